@@ -1,0 +1,55 @@
+// What every command shares: exit codes, error reporting, colour, JSON printing.
+// Commands stay thin: parse arguments, call the library, print.
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
+
+/** Bad input or usage: the message names file, line or path and what was expected. Exit code 2. */
+export class InputError extends Error {
+  constructor(message: string, readonly details: string[] = []) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+let debug = process.argv.includes('--debug');
+export function setDebug(on: boolean): void { debug = on; }
+
+/** Runs a command action and turns its outcome into an exit code. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
+  return async (...args: A): Promise<void> => {
+    try {
+      const code = await fn(...args);
+      process.exitCode = code ?? EXIT.ok;
+    } catch (err) {
+      process.exitCode = reportError(err);
+    }
+  };
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof InputError) {
+    process.stderr.write(`shipshape: ${err.message}\n`);
+    for (const d of err.details) process.stderr.write(`  ${d}\n`);
+    return EXIT.badInput;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(`shipshape: internal error: ${e.message} — this is a bug, please report it (rerun with --debug for the stack)\n`);
+  if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+  return EXIT.bug;
+}
+
+/** Colour only on a TTY and never when NO_COLOR is set (https://no-color.org). */
+export function colors(stream: NodeJS.WriteStream = process.stdout) {
+  const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
+  const wrap = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+/** Progress goes to stderr and only on a TTY, so pipes stay clean. */
+export function progress(message: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`${message}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,26 @@
+// The CLI entry. Each command lives in its own file and registers itself; command files import
+// their heavy dependencies lazily inside the action, so start-up stays fast.
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { EXIT, setDebug } from './common.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('shipshape')
+  .description('Architecture as code for Kubernetes: manifests, living docs, checks and rollout plans from one description')
+  .version(pkg.version)
+  .option('--debug', 'print stack traces of internal errors')
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
+  })
+  .hook('preAction', (cmd) => setDebug(Boolean(cmd.opts().debug)));
+
+// Command registrations (one line per command file):
+const registrations: Array<(p: Command) => void> = [
+];
+
+for (const register of registrations) register(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,72 @@
+// Shared extractors for pod templates (in the manner of kube-linter's "objectkinds"):
+// every stage that looks inside a workload reads pods through these, with field paths for evidence.
+import type { KubeObject } from './object.js';
+import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
+
+export interface PodTemplate {
+  /** Field path of the pod spec within the object, e.g. `spec.template.spec`. */
+  path: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: PodSpec;
+}
+
+export interface ContainerRef {
+  container: Container;
+  /** `containers` | `initContainers` | `ephemeralContainers` */
+  group: 'containers' | 'initContainers' | 'ephemeralContainers';
+  index: number;
+  /** Full field path, e.g. `spec.template.spec.containers[0]`. */
+  path: string;
+}
+
+function isRecord(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The pod template of a workload (or the Pod itself); undefined for other kinds or malformed objects. */
+export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
+  const spec = (o as any).spec;
+  if (!isRecord(spec)) return undefined;
+  let meta: unknown;
+  let podSpec: unknown;
+  let path: string;
+  switch (o.kind) {
+    case 'Pod':
+      meta = o.metadata; podSpec = spec; path = 'spec';
+      break;
+    case 'CronJob':
+      meta = spec.jobTemplate?.spec?.template?.metadata;
+      podSpec = spec.jobTemplate?.spec?.template?.spec;
+      path = 'spec.jobTemplate.spec.template.spec';
+      break;
+    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'ReplicationController': case 'Job':
+      meta = spec.template?.metadata;
+      podSpec = spec.template?.spec;
+      path = 'spec.template.spec';
+      break;
+    default:
+      return undefined;
+  }
+  if (!isRecord(podSpec)) return undefined;
+  const m = isRecord(meta) ? meta : {};
+  return {
+    path,
+    labels: isRecord(m.labels) ? m.labels : {},
+    annotations: isRecord(m.annotations) ? m.annotations : {},
+    spec: podSpec as PodSpec,
+  };
+}
+
+/** All containers of a pod spec with their field paths. Non-array or non-object entries are skipped. */
+export function containersOf(t: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const list = (t.spec as any)[group];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c: unknown, index: number) => {
+      if (isRecord(c)) out.push({ container: c as Container, group, index, path: `${t.path}.${group}[${index}]` });
+    });
+  }
+  return out;
+}
