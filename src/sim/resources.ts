@@ -1,0 +1,258 @@
+// Resource requirements per component and in total: the one place these numbers are computed
+// (`summary --json`, the docs' resource table and the capacity checks all read this).
+// Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
+import type { Graph, GraphNode } from '../graph/model.js';
+import type { KubeObject } from '../k8s/object.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
+import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
+import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
+import { InputError } from '../cli/common.js';
+
+export interface Totals {
+  cpuRequestMillis: number;
+  cpuLimitMillis: number;
+  memoryRequestBytes: number;
+  memoryLimitBytes: number;
+}
+
+export interface ComponentResources {
+  /** Node id as in `graph --json`, e.g. `sagaz/outbox-worker[Deployment]`. */
+  id: string;
+  replicas: { min: number; max: number };
+  perReplica: Totals;
+  atMin: Totals;
+  atMax: Totals;
+  storageBytes: number;
+}
+
+export interface ResourceSummary {
+  components: ComponentResources[];
+  totals: { atMin: Totals; atMax: Totals; storageBytes: number };
+}
+
+const ZERO: Totals = { cpuRequestMillis: 0, cpuLimitMillis: 0, memoryRequestBytes: 0, memoryLimitBytes: 0 };
+const FIELDS = Object.keys(ZERO) as Array<keyof Totals>;
+
+function add(a: Totals, b: Totals): Totals {
+  return Object.fromEntries(FIELDS.map((f) => [f, a[f] + b[f]])) as unknown as Totals;
+}
+function max(a: Totals, b: Totals): Totals {
+  return Object.fromEntries(FIELDS.map((f) => [f, Math.max(a[f], b[f])])) as unknown as Totals;
+}
+function times(a: Totals, n: number): Totals {
+  return Object.fromEntries(FIELDS.map((f) => [f, a[f] * n])) as unknown as Totals;
+}
+
+function isRecord(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads quantities of one object, naming the object and field path when one is malformed. */
+class QuantityReader {
+  constructor(private readonly node: GraphNode) {}
+
+  read(value: unknown, path: string, parse: (q: string | number) => number): number {
+    if (value === undefined || value === null) return 0;
+    try {
+      return parse(value as string | number);
+    } catch (err) {
+      if (!(err instanceof QuantityError)) throw err;
+      const { file, line, document } = this.node.source;
+      const where = file ? `${file}${line ? `:${line}` : document !== undefined ? ` document ${document}` : ''} ` : '';
+      throw new InputError(`${where}${this.node.id} ${path}: ${err.message}`);
+    }
+  }
+
+  /**
+   * Requests and limits of one `resources` block. A resource with a limit but no request
+   * requests its limit, as the API server defaults it. A missing limit counts 0 (unbounded).
+   */
+  totals(resources: unknown, path: string): Totals {
+    const r = isRecord(resources) ? resources : {};
+    const requests = isRecord(r.requests) ? r.requests : {};
+    const limits = isRecord(r.limits) ? r.limits : {};
+    const cpuLimit = this.read(limits.cpu, `${path}.limits.cpu`, parseMillis);
+    const memoryLimit = this.read(limits.memory, `${path}.limits.memory`, parseUnits);
+    return {
+      cpuRequestMillis: requests.cpu !== undefined ? this.read(requests.cpu, `${path}.requests.cpu`, parseMillis) : cpuLimit,
+      cpuLimitMillis: cpuLimit,
+      memoryRequestBytes: requests.memory !== undefined ? this.read(requests.memory, `${path}.requests.memory`, parseUnits) : memoryLimit,
+      memoryLimitBytes: memoryLimit,
+    };
+  }
+}
+
+/**
+ * A pod's effective requests and limits, as the scheduler computes them (Kubernetes docs,
+ * "Resource sharing within containers" and component-helpers' AggregateContainerRequests):
+ * the higher of the sum of app and sidecar containers and the largest init container (plus the
+ * sidecars started before it), then pod overhead added. Pod-level `spec.resources` take
+ * precedence where set.
+ */
+function podTotals(template: PodTemplate, reader: QuantityReader): Totals {
+  let app = ZERO;
+  let sidecars = ZERO;
+  let init = ZERO;
+  for (const ref of containersOf(template)) {
+    if (ref.group === 'ephemeralContainers') continue; // no resources: they are not scheduled
+    const own = reader.totals(ref.container.resources, `${ref.path}.resources`);
+    if (ref.group === 'containers') {
+      app = add(app, own);
+    } else if (ref.container.restartPolicy === 'Always') {
+      sidecars = add(sidecars, own);
+      init = max(init, sidecars);
+    } else {
+      init = max(init, add(own, sidecars));
+    }
+  }
+  let pod = max(add(app, sidecars), init);
+  const spec = template.spec as unknown as Record<string, unknown>;
+  if (isRecord(spec.resources)) {
+    const level = reader.totals(spec.resources, `${template.path}.resources`);
+    const r = spec.resources as Record<string, any>;
+    pod = {
+      cpuRequestMillis: r.requests?.cpu !== undefined || r.limits?.cpu !== undefined ? level.cpuRequestMillis : pod.cpuRequestMillis,
+      cpuLimitMillis: r.limits?.cpu !== undefined ? level.cpuLimitMillis : pod.cpuLimitMillis,
+      memoryRequestBytes: r.requests?.memory !== undefined || r.limits?.memory !== undefined ? level.memoryRequestBytes : pod.memoryRequestBytes,
+      memoryLimitBytes: r.limits?.memory !== undefined ? level.memoryLimitBytes : pod.memoryLimitBytes,
+    };
+  }
+  if (isRecord(spec.overhead)) {
+    const overhead = reader.totals({ requests: spec.overhead, limits: spec.overhead }, `${template.path}.overhead`);
+    pod = add(pod, { ...overhead, cpuLimitMillis: pod.cpuLimitMillis ? overhead.cpuLimitMillis : 0, memoryLimitBytes: pod.memoryLimitBytes ? overhead.memoryLimitBytes : 0 });
+  }
+  return pod;
+}
+
+function nonNegativeInt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
+}
+
+/** Pods a Job runs at once: `parallelism` (default 1), never more than `completions`. */
+function jobPods(jobSpec: unknown): number {
+  const spec = isRecord(jobSpec) ? jobSpec : {};
+  const parallelism = nonNegativeInt(spec.parallelism) ?? 1;
+  const completions = nonNegativeInt(spec.completions);
+  return completions === undefined ? parallelism : Math.min(parallelism, completions);
+}
+
+/** The HorizontalPodAutoscaler (any autoscaling/* version) scaling each workload, keyed by node id. */
+export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
+  const out = new Map<string, KubeObject>();
+  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
+  for (const hpa of hpas) {
+    const ref = (hpa.object as any).spec?.scaleTargetRef;
+    if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+    const target = graph.nodes.find((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
+    if (target && !out.has(target.id)) out.set(target.id, hpa.object);
+  }
+  return out;
+}
+
+/**
+ * How many pods a component runs. Defaults, as Kubernetes applies them: `spec.replicas` 1;
+ * an HPA's `minReplicas` 1. A DaemonSet runs on the node count declared in the
+ * `shipshape.dev/nodes` annotation, 1 when that is absent (the cluster's size is not in the manifests).
+ */
+export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min: number; max: number } {
+  const spec = (node.object as any).spec ?? {};
+  switch (node.kind) {
+    case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'ReplicationController': {
+      if (hpa) {
+        const h = (hpa as any).spec ?? {};
+        const min = nonNegativeInt(h.minReplicas) ?? 1;
+        return { min, max: Math.max(min, nonNegativeInt(h.maxReplicas) ?? min) };
+      }
+      const n = nonNegativeInt(spec.replicas) ?? 1;
+      return { min: n, max: n };
+    }
+    case 'DaemonSet': {
+      const declared = Number(node.object.metadata.annotations?.[ANNOTATIONS.nodes]);
+      const n = Number.isInteger(declared) && declared >= 0 ? declared : 1;
+      return { min: n, max: n };
+    }
+    case 'Job': {
+      const n = jobPods(spec);
+      return { min: n, max: n };
+    }
+    case 'CronJob': {
+      const n = jobPods(spec.jobTemplate?.spec);
+      return { min: n, max: n };
+    }
+    default:
+      return { min: 1, max: 1 };
+  }
+}
+
+/** Workloads that no other object in the graph controls: the components (a Job made by a CronJob is the CronJob). */
+export function topLevelWorkloads(graph: Graph): GraphNode[] {
+  const owned = new Set(graph.edges.filter((e) => e.type === 'owns').map((e) => e.to));
+  return graph.nodes
+    .filter((n) => podTemplateOf(n.object) !== undefined && !owned.has(n.id))
+    .filter((n) => !(n.object.metadata.ownerReferences ?? []).some((o) => o.controller && graph.nodes.some((m) => m.kind === o.kind && m.name === o.name && m.namespace === n.namespace)))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Storage of one claim spec: `resources.requests.storage`. */
+function claimBytes(claimSpec: unknown, path: string, reader: QuantityReader): number {
+  const spec = isRecord(claimSpec) ? claimSpec : {};
+  return reader.read(spec.resources?.requests?.storage, `${path}.resources.requests.storage`, parseUnits);
+}
+
+/**
+ * Storage a component claims: the PVCs its pods mount (a claim shared by several components counts
+ * once, for the first by id), plus volumeClaimTemplates and generic ephemeral volumes, which
+ * exist once per pod, × the maximum replicas (claims outlive a scale-down).
+ */
+function storageOf(node: GraphNode, template: PodTemplate, maxReplicas: number, graph: Graph, counted: Set<string>, reader: QuantityReader): number {
+  let bytes = 0;
+  const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+  volumes.forEach((v, i) => {
+    const claimName = v?.persistentVolumeClaim?.claimName;
+    if (typeof claimName === 'string') {
+      const pvc = graph.nodes.find((n) => n.kind === 'PersistentVolumeClaim' && n.name === claimName && n.namespace === node.namespace);
+      if (pvc && !counted.has(pvc.id)) {
+        counted.add(pvc.id);
+        bytes += claimBytes((pvc.object as any).spec, 'spec', new QuantityReader(pvc));
+      }
+    }
+    if (v?.ephemeral?.volumeClaimTemplate) {
+      bytes += claimBytes(v.ephemeral.volumeClaimTemplate.spec, `${template.path}.volumes[${i}].ephemeral.volumeClaimTemplate.spec`, reader) * maxReplicas;
+    }
+  });
+  const templates = node.kind === 'StatefulSet' ? (node.object as any).spec?.volumeClaimTemplates : undefined;
+  if (Array.isArray(templates)) {
+    templates.forEach((t, i) => {
+      bytes += claimBytes(t?.spec, `spec.volumeClaimTemplates[${i}].spec`, reader) * maxReplicas;
+    });
+  }
+  return bytes;
+}
+
+/** Requests, limits and storage of every component at minimum and maximum replicas, and their totals. */
+export function summarizeResources(graph: Graph): ResourceSummary {
+  const hpas = autoscalersByTarget(graph);
+  const counted = new Set<string>();
+  const components = topLevelWorkloads(graph).map((node): ComponentResources => {
+    const template = podTemplateOf(node.object)!;
+    const reader = new QuantityReader(node);
+    const replicas = replicasOf(node, hpas.get(node.id));
+    const perReplica = podTotals(template, reader);
+    return {
+      id: node.id,
+      replicas,
+      perReplica,
+      atMin: times(perReplica, replicas.min),
+      atMax: times(perReplica, replicas.max),
+      storageBytes: storageOf(node, template, replicas.max, graph, counted, reader),
+    };
+  });
+  return {
+    components,
+    totals: {
+      atMin: components.reduce((t, c) => add(t, c.atMin), ZERO),
+      atMax: components.reduce((t, c) => add(t, c.atMax), ZERO),
+      storageBytes: components.reduce((t, c) => t + c.storageBytes, 0),
+    },
+  };
+}
