@@ -1,0 +1,60 @@
+// IPv4 address ranges for NetworkPolicy ipBlocks. Peers outside the cluster are reported as ranges
+// `a.b.c.d-e.f.g.h`, cut at every boundary that some ipBlock (cidr or except) draws, so each range
+// is treated the same by every rule.
+
+export interface Ipv4Range {
+  /** First address, as an unsigned 32-bit integer. */
+  start: number;
+  /** Last address, inclusive. */
+  end: number;
+}
+
+export const IPV4_SPACE: Ipv4Range = { start: 0, end: 0xffffffff };
+
+const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+function parseAddress(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => OCTET.test(p))) return undefined;
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+/**
+ * Parses an IPv4 CIDR (`10.0.0.0/24`). Returns 'ipv6' for an IPv6 CIDR (valid in a NetworkPolicy,
+ * but outside the IPv4 space shipshape reports) and undefined for anything that is not a CIDR.
+ * Host bits set below the prefix are accepted, as the API server does, and masked off.
+ */
+export function parseCidr(text: string): Ipv4Range | 'ipv6' | undefined {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text.trim());
+  if (!m) return undefined;
+  const prefix = Number(m[2]);
+  if (m[1].includes(':')) return prefix <= 128 && /^[0-9a-fA-F:.]+$/.test(m[1]) ? 'ipv6' : undefined;
+  const addr = parseAddress(m[1]);
+  if (addr === undefined || prefix > 32) return undefined;
+  const size = 2 ** (32 - prefix);
+  const start = Math.floor(addr / size) * size;
+  return { start, end: start + size - 1 };
+}
+
+export function formatAddress(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
+
+export function formatRange(r: Ipv4Range): string {
+  return `${formatAddress(r.start)}-${formatAddress(r.end)}`;
+}
+
+export function contains(outer: Ipv4Range, inner: Ipv4Range): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** Cuts the whole IPv4 space at the edges of every given range; the pieces cover it exactly, in order. */
+export function cutSpace(blocks: Ipv4Range[]): Ipv4Range[] {
+  const starts = new Set<number>([IPV4_SPACE.start]);
+  for (const b of blocks) {
+    starts.add(b.start);
+    if (b.end < IPV4_SPACE.end) starts.add(b.end + 1);
+  }
+  const sorted = [...starts].sort((a, b) => a - b);
+  return sorted.map((start, i) => ({ start, end: i + 1 < sorted.length ? sorted[i + 1] - 1 : IPV4_SPACE.end }));
+}

@@ -1,0 +1,407 @@
+// Exact NetworkPolicy reachability (networking.k8s.io/v1), as the Kubernetes docs define it
+// (https://kubernetes.io/docs/concepts/services-networking/network-policies/):
+// - a pod is isolated for ingress (egress) only when some policy selecting it applies to that
+//   direction; a pod not isolated in a direction allows everything in that direction;
+// - the allowed traffic of an isolated pod is the union of the rules of all policies selecting it;
+// - a connection between pods needs egress allowed at the source AND ingress at the destination;
+// - traffic from or to outside the cluster is checked on the pod's side only.
+// Pods with the same namespace, labels and named ports are indistinguishable to every policy, so
+// they are grouped into classes and policies are evaluated once per class: the cost grows with
+// the number of classes and of allowed class pairs, not with the square of the pods.
+import type { Graph } from './model.js';
+import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector.js';
+import { PortSet, type Protocol } from './netpol/ports.js';
+import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
+import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
+import { workloadsOf, namespaceLabels, topOwnerId, type Workload, type NamedPort } from './netpol/pods.js';
+
+export { PortSet } from './netpol/ports.js';
+export type { Protocol, PortRange } from './netpol/ports.js';
+export type { Policy, PolicyProblem } from './netpol/policy.js';
+export type { Workload } from './netpol/pods.js';
+
+/** Pods no policy can tell apart: same namespace, labels and named ports. */
+interface PodClass {
+  index: number;
+  namespace: string;
+  labels: Record<string, string>;
+  namedPorts: NamedPort[];
+  workloads: Workload[];
+  ingressPolicies: Policy[];
+  egressPolicies: Policy[];
+  /** Ingress (when isolated): ports allowed from each source class, and from every source. */
+  fromClass: Map<PodClass, PortSet>;
+  fromAny: PortSet;
+  fromBlocks: Array<{ peer: Extract<Peer, { kind: 'ipBlock' }>; ports: PortSet }>;
+  /** Egress (when isolated): ports allowed to each destination class, to every destination, to ipBlocks. */
+  toClass: Map<PodClass, PortSet>;
+  toAnyRules: Rule[];
+  toBlocks: Array<{ peer: Extract<Peer, { kind: 'ipBlock' }>; ports: PortSet }>;
+}
+
+export interface Connection {
+  /** A workload id (`namespace/name[Kind]`) or an external range `a.b.c.d-e.f.g.h`. */
+  from: string;
+  to: string;
+  ports: PortSet;
+}
+
+export interface Isolation {
+  /** Ids of the policies that select the workload for ingress / egress (empty: not isolated). */
+  ingress: string[];
+  egress: string[];
+}
+
+export interface Reachability {
+  /** Every workload, by id. */
+  workloads: Workload[];
+  /** The IPv4 space cut at every ipBlock boundary (one range when there are no ipBlocks). */
+  externals: Ipv4Range[];
+  /** Policies in effect (the ones the API server would accept). */
+  policies: Policy[];
+  /** Policy fields the API server would reject; those policies are left out. */
+  problems: PolicyProblem[];
+  /** Policies selecting each workload, per direction. */
+  isolation(workload: string): Isolation;
+  /** Ports allowed from one endpoint to another (workload ids or external range names). */
+  allowed(from: string, to: string): PortSet;
+  /** Every ordered pair with a non-empty allowed set, workload to itself excluded, in a stable order. */
+  connections(): Connection[];
+}
+
+export function computeReachability(graph: Graph): Reachability {
+  const problems: PolicyProblem[] = [];
+  let ruleCount = 0;
+  const policies = graph.nodes
+    .filter((n) => n.kind === 'NetworkPolicy')
+    .flatMap((n) => readPolicy(n, () => ruleCount++, problems) ?? []);
+  const workloads = workloadsOf(graph);
+  const nsLabels = namespaceLabels(graph, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace)]);
+
+  const classes = classify(workloads);
+  const classOf = new Map<string, PodClass>();
+  for (const c of classes) for (const w of c.workloads) classOf.set(w.id, c);
+  const index = new ClassIndex(classes);
+
+  for (const policy of policies) {
+    for (const c of index.select(policy.namespace, policy.podSelector)) {
+      if (policy.ingress) c.ingressPolicies.push(policy);
+      if (policy.egress) c.egressPolicies.push(policy);
+    }
+  }
+
+  const resolver = new PortResolver();
+  const peerClasses = new Map<string, PodClass[]>();
+  const matchPeer = (policy: Policy, peer: Extract<Peer, { kind: 'pods' }>): PodClass[] => {
+    const key = peer.namespaceSelector ? peer.key : `${policy.namespace}\u0000${peer.key}`;
+    let hit = peerClasses.get(key);
+    if (!hit) {
+      const namespaces = peer.namespaceSelector
+        ? [...nsLabels].filter(([, labels]) => matchesSelector(peer.namespaceSelector, labels)).map(([ns]) => ns)
+        : [policy.namespace];
+      hit = namespaces.flatMap((ns) => index.select(ns, peer.podSelector));
+      peerClasses.set(key, hit);
+    }
+    return hit;
+  };
+
+  for (const d of classes) {
+    for (const policy of d.ingressPolicies) {
+      for (const rule of policy.ingress ?? []) {
+        const ports = resolver.resolve(rule, d);
+        if (ports.isEmpty()) continue;
+        if (rule.peers === 'any') {
+          d.fromAny = d.fromAny.union(ports);
+          continue;
+        }
+        for (const peer of rule.peers) {
+          if (peer.kind === 'ipBlock') d.fromBlocks.push({ peer, ports });
+          else for (const s of matchPeer(policy, peer)) addPorts(d.fromClass, s, ports);
+        }
+      }
+    }
+  }
+  for (const s of classes) {
+    for (const policy of s.egressPolicies) {
+      for (const rule of policy.egress ?? []) {
+        if (rule.peers === 'any') {
+          s.toAnyRules.push(rule);
+          continue;
+        }
+        for (const peer of rule.peers) {
+          if (peer.kind === 'ipBlock') s.toBlocks.push({ peer, ports: resolver.resolve(rule, undefined) });
+          else for (const d of matchPeer(policy, peer)) addPorts(s.toClass, d, resolver.resolve(rule, d));
+        }
+      }
+    }
+  }
+
+  const ingressOpen = (d: PodClass) => d.ingressPolicies.length === 0;
+  const egressOpen = (s: PodClass) => s.egressPolicies.length === 0;
+
+  const egressPorts = (s: PodClass, d: PodClass): PortSet => {
+    if (egressOpen(s)) return PortSet.all();
+    let ports = s.toClass.get(d) ?? PortSet.empty();
+    for (const rule of s.toAnyRules) ports = ports.union(resolver.resolve(rule, d));
+    return ports;
+  };
+  const ingressPorts = (d: PodClass, s: PodClass): PortSet => {
+    if (ingressOpen(d)) return PortSet.all();
+    return (d.fromClass.get(s) ?? PortSet.empty()).union(d.fromAny);
+  };
+  const classPorts = (s: PodClass, d: PodClass) => egressPorts(s, d).intersect(ingressPorts(d, s));
+
+  const blockPorts = (blocks: PodClass['fromBlocks'], range: Ipv4Range): PortSet =>
+    blocks.reduce((acc, { peer, ports }) => (inBlock(peer, range) ? acc.union(ports) : acc), PortSet.empty());
+  const fromExternal = (d: PodClass, range: Ipv4Range): PortSet =>
+    ingressOpen(d) ? PortSet.all() : d.fromAny.union(blockPorts(d.fromBlocks, range));
+  const toExternal = (s: PodClass, range: Ipv4Range): PortSet => {
+    if (egressOpen(s)) return PortSet.all();
+    return s.toAnyRules.reduce((acc, rule) => acc.union(resolver.resolve(rule, undefined)), blockPorts(s.toBlocks, range));
+  };
+
+  const externals = cutSpace(
+    policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])])
+      .flatMap((r) => (r.peers === 'any' ? [] : r.peers))
+      .flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.cidr, ...peer.except] : []))
+      .filter((b): b is Ipv4Range => b !== 'ipv6'),
+  );
+  const externalByName = new Map(externals.map((r) => [formatRange(r), r]));
+
+  // Destinations each source class may reach, without visiting pairs that cannot connect.
+  const reverseFrom = new Map<PodClass, PodClass[]>();
+  for (const d of classes) for (const s of d.fromClass.keys()) pushTo(reverseFrom, s, d);
+  const openToAll = classes.filter((d) => ingressOpen(d) || !d.fromAny.isEmpty());
+  const candidates = (s: PodClass): Iterable<PodClass> => {
+    if (!egressOpen(s) && s.toAnyRules.length === 0) return s.toClass.keys();
+    return new Set([...openToAll, ...(reverseFrom.get(s) ?? [])]);
+  };
+
+  return {
+    workloads,
+    externals,
+    policies,
+    problems,
+    isolation(workload) {
+      const c = classOf.get(workload);
+      return { ingress: c?.ingressPolicies.map((p) => p.id) ?? [], egress: c?.egressPolicies.map((p) => p.id) ?? [] };
+    },
+    allowed(from, to) {
+      const s = classOf.get(from);
+      const d = classOf.get(to);
+      if (s && d) return classPorts(s, d);
+      const fromRange = externalByName.get(from);
+      const toRange = externalByName.get(to);
+      if (fromRange && d) return fromExternal(d, fromRange);
+      if (s && toRange) return toExternal(s, toRange);
+      return PortSet.empty();
+    },
+    connections() {
+      const out: Connection[] = [];
+      for (const s of classes) {
+        for (const d of candidates(s)) {
+          const ports = classPorts(s, d);
+          if (ports.isEmpty()) continue;
+          for (const a of s.workloads) for (const b of d.workloads) if (a !== b) out.push({ from: a.id, to: b.id, ports });
+        }
+        for (const range of externals) {
+          const name = formatRange(range);
+          const outPorts = toExternal(s, range);
+          if (!outPorts.isEmpty()) for (const a of s.workloads) out.push({ from: a.id, to: name, ports: outPorts });
+          const inPorts = fromExternal(s, range);
+          if (!inPorts.isEmpty()) for (const b of s.workloads) out.push({ from: name, to: b.id, ports: inPorts });
+        }
+      }
+      const order = endpointOrder(workloads, externals);
+      return out.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
+    },
+  };
+}
+
+function addPorts(map: Map<PodClass, PortSet>, key: PodClass, ports: PortSet): void {
+  if (ports.isEmpty()) return;
+  const prev = map.get(key);
+  map.set(key, prev ? prev.union(ports) : ports);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A range (already cut at every block edge) is inside an ipBlock when inside its cidr and in no except. */
+function inBlock(peer: Extract<Peer, { kind: 'ipBlock' }>, range: Ipv4Range): boolean {
+  if (peer.cidr === 'ipv6' || !contains(peer.cidr, range)) return false;
+  return !peer.except.some((e) => e !== 'ipv6' && contains(e, range));
+}
+
+/** Workloads by id first, then external ranges by address. */
+function endpointOrder(workloads: Workload[], externals: Ipv4Range[]): (name: string) => number {
+  const rank = new Map<string, number>();
+  workloads.forEach((w, i) => rank.set(w.id, i));
+  externals.forEach((r, i) => rank.set(formatRange(r), workloads.length + i));
+  return (name) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+}
+
+function classify(workloads: Workload[]): PodClass[] {
+  const byKey = new Map<string, PodClass>();
+  for (const w of workloads) {
+    const labels = Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const ports = w.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).sort();
+    const key = JSON.stringify([w.namespace, labels, ports]);
+    let c = byKey.get(key);
+    if (!c) {
+      c = {
+        index: byKey.size, namespace: w.namespace, labels: w.labels, namedPorts: w.namedPorts, workloads: [],
+        ingressPolicies: [], egressPolicies: [],
+        fromClass: new Map(), fromAny: PortSet.empty(), fromBlocks: [],
+        toClass: new Map(), toAnyRules: [], toBlocks: [],
+      };
+      byKey.set(key, c);
+    }
+    c.workloads.push(w);
+  }
+  return [...byKey.values()];
+}
+
+/** Classes per namespace, with a `key=value` index so a selector visits only plausible classes. */
+class ClassIndex {
+  private readonly byNamespace = new Map<string, { all: PodClass[]; byLabel: Map<string, PodClass[]> }>();
+
+  constructor(classes: PodClass[]) {
+    for (const c of classes) {
+      let ns = this.byNamespace.get(c.namespace);
+      if (!ns) this.byNamespace.set(c.namespace, (ns = { all: [], byLabel: new Map() }));
+      ns.all.push(c);
+      for (const [k, v] of Object.entries(c.labels)) pushTo(ns.byLabel, `${k}=${v}`, c);
+    }
+  }
+
+  select(namespace: string, selector: LabelSelector): PodClass[] {
+    const ns = this.byNamespace.get(namespace);
+    if (!ns) return [];
+    let pool = ns.all;
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      const list = ns.byLabel.get(`${k}=${v}`) ?? [];
+      if (list.length < pool.length) pool = list;
+    }
+    return pool.filter((c) => matchesSelector(selector, c.labels));
+  }
+}
+
+/** A rule's ports as a set for one destination class; named ports resolve against that class's containers. */
+class PortResolver {
+  private readonly cache = new Map<string, PortSet>();
+
+  resolve(rule: Rule, destination: PodClass | undefined): PortSet {
+    if (rule.ports === 'all') return PortSet.all();
+    const key = `${rule.index}:${destination?.index ?? -1}`;
+    let set = this.cache.get(key);
+    if (!set) {
+      set = rule.ports.reduce((acc, spec) => acc.union(portsOf(spec, destination?.namedPorts ?? [])), PortSet.empty());
+      this.cache.set(key, set);
+    }
+    return set;
+  }
+}
+
+/**
+ * One NetworkPolicyPort as a set. A named port matches the destination's container ports with
+ * that name and the rule's protocol; outside the cluster (no containers) it matches nothing.
+ */
+export function portsOf(spec: PortSpec, namedPorts: NamedPort[]): PortSet {
+  if (spec.name !== undefined) {
+    return namedPorts
+      .filter((p) => p.name === spec.name && p.protocol === spec.protocol)
+      .reduce((acc, p) => acc.union(PortSet.range(spec.protocol, p.port, p.port)), PortSet.empty());
+  }
+  if (spec.port === undefined) return PortSet.range(spec.protocol, 1, 65535);
+  return PortSet.range(spec.protocol, spec.port, spec.endPort ?? spec.port);
+}
+
+/** One target pod of an intended connection: the container port the Service forwards to. */
+export interface IntendedTarget {
+  to: string;
+  protocol: Protocol;
+  /** Undefined when the Service's named targetPort is not declared by the target's containers. */
+  port?: number;
+  allowed: boolean;
+}
+
+export interface IntendedConnection {
+  /** The workload that connects (top owner id). */
+  from: string;
+  /** The Service id, as on the `connects` edge. */
+  service: string;
+  /** The Service port, as on the edge (number or name); undefined: every port of the Service. */
+  port?: number | string;
+  declared: boolean;
+  evidence: string;
+  targets: IntendedTarget[];
+  /** allowed: every target reachable; partial: some; blocked: none; unresolved: no target to check (see reason). */
+  status: 'allowed' | 'partial' | 'blocked' | 'unresolved';
+  reason?: string;
+}
+
+/**
+ * Every `connects` edge (workload → Service port), resolved to the pods the Service selects and
+ * the container port its targetPort names (defaulting to the Service port; protocol default TCP),
+ * with whether the policies allow it.
+ */
+export function intendedConnections(graph: Graph, reach: Reachability): IntendedConnection[] {
+  const byNamespace = new Map<string, Workload[]>();
+  for (const w of reach.workloads) pushTo(byNamespace, w.namespace, w);
+  const out: IntendedConnection[] = [];
+  for (const edge of graph.edges) {
+    if (edge.type !== 'connects') continue;
+    const fromNode = graph.byId.get(edge.from);
+    const base = {
+      from: fromNode ? topOwnerId(graph, fromNode) : edge.from,
+      service: edge.to,
+      port: edge.port,
+      declared: edge.declared === true,
+      evidence: edge.evidence,
+    };
+    const unresolved = (reason: string) => out.push({ ...base, targets: [], status: 'unresolved', reason });
+    const svc = graph.byId.get(edge.to);
+    if (edge.missing || !svc || svc.kind !== 'Service') {
+      unresolved(`${edge.to} is not in the input`);
+      continue;
+    }
+    const spec = (svc.object as any).spec ?? {};
+    const selector = spec.selector;
+    if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) {
+      unresolved(`${edge.to} has no pod selector (its endpoints are not managed by Kubernetes)`);
+      continue;
+    }
+    const svcPorts: any[] = (Array.isArray(spec.ports) ? spec.ports : []).filter(
+      (p: any) => edge.port === undefined || p?.port === edge.port || (typeof edge.port === 'string' && p?.name === edge.port),
+    );
+    if (svcPorts.length === 0) {
+      unresolved(`${edge.to} has no port ${edge.port ?? ''}`.trim());
+      continue;
+    }
+    const pods = (byNamespace.get(svc.namespace ?? 'default') ?? []).filter((w) => matchesMap(selector, w.labels));
+    if (pods.length === 0) {
+      unresolved(`${edge.to} selects no pods`);
+      continue;
+    }
+    const targets: IntendedTarget[] = [];
+    for (const w of pods) {
+      for (const sp of svcPorts) {
+        const protocol = (sp.protocol ?? 'TCP') as Protocol;
+        const targetPort = sp.targetPort ?? sp.port;
+        const port = typeof targetPort === 'number' ? targetPort
+          : w.namedPorts.find((p) => p.name === targetPort && p.protocol === protocol)?.port;
+        const allowed = port !== undefined && reach.allowed(base.from, w.id).has(protocol, port);
+        targets.push({ to: w.id, protocol, port, allowed });
+      }
+    }
+    // With several Service ports and no port on the edge, a target counts as reachable on any of them.
+    const reachable = new Set(targets.filter((t) => t.allowed).map((t) => t.to));
+    const status = reachable.size === pods.length ? 'allowed' : reachable.size === 0 ? 'blocked' : 'partial';
+    out.push({ ...base, targets, status });
+  }
+  return out;
+}
