@@ -1,0 +1,49 @@
+// `selects` edges: which workloads a Service, PodDisruptionBudget or NetworkPolicy selects
+// (label selector semantics from k8s/selector.ts), and the target of an HPA.
+import { nodeId } from '../k8s/object.js';
+import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
+import { isRecord, str, type BuildContext } from './context.js';
+import type { GraphNode } from './model.js';
+
+export function addSelectsEdges(ctx: BuildContext): void {
+  for (const node of ctx.nodes) {
+    const spec = (node.object as { spec?: unknown }).spec;
+    if (!isRecord(spec) || !node.namespace) continue;
+    switch (node.kind) {
+      case 'Service':
+        // A plain equality map; absent or empty selects no pods (Endpoints are managed by hand).
+        if (isRecord(spec.selector)) selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(spec.selector, labels));
+        break;
+      case 'PodDisruptionBudget': {
+        // policy/v1: an empty selector selects every pod in the namespace; policy/v1beta1: none.
+        // A null selector selects nothing in both (https://kubernetes.io/docs/tasks/run-application/configure-pdb/).
+        const selector = spec.selector as LabelSelector | null | undefined;
+        if (!isRecord(selector)) break;
+        const empty = Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+        if (empty && node.apiVersion === 'policy/v1beta1') break;
+        selectPods(ctx, node, 'spec.selector', (labels) => matchesSelector(selector, labels));
+        break;
+      }
+      case 'NetworkPolicy': {
+        // podSelector is required and an empty one ({} or {matchLabels: null}) selects every pod in
+        // the namespace; an absent one is read as empty, as the API server defaults it.
+        const selector = isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : {};
+        selectPods(ctx, node, 'spec.podSelector', (labels) => matchesSelector(selector, labels));
+        break;
+      }
+      case 'HorizontalPodAutoscaler': {
+        const ref = spec.scaleTargetRef;
+        const kind = isRecord(ref) ? str(ref.kind) : undefined;
+        const name = isRecord(ref) ? str(ref.name) : undefined;
+        if (kind && name) ctx.add({ type: 'selects', from: node.id, to: nodeId(kind, name, node.namespace), evidence: 'spec.scaleTargetRef' });
+        break;
+      }
+    }
+  }
+}
+
+function selectPods(ctx: BuildContext, node: GraphNode, evidence: string, matches: (labels: Record<string, string>) => boolean): void {
+  for (const pod of ctx.podsByNamespace.get(node.namespace!) ?? []) {
+    if (matches(pod.template.labels)) ctx.add({ type: 'selects', from: node.id, to: pod.owner, evidence });
+  }
+}

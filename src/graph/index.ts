@@ -1,0 +1,5 @@
+// The graph stage: objects in, typed graph out.
+export * from './model.js';
+export { buildGraph } from './build.js';
+export { graphToJson, type GraphJson } from './json.js';
+export { findEndpoints, serviceNameOf, type Endpoint } from './endpoints.js';

@@ -1,0 +1,117 @@
+// Reading manifests from files, folders and stdin into SourcedObjects (DESIGN.md: manifests are
+// parsed into the same objects a spec synthesizes). Problems in the input become messages; only
+// an input path that cannot be read at all is an InputError.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { InputError } from '../cli/common.js';
+import type { Message } from '../graph/model.js';
+import { isClusterScoped, nodeId, type SourcedObject } from './object.js';
+import { parseManifestText } from './read-documents.js';
+
+export interface ReadOptions {
+  /** Namespace for namespaced objects that carry none (default: `default`, as kubectl does). */
+  namespace?: string;
+  /** The text of `-` (stdin); read from process.stdin when absent. */
+  stdinText?: string;
+}
+
+export interface ReadResult {
+  objects: SourcedObject[];
+  messages: Message[];
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** The `file` given to objects read from stdin. */
+export const STDIN_FILE = '<stdin>';
+
+/** Reads every manifest under `inputs` (files, folders recursively, `-` for stdin), in a stable order. */
+export async function readManifests(inputs: string[], opts: ReadOptions = {}): Promise<ReadResult> {
+  const result: ReadResult = { objects: [], messages: [] };
+  for (const input of inputs) {
+    if (input === '-') {
+      const text = opts.stdinText ?? (await readStdin());
+      add(result, parseManifestText(text, STDIN_FILE, { json: looksLikeJson(text) }));
+      continue;
+    }
+    for (const file of await manifestFiles(input)) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        result.messages.push({ severity: 'error', file, message: `${file}: cannot read: ${(err as Error).message}` });
+        continue;
+      }
+      add(result, parseManifestText(text, file, { json: extname(file).toLowerCase() === '.json' || looksLikeJson(text) }));
+    }
+  }
+  const namespace = opts.namespace ?? 'default';
+  for (const { object } of result.objects) {
+    if (!isClusterScoped(object.kind) && !object.metadata.namespace) object.metadata.namespace = namespace;
+    if (isClusterScoped(object.kind)) delete object.metadata.namespace; // the API server ignores it too
+  }
+  result.objects = withoutDuplicates(result.objects, result.messages);
+  return result;
+}
+
+function add(result: ReadResult, parsed: ReadResult): void {
+  result.objects.push(...parsed.objects);
+  result.messages.push(...parsed.messages);
+}
+
+/** A JSON manifest is one value; its text must not be split at `---`. */
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text) && /[}\]]\s*$/.test(text) && !/^---/m.test(text);
+}
+
+async function manifestFiles(input: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(input);
+  } catch {
+    throw new InputError(`${input}: no such file or folder (expected manifests: a .yaml/.yml/.json file, a folder of them, or - for stdin)`);
+  }
+  if (info.isFile()) return [input]; // a file named explicitly is read whatever its extension
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue; // tool folders (.git, .tools) hold no manifests
+      const path = join(dir, e.name);
+      if (e.isDirectory()) await walk(path);
+      else if (e.isFile() && MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) files.push(path);
+    }
+  };
+  await walk(input);
+  return files;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Same kind, namespace and name twice: the first is kept and every later one reported. */
+function withoutDuplicates(objects: SourcedObject[], messages: Message[]): SourcedObject[] {
+  const seen = new Map<string, SourcedObject>();
+  const kept: SourcedObject[] = [];
+  for (const o of objects) {
+    const id = nodeId(o.object.kind, o.object.metadata.name ?? '', o.object.metadata.namespace);
+    const first = seen.get(id);
+    if (first) {
+      messages.push({
+        severity: 'warning', file: o.source.file, document: o.source.document, line: o.source.line,
+        message: `${where(o)}: duplicate object ${id}, first defined at ${where(first)}; this one is ignored`,
+      });
+      continue;
+    }
+    seen.set(id, o);
+    kept.push(o);
+  }
+  return kept;
+}
+
+function where(o: SourcedObject): string {
+  return `${o.source.file ?? '?'}:${o.source.line ?? '?'} document ${o.source.document ?? '?'}`;
+}
