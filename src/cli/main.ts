@@ -3,6 +3,9 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { EXIT, setDebug } from './common.js';
+import { register as registerGraph } from './graph.js';
+import { register as registerPlan } from './plan.js';
+import { register as registerReach } from './reach.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,6 +22,9 @@ const program = new Command('shipshape')
 
 // Command registrations (one line per command file):
 const registrations: Array<(p: Command) => void> = [
+  registerGraph,
+  registerPlan,
+  registerReach,
 ];
 
 for (const register of registrations) register(program);

@@ -2,4 +2,5 @@
 export * from './model.js';
 export { buildGraph } from './build.js';
 export { graphToJson, type GraphJson } from './json.js';
+export { summarizeGraph } from './summary.js';
 export { findEndpoints, serviceNameOf, type Endpoint } from './endpoints.js';
