@@ -1,0 +1,116 @@
+// The architecture document: every section in the order the docs issue sets, built from the
+// graph, the rollout plan and the resource summary. Output files: ARCHITECTURE.md, one `.mmd` per
+// diagram, and with `html` the self-contained index.html.
+import type { Graph } from '../graph/model.js';
+import { computePlan } from '../plan/index.js';
+import { autoscalersByTarget, summarizeResources, replicasOf } from '../sim/resources.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
+import { diagramsOf, type ArchitectureDocument, type Block, type Section } from './document.js';
+import { renderMarkdown } from './markdown.js';
+import { overviewDiagram } from './overview.js';
+import { dependenciesDiagram } from './dependencies.js';
+import { networkDiagram, NETWORK_LEGEND } from './network.js';
+import { sequenceDiagram } from './sequence.js';
+import { podDiagram } from './pods.js';
+import { autoscalingDiagram } from './autoscaling.js';
+import { hasStorage, storageDiagram } from './storage.js';
+import { manifestFilesTable, probesTable, resourcesTable, RESOURCES_NOTE, schedulesTable } from './tables.js';
+import { topology } from './topology.js';
+
+export interface DocsOptions {
+  /** Document title; default: the architecture name the objects carry, else "Architecture". */
+  title?: string;
+  /** The input as the user named it, printed in the document. */
+  source: string;
+  /** How a source file is shown (e.g. relative to the input folder); default as read. */
+  fileName?: (file: string) => string;
+}
+
+export interface OutputFile {
+  path: string;
+  content: string;
+}
+
+function diagram(name: string, text: string): Block {
+  return { kind: 'diagram', diagram: { name, text } };
+}
+
+function text(t: string): Block {
+  return { kind: 'text', text: t };
+}
+
+/** The architecture name shipshape stamps on what it generates, when every object agrees on one. */
+function architectureName(graph: Graph): string | undefined {
+  const names = new Set(graph.nodes.map((n) => n.object.metadata.annotations?.[ANNOTATIONS.generatedBy]));
+  const [only] = names;
+  return names.size === 1 && only ? only : undefined;
+}
+
+/** File stem for a component's pod diagram: `pod-<namespace>-<name>-<kind>`, lower case. */
+function podDiagramName(id: string, taken: Set<string>): string {
+  const base = `pod-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  taken.add(name);
+  return name;
+}
+
+export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): ArchitectureDocument {
+  const topo = topology(graph);
+  const namespaces = new Set(graph.nodes.map((n) => n.namespace).filter(Boolean));
+  const single = namespaces.size <= 1;
+  const summary = summarizeResources(graph);
+  const replicas = new Map(summary.components.map((c) => [c.id, c.replicas]));
+  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
+  const byTarget = autoscalersByTarget(graph);
+  const sections: Section[] = [];
+
+  sections.push({ title: 'Cluster overview', level: 2, blocks: topo.components.length || graph.nodes.length
+    ? [diagram('cluster-overview', overviewDiagram(graph, topo, single))]
+    : [text('No objects.')] });
+  sections.push({ title: 'Resource dependencies', level: 2, blocks: topo.components.length
+    ? [diagram('resource-dependencies', dependenciesDiagram(graph, topo, single))]
+    : [text('No workloads.')] });
+  sections.push({ title: 'Network flow', level: 2, blocks: [text(NETWORK_LEGEND), diagram('network-flow', networkDiagram(graph, topo, single))] });
+  sections.push({ title: 'Deployment sequence', level: 2, blocks: [
+    text('The rollout order computed by `shipshape plan`: each phase is applied together, and the next starts when what it waits for is ready.'),
+    diagram('deployment-sequence', sequenceDiagram(graph, computePlan(graph), single)),
+  ] });
+
+  sections.push({ title: 'Pod internals', level: 2, blocks: topo.components.length ? [text('Containers, probes, volumes and env sources (names only) of each component.')] : [text('No workloads.')] });
+  const taken = new Set<string>();
+  for (const c of topo.components) {
+    const r = replicas.get(c.node.id) ?? replicasOf(c.node, byTarget.get(c.node.id));
+    const replicasText = r.min === r.max ? `${r.min} replica${r.min === 1 ? '' : 's'}` : `${r.min}–${r.max} replicas`;
+    sections.push({ title: `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.node.id, taken), podDiagram(c, replicasText))] });
+  }
+
+  sections.push({ title: 'Autoscaling', level: 2, blocks: hpas.length
+    ? [diagram('autoscaling', autoscalingDiagram(graph, hpas, single))]
+    : [text('No HorizontalPodAutoscalers.')] });
+  sections.push({ title: 'Storage', level: 2, blocks: hasStorage(graph)
+    ? [diagram('storage', storageDiagram(graph, topo, (id) => replicas.get(id)?.max ?? 1, single))]
+    : [text('No PersistentVolumeClaims, StorageClasses or volumeClaimTemplates.')] });
+
+  sections.push({ title: 'Tables', level: 2, blocks: [] });
+  sections.push({ title: 'Manifest files', level: 3, blocks: [manifestFilesTable(graph, opts.fileName ?? ((f) => f))] });
+  sections.push({ title: 'Resource requirements', level: 3, blocks: summary.components.length ? [text(RESOURCES_NOTE), resourcesTable(graph, summary, single)] : [text('No workloads.')] });
+  const probes = probesTable(topo, single);
+  sections.push({ title: 'Probes', level: 3, blocks: [probes ?? text('No probes.')] });
+  const schedules = schedulesTable(graph, single);
+  sections.push({ title: 'CronJob schedules', level: 3, blocks: [schedules ?? text('No CronJobs.')] });
+
+  const name = architectureName(graph);
+  return { title: opts.title ?? (name ? `Architecture: ${name}` : 'Architecture'), source: opts.source, sections };
+}
+
+/** Every file `docs` writes, in a stable order. */
+export async function docsFiles(doc: ArchitectureDocument, html: boolean): Promise<OutputFile[]> {
+  const files: OutputFile[] = [{ path: 'ARCHITECTURE.md', content: renderMarkdown(doc) }];
+  for (const d of diagramsOf(doc)) files.push({ path: `${d.name}.mmd`, content: d.text });
+  if (html) {
+    const { renderHtml } = await import('./html.js');
+    files.push({ path: 'index.html', content: await renderHtml(doc) });
+  }
+  return files;
+}

@@ -1,0 +1,102 @@
+// 3. Network flow: the external entries (Ingress, LoadBalancer and NodePort Services), every
+// intended connection with its port — allowed ones solid, the ones the NetworkPolicies deny red
+// and dashed — and the open paths between isolated workloads that no connection asked for,
+// marked orange. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
+// workloads open to every address are labelled so instead of drawing an arrow from every pod.
+import type { Graph } from '../graph/model.js';
+import { computeReachability, intendedConnections } from '../graph/reach.js';
+import { formatRange } from '../graph/netpol/ipv4.js';
+import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
+import { namespaceGroup, servicePorts, shortName, tierGroup, type Topology } from './topology.js';
+
+const INTERNET = 'external:internet';
+const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
+
+const CLASS_DEFS = {
+  external: 'fill:#e0e0e0,stroke:#555',
+  entry: 'fill:#fdecea,stroke:#c0392b',
+  workload: 'fill:#e8f1fb,stroke:#2e6fb7',
+  note: 'fill:#fffbe6,stroke:#b59f3b,stroke-dasharray:3 3',
+};
+
+const LINK_STYLES = {
+  denied: 'stroke:#d62728,stroke-width:2px,stroke-dasharray:6 4',
+  unintended: 'stroke:#ff7f0e,stroke-width:2px',
+};
+
+export const NETWORK_LEGEND =
+  'Solid arrows are intended connections the NetworkPolicies allow; red dashed arrows (“denied”) are intended connections they block; ' +
+  'orange arrows (“unintended”) are open paths between policy-isolated workloads that no declared or inferred connection uses.';
+
+function isEntryService(node: { kind: string; object: unknown }): boolean {
+  const type = (node.object as any).spec?.type;
+  return node.kind === 'Service' && (type === 'LoadBalancer' || type === 'NodePort');
+}
+
+export function networkDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string {
+  const reach = computeReachability(graph);
+  const nodes: FlowNode[] = [{ key: INTERNET, lines: ['Internet'], shape: 'round', className: 'external', groups: [], summaryAs: 'External' }];
+  const links: FlowLink[] = [];
+  const drawn = new Set<string>([INTERNET]);
+  // Workloads that accept traffic from every address are public: arrows from every pod to them
+  // would say nothing the label does not.
+  const externals = reach.externals.map(formatRange);
+  const publicIds = new Set(reach.workloads.filter((w) => externals.every((r) => !reach.allowed(r, w.id).isEmpty())).map((w) => w.id));
+  const addComponent = (id: string): void => {
+    if (drawn.has(id)) return;
+    drawn.add(id);
+    const c = topo.byId.get(id);
+    const node = graph.byId.get(id);
+    const name = node ? shortName(node, singleNamespace) : id;
+    const open = publicIds.has(id) && reach.isolation(id).ingress.length > 0 ? 'accepts any source' : '';
+    nodes.push({ key: id, lines: [name, node?.kind ?? '', open], className: 'workload', groups: c ? [namespaceGroup(c.node.namespace), tierGroup(c.node.namespace, c.tier)] : [], summaryAs: node?.kind ?? 'workload' });
+  };
+  // External entries.
+  for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind) || isEntryService(x)).sort((a, b) => a.id.localeCompare(b.id))) {
+    const isService = n.kind === 'Service';
+    const tls = Array.isArray((n.object as any).spec?.tls) && (n.object as any).spec.tls.length > 0;
+    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), isService ? `Service ${(n.object as any).spec.type}` : n.kind], shape: 'stadium', className: 'entry', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
+    drawn.add(n.id);
+    links.push({ from: INTERNET, to: n.id, text: isService ? servicePorts(n).join(', ') : tls ? 'HTTPS 443' : 'HTTP 80' });
+    const routed = isService ? [{ to: n.id, port: undefined as number | string | undefined }] : graph.edges.filter((e) => e.type === 'routes' && e.from === n.id);
+    for (const r of routed) {
+      for (const backend of topo.backends.get(r.to) ?? []) {
+        addComponent(backend);
+        const svc = graph.byId.get(r.to);
+        links.push({ from: n.id, to: backend, text: isService ? undefined : `${svc ? svc.name : r.to}${r.port !== undefined ? `:${r.port}` : ''}` });
+      }
+    }
+  }
+  // Intended connections, allowed or denied, per target pod.
+  const intended = new Set<string>();
+  for (const ic of intendedConnections(graph, reach)) {
+    for (const t of ic.targets) {
+      intended.add(`${ic.from}|${t.to}`);
+      addComponent(ic.from);
+      addComponent(t.to);
+      const port = `${t.protocol} ${t.port ?? ic.port ?? '?'}`;
+      links.push(t.allowed ? { from: ic.from, to: t.to, text: port } : { from: ic.from, to: t.to, text: `denied ${port}`, arrow: '-.->', style: 'denied' });
+    }
+  }
+  // Open paths nobody intended, where policies are in force on at least one side.
+  const isolated = (id: string): boolean => {
+    const i = reach.isolation(id);
+    return i.ingress.length > 0 || i.egress.length > 0;
+  };
+  const workloadIds = new Set(reach.workloads.map((w) => w.id));
+  for (const c of reach.connections()) {
+    if (!workloadIds.has(c.from) || !workloadIds.has(c.to) || intended.has(`${c.from}|${c.to}`)) continue;
+    if ((!isolated(c.from) && !isolated(c.to)) || publicIds.has(c.to)) continue;
+    addComponent(c.from);
+    addComponent(c.to);
+    links.push({ from: c.from, to: c.to, text: `unintended ${c.ports.toString()}`, arrow: '==>', style: 'unintended' });
+  }
+  // Namespaces where some workloads are not isolated: everything may reach them.
+  const open = new Map<string, number>();
+  for (const w of reach.workloads) if (reach.isolation(w.id).ingress.length === 0) open.set(w.namespace, (open.get(w.namespace) ?? 0) + 1);
+  for (const [ns, count] of [...open].sort(([a], [b]) => a.localeCompare(b))) {
+    const total = reach.workloads.filter((w) => w.namespace === ns).length;
+    nodes.push({ key: `note:open:${ns}`, lines: [`${count} of ${total} workloads not isolated for ingress:`, 'any pod may connect to them'], className: 'note', groups: [namespaceGroup(ns)], summaryAs: 'note' });
+  }
+  return renderFlow(nodes, links, { direction: 'LR', classDefs: CLASS_DEFS, linkStyles: LINK_STYLES });
+}

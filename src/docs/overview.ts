@@ -1,0 +1,58 @@
+// 1. Cluster overview: namespaces as subgraphs, components grouped by tier inside them, the
+// connections between components, what the ingress routes to, and the config each component reads.
+import type { Graph } from '../graph/model.js';
+import type { FlowLink, FlowNode } from './flow.js';
+import { renderFlow } from './flow.js';
+import { namespaceGroup, parseNodeId, shortName, tierGroup, type Topology } from './topology.js';
+
+const CLASS_DEFS = {
+  ingress: 'fill:#fdecea,stroke:#c0392b',
+  web: 'fill:#e8f1fb,stroke:#2e6fb7',
+  worker: 'fill:#eef7ee,stroke:#3d8b3d',
+  data: 'fill:#fff4e0,stroke:#c77c02',
+  job: 'fill:#f3eefa,stroke:#7d4bb3',
+  config: 'fill:#f4f4f4,stroke:#888',
+};
+
+const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
+
+export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string {
+  const nodes: FlowNode[] = [];
+  const links: FlowLink[] = [];
+  const componentIds = new Set(topo.components.map((c) => c.node.id));
+  for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind)).sort((a, b) => a.id.localeCompare(b.id))) {
+    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), n.kind], shape: 'stadium', className: 'ingress', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
+  }
+  for (const c of topo.components) {
+    const n = c.node;
+    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), n.kind], shape: c.tier === 'data' ? 'db' : 'box', className: c.tier, groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, c.tier)], summaryAs: n.kind });
+  }
+  const config = new Set<string>();
+  for (const e of graph.edges) {
+    if (e.type === 'routes' && ENTRY_KINDS.has(graph.byId.get(e.from)?.kind ?? '')) {
+      for (const to of topo.backends.get(e.to) ?? []) links.push({ from: e.from, to, text: e.port !== undefined ? `${e.port}` : undefined });
+    }
+    const target = graph.byId.get(e.to);
+    if (e.type === 'uses' && (target?.kind === 'ConfigMap' || target?.kind === 'Secret')) {
+      const from = topo.componentOf(e.from);
+      if (!componentIds.has(from)) continue;
+      config.add(e.to);
+      links.push({ from: e.to, to: from, arrow: '-.->' });
+    }
+  }
+  for (const id of [...config].sort()) {
+    const n = graph.byId.get(id)!;
+    nodes.push({ key: id, lines: [shortName(n, singleNamespace), n.kind], className: 'config', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')], summaryAs: n.kind });
+  }
+  for (const c of topo.connections) {
+    if (!componentIds.has(c.to)) {
+      const svc = graph.byId.get(c.service) ?? parseNodeId(c.service);
+      if (!nodes.some((n) => n.key === c.to)) {
+        const status = graph.byId.has(c.service) ? 'Service, no workload in the input' : 'Service, missing';
+        nodes.push({ key: c.to, lines: [shortName(svc, singleNamespace), status], shape: 'round', groups: [namespaceGroup(svc.namespace)], summaryAs: 'Service' });
+      }
+    }
+    links.push({ from: c.from, to: c.to, text: c.port !== undefined ? `${c.port}` : undefined });
+  }
+  return renderFlow(nodes, links, { direction: 'TB', classDefs: CLASS_DEFS });
+}

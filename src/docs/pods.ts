@@ -1,0 +1,90 @@
+// 5. Pod internals, one diagram per component: its containers (init and sidecar ones marked)
+// with image, ports, probes and their timings, resources; its volumes and where they are mounted;
+// the env vars each container gets, by name and source only.
+import type { Volume } from 'kubernetes-types/core/v1.js';
+import { containersOf, podTemplateOf } from '../k8s/podspec.js';
+import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../k8s/quantity.js';
+import { Flowchart, label, mermaidId } from './mermaid.js';
+import { envFromSource, envSource, probesOf, probeSummary } from './probes.js';
+import type { Component } from './topology.js';
+
+const CLASS_DEFS = {
+  container: 'fill:#e8f1fb,stroke:#2e6fb7',
+  volume: 'fill:#fff4e0,stroke:#c77c02',
+  env: 'fill:#f4f4f4,stroke:#888',
+};
+
+/** Env lines per container before the rest is counted. */
+const ENV_LINES = 25;
+
+export function volumeSource(v: Volume): string {
+  if (v.persistentVolumeClaim) return `PVC ${v.persistentVolumeClaim.claimName}`;
+  if (v.configMap) return `ConfigMap ${v.configMap.name}`;
+  if (v.secret) return `Secret ${v.secret.secretName}`;
+  if (v.emptyDir) return `emptyDir${v.emptyDir.medium ? ` ${v.emptyDir.medium}` : ''}${v.emptyDir.sizeLimit ? ` ${v.emptyDir.sizeLimit}` : ''}`;
+  if (v.hostPath) return `hostPath ${v.hostPath.path}`;
+  if (v.projected) {
+    const parts = (v.projected.sources ?? []).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
+    return `projected: ${parts.join(', ')}`;
+  }
+  if (v.ephemeral) return 'ephemeral PVC';
+  if (v.downwardAPI) return 'downward API';
+  if (v.csi) return `CSI ${v.csi.driver}`;
+  if (v.nfs) return `NFS ${v.nfs.server}:${v.nfs.path}`;
+  const other = Object.keys(v).find((k) => k !== 'name');
+  return other ?? 'unknown';
+}
+
+function quantity(v: unknown, format: (n: number) => string, parse: (q: string | number) => number): string {
+  return isQuantity(v) ? format(parse(v as string | number)) : '–';
+}
+
+function resourcesLine(r: any): string {
+  if (!r?.requests && !r?.limits) return 'no requests or limits';
+  const req = `requests ${quantity(r.requests?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.requests?.memory, formatBytes, parseUnits)}`;
+  const lim = `limits ${quantity(r.limits?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.limits?.memory, formatBytes, parseUnits)}`;
+  return `${req}, ${lim}`;
+}
+
+export function podDiagram(component: Component, replicasText: string): string {
+  const node = component.node;
+  const template = podTemplateOf(node.object)!;
+  const chart = new Flowchart('LR');
+  const key = (part: string) => mermaidId(`${node.id}/${part}`);
+  chart.subgraph(key('pod'), label(`Pod of ${node.name}`, `${node.kind}, ${replicasText}`), () => {
+    for (const ref of containersOf(template)) {
+      const c = ref.container;
+      const role = ref.group === 'containers' ? 'container' : ref.group === 'initContainers' ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init container') : 'ephemeral container';
+      const cid = key(`c/${ref.path}`);
+      const ports = (c.ports ?? []).map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`);
+      const lines = [`${role} ${c.name}`, `image ${c.image ?? '(none)'}`];
+      if (ports.length) lines.push(`ports ${ports.join(', ')}`);
+      lines.push(resourcesLine(c.resources));
+      for (const p of probesOf(c)) lines.push(`${p.kind}: ${probeSummary(p.probe)}`);
+      chart.node(cid, label(...lines));
+      chart.classify(cid, 'container');
+      const env = [...(c.envFrom ?? []).map(envFromSource), ...(c.env ?? []).map(envSource)];
+      if (env.length) {
+        const shown = env.length > ENV_LINES ? [...env.slice(0, ENV_LINES), `and ${env.length - ENV_LINES} more`] : env;
+        const eid = key(`env/${ref.path}`);
+        chart.node(eid, label(`env of ${c.name}`, ...shown));
+        chart.classify(eid, 'env');
+      }
+    }
+    for (const v of template.spec.volumes ?? []) {
+      const vid = key(`v/${v.name}`);
+      chart.node(vid, label(`volume ${v.name}`, volumeSource(v)), 'db');
+      chart.classify(vid, 'volume');
+    }
+  });
+  for (const ref of containersOf(template)) {
+    const c = ref.container;
+    const cid = key(`c/${ref.path}`);
+    if ((c.envFrom ?? []).length || (c.env ?? []).length) chart.link(key(`env/${ref.path}`), cid, { arrow: '-.->' });
+    for (const m of c.volumeMounts ?? []) {
+      if (!(template.spec.volumes ?? []).some((v) => v.name === m.name)) continue;
+      chart.link(key(`v/${m.name}`), cid, { text: `${m.mountPath}${m.readOnly ? ' (ro)' : ''}` });
+    }
+  }
+  return chart.render(CLASS_DEFS);
+}

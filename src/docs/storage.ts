@@ -1,0 +1,72 @@
+// 7. Storage: StorageClass → PersistentVolumeClaims and StatefulSet volumeClaimTemplates →
+// the workloads that mount them, with sizes and access modes. A claim with no storageClassName
+// uses the cluster's default StorageClass, drawn as such.
+import type { Graph, GraphNode } from '../graph/model.js';
+import { podTemplateOf } from '../k8s/podspec.js';
+import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
+import { namespaceGroup, shortName, type Topology } from './topology.js';
+
+const DEFAULT_CLASS = 'storageclass:(default)';
+
+const CLASS_DEFS = {
+  sc: 'fill:#f3eefa,stroke:#7d4bb3',
+  claim: 'fill:#fff4e0,stroke:#c77c02',
+  workload: 'fill:#e8f1fb,stroke:#2e6fb7',
+};
+
+function claimLine(spec: any): string {
+  const size = spec?.resources?.requests?.storage ?? '?';
+  const modes = Array.isArray(spec?.accessModes) ? spec.accessModes.join(', ') : 'no access mode';
+  return `${size}, ${modes}`;
+}
+
+export function hasStorage(graph: Graph): boolean {
+  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && Array.isArray((n.object as any).spec?.volumeClaimTemplates) && (n.object as any).spec.volumeClaimTemplates.length > 0));
+}
+
+export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): string {
+  const nodes = new Map<string, FlowNode>();
+  const links: FlowLink[] = [];
+  const classNode = (name: string | undefined): string => {
+    const key = name === undefined ? DEFAULT_CLASS : `${name}[StorageClass]`;
+    if (!nodes.has(key)) {
+      const sc = graph.byId.get(key);
+      const provisioner = (sc?.object as any)?.provisioner;
+      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? provisioner ?? '' : 'not in the input'];
+      nodes.set(key, { key, lines, shape: 'hex', className: 'sc', groups: [], summaryAs: 'StorageClass' });
+    }
+    return key;
+  };
+  for (const sc of graph.nodes.filter((n) => n.kind === 'StorageClass')) classNode(sc.name);
+  const workloadNode = (w: GraphNode): void => {
+    if (!nodes.has(w.id)) nodes.set(w.id, { key: w.id, lines: [shortName(w, singleNamespace), w.kind], className: 'workload', groups: [namespaceGroup(w.namespace)], summaryAs: w.kind });
+  };
+  for (const pvc of graph.nodes.filter((n) => n.kind === 'PersistentVolumeClaim')) {
+    const spec = (pvc.object as any).spec ?? {};
+    nodes.set(pvc.id, { key: pvc.id, lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)], shape: 'db', className: 'claim', groups: [namespaceGroup(pvc.namespace)], summaryAs: 'PersistentVolumeClaim' });
+    // storageClassName "" asks for no class (static binding); unset means the default class.
+    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id });
+  }
+  for (const c of topo.components) {
+    const w = c.node;
+    const template = podTemplateOf(w.object)!;
+    for (const v of template.spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim) continue;
+      const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;
+      if (!nodes.has(pvcId)) nodes.set(pvcId, { key: pvcId, lines: [`PVC ${claim}`, 'not in the input'], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'PersistentVolumeClaim' });
+      workloadNode(w);
+      links.push({ from: pvcId, to: w.id, text: v.name });
+    }
+    const templates = w.kind === 'StatefulSet' ? (w.object as any).spec?.volumeClaimTemplates : undefined;
+    if (!Array.isArray(templates)) continue;
+    for (const t of templates) {
+      const key = `${w.id}/volumeClaimTemplate/${t?.metadata?.name}`;
+      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(w.id)} pods`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
+      workloadNode(w);
+      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key });
+      links.push({ from: key, to: w.id });
+    }
+  }
+  return renderFlow([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
+}

@@ -1,0 +1,80 @@
+// 8. Tables: manifest files and the objects each creates, resource requirements (from
+// sim/resources.ts, the same numbers `summary --json` prints), probes, and CronJob schedules.
+import type { Graph } from '../graph/model.js';
+import { containersOf, podTemplateOf } from '../k8s/podspec.js';
+import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import type { ResourceSummary, Totals } from '../sim/resources.js';
+import type { Block } from './document.js';
+import { probeHandler, probesOf, probeTimings } from './probes.js';
+import { shortName, type Topology } from './topology.js';
+
+/** Objects synthesized from a spec in memory carry no file until written. */
+const NO_FILE = '(not from a file)';
+
+export function manifestFilesTable(graph: Graph, fileName: (file: string) => string): Block {
+  const byFile = new Map<string, string[]>();
+  for (const n of graph.nodes) {
+    const file = n.source.file ? fileName(n.source.file) : NO_FILE;
+    byFile.set(file, [...(byFile.get(file) ?? []), `${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}`]);
+  }
+  const rows = [...byFile].sort(([a], [b]) => a.localeCompare(b)).map(([file, objects]) => [`\`${file}\``, objects.join(', ')]);
+  return { kind: 'table', header: ['File', 'Objects'], rows };
+}
+
+function pair(cpu: number, memory: number): string {
+  return `${formatCpu(cpu)} / ${formatBytes(memory)}`;
+}
+
+function totalsCells(t: Totals): string[] {
+  return [pair(t.cpuRequestMillis, t.memoryRequestBytes), pair(t.cpuLimitMillis, t.memoryLimitBytes)];
+}
+
+export function resourcesTable(graph: Graph, summary: ResourceSummary, singleNamespace: boolean): Block {
+  const rows = summary.components.map((c) => {
+    const node = graph.byId.get(c.id);
+    const name = node ? `${shortName(node, singleNamespace)} (${node.kind})` : c.id;
+    const replicas = c.replicas.min === c.replicas.max ? `${c.replicas.min}` : `${c.replicas.min}–${c.replicas.max}`;
+    return [name, replicas, ...totalsCells(c.perReplica), ...totalsCells(c.atMin), ...totalsCells(c.atMax), formatBytes(c.storageBytes)];
+  });
+  const t = summary.totals;
+  rows.push(['**Total**', '', '', '', ...totalsCells(t.atMin).map((s) => `**${s}**`), ...totalsCells(t.atMax).map((s) => `**${s}**`), `**${formatBytes(t.storageBytes)}**`]);
+  return {
+    kind: 'table',
+    header: ['Component', 'Replicas', 'Requests per replica (CPU / memory)', 'Limits per replica', 'Requests at min', 'Limits at min', 'Requests at max', 'Limits at max', 'Storage'],
+    rows,
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  };
+}
+
+export const RESOURCES_NOTE =
+  'CPU in cores (m = millicores), memory and storage in binary units. Replicas: min–max from the HorizontalPodAutoscaler, else `spec.replicas` (default 1); ' +
+  'a DaemonSet counts its `shipshape.dev/nodes` annotation (1 when absent). A container without a limit adds 0 to the limit columns (it is unbounded). ' +
+  'Storage: mounted claims, plus volumeClaimTemplates × maximum replicas. `shipshape summary --json` prints the same numbers exactly.';
+
+export function probesTable(topo: Topology, singleNamespace: boolean): Block | undefined {
+  const rows: string[][] = [];
+  for (const c of topo.components) {
+    const template = podTemplateOf(c.node.object)!;
+    for (const ref of containersOf(template)) {
+      for (const p of probesOf(ref.container)) {
+        const t = probeTimings(p.probe);
+        rows.push([shortName(c.node, singleNamespace), ref.container.name, p.kind, `\`${probeHandler(p.probe)}\``, `${t.delay}s`, `${t.period}s`, `${t.timeout}s`, `${t.success}`, `${t.failure}`]);
+      }
+    }
+  }
+  if (rows.length === 0) return undefined;
+  return { kind: 'table', header: ['Component', 'Container', 'Probe', 'Check', 'Initial delay', 'Period', 'Timeout', 'Success threshold', 'Failure threshold'], rows };
+}
+
+export function schedulesTable(graph: Graph, singleNamespace: boolean): Block | undefined {
+  const rows = graph.nodes
+    .filter((n) => n.kind === 'CronJob')
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((n) => {
+      const spec = (n.object as any).spec ?? {};
+      // Defaults as the batch/v1 API applies them: concurrencyPolicy Allow, suspend false, zone of the controller manager.
+      return [shortName(n, singleNamespace), `\`${spec.schedule ?? '?'}\``, spec.timeZone ?? 'controller’s local time', spec.concurrencyPolicy ?? 'Allow', spec.suspend ? 'yes' : 'no'];
+    });
+  if (rows.length === 0) return undefined;
+  return { kind: 'table', header: ['CronJob', 'Schedule', 'Time zone', 'Concurrency', 'Suspended'], rows };
+}
