@@ -6,6 +6,8 @@ import { EXIT, setDebug } from './common.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerReach } from './reach.js';
+import { register as registerDocs } from './docs.js';
+import { register as registerSummary } from './summary.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -25,6 +27,8 @@ const registrations: Array<(p: Command) => void> = [
   registerGraph,
   registerPlan,
   registerReach,
+  registerDocs,
+  registerSummary,
 ];
 
 for (const register of registrations) register(program);
