@@ -65,6 +65,8 @@ export interface Reachability {
   isolation(workload: string): Isolation;
   /** Ports allowed from one endpoint to another (workload ids or external range names). */
   allowed(from: string, to: string): PortSet;
+  /** The two halves of `allowed` between workloads: what egress at the source and ingress at the destination allow. */
+  sides(from: string, to: string): { egress: PortSet; ingress: PortSet };
   /** Every ordered pair with a non-empty allowed set, workload to itself excluded, in a stable order. */
   connections(): Connection[];
 }
@@ -195,6 +197,12 @@ export function computeReachability(graph: Graph): Reachability {
       if (fromRange && d) return fromExternal(d, fromRange);
       if (s && toRange) return toExternal(s, toRange);
       return PortSet.empty();
+    },
+    sides(from, to) {
+      const s = classOf.get(from);
+      const d = classOf.get(to);
+      if (!s || !d) return { egress: PortSet.empty(), ingress: PortSet.empty() };
+      return { egress: egressPorts(s, d), ingress: ingressPorts(d, s) };
     },
     connections() {
       const out: Connection[] = [];

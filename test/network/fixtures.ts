@@ -5,6 +5,7 @@ import { loadAll } from 'js-yaml';
 import type { KubeObject } from '../../src/k8s/object.js';
 import { objectId, isClusterScoped } from '../../src/k8s/object.js';
 import type { Graph, GraphEdge, GraphNode } from '../../src/graph/model.js';
+import { buildGraph } from '../../src/graph/build.js';
 
 export const CORPUS = '/work/shared/corpus';
 
@@ -65,4 +66,16 @@ export function service(namespace: string, name: string, selector: Record<string
 
 export function recipe(file: string): KubeObject[] {
   return readObjects(`${CORPUS}/netpol-recipes/${file}`);
+}
+
+/** The graph the real builder derives (with inferred and declared `connects` edges). */
+export function built(objects: KubeObject[]): Graph {
+  return buildGraph(objects.map((object) => ({ object, source: {} })));
+}
+
+/** A Deployment that declares its connections (`shipshape.dev/connects`). */
+export function connecting(namespace: string, name: string, labels: Record<string, string>, connects: string, ports: Port[] = []): KubeObject {
+  const d = deployment(namespace, name, labels, ports);
+  d.metadata.annotations = { 'shipshape.dev/connects': connects };
+  return d;
 }
