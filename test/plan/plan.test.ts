@@ -1,49 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/index.js';
-import { graphOf, obj } from './fixture.js';
+import { graphOf, obj, sagazLike } from './fixture.js';
 
 const phaseOf = (plan: Plan, id: string) => plan.phases.find((p) => p.objects.includes(id))?.index;
-
-// The shape of seed 000's sagaz deployment, with the edges the graph derives from its manifests.
-function sagazLike() {
-  const ns = 'sagaz';
-  const o = (kind: string, name: string, annotations?: Record<string, string>) => obj(kind, name, ns, annotations ? { annotations } : {});
-  const objects = [
-    obj('Namespace', 'sagaz'),
-    o('Secret', 'sagaz-db-credentials'), o('Secret', 'sagaz-broker-credentials'),
-    o('ConfigMap', 'outbox-worker-config'), o('ConfigMap', 'rabbitmq-config'),
-    o('Service', 'postgresql'), o('Service', 'rabbitmq'), o('Service', 'outbox-worker-metrics'),
-    o('ServiceAccount', 'outbox-worker'),
-    o('StatefulSet', 'postgresql'), o('Deployment', 'rabbitmq'),
-    o('Job', 'migration', { 'shipshape.dev/after': 'postgresql' }),
-    o('Deployment', 'outbox-worker', { 'shipshape.dev/after': 'migration' }),
-    o('Job', 'benchmark'),
-    o('HorizontalPodAutoscaler', 'outbox-worker'), o('PodDisruptionBudget', 'outbox-worker'),
-  ];
-  const id = (kind: string, name: string) => `${ns}/${name}[${kind}]`;
-  const graph = graphOf(objects, [
-    ['selects', id('Service', 'postgresql'), id('StatefulSet', 'postgresql')],
-    ['selects', id('Service', 'rabbitmq'), id('Deployment', 'rabbitmq')],
-    ['selects', id('Service', 'outbox-worker-metrics'), id('Deployment', 'outbox-worker')],
-    ['uses', id('StatefulSet', 'postgresql'), id('Secret', 'sagaz-db-credentials')],
-    ['uses', id('Deployment', 'rabbitmq'), id('ConfigMap', 'rabbitmq-config')],
-    ['uses', id('Deployment', 'rabbitmq'), id('Secret', 'sagaz-broker-credentials')],
-    ['uses', id('Job', 'migration'), id('Secret', 'sagaz-db-credentials')],
-    ['connects', id('Job', 'migration'), id('Service', 'postgresql'), 5432],
-    ['uses', id('Deployment', 'outbox-worker'), id('Secret', 'sagaz-db-credentials')],
-    ['uses', id('Deployment', 'outbox-worker'), id('Secret', 'sagaz-broker-credentials')],
-    ['uses', id('Deployment', 'outbox-worker'), id('ConfigMap', 'outbox-worker-config')],
-    ['uses', id('Deployment', 'outbox-worker'), id('ServiceAccount', 'outbox-worker')],
-    ['connects', id('Deployment', 'outbox-worker'), id('Service', 'postgresql'), 5432],
-    ['connects', id('Deployment', 'outbox-worker'), id('Service', 'rabbitmq'), 5672],
-    ['connects', id('Job', 'benchmark'), id('Service', 'postgresql'), 5432],
-    ['connects', id('Job', 'benchmark'), id('Service', 'rabbitmq'), 5672],
-    ['selects', id('HorizontalPodAutoscaler', 'outbox-worker'), id('Deployment', 'outbox-worker')],
-    ['selects', id('PodDisruptionBudget', 'outbox-worker'), id('Deployment', 'outbox-worker')],
-  ]);
-  return { graph, id };
-}
 
 describe('computePlan', () => {
   it('orders the sagaz deployment as seed 000 does, without serialising independent objects', () => {
