@@ -3,9 +3,12 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { EXIT, setDebug } from './common.js';
+import { register as registerBuild } from './build.js';
 import { register as registerGraph } from './graph.js';
+import { register as registerCheck } from './check.js';
 import { register as registerPlan } from './plan.js';
 import { register as registerReach } from './reach.js';
+import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
 
@@ -24,7 +27,10 @@ const program = new Command('shipshape')
 
 // Command registrations (one line per command file):
 const registrations: Array<(p: Command) => void> = [
+  registerBuild,
+  registerSchema,
   registerGraph,
+  registerCheck,
   registerPlan,
   registerReach,
   registerDocs,

@@ -1,0 +1,143 @@
+// Writing an output folder safely (build, docs, plan emitters). Everything is first written into a
+// temporary folder beside the target and moved into place only when complete. What shipshape wrote
+// is recorded in `.shipshape-manifest.json` in the output folder (path → sha256 of the content, per
+// writer "set"), so a re-run removes its own stale files — and never deletes or overwrites a file
+// it did not write, or one changed since it wrote it: that is an InputError and nothing is written.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { InputError } from './common.js';
+
+export const MANIFEST_FILE = '.shipshape-manifest.json';
+
+interface Manifest {
+  generator: 'shipshape';
+  /** Writer set (e.g. `build`, `docs`) → relative path (with `/`) → sha256 of what was written. */
+  sets: Record<string, Record<string, string>>;
+}
+
+export interface OutputFile {
+  /** Relative to the output folder, `/`-separated; subfolders are created. */
+  path: string;
+  content: string;
+}
+
+export interface WriteOptions {
+  /**
+   * Which writer this is (default `default`). Stale files are only those this set wrote before, so
+   * several commands can share one output folder without removing each other's files.
+   */
+  set?: string;
+}
+
+const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
+
+function checkPath(p: string): void {
+  const parts = p.split('/');
+  if (p === '' || isAbsolute(p) || p.includes('\\') || parts.some((s) => s === '' || s === '.' || s === '..') || p === MANIFEST_FILE) {
+    throw new InputError(`cannot write "${p}": expected a relative path inside the output folder`);
+  }
+}
+
+async function readManifest(outDir: string): Promise<Manifest> {
+  const file = join(outDir, MANIFEST_FILE);
+  if (!existsSync(file)) return { generator: 'shipshape', sets: {} };
+  try {
+    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    if (m.generator !== 'shipshape' || typeof m.sets !== 'object' || m.sets === null) throw new Error('unexpected shape');
+    return m;
+  } catch (err) {
+    throw new InputError(`${file}: not a shipshape manifest (${(err as Error).message}); remove it or choose another output folder`);
+  }
+}
+
+/** The hash of the file as it is on disk; undefined when absent, null when it is not a regular file. */
+async function currentHash(file: string): Promise<string | undefined | null> {
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return null;
+    return sha256(await readFile(file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+export async function writeOutputDir(outDir: string, files: OutputFile[], opts: WriteOptions = {}): Promise<{ written: string[]; removed: string[] }> {
+  const set = opts.set ?? 'default';
+  const seen = new Set<string>();
+  for (const f of files) {
+    checkPath(f.path);
+    if (seen.has(f.path)) throw new InputError(`cannot write "${f.path}" twice`);
+    seen.add(f.path);
+  }
+  if (existsSync(outDir) && !(await stat(outDir)).isDirectory()) throw new InputError(`${outDir}: exists and is not a folder`);
+
+  const manifest = await readManifest(outDir);
+  const recorded = new Map<string, string>();
+  for (const entries of Object.values(manifest.sets)) for (const [p, h] of Object.entries(entries)) recorded.set(p, h);
+
+  // 1. Refuse before writing anything: files shipshape did not write, or that changed since.
+  const conflicts: string[] = [];
+  for (const f of files) {
+    const target = join(outDir, f.path);
+    const hash = await currentHash(target);
+    if (hash === undefined) continue;
+    if (hash === null) conflicts.push(`${target}: exists and is not a file`);
+    else if (!recorded.has(f.path)) conflicts.push(`${target}: not written by shipshape`);
+    else if (recorded.get(f.path) !== hash) conflicts.push(`${target}: changed since shipshape wrote it`);
+  }
+  if (conflicts.length > 0) {
+    throw new InputError(`${outDir}: refusing to overwrite ${conflicts.length} file(s); move them away or choose another output folder`, conflicts);
+  }
+
+  // 2. Stale files of this set: removed only when unchanged since written.
+  const previous = manifest.sets[set] ?? {};
+  const stale: string[] = [];
+  for (const [p, h] of Object.entries(previous)) {
+    if (seen.has(p)) continue;
+    if ((await currentHash(join(outDir, p))) === h) stale.push(p);
+  }
+
+  const next: Manifest = { generator: 'shipshape', sets: { ...manifest.sets, [set]: {} } };
+  for (const [otherSet, entries] of Object.entries(next.sets)) {
+    if (otherSet === set) continue;
+    next.sets[otherSet] = Object.fromEntries(Object.entries(entries).filter(([p]) => !seen.has(p)));
+  }
+  for (const f of files) next.sets[set][f.path] = sha256(f.content);
+
+  // 3. Write everything into a temporary folder beside the target (same file system: renames are atomic).
+  const tmp = join(dirname(outDir), `.${basename(outDir)}.shipshape-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(tmp, { recursive: true });
+    for (const f of files) {
+      const file = join(tmp, ...f.path.split('/'));
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, f.content);
+    }
+    await writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify(next, null, 2)}\n`);
+
+    // 4. Move into place: the whole folder when it is new, file by file (manifest last) otherwise.
+    if (!existsSync(outDir)) {
+      await mkdir(dirname(normalize(outDir)), { recursive: true });
+      await rename(tmp, outDir);
+    } else {
+      for (const f of files) {
+        const target = join(outDir, ...f.path.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await rename(join(tmp, ...f.path.split('/')), target);
+      }
+      for (const p of stale) await unlink(join(outDir, ...p.split('/')));
+      await rename(join(tmp, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return { written: files.map((f) => f.path), removed: stale };
+}
+
+/** For messages: a path relative to the output folder, with the platform separator. */
+export function displayPath(outDir: string, p: string): string {
+  return join(outDir, ...p.split('/')).split(sep).join('/');
+}

@@ -1,0 +1,147 @@
+// Finding and loading a spec: `architecture.ts` (loaded at run time with jiti, importing
+// `shipshape` from this package's own build) or `architecture.yaml`/`.json` (with line numbers for
+// errors). Applies the profile, validates the schema and the cross-references, and reports every
+// problem at once as an InputError naming file, line and path.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { InputError } from '../cli/common.js';
+import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
+import { applyProfile } from './profile.js';
+import { architectureSchema, type Architecture } from './schema.js';
+import { checkSemantics } from './semantics.js';
+
+/** Spec file names, in the order they are looked for inside a folder. */
+export const SPEC_FILE_NAMES = ['architecture.ts', 'architecture.mts', 'architecture.js', 'architecture.mjs', 'architecture.yaml', 'architecture.yml', 'architecture.json'];
+
+/** The spec file at `path`: the path itself if it is a spec file, or the spec file inside a folder. */
+export function findSpec(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const st = statSync(path);
+  if (st.isFile()) return SPEC_FILE_NAMES.includes(basename(path)) ? path : undefined;
+  if (st.isDirectory()) {
+    for (const name of SPEC_FILE_NAMES) {
+      const candidate = join(path, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+  }
+  return undefined;
+}
+
+interface RawSpec {
+  value: unknown;
+  /** YAML document for line numbers; absent for code specs. */
+  doc?: Document.Parsed;
+  lines?: LineCounter;
+}
+
+/** This package's library entry, which `import … from 'shipshape'` in a spec resolves to. */
+function ownEntry(): string {
+  const js = fileURLToPath(new URL('../index.js', import.meta.url));
+  return existsSync(js) ? js : fileURLToPath(new URL('../index.ts', import.meta.url));
+}
+
+async function readCodeSpec(file: string): Promise<RawSpec> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false, fsCache: false });
+  let value: unknown;
+  try {
+    value = await jiti.import(resolve(file), { default: true });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`);
+  }
+  return { value };
+}
+
+function readDataSpec(file: string): RawSpec {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new InputError(`${file}: not valid YAML`, doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0]}`));
+  }
+  return { value: doc.toJS(), doc, lines };
+}
+
+function lineOf(raw: RawSpec, path: SpecPath): number | undefined {
+  if (!raw.doc || !raw.lines) return undefined;
+  for (let n = path.length; n >= 0; n--) {
+    const node = raw.doc.getIn(path.slice(0, n) as Array<string | number>, true) as Node | undefined;
+    if (node && typeof node === 'object' && node.range) return raw.lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function has(node: unknown, key: PropertyKey): boolean {
+  return typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key);
+}
+
+/**
+ * Where a path of the merged (profile-applied) spec came from: the profile's override when the
+ * profile set that value (or replaced a list or scalar above it), the base spec otherwise.
+ */
+function sourcePath(value: unknown, profile: string | undefined, path: SpecPath): SpecPath {
+  if (profile === undefined) return path;
+  const override = (value as any)?.profiles?.[profile];
+  if (!override) return path;
+  const inProfile = path[0] === 'components'
+    ? { node: override.components, rest: path.slice(1), prefix: ['profiles', profile, 'components'] }
+    : { node: override, rest: path, prefix: ['profiles', profile] };
+  let node: unknown = inProfile.node;
+  for (let i = 0; i < inProfile.rest.length; i++) {
+    const key = inProfile.rest[i];
+    if (!has(node, key)) return path;
+    node = (node as any)[key];
+    const isObject = typeof node === 'object' && node !== null && !Array.isArray(node);
+    if (!isObject) return [...inProfile.prefix, ...inProfile.rest.slice(0, i + 1)];
+  }
+  return [...inProfile.prefix, ...inProfile.rest];
+}
+
+function locator(file: string, raw: RawSpec, profile: string | undefined): Locate {
+  return (path) => {
+    const source = sourcePath(raw.value, profile, path);
+    const line = lineOf(raw, source);
+    const where = line === undefined ? `${file}:` : `${file}:${line}`;
+    return source === path ? where : `${where} (profile ${profile})`;
+  };
+}
+
+/** Validates the spec with one profile applied (or none); returns the messages of every problem. */
+function validate(file: string, raw: RawSpec, profile: string | undefined): { arch?: Architecture; errors: string[] } {
+  const merged = applyProfile(raw.value as Record<string, unknown>, profile, file);
+  const locate = locator(file, raw, profile);
+  const parsed = architectureSchema.safeParse({ ...merged, profiles: (raw.value as Record<string, unknown>).profiles }, { reportInput: true });
+  if (!parsed.success) return { errors: formatIssues(parsed.error.issues, locate) };
+  const semantic = checkSemantics(parsed.data);
+  if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
+  return { arch: parsed.data, errors: [] };
+}
+
+/**
+ * Loads, profiles and validates a spec. Every profile is validated (a broken `prod` fails a `dev`
+ * build too); the result has `profile` applied, or none when it is not given.
+ */
+export async function loadArchitecture(file: string, opts: { profile?: string } = {}): Promise<Architecture> {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+  const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
+  if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
+    throw new InputError(`${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`);
+  }
+  const profiles = (raw.value as { profiles?: unknown }).profiles;
+  const profileNames = typeof profiles === 'object' && profiles !== null ? Object.keys(profiles) : [];
+  if (opts.profile !== undefined && !profileNames.includes(opts.profile)) applyProfile(raw.value as Record<string, unknown>, opts.profile, file);
+
+  const errors = new Set<string>();
+  let chosen: Architecture | undefined;
+  for (const profile of [undefined, ...profileNames]) {
+    const result = validate(file, raw, profile);
+    result.errors.forEach((e) => errors.add(e));
+    if (profile === opts.profile) chosen = result.arch;
+  }
+  if (errors.size > 0 || !chosen) {
+    throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors]);
+  }
+  return chosen;
+}

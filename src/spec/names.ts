@@ -1,0 +1,67 @@
+// Kubernetes name rules the spec enforces up front, so a bad name is a spec error with a path
+// rather than an API-server rejection at apply time. Rules as in apimachinery's validation
+// (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/).
+
+/** RFC 1123 label: lowercase alphanumerics and '-', alphanumeric at both ends, at most 63 characters. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1035 label (Service names): like a DNS label but starting with a letter. */
+export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain (ConfigMap, Secret, PVC names): dot-separated DNS labels, at most 253 characters. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Component names become the names of a Service (RFC 1035 label), a StatefulSet and a CronJob.
+ * The latter two are limited to 52 characters: the controller appends a revision hash
+ * (`controller-revision-hash` label, at most 63) or a job suffix of 11 characters.
+ */
+export const COMPONENT_NAME_MAX = 52;
+
+export function isDnsLabel(s: string): boolean {
+  return s.length <= 63 && DNS_LABEL.test(s);
+}
+
+export function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && DNS_SUBDOMAIN.test(s);
+}
+
+export function isComponentName(s: string): boolean {
+  return s.length <= COMPONENT_NAME_MAX && DNS_1035_LABEL.test(s);
+}
+
+/**
+ * Container port names (IANA_SVC_NAME): at most 15 characters, lowercase alphanumerics and '-',
+ * at least one letter, no leading, trailing or doubled '-'.
+ */
+export function isPortName(s: string): boolean {
+  return s.length >= 1 && s.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--');
+}
+
+/** Environment variable names as accepted before relaxed validation: letters, digits, '_', '-', '.', not starting with a digit. */
+export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Label keys: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export function isLabelKey(s: string): boolean {
+  const slash = s.lastIndexOf('/');
+  const prefix = slash >= 0 ? s.slice(0, slash) : undefined;
+  const name = slash >= 0 ? s.slice(slash + 1) : s;
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
+  return name.length >= 1 && name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
+}
+
+/** Label values: empty, or at most 63 characters of alphanumerics, '-', '_', '.', alphanumeric at both ends. */
+export function isLabelValue(s: string): boolean {
+  return s === '' || (s.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(s));
+}
+
+/**
+ * Cron schedules as the CronJob controller accepts them (robfig/cron standard parser): five fields
+ * or one of the @-descriptors. `TZ=`/`CRON_TZ=` prefixes are rejected by Kubernetes: use `timeZone`.
+ */
+export function isCronSchedule(s: string): boolean {
+  const t = s.trim();
+  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(t)) return true;
+  const fields = t.split(/\s+/);
+  if (fields.length !== 5) return false;
+  const field = /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/;
+  return fields.every((f) => field.test(f));
+}

@@ -1,0 +1,314 @@
+// The architecture spec: ONE zod schema for `architecture.ts` and `architecture.yaml` alike, and the
+// source of the JSON Schema `shipshape schema` prints. Objects are strict: an unknown field is an
+// error with its path. Defaults are not filled in here; synthesis applies (and documents) each one
+// where it is used, so the spec stays what the author wrote.
+import { z } from 'zod';
+import { isQuantity } from '../k8s/quantity.js';
+import { monitoringFields } from './monitoring.js';
+import {
+  COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName,
+} from './names.js';
+
+export const COMPONENT_TYPES = ['web', 'worker', 'database', 'cache', 'broker', 'job', 'cronjob', 'daemon', 'frontend'] as const;
+export type ComponentType = (typeof COMPONENT_TYPES)[number];
+export const TIERS = ['ingress', 'web', 'worker', 'data', 'job', 'config'] as const;
+
+const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'expected a DNS label (lowercase letters, digits and "-", at most 63 characters)');
+const subdomain = z.string().refine(isDnsSubdomain, 'expected a DNS subdomain name (lowercase letters, digits, "-" and ".", at most 253 characters)');
+const componentName = z.string().max(COMPONENT_NAME_MAX)
+  .regex(DNS_1035_LABEL, `expected a component name: lowercase letters, digits and "-", starting with a letter, at most ${COMPONENT_NAME_MAX} characters`);
+const portName = z.string().refine(isPortName, 'expected a port name (at most 15 lowercase letters, digits and "-", with a letter)');
+const portNumber = z.int().min(1).max(65535);
+const seconds = z.int().min(0);
+const quantity = z.union([z.string(), z.number()])
+  .refine(isQuantity, 'expected a Kubernetes quantity such as 250m, 0.5, 512Mi or 1Gi');
+const intOrPercent = z.union([z.int().min(0), z.string().regex(/^\d+%$/, 'expected a count or a percentage such as 25%')]);
+const absolutePath = z.string().regex(/^\/[^:]*$/, 'expected an absolute path without ":"');
+const labels = z.record(z.string().refine(isLabelKey, 'expected a label key'), z.string().refine(isLabelValue, 'expected a label value (at most 63 characters)'));
+const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
+
+/** A port: its number, or `{port, containerPort, protocol}` when the Service port differs from the container's. */
+const portSpec = z.union([
+  portNumber,
+  z.strictObject({
+    /** Service port. */
+    port: portNumber,
+    /** Container port; default: the same as `port`. */
+    containerPort: portNumber.optional(),
+    /** Default: TCP. */
+    protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+  }),
+]);
+
+/** Downward API fields a container may read (https://kubernetes.io/docs/concepts/workloads/pods/downward-api/). */
+const FIELD_PATH = /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+
+const envValue = z.union([
+  z.string(), z.number(), z.boolean(),
+  /** A key of a Secret (declared under `secrets`). */
+  z.strictObject({ secret: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
+  /** A key of a ConfigMap. */
+  z.strictObject({ configMap: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
+  /** A pod field such as `metadata.name`. */
+  z.strictObject({ field: z.string().regex(FIELD_PATH, 'expected a downward API field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP') }),
+  /** A container resource such as `limits.memory`. */
+  z.strictObject({ resource: z.enum(['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory', 'limits.ephemeral-storage', 'requests.ephemeral-storage']) }),
+], { error: 'expected a string, number or boolean, or one of {secret, key}, {configMap, key}, {field}, {resource}' });
+
+const envFrom = z.union([
+  z.strictObject({ secret: subdomain, prefix: z.string().optional() }),
+  z.strictObject({ configMap: subdomain, prefix: z.string().optional() }),
+], { error: 'expected {secret} or {configMap}' });
+
+const portRef = z.union([portNumber, portName]);
+
+const probe = z.strictObject({
+  /** HTTP GET on a path (port: number or port name; default: the component's first port). */
+  http: z.strictObject({ path: z.string().startsWith('/'), port: portRef.optional(), scheme: z.enum(['HTTP', 'HTTPS']).optional() }).optional(),
+  /** A command run in the container; exit code 0 is healthy. */
+  exec: z.array(z.string()).min(1).optional(),
+  /** A TCP connect to a port (number or name). */
+  tcp: portRef.optional(),
+  /** A gRPC health check on a port number. */
+  grpc: z.strictObject({ port: portNumber, service: z.string().optional() }).optional(),
+  initialDelaySeconds: seconds.optional(),
+  periodSeconds: z.int().min(1).optional(),
+  timeoutSeconds: z.int().min(1).optional(),
+  failureThreshold: z.int().min(1).optional(),
+  successThreshold: z.int().min(1).optional(),
+}).refine((p) => [p.http, p.exec, p.tcp, p.grpc].filter((h) => h !== undefined).length === 1,
+  'expected exactly one of http, exec, tcp, grpc');
+
+const resourceAmounts = z.strictObject({
+  cpu: quantity.optional(),
+  memory: quantity.optional(),
+  'ephemeral-storage': quantity.optional(),
+});
+
+const scalingRules = z.strictObject({
+  stabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+  policies: z.array(z.strictObject({
+    type: z.enum(['Pods', 'Percent']),
+    value: z.int().min(1),
+    periodSeconds: z.int().min(1).max(1800),
+  })).min(1).optional(),
+});
+
+const autoscaling = z.strictObject({
+  /** Target average CPU utilisation in percent of requests. */
+  cpu: z.int().min(1).optional(),
+  /** Target average memory utilisation in percent of requests. */
+  memory: z.int().min(1).optional(),
+  /** Custom per-pod metrics (HPA `Pods` metrics): scale so that each pod averages `averageValue`. */
+  metrics: z.array(z.strictObject({ name: metricName, averageValue: quantity, selector: labels.optional() })).min(1).optional(),
+  behavior: z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).optional(),
+});
+
+const toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+  tolerationSeconds: z.int().optional(),
+});
+
+const componentShape = {
+  type: z.enum(COMPONENT_TYPES),
+  description: z.string().optional(),
+  /** Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job). */
+  tier: z.enum(TIERS).optional(),
+  /** Image with a tag or digest (an untagged or `latest` image is not reproducible). */
+  image: z.string().min(1).refine((i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)), 'expected an image with a tag or digest, e.g. postgres:16.4')
+    .refine((i) => !/:latest$/.test(i), 'expected a pinned tag, not "latest"'),
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+  command: z.array(z.string()).optional(),
+  args: z.array(z.string()).optional(),
+  /** Named ports; the first is the component's primary port (what a bare `uses: [name]` connects to). */
+  ports: z.record(portName, portSpec).optional(),
+  env: z.record(z.string().regex(ENV_NAME, 'expected an environment variable name'), envValue).optional(),
+  envFrom: z.array(envFrom).optional(),
+  /** A ConfigMap owned by the component (default name `<component>-config`): mounted at `mountPath`, else loaded as environment. */
+  config: z.strictObject({
+    name: subdomain.optional(),
+    data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a ConfigMap key (letters, digits, "-", "_", ".")'), z.string()),
+    mountPath: absolutePath.optional(),
+  }).optional(),
+  resources: z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() }).optional(),
+  /** A fixed count, or `{min, max}` for a HorizontalPodAutoscaler. */
+  replicas: z.union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })]).optional(),
+  autoscaling: autoscaling.optional(),
+  /** `false` turns a default probe off. */
+  probes: z.strictObject({
+    readiness: z.union([probe, z.literal(false)]).optional(),
+    liveness: z.union([probe, z.literal(false)]).optional(),
+    startup: probe.optional(),
+  }).optional(),
+  storage: z.strictObject({
+    size: quantity,
+    mountPath: absolutePath,
+    /** StorageClass; default: the cluster's default class. */
+    class: subdomain.optional(),
+    accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
+  }).optional(),
+  /** Connections to other components: `name` (its first port) or `name:port` (number or port name). */
+  uses: z.array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"')).optional(),
+  /** Components that must be ready (or complete, for jobs) before this one starts. */
+  after: z.array(componentName).optional(),
+  ingress: z.strictObject({
+    host: subdomain,
+    path: z.string().startsWith('/').optional(),
+    pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).optional(),
+    /** Service port (number or name); default: the first port. */
+    port: portRef.optional(),
+    className: z.string().optional(),
+    /** `true`: TLS with the Secret `<component>-tls`. */
+    tls: z.union([z.boolean(), z.strictObject({ secretName: subdomain })]).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+    /** Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`. */
+    controllerNamespace: dnsLabel.optional(),
+  }).optional(),
+  /** Prometheus metrics endpoint; also makes the `<component>-metrics` Service. */
+  metrics: z.strictObject({
+    port: portNumber,
+    /** Default: /metrics. */
+    path: z.string().startsWith('/').optional(),
+    /** Namespace Prometheus scrapes from, allowed in by the NetworkPolicy; default `monitoring`. */
+    scrapeFrom: dnsLabel.optional(),
+  }).optional(),
+  /** `false`: no PodDisruptionBudget. Default for replicated components: maxUnavailable 1. */
+  disruptionBudget: z.union([z.literal(false), z.strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
+    .refine((b) => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined), 'expected exactly one of minAvailable, maxUnavailable')]).optional(),
+  rollout: z.strictObject({
+    strategy: z.enum(['RollingUpdate', 'Recreate']).optional(),
+    maxSurge: intOrPercent.optional(),
+    maxUnavailable: intOrPercent.optional(),
+    minReadySeconds: seconds.optional(),
+    revisionHistoryLimit: seconds.optional(),
+  }).optional(),
+  scheduling: z.strictObject({
+    nodeSelector: labels.optional(),
+    tolerations: z.array(toleration).optional(),
+    /** Spread replicas over nodes; default `preferred` for replicated components. */
+    antiAffinity: z.enum(['preferred', 'required', 'none']).optional(),
+    priorityClassName: subdomain.optional(),
+  }).optional(),
+  /** Extra labels on every object of the component and its pods. */
+  labels: labels.optional(),
+  /** Extra annotations on the pods. */
+  podAnnotations: z.record(z.string(), z.string()).optional(),
+  /** Explicit relaxations of the secure defaults (each one is visible to `check`). */
+  security: z.strictObject({
+    /** Default 1000. */
+    runAsUser: z.int().min(0).optional(),
+    /** Default 1000. */
+    runAsGroup: z.int().min(0).optional(),
+    /** Default 1000. */
+    fsGroup: z.int().min(0).optional(),
+    readOnlyRootFilesystem: z.boolean().optional(),
+    privileged: z.boolean().optional(),
+    addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
+  }).optional(),
+  /** Writable directories besides /tmp (emptyDirs), for images that write outside their data volume. */
+  writablePaths: z.array(absolutePath).optional(),
+  /** Default: no API token mounted. */
+  serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).optional(),
+  /** cronjob: when to run (cron syntax or @hourly, @daily, …). */
+  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule of five fields or @hourly, @daily, @weekly, @monthly, @yearly').optional(),
+  /** cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller's (UTC on managed clusters). */
+  timeZone: z.string().optional(),
+  /** job, cronjob: run settings. */
+  job: z.strictObject({
+    backoffLimit: z.int().min(0).optional(),
+    ttlSecondsAfterFinished: seconds.optional(),
+    activeDeadlineSeconds: z.int().min(1).optional(),
+    completions: z.int().min(1).optional(),
+    parallelism: z.int().min(1).optional(),
+    restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
+    concurrencyPolicy: z.enum(['Forbid', 'Allow', 'Replace']).optional(),
+    startingDeadlineSeconds: z.int().min(1).optional(),
+    successfulJobsHistoryLimit: z.int().min(0).optional(),
+    failedJobsHistoryLimit: z.int().min(0).optional(),
+    suspend: z.boolean().optional(),
+  }).optional(),
+  /** daemon: the number of nodes it is expected to run on (for capacity totals). */
+  nodes: z.int().min(1).optional(),
+  ...monitoringFields,
+};
+
+/** Which fields make sense for which type: a field given to the wrong type is an error, not ignored. */
+const ONLY_FOR: Partial<Record<keyof typeof componentShape, readonly ComponentType[]>> = {
+  schedule: ['cronjob'],
+  timeZone: ['cronjob'],
+  job: ['job', 'cronjob'],
+  nodes: ['daemon'],
+  replicas: ['web', 'worker', 'database', 'cache', 'broker', 'frontend'],
+  autoscaling: ['web', 'worker', 'frontend'],
+  rollout: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
+  disruptionBudget: ['web', 'worker', 'database', 'cache', 'broker', 'frontend'],
+  ingress: ['web', 'frontend'],
+  storage: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'job', 'cronjob'],
+};
+
+export const componentSchema = z.strictObject(componentShape).superRefine((c, ctx) => {
+  for (const [field, types] of Object.entries(ONLY_FOR)) {
+    if ((c as Record<string, unknown>)[field] !== undefined && !types.includes(c.type)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `not allowed for type ${c.type} (only for ${types.join(', ')})` });
+    }
+  }
+  if (c.type === 'cronjob' && c.schedule === undefined) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'expected a schedule for a cronjob' });
+  if (typeof c.replicas === 'object' && c.replicas.max < c.replicas.min) {
+    ctx.addIssue({ code: 'custom', path: ['replicas', 'max'], message: `expected at least min (${c.replicas.min})` });
+  }
+  if (c.autoscaling && typeof c.replicas !== 'object') {
+    ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'expected {min, max} when autoscaling is given' });
+  }
+  if (c.ingress && !c.ports) ctx.addIssue({ code: 'custom', path: ['ingress'], message: 'expected ports to route to' });
+});
+
+/** A declared Secret: it is created outside shipshape (values never live in the spec); references to it are checked. */
+const secretDeclaration = z.strictObject({
+  keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
+  description: z.string().optional(),
+});
+
+/** Node pools as `<count>x<cpu>cpu<memory>`, e.g. 3x4cpu16Gi, comma-separated. */
+const NODE_POOL = /^\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)(,\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T))*$/;
+
+/**
+ * A profile overrides parts of the architecture. Objects are merged field by field, anything else
+ * (numbers, strings, lists) replaces. The merged architecture is validated as a whole.
+ */
+const profileSchema = z.strictObject({
+  description: z.string().optional(),
+  namespace: dnsLabel.optional(),
+  nodePool: z.string().regex(NODE_POOL).optional(),
+  components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
+export const architectureSchema = z.strictObject({
+  /** Used in labels (`app.kubernetes.io/part-of`) and the `shipshape.dev/architecture` annotation. */
+  name: dnsLabel,
+  namespace: dnsLabel,
+  description: z.string().optional(),
+  /** Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks. */
+  nodePool: z.string().regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)').optional(),
+  secrets: z.record(subdomain, secretDeclaration).optional(),
+  profiles: z.record(dnsLabel, profileSchema).optional(),
+  components: z.record(componentName, componentSchema),
+});
+
+export type ComponentInput = z.input<typeof componentSchema>;
+export type Component = z.output<typeof componentSchema>;
+export type ProbeSpec = z.output<typeof probe>;
+export type PortSpec = z.output<typeof portSpec>;
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** What authors write; profiles are typed as partial components for completion. */
+export type ArchitectureInput = Omit<z.input<typeof architectureSchema>, 'profiles'> & {
+  profiles?: Record<string, Omit<z.input<typeof profileSchema>, 'components'> & {
+    components?: Record<string, DeepPartial<ComponentInput>>;
+  }>;
+};
+export type Architecture = z.output<typeof architectureSchema>;

@@ -1,0 +1,119 @@
+// Checks the schema cannot express: references between components and to declared Secrets, and
+// cycles in the run order. Each problem is reported with its path in the spec.
+import type { Architecture, Component, PortSpec } from './schema.js';
+
+export interface SpecIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
+export interface ResolvedPort {
+  name: string;
+  /** Service port. */
+  port: number;
+  /** Container port. */
+  containerPort: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** The component's ports in declaration order, with defaults filled in (containerPort = port, TCP). */
+export function portsOf(c: Component): ResolvedPort[] {
+  return Object.entries(c.ports ?? {}).map(([name, p]: [string, PortSpec]) =>
+    typeof p === 'number'
+      ? { name, port: p, containerPort: p, protocol: 'TCP' as const }
+      : { name, port: p.port, containerPort: p.containerPort ?? p.port, protocol: p.protocol ?? 'TCP' });
+}
+
+export interface UsesTarget {
+  component: string;
+  port: ResolvedPort;
+}
+
+/**
+ * Resolves one `uses` entry: `name` means the used component's first (primary) port, `name:port`
+ * names a Service port by number or by name. Returns a message when it cannot be resolved.
+ */
+export function resolveUses(arch: Architecture, entry: string): UsesTarget | string {
+  const [target, portText] = entry.split(':');
+  const used = arch.components[target];
+  if (!used) return `no component "${target}" (expected one of: ${Object.keys(arch.components).join(', ')})`;
+  const ports = portsOf(used);
+  if (ports.length === 0) return `component "${target}" declares no ports to connect to`;
+  if (portText === undefined) return { component: target, port: ports[0] };
+  const port = /^\d+$/.test(portText)
+    ? ports.find((p) => p.port === Number(portText))
+    : ports.find((p) => p.name === portText);
+  if (!port) return `component "${target}" has no port ${portText} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})`;
+  return { component: target, port };
+}
+
+function secretRefs(c: Component): Array<{ path: Array<string | number>; secret: string; key?: string }> {
+  const refs: Array<{ path: Array<string | number>; secret: string; key?: string }> = [];
+  for (const [name, v] of Object.entries(c.env ?? {})) {
+    if (typeof v === 'object' && 'secret' in v) refs.push({ path: ['env', name, 'secret'], secret: v.secret, key: v.key });
+  }
+  (c.envFrom ?? []).forEach((e, i) => {
+    if ('secret' in e) refs.push({ path: ['envFrom', i, 'secret'], secret: e.secret });
+  });
+  return refs;
+}
+
+export function checkSemantics(arch: Architecture): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const names = Object.keys(arch.components);
+  for (const [name, c] of Object.entries(arch.components)) {
+    const at = (...path: Array<string | number>) => ['components', name, ...path];
+    (c.uses ?? []).forEach((entry, i) => {
+      const target = resolveUses(arch, entry);
+      if (typeof target === 'string') issues.push({ path: at('uses', i), message: target });
+      else if (target.component === name) issues.push({ path: at('uses', i), message: 'a component does not need to declare a connection to itself' });
+    });
+    (c.after ?? []).forEach((dep, i) => {
+      if (dep === name) issues.push({ path: at('after', i), message: 'a component cannot run after itself' });
+      else if (!arch.components[dep]) issues.push({ path: at('after', i), message: `no component "${dep}" (expected one of: ${names.join(', ')})` });
+    });
+    for (const ref of secretRefs(c)) {
+      const declared = arch.secrets?.[ref.secret];
+      if (!declared) {
+        issues.push({ path: at(...ref.path), message: `Secret "${ref.secret}" is not declared (declare it under secrets with its keys)` });
+      } else if (ref.key !== undefined && !declared.keys.includes(ref.key)) {
+        issues.push({ path: at(...ref.path.slice(0, -1), 'key'), message: `Secret "${ref.secret}" has no key "${ref.key}" (declared keys: ${declared.keys.join(', ')})` });
+      }
+    }
+    const ports = portsOf(c);
+    const clash = ports.find((p) => p.name === 'metrics' && c.metrics && p.containerPort !== c.metrics.port);
+    if (clash) issues.push({ path: at('ports', 'metrics'), message: `port name "metrics" is reserved for metrics.port (${c.metrics!.port})` });
+    const seen = new Map<number, string>();
+    for (const p of ports) {
+      const other = seen.get(p.port);
+      if (other) issues.push({ path: at('ports', p.name), message: `port ${p.port} is already declared as "${other}"` });
+      seen.set(p.port, p.name);
+    }
+  }
+  issues.push(...afterCycles(arch));
+  return issues;
+}
+
+/** Cycles in `after`: each reported once, at the first component of the cycle in declaration order. */
+function afterCycles(arch: Architecture): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const dep of arch.components[name]?.after ?? []) {
+      if (!arch.components[dep] || dep === name) continue;
+      if (state.get(dep) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
+        issues.push({ path: ['components', dep, 'after'], message: `cycle in run order: ${cycle.join(' → ')}` });
+      } else if (!state.has(dep)) {
+        visit(dep);
+      }
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(arch.components)) if (!state.has(name)) visit(name);
+  return issues;
+}

@@ -1,0 +1,54 @@
+// From a spec file to the files `build` writes: load (with profile), synthesize, validate every
+// object against the pinned Kubernetes schemas, serialize. An object that fails validation is a
+// bug in synthesis, reported with its file, object and field.
+import { validateObject } from '../k8s/validate.js';
+import { objectsToYaml } from '../k8s/write.js';
+import { loadArchitecture } from '../spec/load.js';
+import type { Architecture } from '../spec/schema.js';
+import { synthesize, type SynthResult } from './index.js';
+
+export interface BuiltFile {
+  path: string;
+  content: string;
+  objects: Array<{ kind: string; name: string }>;
+}
+
+export interface BuildResult {
+  architecture: Architecture;
+  files: BuiltFile[];
+}
+
+export class SynthesisBug extends Error {
+  constructor(message: string, readonly details: string[]) {
+    super(`${message}\n${details.map((d) => `  ${d}`).join('\n')}`);
+    this.name = 'SynthesisBug';
+  }
+}
+
+/** Throws SynthesisBug naming every invalid object and field. */
+export function validateSynthesized(result: SynthResult): void {
+  const problems: string[] = [];
+  for (const f of result.files) {
+    for (const o of f.objects) {
+      for (const issue of validateObject(o)) {
+        problems.push(`${f.file}: ${o.kind}/${o.metadata.name} ${issue.path || '(object)'}: ${issue.message}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new SynthesisBug(`synthesized ${problems.length} invalid field(s)`, problems);
+}
+
+export function renderFiles(result: SynthResult): BuiltFile[] {
+  return result.files.map((f) => ({
+    path: f.file,
+    content: objectsToYaml(f.objects),
+    objects: f.objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' })),
+  }));
+}
+
+export async function buildSpec(specFile: string, opts: { profile?: string } = {}): Promise<BuildResult> {
+  const architecture = await loadArchitecture(specFile, opts);
+  const result = synthesize(architecture);
+  validateSynthesized(result);
+  return { architecture, files: renderFiles(result) };
+}

@@ -1,0 +1,71 @@
+// What every generator family receives: the architecture, and for a component its spec, resolved
+// ports and the shared metadata helpers (recommended labels, selector, namespace).
+import { ANNOTATIONS } from '../k8s/annotations.js';
+import type { ObjectMeta } from '../k8s/object.js';
+import type { Architecture, Component, ComponentType } from '../spec/schema.js';
+import { portsOf, type ResolvedPort } from '../spec/semantics.js';
+
+export interface ArchitectureContext {
+  arch: Architecture;
+  /** Labels on namespace-wide objects. */
+  labels: Record<string, string>;
+  /** Metadata for a namespace-wide object. */
+  meta(name: string, annotations?: Record<string, string>): ObjectMeta;
+}
+
+export interface ComponentContext extends ArchitectureContext {
+  name: string;
+  component: Component;
+  type: ComponentType;
+  /** Declared ports with defaults filled in, in declaration order. */
+  ports: ResolvedPort[];
+  /** The labels a selector of this component's pods matches (a stable subset of `labels`). */
+  selector: Record<string, string>;
+}
+
+export const MANAGED_BY = 'shipshape';
+
+export function architectureContext(arch: Architecture): ArchitectureContext {
+  const labels = {
+    'app.kubernetes.io/part-of': arch.name,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+  return {
+    arch,
+    labels,
+    meta: (name, annotations) => objectMeta(name, arch.namespace, labels, annotations),
+  };
+}
+
+function objectMeta(name: string, namespace: string, labels: Record<string, string>, annotations?: Record<string, string>): ObjectMeta {
+  const meta: ObjectMeta = { name, namespace, labels: { ...labels } };
+  if (annotations && Object.keys(annotations).length > 0) meta.annotations = { ...annotations };
+  return meta;
+}
+
+export function componentContext(base: ArchitectureContext, name: string, component: Component): ComponentContext {
+  // Recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/):
+  // name = the component, instance = the architecture; the selector uses only these two, which never change.
+  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': base.arch.name };
+  const labels = {
+    ...component.labels,
+    ...selector,
+    'app.kubernetes.io/component': component.type,
+    ...base.labels,
+  };
+  return {
+    ...base,
+    name,
+    component,
+    type: component.type,
+    ports: portsOf(component),
+    selector,
+    labels,
+    meta: (objectName, annotations) => objectMeta(objectName, base.arch.namespace, labels, annotations),
+  };
+}
+
+/** The `shipshape.dev/architecture` annotation every generated object carries. */
+export function generatedAnnotation(arch: Architecture): Record<string, string> {
+  return { [ANNOTATIONS.generatedBy]: arch.name };
+}

@@ -1,0 +1,43 @@
+// The Namespace: it claims isolation (the default-deny policies of network-policy.ts) and enforces
+// the strictest Pod Security Standard every component meets (restricted unless a component
+// explicitly relaxes its security settings).
+import { ANNOTATIONS } from '../../k8s/annotations.js';
+import type { Architecture } from '../../spec/schema.js';
+import type { GeneratorFamily } from '../registry.js';
+
+/** Capabilities the baseline standard allows to be added (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
+const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+
+export function podSecurityLevel(arch: Architecture): 'restricted' | 'baseline' | 'privileged' {
+  let level: 'restricted' | 'baseline' | 'privileged' = 'restricted';
+  for (const c of Object.values(arch.components)) {
+    const s = c.security ?? {};
+    const caps = s.addCapabilities ?? [];
+    if (s.privileged || caps.some((cap) => !BASELINE_CAPABILITIES.has(cap))) return 'privileged';
+    if (s.runAsUser === 0 || caps.some((cap) => cap !== 'NET_BIND_SERVICE')) level = 'baseline';
+  }
+  return level;
+}
+
+export const namespaceFamily: GeneratorFamily = {
+  name: 'namespace',
+  forNamespace: (ctx) => {
+    const level = podSecurityLevel(ctx.arch);
+    const annotations: Record<string, string> = { [ANNOTATIONS.isolated]: 'true' };
+    if (ctx.arch.nodePool) annotations[ANNOTATIONS.nodePool] = ctx.arch.nodePool;
+    if (ctx.arch.description) annotations[ANNOTATIONS.description] = ctx.arch.description;
+    return [{
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ctx.arch.namespace,
+        labels: {
+          ...ctx.labels,
+          'pod-security.kubernetes.io/enforce': level,
+          'pod-security.kubernetes.io/enforce-version': 'v1.33',
+        },
+        annotations,
+      },
+    }];
+  },
+};

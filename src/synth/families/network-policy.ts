@@ -1,0 +1,96 @@
+// Network isolation: the namespace denies all traffic by default and allows DNS; each component's
+// NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
+// components that use it, on the used port only — plus ingress from the ingress controller and
+// from Prometheus where the component is exposed or exports metrics.
+import type { KubeObject } from '../../k8s/object.js';
+import { resolveUses } from '../../spec/semantics.js';
+import { componentContext, type ArchitectureContext, type ComponentContext } from '../context.js';
+import type { GeneratorFamily } from '../registry.js';
+
+/** Default namespaces of the ingress controller and of Prometheus (overridable per component). */
+export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
+export const DEFAULT_SCRAPE_NAMESPACE = 'monitoring';
+
+const namespaceSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+interface Rule { peers: unknown[]; ports: Array<{ protocol: string; port: number }> }
+
+/** Adds a port to the rule for a peer, keeping one rule per peer and ports unique and in order of declaration. */
+function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { protocol: string; port: number }): void {
+  const rule = rules.get(key) ?? { peers: [peer], ports: [] };
+  if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
+  rules.set(key, rule);
+}
+
+export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | undefined {
+  const ingress = new Map<string, Rule>();
+  const egress = new Map<string, Rule>();
+  for (const [otherName, other] of Object.entries(ctx.arch.components)) {
+    const otherCtx = otherName === ctx.name ? ctx : componentContext(ctx, otherName, other);
+    for (const entry of other.uses ?? []) {
+      const t = resolveUses(ctx.arch, entry);
+      if (typeof t === 'string') continue;
+      const port = { protocol: t.port.protocol, port: t.port.containerPort };
+      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, { podSelector: { matchLabels: otherCtx.selector } }, port);
+      if (otherName === ctx.name) {
+        const targetCtx = componentContext(ctx, t.component, ctx.arch.components[t.component]);
+        addRule(egress, `component:${t.component}`, { podSelector: { matchLabels: targetCtx.selector } }, port);
+      }
+    }
+  }
+  const ing = ctx.component.ingress;
+  if (ing) {
+    const target = typeof ing.port === 'number' ? ctx.ports.find((p) => p.port === ing.port)
+      : typeof ing.port === 'string' ? ctx.ports.find((p) => p.name === ing.port) : ctx.ports[0];
+    const ns = ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
+    if (target) addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: target.protocol, port: target.containerPort });
+  }
+  const m = ctx.component.metrics;
+  if (m) {
+    const ns = m.scrapeFrom ?? DEFAULT_SCRAPE_NAMESPACE;
+    addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: 'TCP', port: m.port });
+  }
+  if (ingress.size === 0 && egress.size === 0) return undefined;
+  const toRules = (rules: Map<string, Rule>, dir: 'from' | 'to') => [...rules.values()].map((r) => ({ [dir]: r.peers, ports: r.ports }));
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: ctx.meta(ctx.name),
+    spec: {
+      podSelector: { matchLabels: { ...ctx.selector } },
+      policyTypes: [...(ingress.size > 0 ? ['Ingress'] : []), ...(egress.size > 0 ? ['Egress'] : [])],
+      ...(ingress.size > 0 && { ingress: toRules(ingress, 'from') }),
+      ...(egress.size > 0 && { egress: toRules(egress, 'to') }),
+    },
+  };
+}
+
+/** `default-deny` (every pod, both directions) and `allow-dns` (egress to the cluster DNS in kube-system, port 53). */
+export function namespacePolicies(ctx: ArchitectureContext): KubeObject[] {
+  return [
+    {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.meta('default-deny'),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.meta('allow-dns'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+        }],
+      },
+    },
+  ];
+}
+
+export const networkPolicyFamily: GeneratorFamily = {
+  name: 'network-policy',
+  forComponent: (ctx) => {
+    const np = componentNetworkPolicy(ctx);
+    return np ? [np] : [];
+  },
+  forNamespace: namespacePolicies,
+};

@@ -1,0 +1,23 @@
+// A PersistentVolumeClaim `<component>-data` for components with storage that are not
+// StatefulSets (those claim theirs through volumeClaimTemplates, see workload.ts).
+import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
+import type { GeneratorFamily } from '../registry.js';
+
+export const storageFamily: GeneratorFamily = {
+  name: 'storage',
+  forComponent: (ctx) => {
+    const s = ctx.component.storage;
+    if (!s || COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet') return [];
+    return [{
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: ctx.meta(`${ctx.name}-data`),
+      spec: {
+        // Default: ReadWriteOnce.
+        accessModes: [s.accessMode ?? 'ReadWriteOnce'],
+        ...(s.class && { storageClassName: s.class }),
+        resources: { requests: { storage: String(s.size) } },
+      },
+    }];
+  },
+};

@@ -1,0 +1,50 @@
+// Synthesis: a validated architecture → Kubernetes objects, one file per component (named after
+// it) plus one for the namespace-wide objects. Pure and deterministic: the same spec gives the
+// same objects in the same order.
+import { InputError } from '../cli/common.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
+import type { KubeObject } from '../k8s/object.js';
+import type { Architecture } from '../spec/schema.js';
+import { architectureContext, componentContext } from './context.js';
+import { FAMILIES, type ExtraFile, type GeneratorFamily } from './registry.js';
+
+export interface SynthFile {
+  /** File name relative to the output folder, e.g. `outbox-worker.yaml`. */
+  file: string;
+  objects: KubeObject[];
+}
+
+export interface SynthResult {
+  files: SynthFile[];
+  /** Files that are not Kubernetes objects, from the families' `files` hook (see registry.ts). */
+  extraFiles?: ExtraFile[];
+}
+
+/** The namespace-wide objects' file; `00-` sorts it first, so `kubectl apply -f <folder>` creates the Namespace before anything in it. */
+export const NAMESPACE_FILE = '00-namespace.yaml';
+
+export function componentFile(name: string): string {
+  return `${name}.yaml`;
+}
+
+export function synthesize(arch: Architecture, families: GeneratorFamily[] = FAMILIES): SynthResult {
+  const base = architectureContext(arch);
+  const files: SynthFile[] = [{ file: NAMESPACE_FILE, objects: families.flatMap((f) => f.forNamespace?.(base) ?? []) }];
+  for (const [name, component] of Object.entries(arch.components)) {
+    const ctx = componentContext(base, name, component);
+    files.push({ file: componentFile(name), objects: families.flatMap((f) => f.forComponent?.(ctx) ?? []) });
+  }
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    for (const o of f.objects) {
+      o.metadata.annotations = { ...o.metadata.annotations, [ANNOTATIONS.generatedBy]: arch.name };
+      const key = `${o.kind}/${o.metadata.name}`;
+      const other = seen.get(key);
+      if (other !== undefined) {
+        throw new InputError(`two objects named ${key}: one from ${other}, one from ${f.file} (rename a component or its config)`);
+      }
+      seen.set(key, f.file);
+    }
+  }
+  return { files, extraFiles: families.flatMap((f) => f.files?.(base) ?? []) };
+}

@@ -1,0 +1,53 @@
+// The generator families synthesis runs, in order (cdk8s-plus style: one file per resource family).
+//
+// How a family plugs in: export a `GeneratorFamily` from its own file and add it to FAMILIES.
+// - `forComponent(ctx)` is called once per component, in declaration order. `ctx` (context.ts)
+//   holds the whole architecture, the component's spec, its resolved ports, and `ctx.meta(name)`
+//   for metadata with the recommended labels and the namespace already set. It returns that
+//   component's objects; they go into the component's file (`<component>.yaml`).
+// - `forNamespace(ctx)` is called once; its objects go into the namespace-wide file.
+// - Families return plain objects and never mutate others' objects. Synthesis adds the
+//   `shipshape.dev/architecture` annotation to everything afterwards, and rejects two objects of
+//   one kind and name. Order within a file follows this list, so output is deterministic.
+import type { KubeObject } from '../k8s/object.js';
+import type { ArchitectureContext, ComponentContext } from './context.js';
+import { autoscalerFamily } from './families/autoscaler.js';
+import { configMapFamily } from './families/config-map.js';
+import { disruptionBudgetFamily } from './families/disruption-budget.js';
+import { ingressFamily } from './families/ingress.js';
+import { namespaceFamily } from './families/namespace.js';
+import { networkPolicyFamily } from './families/network-policy.js';
+import { serviceAccountFamily } from './families/service-account.js';
+import { serviceFamily } from './families/service.js';
+import { storageFamily } from './families/storage.js';
+import { workloadFamily } from './families/workload.js';
+import { monitoringFamily } from './monitoring/index.js';
+
+export interface GeneratorFamily {
+  /** Kebab-case name, for error messages. */
+  name: string;
+  forComponent?(ctx: ComponentContext): KubeObject[];
+  forNamespace?(ctx: ArchitectureContext): KubeObject[];
+  /** Files that are not Kubernetes objects (e.g. RUNBOOKS.md, dashboards JSON), written beside the manifests. */
+  files?(ctx: ArchitectureContext): ExtraFile[];
+}
+
+export interface ExtraFile {
+  /** Relative to the output folder, `/`-separated. */
+  file: string;
+  content: string;
+}
+
+export const FAMILIES: GeneratorFamily[] = [
+  namespaceFamily,
+  serviceAccountFamily,
+  configMapFamily,
+  storageFamily,
+  workloadFamily,
+  serviceFamily,
+  autoscalerFamily,
+  disruptionBudgetFamily,
+  networkPolicyFamily,
+  ingressFamily,
+  monitoringFamily,
+];
