@@ -40,6 +40,9 @@ export interface Check {
   hint: string;
   /** Off unless enabled with --enable. */
   optIn?: boolean;
-  /** Pure: reads the graph, returns findings (severity/hint default to the check's own). */
-  run(ctx: CheckContext): Array<Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> & Partial<Pick<Finding, 'severity' | 'hint'>>>;
+  /**
+   * Pure: reads the graph, returns findings (severity/hint default to the check's own; file/line
+   * to the source of the object, and may be given for findings about input that is no object).
+   */
+  run(ctx: CheckContext): Array<Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> & Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>>;
 }

@@ -216,7 +216,8 @@ function pathKey(key: string | number): string {
   return /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function joinPath(segments: Array<string | number>): string {
+/** A field path from its segments: `spec.ports[0].name`, `metadata.labels["app.kubernetes.io/name"]`. */
+export function joinPath(segments: Array<string | number>): string {
   return segments.map(pathKey).join('').replace(/^\./, '');
 }
 

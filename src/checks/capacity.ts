@@ -1,0 +1,148 @@
+// Capacity: what the workloads ask for (requests and limits × replicas, at the minimum and at the
+// HPA maximum; DaemonSets × their declared node count — computed once, in sim/resources.ts), and
+// whether it fits the declared node pools when packed (sim/binpack.ts). Pools come from
+// `--nodes` (all namespaces) or else from each Namespace's `shipshape.dev/node-pool` annotation
+// (the workloads of the namespaces declaring the same pool share it). Without either, nothing is packed.
+import type { Graph, GraphNode } from '../graph/model.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
+import { nodeId } from '../k8s/object.js';
+import { podTemplateOf } from '../k8s/podspec.js';
+import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
+import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
+import { InputError } from '../cli/common.js';
+import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
+import type { Check, CheckContext } from './types.js';
+import { isRecord, list, nodesOfKind } from './workloads.js';
+
+type Raw = ReturnType<Check['run']>[number];
+
+/** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */
+function summary(ctx: CheckContext, problems: Raw[]): ResourceSummary | undefined {
+  try {
+    return summarizeResources(ctx.graph);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const object = /\b(\S+\[[A-Za-z]+\])/.exec(err.message)?.[1] ?? '<input>';
+    problems.push({ object, message: `resources cannot be totalled: ${err.message}`, severity: 'error' });
+    return undefined;
+  }
+}
+
+function describeTotals(t: Totals): string {
+  return `requests ${formatCpu(t.cpuRequestMillis)} CPU / ${formatBytes(t.memoryRequestBytes)}, limits ${formatCpu(t.cpuLimitMillis)} CPU / ${formatBytes(t.memoryLimitBytes)}`;
+}
+
+function namespaceOf(id: string): string | undefined {
+  const slash = id.indexOf('/');
+  return slash >= 0 ? id.slice(0, slash) : undefined;
+}
+
+const capacityTotals: Check = {
+  id: 'capacity-totals',
+  family: 'capacity',
+  severity: 'info',
+  rationale: 'Knowing what a namespace asks for at its minimum and at its autoscalers\' maximum is the start of every capacity plan.',
+  hint: 'Compare with the cluster\'s allocatable capacity, or declare the node pool (--nodes or shipshape.dev/node-pool) to have it checked.',
+  run: (ctx) => {
+    const out: Raw[] = [];
+    const components = summary(ctx, out)?.components ?? [];
+    const byNamespace = new Map<string, ComponentResources[]>();
+    for (const c of components) {
+      const ns = namespaceOf(c.id);
+      if (ns) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), c]);
+    }
+    return [...out, ...[...byNamespace].map(([ns, cs]) => {
+      const sum = (pick: (c: ComponentResources) => Totals) => cs.reduce((t, c) => {
+        const x = pick(c);
+        return { cpuRequestMillis: t.cpuRequestMillis + x.cpuRequestMillis, cpuLimitMillis: t.cpuLimitMillis + x.cpuLimitMillis, memoryRequestBytes: t.memoryRequestBytes + x.memoryRequestBytes, memoryLimitBytes: t.memoryLimitBytes + x.memoryLimitBytes };
+      }, { cpuRequestMillis: 0, cpuLimitMillis: 0, memoryRequestBytes: 0, memoryLimitBytes: 0 });
+      const pods = (which: 'min' | 'max') => cs.reduce((n, c) => n + c.replicas[which], 0);
+      return {
+        object: nodeId('Namespace', ns),
+        message: `${cs.length} workload(s): at minimum ${pods('min')} pod(s), ${describeTotals(sum((c) => c.atMin))}; at HPA maximum ${pods('max')} pod(s), ${describeTotals(sum((c) => c.atMax))}`,
+      };
+    })];
+  },
+};
+
+/** Required anti-affinity on the node's hostname against the pod's own labels: one pod per node. */
+function onePerNode(node: GraphNode): boolean {
+  const t = podTemplateOf(node.object);
+  const terms = list((t?.spec.affinity as any)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  return terms.some((term) => isRecord(term) && term.topologyKey === 'kubernetes.io/hostname'
+    && isRecord(term.labelSelector) && matchesSelector(term.labelSelector as LabelSelector, t!.labels));
+}
+
+interface Cluster {
+  pools: NodePool[];
+  /** Where the pools were declared, for messages. */
+  declared: string;
+  /** Namespaces whose workloads run on it; undefined means all. */
+  namespaces?: Set<string>;
+}
+
+/** Pools from --nodes, else from Namespace annotations; invalid annotations become findings. */
+function clustersOf(ctx: CheckContext, problems: Raw[]): Cluster[] {
+  if (ctx.options.nodes) return [{ pools: parseNodePools(ctx.options.nodes), declared: `--nodes ${ctx.options.nodes}` }];
+  const byPool = new Map<string, Cluster>();
+  for (const ns of nodesOfKind(ctx.graph, 'Namespace')) {
+    const value = ns.object.metadata.annotations?.[ANNOTATIONS.nodePool];
+    if (typeof value !== 'string') continue;
+    try {
+      const cluster = byPool.get(value) ?? { pools: parseNodePools(value), declared: `node pool ${value}`, namespaces: new Set<string>() };
+      cluster.namespaces!.add(ns.name);
+      byPool.set(value, cluster);
+    } catch (err) {
+      if (!(err instanceof NodePoolError)) throw err;
+      problems.push({ object: ns.id, path: `metadata.annotations["${ANNOTATIONS.nodePool}"]`, message: err.message, severity: 'error' });
+    }
+  }
+  return [...byPool.values()];
+}
+
+function podGroups(graph: Graph, components: ComponentResources[], which: 'min' | 'max', namespaces?: Set<string>): PodGroup[] {
+  return components
+    .filter((c) => !namespaces || namespaces.has(namespaceOf(c.id) ?? ''))
+    .map((c) => {
+      const node = graph.byId.get(c.id)!;
+      return {
+        owner: c.id,
+        count: c.replicas[which],
+        cpuMillis: c.perReplica.cpuRequestMillis,
+        memoryBytes: c.perReplica.memoryRequestBytes,
+        everyNode: node.kind === 'DaemonSet',
+        onePerNode: onePerNode(node),
+      };
+    });
+}
+
+const capacityFit: Check = {
+  id: 'capacity-fit',
+  family: 'capacity',
+  severity: 'error',
+  rationale: 'Pods whose requests fit on no node stay Pending: at the minimum the deployment never comes up; at the HPA maximum it cannot scale when load needs it.',
+  hint: 'Add nodes or larger nodes to the pool, lower requests, or lower the HPA maximum.',
+  run: (ctx) => {
+    const out: Raw[] = [];
+    const clusters = clustersOf(ctx, out);
+    if (clusters.length === 0) return out;
+    const components = summary(ctx, [])?.components; // capacity-totals reports why it fails
+    if (!components) return out;
+    for (const cluster of clusters) {
+      const atMin = packPods(cluster.pools, podGroups(ctx.graph, components, 'min', cluster.namespaces));
+      const atMax = packPods(cluster.pools, podGroups(ctx.graph, components, 'max', cluster.namespaces));
+      const pendingAtMin = new Set(atMin.pending.map((p) => p.owner));
+      for (const p of atMin.pending) {
+        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending at the minimum replica count on ${cluster.declared}: ${p.reason}` });
+      }
+      for (const p of atMax.pending) {
+        if (pendingAtMin.has(p.owner)) continue;
+        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending at the HPA maximum on ${cluster.declared}: ${p.reason}`, severity: 'warning' });
+      }
+    }
+    return out;
+  },
+};
+
+export const capacityChecks: Check[] = [capacityTotals, capacityFit];

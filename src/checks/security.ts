@@ -1,0 +1,315 @@
+// Security: the Pod Security Standards "restricted" profile
+// (https://kubernetes.io/docs/concepts/security/pod-security-standards/) field by field, plus what
+// common linters (kube-linter, kube-score, Polaris) add: literal secrets, image tags, RBAC
+// wildcards, cluster-admin bindings, Services exposed on nodes. Container-level securityContext
+// fields override the pod-level ones where both exist (runAsNonRoot, runAsUser, seccompProfile).
+import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-types/core/v1.js';
+import type { GraphNode } from '../graph/model.js';
+import { containersOf, type ContainerRef } from '../k8s/podspec.js';
+import type { Check, CheckContext, Finding } from './types.js';
+import { isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
+
+type Raw = ReturnType<Check['run']>[number];
+
+/** Runs `fn` for every container of every workload. */
+function perContainer(ctx: CheckContext, fn: (w: Workload, c: ContainerRef, pod: PodSecurityContext) => Raw | Raw[] | undefined): Raw[] {
+  const out: Raw[] = [];
+  for (const w of workloadsOf(ctx.graph)) {
+    const pod = isRecord(w.template.spec.securityContext) ? w.template.spec.securityContext : {};
+    for (const c of containersOf(w.template)) {
+      const r = fn(w, c, pod);
+      if (Array.isArray(r)) out.push(...r);
+      else if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+function sc(c: Container): SecurityContext {
+  return isRecord(c.securityContext) ? c.securityContext : {};
+}
+
+function label(c: ContainerRef): string {
+  return `container "${c.container.name ?? c.index}"`;
+}
+
+const privileged: Check = {
+  id: 'privileged-container',
+  family: 'security',
+  severity: 'error',
+  rationale: 'A privileged container has every capability and the host\'s devices: it is root on the node.',
+  hint: 'Remove securityContext.privileged (or set it to false); grant only the capabilities the process needs.',
+  run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).privileged === true
+    ? { object: w.node.id, path: `${c.path}.securityContext.privileged`, message: `${label(c)} runs privileged` } : undefined),
+};
+
+const privilegeEscalation: Check = {
+  id: 'privilege-escalation',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Unless allowPrivilegeEscalation is false, setuid binaries can gain more privileges than the process started with (restricted profile).',
+  hint: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
+  run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).allowPrivilegeEscalation !== false
+    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${label(c)} does not set allowPrivilegeEscalation: false` } : undefined),
+};
+
+const runAsRoot: Check = {
+  id: 'run-as-root',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A container that may run as UID 0 is root inside and, after any escape, on the node (restricted profile: runAsNonRoot true, runAsUser not 0).',
+  hint: 'Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser, with an image that runs as that user.',
+  run: (ctx) => perContainer(ctx, (w, c, pod) => {
+    const own = sc(c.container);
+    const user = own.runAsUser ?? pod.runAsUser;
+    if (user === 0) {
+      const path = own.runAsUser !== undefined ? `${c.path}.securityContext.runAsUser` : `${w.template.path}.securityContext.runAsUser`;
+      return { object: w.node.id, path, message: `${label(c)} runs as UID 0 (root)`, severity: 'error' };
+    }
+    if ((own.runAsNonRoot ?? pod.runAsNonRoot) !== true) {
+      return { object: w.node.id, path: `${c.path}.securityContext.runAsNonRoot`, message: `${label(c)} may run as root: runAsNonRoot is not true` };
+    }
+    return undefined;
+  }),
+};
+
+/** Capabilities the baseline profile allows adding; anything else is more dangerous. */
+const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+
+const capabilitiesAdded: Check = {
+  id: 'capabilities-added',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'The restricted profile allows adding only NET_BIND_SERVICE; capabilities outside the baseline set (SYS_ADMIN, NET_ADMIN, ALL, …) are close to root.',
+  hint: 'Remove securityContext.capabilities.add, or keep only NET_BIND_SERVICE.',
+  run: (ctx) => perContainer(ctx, (w, c) => list<string>(sc(c.container).capabilities?.add)
+    .map((cap, i) => ({ cap: String(cap).toUpperCase().replace(/^CAP_/, ''), i }))
+    .filter(({ cap }) => cap !== 'NET_BIND_SERVICE')
+    .map(({ cap, i }) => ({
+      object: w.node.id,
+      path: `${c.path}.securityContext.capabilities.add[${i}]`,
+      message: `${label(c)} adds capability ${cap}`,
+      severity: BASELINE_CAPABILITIES.has(cap) ? 'warning' as const : 'error' as const,
+    }))),
+};
+
+const capabilitiesNotDropped: Check = {
+  id: 'capabilities-not-dropped',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Containers start with the runtime\'s default capabilities; the restricted profile requires dropping ALL.',
+  hint: 'Set securityContext.capabilities.drop: ["ALL"] (add back NET_BIND_SERVICE only if needed).',
+  run: (ctx) => perContainer(ctx, (w, c) => list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
+    ? undefined
+    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${label(c)} does not drop ALL capabilities` }),
+};
+
+const hostNamespaces: Check = {
+  id: 'host-namespaces',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'hostNetwork, hostPID and hostIPC share the node\'s namespaces: the pod sees and reaches everything on the node (baseline profile).',
+  hint: 'Remove hostNetwork/hostPID/hostIPC unless this is a node agent; opt out with an ignore annotation giving the reason.',
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => (['hostNetwork', 'hostPID', 'hostIPC'] as const)
+    .filter((f) => w.template.spec[f] === true)
+    .map((f) => ({ object: w.node.id, path: `${w.template.path}.${f}`, message: `pod uses the host's ${f.slice(4) === 'Network' ? 'network' : f.slice(4)} namespace` }))),
+};
+
+const hostPorts: Check = {
+  id: 'host-ports',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A hostPort binds on the node\'s address, bypassing Services and NetworkPolicies, and limits scheduling to one pod per node (baseline profile).',
+  hint: 'Remove ports[].hostPort and expose the port through a Service.',
+  run: (ctx) => perContainer(ctx, (w, c) => list(c.container.ports).flatMap((p, i) => isRecord(p) && typeof p.hostPort === 'number' && p.hostPort !== 0
+    ? [{ object: w.node.id, path: `${c.path}.ports[${i}].hostPort`, message: `${label(c)} binds host port ${p.hostPort}` }] : [])),
+};
+
+const hostPath: Check = {
+  id: 'host-path-volumes',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'hostPath volumes expose the node\'s filesystem to the pod (baseline profile forbids them).',
+  hint: 'Use a PersistentVolumeClaim, emptyDir, configMap or secret volume instead.',
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.volumes).flatMap((v, i) => isRecord(v) && isRecord(v.hostPath)
+    ? [{ object: w.node.id, path: `${w.template.path}.volumes[${i}].hostPath`, message: `volume "${v.name}" mounts host path ${String(v.hostPath.path)}` }] : [])),
+};
+
+const writableRoot: Check = {
+  id: 'writable-root-filesystem',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A writable root filesystem lets an intruder change binaries and persist; a read-only one forces writes into declared volumes.',
+  hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes.',
+  run: (ctx) => perContainer(ctx, (w, c) => c.group !== 'ephemeralContainers' && sc(c.container).readOnlyRootFilesystem !== true
+    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${label(c)} has a writable root filesystem` } : undefined),
+};
+
+const seccomp: Check = {
+  id: 'missing-seccomp',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Without a seccomp profile every system call is allowed; the restricted profile requires RuntimeDefault or Localhost.',
+  hint: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod.',
+  run: (ctx) => perContainer(ctx, (w, c, pod) => {
+    const own = sc(c.container).seccompProfile;
+    const type = (isRecord(own) ? own.type : undefined) ?? (isRecord(pod.seccompProfile) ? pod.seccompProfile.type : undefined);
+    if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
+    const path = isRecord(own) ? `${c.path}.securityContext.seccompProfile.type` : `${w.template.path}.securityContext.seccompProfile`;
+    return { object: w.node.id, path, message: type === 'Unconfined' ? `${label(c)} runs with seccomp Unconfined` : `${label(c)} has no seccomp profile` };
+  }),
+};
+
+// --- literal secrets --------------------------------------------------------------------------
+
+/** Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN). */
+const SECRET_NAME = /(^|[_.-])(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** A URL with a password in it: scheme://user:password@host. */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
+
+/** Why a literal name/value pair looks like a credential, or undefined. Never returns the value. */
+export function literalSecret(name: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const password = URL_WITH_PASSWORD.exec(value)?.[1];
+  if (password !== undefined && !/^\$\(.*\)$|^\$\{.*\}$/.test(password)) return 'holds a URL with a password';
+  if (!SECRET_NAME.test(name)) return undefined;
+  // References to other variables, switches and file paths are not credentials themselves.
+  if (/^\$\(.+\)$/.test(value) || /^(true|false|yes|no|on|off|none|null)$/i.test(value) || value.startsWith('/')) return undefined;
+  return 'is named like a credential and has a literal value';
+}
+
+const secretInEnv: Check = {
+  id: 'secret-in-env',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A credential written into the manifest is readable by everyone who can read the manifest or the pod spec, and lands in git.',
+  hint: 'Move the value into a Secret and use env[].valueFrom.secretKeyRef.',
+  run: (ctx) => perContainer(ctx, (w, c) => list(c.container.env).flatMap((e, i) => {
+    const why = isRecord(e) && typeof e.name === 'string' ? literalSecret(e.name, e.value) : undefined;
+    return why ? [{ object: w.node.id, path: `${c.path}.env[${i}].value`, message: `${label(c)} env ${e.name} ${why}` }] : [];
+  })),
+};
+
+const secretInConfigMap: Check = {
+  id: 'secret-in-configmap',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'ConfigMaps are not access-controlled like Secrets and are printed freely; a credential in one is exposed.',
+  hint: 'Move the key into a Secret and reference it with secretKeyRef or envFrom.secretRef.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'ConfigMap').flatMap((n) => {
+    const data = (n.object as { data?: unknown }).data;
+    return Object.entries(isRecord(data) ? data : {}).flatMap(([key, value]) => {
+      const why = literalSecret(key, value);
+      return why ? [{ object: n.id, path: `data[${JSON.stringify(key)}]`, message: `key ${key} ${why}` }] : [];
+    });
+  }),
+};
+
+// --- service account tokens ---------------------------------------------------------------------
+
+/** Service accounts (namespace/name) that some RoleBinding or ClusterRoleBinding grants a role. */
+function boundServiceAccounts(nodes: GraphNode[]): Set<string> {
+  const bound = new Set<string>();
+  for (const n of nodes) {
+    if (n.kind !== 'RoleBinding' && n.kind !== 'ClusterRoleBinding') continue;
+    for (const s of list((n.object as { subjects?: unknown }).subjects)) {
+      if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') bound.add(`${s.namespace ?? n.namespace}/${s.name}`);
+    }
+  }
+  return bound;
+}
+
+const tokenAutomount: Check = {
+  id: 'service-account-token-automount',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Every pod gets an API token mounted unless told otherwise; a pod that does not talk to the API only hands that token to an intruder.',
+  hint: 'Set automountServiceAccountToken: false on the pod spec (or on its ServiceAccount).',
+  run: (ctx) => {
+    const bound = boundServiceAccounts(ctx.graph.nodes);
+    return workloadsOf(ctx.graph).flatMap((w) => {
+      const spec = w.template.spec;
+      if (spec.automountServiceAccountToken === false) return [];
+      // The pod's field wins over the ServiceAccount's (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/).
+      const saName = spec.serviceAccountName ?? spec.serviceAccount ?? 'default';
+      if (spec.automountServiceAccountToken !== true) {
+        const sa = ctx.graph.nodes.find((n) => n.kind === 'ServiceAccount' && n.name === saName && n.namespace === w.node.namespace);
+        if (sa && (sa.object as { automountServiceAccountToken?: unknown }).automountServiceAccountToken === false) return [];
+      }
+      if (bound.has(`${w.node.namespace}/${saName}`)) return []; // it has API permissions, so it presumably uses them
+      return [{ object: w.node.id, path: `${w.template.path}.automountServiceAccountToken`, message: `pods mount a token for service account "${saName}", which no role binding grants anything` }];
+    });
+  },
+};
+
+// --- images -----------------------------------------------------------------------------------------
+
+/** The tag of an image reference, '' when it has none; undefined when it is pinned by digest. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return undefined;
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1); // a colon before the last "/" is a registry port
+  return colon < 0 ? '' : image.slice(colon + 1);
+}
+
+const latestTag: Check = {
+  id: 'latest-tag',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'An image without a tag or with "latest" changes under you: rollouts are not reproducible and rollbacks do not roll back.',
+  hint: 'Pin the image to a version tag or a digest (image:1.2.3 or image@sha256:…).',
+  run: (ctx) => perContainer(ctx, (w, c) => {
+    const image = c.container.image;
+    if (typeof image !== 'string') return undefined;
+    const tag = imageTag(image);
+    if (tag === undefined || (tag !== '' && tag !== 'latest')) return undefined;
+    return { object: w.node.id, path: `${c.path}.image`, message: `${label(c)} image ${image} ${tag === '' ? 'has no tag' : 'uses the latest tag'}` };
+  }),
+};
+
+// --- RBAC and exposure ----------------------------------------------------------------------------
+
+const wildcardRbac: Check = {
+  id: 'wildcard-rbac',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A "*" in verbs, resources or apiGroups grants everything, including what later versions add.',
+  hint: 'List the verbs, resources and API groups the subject actually needs.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'Role', 'ClusterRole').flatMap((n) => list((n.object as { rules?: unknown }).rules).flatMap((rule, i) => {
+    if (!isRecord(rule)) return [];
+    const fields = (['verbs', 'resources', 'apiGroups'] as const).filter((f) => list(rule[f]).includes('*'));
+    return fields.length ? [{ object: n.id, path: `rules[${i}]`, message: `rule grants "*" in ${fields.join(', ')}` }] : [];
+  })),
+};
+
+const clusterAdmin: Check = {
+  id: 'cluster-admin-binding',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Binding cluster-admin gives the subject full control of the whole cluster.',
+  hint: 'Bind a role that grants only what the subject needs.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'RoleBinding', 'ClusterRoleBinding').flatMap((n) => {
+    const ref = (n.object as { roleRef?: unknown }).roleRef;
+    return isRecord(ref) && ref.kind === 'ClusterRole' && ref.name === 'cluster-admin'
+      ? [{ object: n.id, path: 'roleRef.name', message: 'binds the cluster-admin ClusterRole' }] : [];
+  }),
+};
+
+const exposedService: Check = {
+  id: 'service-exposed',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A NodePort opens the port on every node, around the Ingress; a LoadBalancer puts the Service on an external address.',
+  hint: 'Use type ClusterIP behind an Ingress or Gateway, or opt out with an ignore annotation giving the reason.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'Service').flatMap((n) => {
+    const type = specOf(n).type;
+    if (type === 'NodePort') return [{ object: n.id, path: 'spec.type', message: 'Service is exposed on every node (type NodePort)' }];
+    if (type === 'LoadBalancer') return [{ object: n.id, path: 'spec.type', message: 'Service is exposed on an external load balancer (type LoadBalancer)', severity: 'info' as Finding['severity'] }];
+    return [];
+  }),
+};
+
+export const securityChecks: Check[] = [
+  privileged, privilegeEscalation, runAsRoot, capabilitiesAdded, capabilitiesNotDropped, hostNamespaces, hostPorts, hostPath,
+  writableRoot, seccomp, secretInEnv, secretInConfigMap, tokenAutomount, latestTag, wildcardRbac, clusterAdmin, exposedService,
+];

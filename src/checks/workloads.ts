@@ -1,0 +1,33 @@
+// What several check families read: the workloads of a graph with their pod templates, and
+// small typed accessors. Workloads owned by another workload in the graph (a ReplicaSet of a
+// Deployment, a Job of a CronJob) are left out, so each defect is reported once, on its owner.
+import type { Graph, GraphNode } from '../graph/model.js';
+import { podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
+import { topLevelWorkloads } from '../sim/resources.js';
+
+export interface Workload {
+  node: GraphNode;
+  template: PodTemplate;
+}
+
+export function workloadsOf(graph: Graph): Workload[] {
+  return topLevelWorkloads(graph).map((node) => ({ node, template: podTemplateOf(node.object)! }));
+}
+
+export function nodesOfKind(graph: Graph, ...kinds: string[]): GraphNode[] {
+  return graph.nodes.filter((n) => kinds.includes(n.kind));
+}
+
+export function isRecord(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `spec` of an object as a record ({} when absent or malformed). */
+export function specOf(node: GraphNode): Record<string, any> {
+  const spec = (node.object as { spec?: unknown }).spec;
+  return isRecord(spec) ? spec : {};
+}
+
+export function list<T = any>(v: unknown): T[] {
+  return Array.isArray(v) ? (v as T[]) : [];
+}

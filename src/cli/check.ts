@@ -1,0 +1,86 @@
+// `shipshape check <input>`: run the check catalogue over a spec or manifests; text for people,
+// JSON for tools, SARIF for code-scanning UIs. Exit 0 clean, 1 findings at or above --fail-on,
+// 2 bad input. `check --list` prints the catalogue.
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { action, colors, EXIT, InputError, printJson } from './common.js';
+
+interface CheckCliOptions {
+  format: string;
+  failOn: string;
+  disable?: string;
+  enable?: string;
+  nodes?: string;
+  profile?: string;
+  namespace: string;
+  list?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'sarif'];
+const LIST_FORMATS = ['text', 'markdown'];
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+function ids(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('check a spec or manifests: schema, references, security, availability, network, capacity')
+    .argument('[input]', 'spec file, folder holding one, manifest file or folder, or - for stdin')
+    .option('--format <format>', 'text | json | sarif (with --list: text | markdown)', 'text')
+    .option('--json', 'same as --format json')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: error | warning | info', 'error')
+    .option('--disable <ids>', 'comma-separated check ids to skip')
+    .option('--enable <ids>', 'comma-separated check ids to turn on (opt-in checks, or ones --disable names)')
+    .option('--nodes <pools>', 'node pools to pack the pods onto, e.g. 3x4cpu16Gi or 3x4cpu16Gi,2x8cpu32Gi')
+    .option('--profile <profile>', 'spec profile to apply')
+    .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
+    .option('--list', 'print the check catalogue (id, family, severity, rationale) and exit')
+    .action(action(async (input: string | undefined, opts: CheckCliOptions & { json?: boolean }) => {
+      const format = opts.json ? 'json' : opts.format;
+      const { allChecks, failsAt, runChecks, selectChecks, summarize, unknownCheckIds } = await import('../checks/index.js');
+      if (opts.list) {
+        if (!LIST_FORMATS.includes(format)) throw new InputError(`--format with --list: expected text or markdown, got ${JSON.stringify(format)}`);
+        const { catalogueMarkdown, catalogueText } = await import('../checks/catalogue.js');
+        process.stdout.write(format === 'markdown' ? catalogueMarkdown(allChecks) : catalogueText(allChecks));
+        return EXIT.ok;
+      }
+      if (!input) throw new InputError('missing input: expected a spec file, a folder, a manifest file or - for stdin (or --list)');
+      if (!FORMATS.includes(format)) throw new InputError(`--format: expected text, json or sarif, got ${JSON.stringify(format)}`);
+      if (!(SEVERITIES as readonly string[]).includes(opts.failOn)) throw new InputError(`--fail-on: expected error, warning or info, got ${JSON.stringify(opts.failOn)}`);
+      const enable = ids(opts.enable);
+      const disable = ids(opts.disable);
+      const unknown = unknownCheckIds([...enable, ...disable]);
+      if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (shipshape check --list shows them)`);
+      if (opts.nodes !== undefined) {
+        const { NodePoolError, parseNodePools } = await import('../sim/binpack.js');
+        try {
+          parseNodePools(opts.nodes);
+        } catch (err) {
+          if (err instanceof NodePoolError) throw new InputError(`--nodes: ${err.message}`);
+          throw err;
+        }
+      }
+
+      const { loadGraph } = await import('./input.js');
+      const { graph } = await loadGraph(input, { namespace: opts.namespace, profile: opts.profile });
+      const run = { enable, disable, options: { nodes: opts.nodes } };
+      const findings = runChecks(graph, run);
+      const ran = selectChecks(run);
+      const summary = summarize(graph, findings, ran.length);
+
+      if (format === 'json') {
+        printJson({ findings, summary });
+      } else if (format === 'sarif') {
+        const { toSarif } = await import('../checks/format-sarif.js');
+        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+        printJson(toSarif(findings, ran, { version: pkg.version }));
+      } else {
+        const { formatText } = await import('../checks/format-text.js');
+        process.stdout.write(formatText(findings, summary, colors()));
+      }
+      return failsAt(findings, opts.failOn as (typeof SEVERITIES)[number]) ? EXIT.findings : EXIT.ok;
+    }));
+}
