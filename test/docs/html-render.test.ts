@@ -1,0 +1,65 @@
+// The --html page renders every diagram with no Mermaid error in real headless chromium; a
+// screenshot of each page goes to test-artifacts/.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadGraph } from '../../src/cli/input.js';
+import { buildArchitectureDocument } from '../../src/docs/architecture.js';
+import { diagramsOf } from '../../src/docs/document.js';
+import { renderHtml } from '../../src/docs/html.js';
+import { openBrowser, type Browser } from './browser.js';
+
+const CORPUS = '/work/shared/corpus';
+const ARTIFACTS = 'test-artifacts/docs';
+// Every corpus folder's diagrams parse in test/docs/corpus.test.ts; the browser renders a set that
+// covers every diagram kind (policies, HPAs, storage, CronJobs, many namespaces, the largest input).
+const folders = ['argo-cd', 'gke-samples', 'k8s-examples', 'online-boutique', 'sock-shop'];
+
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Loads the page, waits for the render script to finish, and returns what it recorded. */
+async function render(html: string, screenshot: string) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.serve(html));
+    await page.waitForFunction(() => document.documentElement.dataset.diagrams !== 'pending', undefined, { timeout: 60_000 });
+    const state = await page.evaluate(() => ({
+      status: document.documentElement.dataset.diagrams,
+      errors: (window as any).shipshapeDiagramErrors as Array<{ name: string; message: string }>,
+      svgs: document.querySelectorAll('figure.diagram svg').length,
+      figures: document.querySelectorAll('figure.diagram').length,
+    }));
+    await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: false });
+    return state;
+  } finally {
+    await page.close();
+  }
+}
+
+describe('docs --html in headless chromium', () => {
+  for (const folder of folders) {
+    it(`${folder}: every diagram renders`, async () => {
+      const { graph } = await loadGraph(join(CORPUS, folder));
+      const doc = buildArchitectureDocument(graph, { source: folder });
+      const state = await render(await renderHtml(doc), `${folder}.png`);
+      expect(state.errors).toEqual([]);
+      expect(state.status).toBe('rendered');
+      expect(state.svgs).toBe(diagramsOf(doc).length);
+      expect(state.figures).toBe(diagramsOf(doc).length);
+    });
+  }
+
+  it('reports a broken diagram as failed (the check can fail)', async () => {
+    const doc = { title: 't', source: 's', sections: [{ title: 'x', level: 2 as const, blocks: [{ kind: 'diagram' as const, diagram: { name: 'broken', text: 'flowchart TB\n  a[x"y] -->\n' } }] }] };
+    const state = await render(await renderHtml(doc), 'broken.png');
+    expect(state.status).toBe('failed');
+    expect(state.errors.map((e) => e.name)).toEqual(['broken']);
+  });
+});
