@@ -25,7 +25,7 @@ export function register(program: Command): void {
       const built = await buildSpec(specFile, { profile: opts.profile });
       if (!opts.out) {
         if (opts.json) printJson({ spec: specFile, files: built.files.map(({ path, objects }) => ({ path, objects })) });
-        else process.stdout.write(built.files.map((f) => f.content).join(''));
+        else process.stdout.write(built.files.filter((f) => f.objects.length > 0).map((f) => f.content).join(''));
         return;
       }
       const { writeOutputDir } = await import('./write-output.js');
@@ -36,7 +36,8 @@ export function register(program: Command): void {
       }
       const c = colors();
       for (const f of built.files) {
-        process.stdout.write(`${c.green('wrote')} ${opts.out}/${f.path}  ${c.dim(f.objects.map((o) => o.kind).join(', '))}\n`);
+        const kinds = f.objects.map((o) => o.kind).join(', ');
+        process.stdout.write(`${c.green('wrote')} ${opts.out}/${f.path}${kinds ? `  ${c.dim(kinds)}` : ''}\n`);
       }
       for (const r of result.removed) process.stdout.write(`${c.yellow('removed')} ${opts.out}/${r} (no longer generated)\n`);
     }));

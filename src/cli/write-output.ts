@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { InputError } from './common.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
@@ -137,7 +137,3 @@ export async function writeOutputDir(outDir: string, files: OutputFile[], opts: 
   return { written: files.map((f) => f.path), removed: stale };
 }
 
-/** For messages: a path relative to the output folder, with the platform separator. */
-export function displayPath(outDir: string, p: string): string {
-  return join(outDir, ...p.split('/')).split(sep).join('/');
-}

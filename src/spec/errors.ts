@@ -62,15 +62,13 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
     }
     case 'invalid_value':
       return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describe(input)}` }];
-    case 'invalid_format':
-    case 'custom':
     case 'invalid_key':
-    case 'invalid_element':
+      // A record key (a component, port or Secret name): the path already ends in the key.
+      return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join('; ')}` }];
     default: {
       // Our own refinements carry "expected …" messages; add what was received when it is a value.
       const received = input !== undefined && typeof input !== 'object' ? `, received ${describe(input)}` : '';
-      const key = issue.code === 'invalid_key' ? ` (key ${describe(input)})` : '';
-      return [{ path, message: `${issue.message}${key}${issue.code === 'invalid_key' ? '' : received}` }];
+      return [{ path, message: `${issue.message}${received}` }];
     }
   }
 }

@@ -57,9 +57,9 @@ async function readCodeSpec(file: string): Promise<RawSpec> {
 
 function readDataSpec(file: string): RawSpec {
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   if (doc.errors.length > 0) {
-    throw new InputError(`${file}: not valid YAML`, doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0]}`));
+    throw new InputError(`${file}: not valid YAML`, doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`));
   }
   return { value: doc.toJS(), doc, lines };
 }

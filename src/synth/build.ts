@@ -38,12 +38,16 @@ export function validateSynthesized(result: SynthResult): void {
   if (problems.length > 0) throw new SynthesisBug(`synthesized ${problems.length} invalid field(s)`, problems);
 }
 
+/** The manifests (one YAML stream per file), then the families' other files (runbooks, dashboards, …). */
 export function renderFiles(result: SynthResult): BuiltFile[] {
-  return result.files.map((f) => ({
-    path: f.file,
-    content: objectsToYaml(f.objects),
-    objects: f.objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' })),
-  }));
+  return [
+    ...result.files.map((f) => ({
+      path: f.file,
+      content: objectsToYaml(f.objects),
+      objects: f.objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' })),
+    })),
+    ...(result.extraFiles ?? []).map((f) => ({ path: f.file, content: f.content, objects: [] })),
+  ];
 }
 
 export async function buildSpec(specFile: string, opts: { profile?: string } = {}): Promise<BuildResult> {

@@ -1,0 +1,150 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/cli/common.js';
+import { findSpec, loadArchitecture } from '../../src/spec/load.js';
+import { specFile, yamlSpec } from './helpers.js';
+
+const WEB = `  web:\n    type: web\n    image: nginx:1.27\n    ports:\n      http: 8080\n`;
+
+async function errorOf(file: string, profile?: string): Promise<InputError> {
+  try {
+    await loadArchitecture(file, { profile });
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('findSpec', () => {
+  it('finds the spec file itself, or inside a folder, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-find-'));
+    expect(findSpec(dir)).toBeUndefined();
+    writeFileSync(join(dir, 'architecture.yaml'), 'x');
+    writeFileSync(join(dir, 'deployment.yaml'), 'x');
+    expect(findSpec(dir)).toBe(join(dir, 'architecture.yaml'));
+    expect(findSpec(join(dir, 'architecture.yaml'))).toBe(join(dir, 'architecture.yaml'));
+    expect(findSpec(join(dir, 'deployment.yaml'))).toBeUndefined();
+    writeFileSync(join(dir, 'architecture.ts'), 'x');
+    expect(findSpec(dir)).toBe(join(dir, 'architecture.ts'));
+    expect(findSpec(join(dir, 'missing'))).toBeUndefined();
+    mkdirSync(join(dir, 'empty'));
+    expect(findSpec(join(dir, 'empty'))).toBeUndefined();
+  });
+});
+
+describe('loadArchitecture: YAML', () => {
+  it('loads a valid spec', async () => {
+    const arch = await loadArchitecture(specFile('architecture.yaml', yamlSpec(WEB)));
+    expect(arch.components.web.ports).toEqual({ http: 8080 });
+  });
+
+  it('names file, line and path of a wrong type', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`${WEB}  outbox-worker:\n    type: worker\n    image: w:1\n    replicas:\n      min: three\n      max: 10\n`));
+    const err = await errorOf(file);
+    expect(err.details).toContain(`${file}:13 components.outbox-worker.replicas.min: expected number, received "three"`);
+  });
+
+  it('reports unknown fields, missing fields and bad values together', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  api:\n    type: web\n    imagee: api:1\n    ports:\n      http: 70000\n`));
+    const err = await errorOf(file);
+    expect(err.details).toEqual(expect.arrayContaining([
+      `${file}:6 components.api.imagee: unknown field`,
+      `${file}:5 components.api.image: expected string, but it is missing`,
+      `${file}:8 components.api.ports.http: expected <= 65535, received 70000`,
+    ]));
+  });
+
+  it('rejects an unpinned image and invalid Kubernetes names', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  Web_1:\n    type: web\n    image: nginx\n`));
+    const err = await errorOf(file);
+    expect(err.details.join('\n')).toMatch(/components\.Web_1.*expected .*component name/);
+    const latest = await errorOf(specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: nginx:latest\n`)));
+    expect(latest.details.join('\n')).toMatch(/components\.web\.image: expected a pinned tag/);
+    const untagged = await errorOf(specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: registry:5000/nginx\n`)));
+    expect(untagged.details.join('\n')).toMatch(/components\.web\.image: expected an image with a tag or digest/);
+  });
+
+  it('rejects uses of unknown components and ports, and after cycles', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`${WEB}  a:\n    type: worker\n    image: a:1\n    uses: [db, web:9999]\n    after: [b]\n  b:\n    type: worker\n    image: b:1\n    after: [a]\n`));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain('components.a.uses[0]: no component "db"');
+    expect(text).toContain('components.a.uses[1]: component "web" has no port 9999');
+    expect(text).toContain('cycle in run order: a → b → a');
+  });
+
+  it('rejects two components on one name (duplicate YAML keys) with the line', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`${WEB}${WEB}`));
+    const err = await errorOf(file);
+    expect(err.message).toContain('not valid YAML');
+    expect(err.details[0]).toBe(`${file}:9 Map keys must be unique`);
+  });
+
+  it('requires referenced Secrets and keys to be declared', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    env:\n      A: {secret: db, key: url}\n      B: {secret: other, key: x}\n`, 'secrets:\n  db:\n    keys: [password]\n'));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain('components.w.env.A.key: Secret "db" has no key "url"');
+    expect(text).toContain('components.w.env.B.secret: Secret "other" is not declared');
+  });
+
+  it('rejects fields that do not fit the component type', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  j:\n    type: job\n    image: j:1\n    replicas: 3\n  c:\n    type: cronjob\n    image: c:1\n`));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain('components.j.replicas: not allowed for type job');
+    expect(text).toContain('components.c.schedule: expected a schedule for a cronjob');
+  });
+});
+
+describe('profiles', () => {
+  const spec = yamlSpec(`  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: 500m, memory: 512Mi}\n`)
+    + 'profiles:\n  dev:\n    components:\n      w:\n        resources:\n          requests: {cpu: 200m}\n  bad:\n    components:\n      w:\n        replicas: many\n';
+
+  it('merges a profile field by field', async () => {
+    const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
+    const dev = await loadArchitecture(file, { profile: 'dev' });
+    expect(dev.components.w.resources?.requests).toEqual({ cpu: '200m', memory: '512Mi' });
+    const base = await loadArchitecture(file);
+    expect(base.components.w.resources?.requests).toEqual({ cpu: '500m', memory: '512Mi' });
+  });
+
+  it('reports a bad profile value at the profile line, even when another profile is built', async () => {
+    const file = specFile('architecture.yaml', spec);
+    const err = await errorOf(file, 'dev');
+    expect(err.details).toEqual([`${file}:18 (profile bad) components.w.replicas: expected number or object, received "many"`]);
+  });
+
+  it('rejects an unknown profile and overrides of unknown components', async () => {
+    const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
+    expect((await errorOf(file, 'staging')).message).toContain('unknown profile "staging" (expected one of: dev)');
+    const typo = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, '').replace('      w:\n        resources', '      x:\n        resources'));
+    expect((await errorOf(typo, 'dev')).message).toContain('profiles.dev.components.x: no component "x"');
+  });
+});
+
+describe('loadArchitecture: TypeScript', () => {
+  it('loads architecture.ts importing defineArchitecture from shipshape', async () => {
+    const file = specFile('architecture.ts', `import { defineArchitecture } from 'shipshape';\nconst port: number = 8080;\nexport default defineArchitecture({ name: 'a', namespace: 'a', components: { web: { type: 'web', image: 'nginx:1.27', ports: { http: port } } } });\n`);
+    const arch = await loadArchitecture(file);
+    expect(arch.components.web.ports).toEqual({ http: 8080 });
+  });
+
+  it('turns a syntax error into an InputError naming the file', async () => {
+    const file = specFile('architecture.ts', `export default {{;\n`);
+    expect((await errorOf(file)).message).toMatch(/architecture\.ts: could not load the spec/);
+  });
+
+  it('reports schema errors with the path (no line numbers for code)', async () => {
+    const file = specFile('architecture.ts', `export default { name: 'a', namespace: 'a', components: { w: { type: 'worker', image: 'w:1', replicas: -1 } } };\n`);
+    expect((await errorOf(file)).details).toEqual([`${file}: components.w.replicas: expected >= 0, received -1`]);
+  });
+
+  it('loads the sagaz example with each profile', async () => {
+    const file = resolve('examples/sagaz/architecture.ts');
+    const dev = await loadArchitecture(file, { profile: 'dev' });
+    expect(dev.components['outbox-worker'].resources?.requests?.cpu).toBe('200m');
+    const prod = await loadArchitecture(file, { profile: 'prod' });
+    expect(prod.components['outbox-worker'].resources?.limits?.cpu).toBe('1000m');
+  });
+});
