@@ -39,3 +39,59 @@ export const sagaz: Architecture = architectureSchema.parse({
     },
   },
 });
+
+/** Seed 004: the ecommerce CDC processor, scraped by a ServiceMonitor and a PodMonitor, with its three alerts verbatim. */
+export const cartridgeWarp: Architecture = architectureSchema.parse({
+  name: 'cartridge-warp',
+  namespace: 'cartridge-warp',
+  components: {
+    'cartridge-warp-ecommerce': {
+      type: 'worker',
+      image: 'cartridge/warp:v1.0.0',
+      ports: { metrics: 8080, health: 8081 },
+      metrics: { port: 8080 },
+      scrape: { via: 'both', interval: '30s', scrapeTimeout: '10s', honorLabels: true, keep: 'cartridge_warp_.*' },
+      exports: [
+        { name: 'cartridge_warp_errors_total', type: 'counter', help: 'Errors while replicating' },
+        { name: 'cartridge_warp_replication_lag_seconds', type: 'gauge', help: 'Replication lag' },
+      ],
+      alerts: [
+        { name: 'CartridgeWarpDown', expr: 'up{job="cartridge-warp-ecommerce-metrics"} == 0', for: '1m', severity: 'critical',
+          summary: 'Cartridge-Warp service is down', description: 'Cartridge-Warp {{ $labels.instance }} has been down for more than 1 minute.' },
+        { name: 'CartridgeWarpHighErrorRate', expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1', for: '2m', severity: 'warning',
+          summary: 'High error rate in Cartridge-Warp', description: 'Cartridge-Warp {{ $labels.instance }} error rate is {{ $value }} errors per second.' },
+        { name: 'CartridgeWarpReplicationLag', expr: 'cartridge_warp_replication_lag_seconds > 300', for: '5m', severity: 'warning',
+          summary: 'High replication lag in Cartridge-Warp', description: 'Cartridge-Warp {{ $labels.instance }} replication lag is {{ $value }} seconds.' },
+      ],
+    },
+  },
+});
+
+/** One component of every workload kind, with every shorthand. */
+export const kinds: Architecture = architectureSchema.parse({
+  name: 'kinds',
+  namespace: 'kinds',
+  components: {
+    api: {
+      type: 'web', image: 'example/api:1.0.0', ports: { http: 8080, metrics: 9090 }, metrics: { port: 9090, path: '/stats' },
+      resources: { limits: { cpu: '500m', memory: '256Mi' } },
+      exports: [
+        { name: 'http_requests_total', type: 'counter', help: 'Requests', labels: ['code'] },
+        { name: 'http_request_errors_total', type: 'counter', help: 'Failed requests' },
+        { name: 'rpc_duration_seconds', type: 'summary', help: 'RPC latency' },
+        { name: 'queue_depth', type: 'gauge', help: 'Queue depth' },
+      ],
+      alerts: [
+        { name: 'ApiSlowDrain', below: { metric: 'http_requests_total', rate: '10m', value: 0.5, aggregate: 'sum', by: ['code'] }, summary: 'Code {{ $labels.code }} at {{ $value }}/s' },
+        { name: 'ApiErrorBudgetBurn', slo: { objective: 0.999, errors: 'http_request_errors_total', total: 'http_requests_total' }, severity: 'critical', summary: 'Burning the error budget ({{ $value }})' },
+        { name: 'ApiQueueDeep', above: { metric: 'queue_depth', value: 99.5, aggregate: 'max' }, for: '3m', summary: 'Queue {{ $value }} deep' },
+        { name: 'ApiIncrease', expr: 'sum by (code) (increase(http_requests_total{code="500"}[10m])) >= 30', summary: 'Many 500s' },
+        { name: 'ApiComplex', expr: 'histogram_quantile(0.99, sum by (le) (rate(rpc_duration_seconds_bucket[5m]))) > 1', summary: 'Slow' },
+      ],
+    },
+    cache: { type: 'cache', image: 'redis:7.2.4', ports: { redis: 6379 }, storage: { size: '1Gi', mountPath: '/data' } },
+    agent: { type: 'daemon', image: 'example/agent:1.0.0', ports: { metrics: 9100 }, metrics: { port: 9100 }, scrape: { via: 'pod' } },
+    migrate: { type: 'job', image: 'example/migrate:1.0.0' },
+    report: { type: 'cronjob', image: 'example/report:1.0.0', schedule: '0 3 * * *' },
+  },
+});

@@ -1,0 +1,176 @@
+// Monitoring: what makes metrics, alerts and metric-driven autoscaling silently not work — an HPA
+// scaling on a metric nobody exports, an alert on a metric nobody exports (it never fires), a
+// ServiceMonitor or PodMonitor that selects nothing or names a port that does not exist (nothing
+// is scraped). What a component exports is declared intent (`shipshape.dev/exports-metrics`):
+// the two metric checks only run when the graph declares some, so foreign manifests are not
+// flooded with guesses.
+import type { Graph, GraphNode } from '../graph/model.js';
+import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
+import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
+import { containersOf, podTemplateOf } from '../k8s/podspec.js';
+import { WORKLOAD_ALERT_METRICS } from '../synth/monitoring/workload-alerts.js';
+import { metricNames, PromqlSyntaxError } from '../synth/monitoring/promql.js';
+import type { Check } from './types.js';
+import { isRecord, list, nodesOfKind, specOf } from './workloads.js';
+
+type Raw = ReturnType<Check['run']>[number];
+
+/** Series Prometheus itself writes for every target and every alert. */
+const PROMETHEUS_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'];
+/**
+ * Metric name prefixes of the exporters a kube-prometheus stack scrapes anyway (kube-state-metrics,
+ * cAdvisor, kubelet, node-exporter, the control plane, client libraries' process/runtime metrics).
+ */
+const STANDARD_EXPORTER_PREFIXES = ['kube_', 'container_', 'kubelet_', 'node_', 'apiserver_', 'etcd_', 'scheduler_', 'workqueue_', 'rest_client_', 'coredns_', 'kubeproxy_', 'process_', 'go_', 'prometheus_', 'alertmanager_', 'grafana_'];
+/** Series a client library derives from one declared metric: histogram/summary parts, counter suffixes. */
+const DERIVED_SUFFIXES = ['_bucket', '_sum', '_count', '_created', '_total', '_info'];
+
+function exportsOf(node: GraphNode): string[] | undefined {
+  const value = node.object.metadata.annotations?.[ANNOTATIONS.exportsMetrics];
+  return value === undefined ? undefined : splitList(value);
+}
+
+/** name → ids of the workloads that declare it; undefined when nothing in the graph declares exports. */
+function exportedMetrics(graph: Graph): Map<string, string[]> | undefined {
+  const out = new Map<string, string[]>();
+  let declared = false;
+  for (const node of graph.nodes) {
+    const names = exportsOf(node);
+    if (!names) continue;
+    declared = true;
+    for (const n of names) out.set(n, [...(out.get(n) ?? []), node.id]);
+  }
+  return declared ? out : undefined;
+}
+
+function isExported(name: string, exported: Set<string> | Map<string, unknown>): boolean {
+  return exported.has(name) || DERIVED_SUFFIXES.some((s) => name.endsWith(s) && exported.has(name.slice(0, -s.length)));
+}
+
+function isStandard(name: string): boolean {
+  return PROMETHEUS_SERIES.includes(name) || (WORKLOAD_ALERT_METRICS as readonly string[]).includes(name)
+    || STANDARD_EXPORTER_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** The HPA's custom metrics: per-pod (`Pods`) and per-object (`Object`), autoscaling/v2 and v2beta1 shapes. */
+function hpaCustomMetrics(hpa: GraphNode): Array<{ type: 'Pods' | 'Object'; name: string; path: string }> {
+  return list(specOf(hpa).metrics).flatMap((m, i) => {
+    if (!isRecord(m) || (m.type !== 'Pods' && m.type !== 'Object')) return [];
+    const source = m.type === 'Pods' ? m.pods : m.object;
+    if (!isRecord(source)) return [];
+    const name = isRecord(source.metric) ? source.metric.name : source.metricName;
+    const field = isRecord(source.metric) ? 'metric.name' : 'metricName';
+    return typeof name === 'string' ? [{ type: m.type, name, path: `spec.metrics[${i}].${m.type === 'Pods' ? 'pods' : 'object'}.${field}` }] : [];
+  });
+}
+
+const hpaMetricNotExported: Check = {
+  id: 'hpa-metric-not-exported',
+  family: 'monitoring',
+  severity: 'error',
+  rationale: 'An HPA scaling on a custom metric that its pods do not export gets no value from the custom metrics API and never scales.',
+  hint: 'Declare the metric under `exports` of the scaled component (and serve it from the pods), or scale on a metric they export.',
+  run: (ctx) => {
+    const exported = exportedMetrics(ctx.graph);
+    if (!exported) return [];
+    return nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa): Raw[] => {
+      const ref = specOf(hpa).scaleTargetRef;
+      const target = isRecord(ref) ? ctx.graph.nodes.find((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace) : undefined;
+      return hpaCustomMetrics(hpa).flatMap((m): Raw[] => {
+        if (m.type === 'Pods') {
+          // A Pods metric is read from the scaled pods themselves.
+          const own = target ? exportsOf(target) ?? [] : [];
+          if (own.includes(m.name)) return [];
+          const elsewhere = exported.get(m.name);
+          return [{ object: hpa.id, path: m.path, message: `scales ${target?.id ?? 'its target'} on the per-pod metric ${m.name}, which ${target ? 'it does not export' : 'no pod exports'}${elsewhere ? ` (exported by ${elsewhere.join(', ')})` : ''}` }];
+        }
+        return exported.has(m.name) ? [] : [{ object: hpa.id, path: m.path, message: `scales on the object metric ${m.name}, which no component exports` }];
+      });
+    });
+  },
+};
+
+const alertMetricNotExported: Check = {
+  id: 'alert-metric-not-exported',
+  family: 'monitoring',
+  severity: 'warning',
+  rationale: 'A rule reading a metric that no component exports evaluates to nothing: its alert never fires (a typo in a metric name looks exactly like a healthy system).',
+  hint: 'Fix the metric name, or declare the metric under `exports` of the component that serves it.',
+  run: (ctx) => {
+    const exported = exportedMetrics(ctx.graph);
+    if (!exported) return [];
+    const rules = nodesOfKind(ctx.graph, 'PrometheusRule').flatMap((node) =>
+      list(specOf(node).groups).flatMap((g, gi) => (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({ node, rule: isRecord(r) ? r : {}, path: `spec.groups[${gi}].rules[${ri}]` }))));
+    // Recording rules define metrics other rules may read.
+    const recorded = new Set(rules.map((r) => r.rule.record).filter((n): n is string => typeof n === 'string'));
+    return rules.flatMap(({ node, rule, path }): Raw[] => {
+      if (typeof rule.expr !== 'string') return [];
+      const what = typeof rule.alert === 'string' ? `alert ${rule.alert}` : `recording rule ${String(rule.record)}`;
+      let names: string[];
+      try {
+        names = metricNames(rule.expr);
+      } catch (e) {
+        if (!(e instanceof PromqlSyntaxError)) throw e;
+        return [{ object: node.id, path: `${path}.expr`, message: `${what}: cannot read the expression (${e.message})` }];
+      }
+      const unknown = names.filter((n) => !isStandard(n) && !isExported(n, exported) && !recorded.has(n));
+      return unknown.map((n) => ({ object: node.id, path: `${path}.expr`, message: `${what} reads ${n}, which no component exports` }));
+    });
+  },
+};
+
+/** Namespaces a monitor looks in: `namespaceSelector.any`, `.matchNames`, or its own (the default). */
+function monitorNamespaces(node: GraphNode): (ns: string | undefined) => boolean {
+  const sel = specOf(node).namespaceSelector;
+  if (isRecord(sel) && sel.any === true) return () => true;
+  const names = isRecord(sel) ? list<string>(sel.matchNames) : [];
+  return names.length ? (ns) => ns !== undefined && names.includes(ns) : (ns) => ns === node.namespace;
+}
+
+function monitorSelector(node: GraphNode): LabelSelector | undefined {
+  const sel = specOf(node).selector;
+  return isRecord(sel) ? (sel as LabelSelector) : undefined;
+}
+
+const serviceMonitorTargets: Check = {
+  id: 'servicemonitor-no-target',
+  family: 'monitoring',
+  severity: 'warning',
+  rationale: 'A ServiceMonitor that selects no Service, or names a port none of them has, gives Prometheus nothing to scrape: dashboards stay empty and absence alerts fire.',
+  hint: 'Match spec.selector to the metrics Service\'s labels (and namespaceSelector to its namespace), and name a port the Service declares.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): Raw[] => {
+    const inNamespace = monitorNamespaces(sm);
+    const selector = monitorSelector(sm);
+    // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
+    const services = selector ? nodesOfKind(ctx.graph, 'Service').filter((s) => inNamespace(s.namespace) && matchesSelector(selector, s.object.metadata.labels)) : [];
+    if (services.length === 0) return [{ object: sm.id, path: 'spec.selector', message: 'selects no Service' }];
+    const portNames = new Set(services.flatMap((s) => list(specOf(s).ports)).filter(isRecord).map((p) => p.name).filter((n) => typeof n === 'string'));
+    return list(specOf(sm).endpoints).flatMap((ep, i): Raw[] =>
+      isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
+        ? [{ object: sm.id, path: `spec.endpoints[${i}].port`, message: `names port ${ep.port}, which no selected Service (${services.map((s) => s.id).join(', ')}) declares` }]
+        : []);
+  }),
+};
+
+const podMonitorTargets: Check = {
+  id: 'podmonitor-no-target',
+  family: 'monitoring',
+  severity: 'warning',
+  rationale: 'A PodMonitor that selects no pods, or names a container port they do not declare, gives Prometheus nothing to scrape.',
+  hint: 'Match spec.selector to the pod template labels (and namespaceSelector to their namespace), and name a declared container port.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): Raw[] => {
+    const inNamespace = monitorNamespaces(pm);
+    const selector = monitorSelector(pm);
+    const templates = selector
+      ? ctx.graph.nodes.filter((n) => inNamespace(n.namespace)).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
+      : [];
+    if (templates.length === 0) return [{ object: pm.id, path: 'spec.selector', message: 'selects no pods' }];
+    const portNames = new Set(templates.flatMap((t) => containersOf(t!).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
+    return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): Raw[] =>
+      isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
+        ? [{ object: pm.id, path: `spec.podMetricsEndpoints[${i}].port`, message: `names port ${ep.port}, which no selected pod declares` }]
+        : []);
+  }),
+};
+
+export const monitoringChecks: Check[] = [hpaMetricNotExported, alertMetricNotExported, serviceMonitorTargets, podMonitorTargets];
