@@ -153,10 +153,11 @@ export function computeReachability(graph: Graph): Reachability {
   };
   const classPorts = (s: PodClass, d: PodClass) => egressPorts(s, d).intersect(ingressPorts(d, s));
 
+  const none = PortSet.empty();
   const blockPorts = (blocks: PodClass['fromBlocks'], range: Ipv4Range): PortSet =>
-    blocks.reduce((acc, { peer, ports }) => (inBlock(peer, range) ? acc.union(ports) : acc), PortSet.empty());
+    blocks.reduce((acc, { peer, ports }) => (inBlock(peer, range) ? acc.union(ports) : acc), none);
   const fromExternal = (d: PodClass, range: Ipv4Range): PortSet =>
-    ingressOpen(d) ? PortSet.all() : d.fromAny.union(blockPorts(d.fromBlocks, range));
+    ingressOpen(d) ? PortSet.all() : d.fromBlocks.length === 0 ? d.fromAny : d.fromAny.union(blockPorts(d.fromBlocks, range));
   const toExternal = (s: PodClass, range: Ipv4Range): PortSet => {
     if (egressOpen(s)) return PortSet.all();
     return s.toAnyRules.reduce((acc, rule) => acc.union(resolver.resolve(rule, undefined)), blockPorts(s.toBlocks, range));
@@ -168,7 +169,8 @@ export function computeReachability(graph: Graph): Reachability {
       .flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.cidr, ...peer.except] : []))
       .filter((b): b is Ipv4Range => b !== 'ipv6'),
   );
-  const externalByName = new Map(externals.map((r) => [formatRange(r), r]));
+  const externalNames = externals.map(formatRange);
+  const externalByName = new Map(externals.map((r, i) => [externalNames[i], r]));
 
   // Destinations each source class may reach, without visiting pairs that cannot connect.
   const reverseFrom = new Map<PodClass, PodClass[]>();
@@ -212,15 +214,15 @@ export function computeReachability(graph: Graph): Reachability {
           if (ports.isEmpty()) continue;
           for (const a of s.workloads) for (const b of d.workloads) if (a !== b) out.push({ from: a.id, to: b.id, ports });
         }
-        for (const range of externals) {
-          const name = formatRange(range);
+        externals.forEach((range, i) => {
+          const name = externalNames[i];
           const outPorts = toExternal(s, range);
           if (!outPorts.isEmpty()) for (const a of s.workloads) out.push({ from: a.id, to: name, ports: outPorts });
           const inPorts = fromExternal(s, range);
           if (!inPorts.isEmpty()) for (const b of s.workloads) out.push({ from: name, to: b.id, ports: inPorts });
-        }
+        });
       }
-      const order = endpointOrder(workloads, externals);
+      const order = endpointOrder(workloads, externalNames);
       return out.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
     },
   };
@@ -245,10 +247,10 @@ function inBlock(peer: Extract<Peer, { kind: 'ipBlock' }>, range: Ipv4Range): bo
 }
 
 /** Workloads by id first, then external ranges by address. */
-function endpointOrder(workloads: Workload[], externals: Ipv4Range[]): (name: string) => number {
+function endpointOrder(workloads: Workload[], externalNames: string[]): (name: string) => number {
   const rank = new Map<string, number>();
   workloads.forEach((w, i) => rank.set(w.id, i));
-  externals.forEach((r, i) => rank.set(formatRange(r), workloads.length + i));
+  externalNames.forEach((name, i) => rank.set(name, workloads.length + i));
   return (name) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
 }
 

@@ -37,7 +37,7 @@ export function parseCidr(text: string): Ipv4Range | 'ipv6' | undefined {
 }
 
 export function formatAddress(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 export function formatRange(r: Ipv4Range): string {
