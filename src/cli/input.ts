@@ -37,7 +37,7 @@ export async function loadGraph(input: string, opts: InputOptions = {}): Promise
 
 async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omit<LoadedInput, 'specFile'>> {
   const { loadArchitecture } = await import('../spec/load.js');
-  const synthesize = await synthesizer();
+  const { synthesize } = await import('../synth/index.js');
   const arch = await loadArchitecture(specFile, { profile: opts.profile });
   const { files } = synthesize(arch);
   // Each object carries the output file it would be written to, and its index in that file, so
@@ -46,8 +46,3 @@ async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omi
   return { objects, messages: [] };
 }
 
-// TEMPORARY until src/synth/index.ts lands (spec helper): then import its synthesize directly.
-async function synthesizer(): Promise<(arch: unknown) => { files: Array<{ file: string; objects: SourcedObject['object'][] }> }> {
-  const { InputError } = await import('./common.js');
-  throw new InputError('specs cannot be synthesized yet: src/synth is not built; pass manifests instead');
-}

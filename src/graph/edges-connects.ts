@@ -12,26 +12,39 @@ import { findEndpoints, serviceNameOf } from './endpoints.js';
 import { portValue } from './edges-routes.js';
 import type { GraphNode } from './model.js';
 
-/** A configuration string and the field path it came from. */
+/** A configuration string, the field path it came from and the name it is set under. */
 interface ConfigValue {
   value: string;
   evidence: string;
+  /** The env variable or `--flag` name, when there is one. */
+  key?: string;
 }
 
+// A bare word equal to a Service name (`redis`) is a host only where a host is expected: under a
+// key that names one (REDIS_HOST, --broker-address) and not one that names a type, mode or
+// credential (BROKER_TYPE=rabbitmq). Cluster DNS forms and explicit ports need no such key.
+const HOST_KEY = /HOST|ADDR|SERVER|ENDPOINT|URL|URI|SERVICE|SVC|DSN|BROKER|UPSTREAM|BACKEND|TARGET|PEER|SEED/i;
+const NOT_HOST_KEY = /(TYPE|KIND|MODE|DRIVER|PROTOCOL|ENABLED|PORT|NAME|PATH|USER|USERNAME|PASSWORD|TOKEN|KEY)$/i;
+
 export function addConnectsEdges(ctx: BuildContext): void {
-  for (const pod of ctx.ownPodSources()) addDeclared(ctx, pod.node);
-  const selfServices = servicesSelecting(ctx);
+  // Declared intent is authoritative: a declared workload → Service pair is not inferred again.
+  const declared = new Set<string>();
+  for (const pod of ctx.ownPodSources()) {
+    for (const to of addDeclared(ctx, pod.node)) declared.add(`${pod.owner}|${to}`);
+  }
+  const skip = servicesSelecting(ctx, declared);
   for (const pod of ctx.ownPodSources()) {
     for (const c of containersOf(pod.template)) {
-      for (const v of containerValues(ctx, pod, c)) inferFrom(ctx, pod, v, selfServices);
+      for (const v of containerValues(ctx, pod, c)) inferFrom(ctx, pod, v, skip);
     }
   }
 }
 
 /** `shipshape.dev/connects: postgresql:5432,cache.data:redis` on the workload's metadata. */
-function addDeclared(ctx: BuildContext, node: GraphNode): void {
+function addDeclared(ctx: BuildContext, node: GraphNode): string[] {
   const value = node.object.metadata.annotations?.[ANNOTATIONS.connects];
-  if (typeof value !== 'string') return;
+  if (typeof value !== 'string') return [];
+  const targets: string[] = [];
   const evidence = `metadata.annotations["${ANNOTATIONS.connects}"]`;
   for (const entry of splitList(value)) {
     const colon = entry.lastIndexOf(':');
@@ -39,28 +52,32 @@ function addDeclared(ctx: BuildContext, node: GraphNode): void {
     const port = colon === -1 ? undefined : portValue(entry.slice(colon + 1));
     const [name, namespace] = target.split('.');
     if (!name) continue;
-    ctx.add({ type: 'connects', from: node.id, to: nodeId('Service', name, namespace || node.namespace), port, evidence, declared: true });
+    const to = nodeId('Service', name, namespace || node.namespace);
+    ctx.add({ type: 'connects', from: node.id, to, port, evidence, declared: true });
+    targets.push(to);
   }
+  return targets;
 }
 
-/** For each workload, the Services that select it: a workload does not connect to itself. */
-function servicesSelecting(ctx: BuildContext): Set<string> {
-  const pairs = new Set<string>();
+/** `workload|service` pairs not to infer: the workload's own Services (it does not connect to itself), and declared ones. */
+function servicesSelecting(ctx: BuildContext, declared: Set<string>): Set<string> {
+  const pairs = new Set(declared);
   for (const e of ctx.edges) if (e.type === 'selects' && ctx.byId.get(e.from)?.kind === 'Service') pairs.add(`${e.to}|${e.from}`);
   return pairs;
 }
 
-function inferFrom(ctx: BuildContext, pod: PodSource, v: ConfigValue, selfServices: Set<string>): void {
+function inferFrom(ctx: BuildContext, pod: PodSource, v: ConfigValue, skip: Set<string>): void {
   for (const endpoint of findEndpoints(v.value)) {
     const ref = serviceNameOf(endpoint.host);
     if (!ref) continue;
+    if (endpoint.form === 'bare' && !ref.clusterDns && !(v.key && HOST_KEY.test(v.key) && !NOT_HOST_KEY.test(v.key))) continue;
     if (ref.namespace && !ref.clusterDns && !ctx.namespaces.has(ref.namespace)) continue; // `example.com`
     const to = nodeId('Service', ref.name, ref.namespace ?? pod.node.namespace);
     const service = ctx.byId.get(to);
     // A name that is no Service is kept as a dangling edge only when it can mean nothing else:
     // cluster DNS, or a single label with an explicit port (`cartservice:7070`).
     if (!service && !(ref.clusterDns || (endpoint.form !== 'bare' && !ref.namespace))) continue;
-    if (selfServices.has(`${pod.owner}|${to}`)) continue;
+    if (skip.has(`${pod.owner}|${to}`)) continue;
     const port = endpoint.port ?? (service ? onlyPort(service) : undefined);
     ctx.add({ type: 'connects', from: pod.owner, to, port, evidence: v.evidence, declared: false });
   }
@@ -93,7 +110,7 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
       const id = nodeId(ref[0], str(ref[1].name) ?? '', ns);
       for (const [key, value] of Object.entries(dataOf(ctx.byId.get(id)))) {
         vars.set(prefix + key, value);
-        out.push({ value, evidence: `${c.path}.envFrom[${i}].${ref[2]} → ${id}.data.${key}` });
+        out.push({ value, evidence: `${c.path}.envFrom[${i}].${ref[2]} → ${id}.data.${key}`, key: prefix + key });
       }
     });
   }
@@ -115,14 +132,14 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
       }
       if (value === undefined) return;
       vars.set(e.name, value);
-      out.push({ value, evidence });
+      out.push({ value, evidence, key: e.name });
     });
   }
   for (const field of ['command', 'args'] as const) {
     const list = container[field];
     if (!Array.isArray(list)) continue;
     list.forEach((a, i) => {
-      if (typeof a === 'string') out.push({ value: expand(a, vars), evidence: `${c.path}.${field}[${i}]` });
+      if (typeof a === 'string') out.push({ value: expand(a, vars), evidence: `${c.path}.${field}[${i}]`, key: /^--?([\w.-]+)=/.exec(a)?.[1] });
     });
   }
   return out;

@@ -56,7 +56,7 @@ describe('connects', () => {
     const g = await graphOf(docs(backends, deployment('api', { app: 'api' }, env({
       DATABASE_URL: 'postgresql://u:p@postgres.data:5432/db',
       BROKER: 'amqp://guest:guest@rabbitmq.data.svc.cluster.local',
-      CACHE: 'redis',
+      CACHE_HOST: 'redis',
       SELF: 'web:80',
       EXTERNAL: 'https://api.stripe.com/v1',
       NOT_A_SERVICE: 'fast',
@@ -68,6 +68,14 @@ describe('connects', () => {
       'default/api[Deployment] -> default/web[Service]:80',
     ]);
     expect(g.edges.find((e) => e.to === 'data/postgres[Service]')).toMatchObject({ evidence: 'spec.template.spec.containers[0].env[0].value', declared: false });
+  });
+
+  it('takes a bare word for a host only under a key that names a host', async () => {
+    const g = await graphOf(docs(backends, deployment('api', { app: 'api' }, { containers: [{
+      name: 'c', image: 'x', env: [{ name: 'CACHE_TYPE', value: 'redis' }, { name: 'GREETING', value: 'web' }],
+      args: ['--mode=redis', 'web', '--upstream-host=web'],
+    }] })));
+    expect(g.edges.filter((e) => e.type === 'connects').map((e) => `${e.to}:${e.port} ${e.evidence}`)).toEqual(['default/web[Service]:80 spec.template.spec.containers[0].args[2]']);
   });
 
   it('keeps dangling edges only where the text can mean nothing but a Service', async () => {
