@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/cli/common.js';
+import { MANIFEST_FILE, writeOutputDir } from '../../src/cli/write-output.js';
+
+function tempParent(): string {
+  return mkdtempSync(join(tmpdir(), 'shipshape-out-'));
+}
+
+describe('writeOutputDir', () => {
+  it('creates the folder with the files and a manifest, leaving no temporary folder behind', async () => {
+    const parent = tempParent();
+    const out = join(parent, 'out');
+    const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'a: 1\n' }, { path: 'docs/b.md', content: '# b\n' }]);
+    expect(r).toEqual({ written: ['a.yaml', 'docs/b.md'], removed: [] });
+    expect(readFileSync(join(out, 'docs/b.md'), 'utf8')).toBe('# b\n');
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8'));
+    expect(Object.keys(manifest.sets.default)).toEqual(['a.yaml', 'docs/b.md']);
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('removes its own stale files on a re-run and overwrites its own files', async () => {
+    const out = join(tempParent(), 'out');
+    await writeOutputDir(out, [{ path: 'a.yaml', content: '1' }, { path: 'old.yaml', content: '2' }]);
+    const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'new' }]);
+    expect(r.removed).toEqual(['old.yaml']);
+    expect(existsSync(join(out, 'old.yaml'))).toBe(false);
+    expect(readFileSync(join(out, 'a.yaml'), 'utf8')).toBe('new');
+  });
+
+  it('never overwrites a file it did not write: InputError, and nothing is written', async () => {
+    const out = join(tempParent(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'b.yaml'), 'mine');
+    await expect(writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }, { path: 'b.yaml', content: 'b' }])).rejects.toThrow(InputError);
+    expect(readFileSync(join(out, 'b.yaml'), 'utf8')).toBe('mine');
+    expect(existsSync(join(out, 'a.yaml'))).toBe(false);
+    expect(existsSync(join(out, MANIFEST_FILE))).toBe(false);
+  });
+
+  it('never deletes files it did not write, nor its own files changed since', async () => {
+    const out = join(tempParent(), 'out');
+    await writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }, { path: 'edited.yaml', content: 'e' }]);
+    writeFileSync(join(out, 'notes.txt'), 'user file');
+    writeFileSync(join(out, 'edited.yaml'), 'hand edit');
+    const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'a2' }]);
+    expect(r.removed).toEqual([]);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('user file');
+    expect(readFileSync(join(out, 'edited.yaml'), 'utf8')).toBe('hand edit');
+    // Once edited, the file is the user's: it is not overwritten either.
+    await expect(writeOutputDir(out, [{ path: 'edited.yaml', content: 'x' }])).rejects.toThrow(InputError);
+    expect(readFileSync(join(out, 'edited.yaml'), 'utf8')).toBe('hand edit');
+  });
+
+  it('refuses to overwrite its own file changed since it wrote it', async () => {
+    const out = join(tempParent(), 'out');
+    await writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }]);
+    writeFileSync(join(out, 'a.yaml'), 'hand edit');
+    const err = await writeOutputDir(out, [{ path: 'a.yaml', content: 'a2' }]).catch((e: InputError) => e);
+    expect((err as InputError).details).toEqual([`${join(out, 'a.yaml')}: changed since shipshape wrote it`]);
+    expect(readFileSync(join(out, 'a.yaml'), 'utf8')).toBe('hand edit');
+  });
+
+  it('keeps the files of another writer set sharing the folder', async () => {
+    const out = join(tempParent(), 'out');
+    await writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }], { set: 'build' });
+    await writeOutputDir(out, [{ path: 'docs/index.md', content: 'd' }], { set: 'docs' });
+    await writeOutputDir(out, [{ path: 'b.yaml', content: 'b' }], { set: 'build' });
+    expect(existsSync(join(out, 'docs/index.md'))).toBe(true);
+    expect(existsSync(join(out, 'a.yaml'))).toBe(false);
+  });
+
+  it('rejects paths outside the folder', async () => {
+    const out = join(tempParent(), 'out');
+    for (const path of ['../x', '/etc/x', 'a/../../x', '', MANIFEST_FILE]) {
+      await expect(writeOutputDir(out, [{ path, content: '' }])).rejects.toThrow(InputError);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+});
