@@ -34,7 +34,7 @@ export interface Panel {
 type PanelDraft = Pick<Panel, 'title' | 'description' | 'type'> & { unit: string; queries: Array<[expr: string, legend: string]> };
 
 function by(labels: string[] | undefined): string {
-  return labels?.length ? ` by (${labels.join(', ')})` : '';
+  return labels?.length ? ` by (${labels.join(', ')}) ` : '';
 }
 
 function legend(labels: string[] | undefined, fallback: string): string {
@@ -46,10 +46,10 @@ function metricPanel(m: MetricSpec, scope: Record<string, string>): PanelDraft {
   switch (m.type) {
     case 'counter':
       return { type: 'timeseries', title: `${m.name} (per second)`, description: help, unit: 'ops',
-        queries: [[`sum${by(m.labels)} (rate(${selector(m.name, scope)}[${RATE_INTERVAL}]))`, legend(m.labels, 'rate')]] };
+        queries: [[`sum${by(m.labels)}(rate(${selector(m.name, scope)}[${RATE_INTERVAL}]))`, legend(m.labels, 'rate')]] };
     case 'gauge':
       return { type: 'timeseries', title: m.name, description: help, unit: 'short',
-        queries: [[`sum${by(m.labels)} (${selector(m.name, scope)})`, legend(m.labels, 'value')]] };
+        queries: [[`sum${by(m.labels)}(${selector(m.name, scope)})`, legend(m.labels, 'value')]] };
     case 'histogram':
       return { type: 'timeseries', title: `${m.name} p50 / p95 / p99`, description: help, unit: m.name.endsWith('_seconds') ? 's' : 'short',
         queries: [0.5, 0.95, 0.99].map((q) => [

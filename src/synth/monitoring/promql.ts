@@ -53,6 +53,7 @@ export function tokenize(src: string): Token[] {
 
 const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'atan2', 'inf', 'nan', 'start', 'end']);
 const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+const AGGREGATIONS = new Set(['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio']);
 
 /** Names of the metrics an expression selects, including `{__name__="…"}` selectors. */
 export function metricNames(expr: string): string[] {
@@ -82,6 +83,7 @@ export function metricNames(expr: string): string[] {
     }
     if (KEYWORDS.has(lower)) continue;
     if (next?.t === 'punct' && next.v === '(') continue; // function or aggregation
+    if (AGGREGATIONS.has(lower) && next?.t === 'ident' && (next.v === 'by' || next.v === 'without')) continue; // `sum by (…) (…)`
     names.add(tok.v);
   }
   return [...names];

@@ -38,6 +38,20 @@ function servicePortName(c: MonitoredComponent, service: KubeObject): string | u
   return match?.name;
 }
 
+function podSelector(c: MonitoredComponent): Record<string, string> | undefined {
+  return (c.workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(c.workload)?.labels;
+}
+
+/**
+ * The Service's labels that the workload's pod selector also uses: those never change (the others,
+ * such as component or part-of, may), so the ServiceMonitor keeps matching across edits.
+ */
+function stableLabels(c: MonitoredComponent, service: KubeObject): Record<string, string> {
+  const labels = service.metadata.labels ?? {};
+  const keys = Object.keys(podSelector(c) ?? {}).filter((k) => k in labels);
+  return keys.length ? Object.fromEntries(keys.map((k) => [k, labels[k]])) : { ...labels };
+}
+
 export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObject | undefined {
   const service = c.metricsService;
   if (!service) return undefined;
@@ -48,7 +62,7 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
     kind: 'ServiceMonitor',
     metadata: meta,
     spec: {
-      selector: { matchLabels: { ...service.metadata.labels } },
+      selector: { matchLabels: stableLabels(c, service) },
       endpoints: [{ port, ...endpointSettings(c) }],
     },
   };
@@ -57,7 +71,7 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
 export function podMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObject | undefined {
   const template = podTemplateOf(c.workload);
   const port = containerPortName(c);
-  const selector = (c.workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? template?.labels;
+  const selector = podSelector(c);
   if (!template || !port || !selector) return undefined;
   return {
     apiVersion: 'monitoring.coreos.com/v1',

@@ -22,14 +22,14 @@ export interface PromtoolTest {
   alert_rule_test: Array<{ eval_time: string; alertname: string; exp_alerts: ExpectedAlert[] }>;
 }
 
-/** Go's `%v` of a float64 (what `{{ $value }}` prints): shortest digits, exponent form below 1e-4 and from 1e21. */
+/** Go's `%v` of a float64 (what `{{ $value }}` prints): shortest digits, exponent form below 1e-4 and from 1e6 (as `1e+06`). */
 export function goFloat(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   const [mantissa, exp] = v.toExponential().split('e');
   const e = Number(exp);
-  if (e < -4 || e >= 21) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
   return String(v);
 }
 
