@@ -52,7 +52,7 @@ describe('kustomize emitter', async () => {
       expect([...rendered.keys()].sort()).toEqual(phase.objects);
       for (const [id, o] of rendered) expect(o).toEqual(wanted.get(id));
     }
-    const kustomizations = parseAllDocuments(flux.find((f) => f.path === 'flux/prod/kustomizations.yaml')!.text).map((d) => d.toJS());
+    const kustomizations = parseAllDocuments(flux.find((f) => f.path === 'flux/prod/kustomizations.yaml')!.content).map((d) => d.toJS());
     expect(kustomizations).toHaveLength(profile.plan.phases.length);
     kustomizations.forEach((k, i) => {
       expect(k).toMatchObject({

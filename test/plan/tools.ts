@@ -15,7 +15,7 @@ export function writeFiles(files: EmittedFile[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-plan-'));
   for (const f of files) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.text);
+    writeFileSync(join(dir, f.path), f.content);
   }
   return dir;
 }

@@ -32,7 +32,7 @@ export function emitFlux(input: FluxInput): EmittedFile[] {
     const phaseDir = `${dir}/phase-${phase.index}`;
     files.push({
       path: `${phaseDir}/kustomization.yaml`,
-      text: yamlDocument({
+      content: yamlDocument({
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
         resources: [`../../../${input.source}`],
@@ -58,6 +58,6 @@ export function emitFlux(input: FluxInput): EmittedFile[] {
       },
     });
   }
-  files.push({ path: `${dir}/kustomizations.yaml`, text: yamlDocuments(kustomizations) });
+  files.push({ path: `${dir}/kustomizations.yaml`, content: yamlDocuments(kustomizations) });
   return files;
 }

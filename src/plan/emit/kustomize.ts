@@ -4,7 +4,8 @@
 import type { KubeObject } from '../../k8s/object.js';
 import { objectId } from '../../k8s/object.js';
 import { deepEqual, diffToPatch } from './json-patch.js';
-import { yamlDocument, yamlDocuments, type EmittedFile } from './yaml.js';
+import { objectsToYaml } from '../../k8s/write.js';
+import { yamlDocument, type EmittedFile } from './yaml.js';
 
 export interface OutputFile {
   /** File name in the plain layout, e.g. `outbox-worker.yaml`. */
@@ -24,8 +25,8 @@ const ADDED_FILE = 'resources.yaml';
 
 export function emitKustomize(input: KustomizeInput): EmittedFile[] {
   const files: EmittedFile[] = [];
-  for (const { file, objects } of input.base) files.push({ path: `base/${file}`, text: yamlDocuments(objects) });
-  files.push({ path: 'base/kustomization.yaml', text: yamlDocument({ ...KUSTOMIZATION, resources: input.base.map((f) => f.file) }) });
+  for (const { file, objects } of input.base) files.push({ path: `base/${file}`, content: objectsToYaml(objects) });
+  files.push({ path: 'base/kustomization.yaml', content: yamlDocument({ ...KUSTOMIZATION, resources: input.base.map((f) => f.file) }) });
   const base = new Map(input.base.flatMap((f) => f.objects).map((o) => [objectId(o), o]));
   for (const overlay of input.overlays) files.push(...overlayFiles(overlay.profile, base, overlay.objects));
   return files;
@@ -47,19 +48,19 @@ function overlayFiles(profile: string, base: Map<string, KubeObject>, objects: K
     }
     if (deepEqual(from, target)) continue;
     const path = `patches/${fileStem(target)}.yaml`;
-    files.push({ path: `${dir}/${path}`, text: yamlDocument(diffToPatch(from, target)) });
+    files.push({ path: `${dir}/${path}`, content: yamlDocument(diffToPatch(from, target)) });
     patches.push({ path, target: selectorOf(target) });
   }
   for (const [id, from] of base) if (!wanted.has(id)) patches.push(deletePatch(dir, from, files));
 
   const resources = ['../../base'];
   if (added.length) {
-    files.push({ path: `${dir}/${ADDED_FILE}`, text: yamlDocuments(added) });
+    files.push({ path: `${dir}/${ADDED_FILE}`, content: objectsToYaml(added) });
     resources.push(ADDED_FILE);
   }
   const kustomization: Record<string, unknown> = { ...KUSTOMIZATION, resources };
   if (patches.length) kustomization.patches = patches.sort((a, b) => a.path.localeCompare(b.path));
-  files.push({ path: `${dir}/kustomization.yaml`, text: yamlDocument(kustomization) });
+  files.push({ path: `${dir}/kustomization.yaml`, content: yamlDocument(kustomization) });
   return files;
 }
 
@@ -67,7 +68,7 @@ function overlayFiles(profile: string, base: Map<string, KubeObject>, objects: K
 function deletePatch(dir: string, o: KubeObject, files: EmittedFile[]): { path: string } {
   const path = `patches/delete_${fileStem(o)}.yaml`;
   const metadata = { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
-  files.push({ path: `${dir}/${path}`, text: yamlDocument({ $patch: 'delete', apiVersion: o.apiVersion, kind: o.kind, metadata }) });
+  files.push({ path: `${dir}/${path}`, content: yamlDocument({ $patch: 'delete', apiVersion: o.apiVersion, kind: o.kind, metadata }) });
   return { path };
 }
 

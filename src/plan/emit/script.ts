@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../k8s/object.js';
 import { objectId } from '../../k8s/object.js';
 import type { Plan, WaitFor } from '../types.js';
-import { yamlDocuments } from './yaml.js';
+import { objectsToYaml } from '../../k8s/write.js';
 
 export interface ScriptInput {
   /** Architecture name (and profile), for the header. */
@@ -51,7 +51,7 @@ export function emitScript(input: ScriptInput): string {
     const objects = phase.objects.map((id) => byId.get(id)).filter((o): o is KubeObject => o !== undefined);
     if (!objects.length) continue;
     const delimiter = `SHIPSHAPE_PHASE_${phase.index}`;
-    const yaml = yamlDocuments(objects);
+    const yaml = objectsToYaml(objects);
     if (yaml.split('\n').includes(delimiter)) throw new Error(`phase ${phase.index}: manifest text contains the here-document delimiter ${delimiter}`);
     lines.push(
       '',
