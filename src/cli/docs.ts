@@ -14,18 +14,9 @@ export function register(program: Command): void {
     .option('--profile <name>', 'spec profile (ignored for manifests)')
     .option('-n, --namespace <name>', 'namespace for manifest objects that carry none (default: default)')
     .action(action(async (input: string, opts: { out: string; html?: boolean; title?: string; profile?: string; namespace?: string }) => {
-      const { statSync } = await import('node:fs');
-      const { dirname, relative, isAbsolute } = await import('node:path');
-      const { loadGraph } = await import('./input.js');
-      const { buildArchitectureDocument, docsFiles } = await import('../docs/architecture.js');
+      const { generateDocs } = await import('../docs/generate.js');
       const { writeOutputDir } = await import('./write-output.js');
-      const { graph, specFile } = await loadGraph(input, { profile: opts.profile, namespace: opts.namespace });
-      // Manifest files are shown relative to the input folder; a spec's objects already carry the
-      // relative file each would be written to.
-      const base = input === '-' || specFile ? undefined : statSync(input).isDirectory() ? input : dirname(input);
-      const fileName = (f: string) => (base !== undefined && (isAbsolute(f) || f.startsWith(base)) ? relative(base, f) || f : f);
-      const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
-      const files = await docsFiles(doc, Boolean(opts.html));
+      const files = await generateDocs(input, { profile: opts.profile, namespace: opts.namespace, html: opts.html, title: opts.title });
       const { written, removed } = await writeOutputDir(opts.out, files, { set: 'docs' });
       process.stdout.write(`wrote ${written.length} files to ${opts.out}${removed.length ? ` (removed ${removed.length} stale)` : ''}\n`);
     }));

@@ -98,5 +98,7 @@ export function networkDiagram(graph: Graph, topo: Topology, singleNamespace: bo
     const total = reach.workloads.filter((w) => w.namespace === ns).length;
     nodes.push({ key: `note:open:${ns}`, lines: [`${count} of ${total} workloads not isolated for ingress:`, 'any pod may connect to them'], className: 'note', groups: [namespaceGroup(ns)], summaryAs: 'note' });
   }
-  return renderFlow(nodes, links, { direction: 'LR', classDefs: CLASS_DEFS, linkStyles: LINK_STYLES });
+  // The Internet node only when something is reachable from it.
+  const drawnNodes = links.some((l) => l.from === INTERNET) ? nodes : nodes.filter((n) => n.key !== INTERNET);
+  return renderFlow(drawnNodes, links, { direction: 'LR', classDefs: CLASS_DEFS, linkStyles: LINK_STYLES });
 }

@@ -62,7 +62,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     if (!Array.isArray(templates)) continue;
     for (const t of templates) {
       const key = `${w.id}/volumeClaimTemplate/${t?.metadata?.name}`;
-      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(w.id)} pods`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
+      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(w.id)} pod${replicas(w.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
       workloadNode(w);
       if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key });
       links.push({ from: key, to: w.id });

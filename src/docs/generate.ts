@@ -1,0 +1,21 @@
+// From an input (spec or manifests, as every command takes it) to the files `docs` writes.
+// The docs command and the examples' up-to-date test both go through here, so they agree.
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative } from 'node:path';
+import { loadGraph, type InputOptions } from '../cli/input.js';
+import { buildArchitectureDocument, docsFiles, type OutputFile } from './architecture.js';
+
+export interface GenerateOptions extends InputOptions {
+  html?: boolean;
+  title?: string;
+}
+
+export async function generateDocs(input: string, opts: GenerateOptions = {}): Promise<OutputFile[]> {
+  const { graph, specFile } = await loadGraph(input, opts);
+  // Manifest files are shown relative to the input folder, so the document does not depend on
+  // where the input sits; a spec's objects already carry the relative file each is written to.
+  const base = input === '-' || specFile ? undefined : statSync(input).isDirectory() ? input : dirname(input);
+  const fileName = (f: string) => (base !== undefined && (isAbsolute(f) || f.startsWith(base)) ? relative(base, f) || f : f);
+  const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
+  return docsFiles(doc, Boolean(opts.html));
+}
