@@ -24,6 +24,7 @@ export interface Reach {
 }
 
 const PROBE_LABEL = 'shipshape.test/probe';
+/** Namespaces probed by default: the ingress controller's, Prometheus', and one nobody allows. */
 export const PROBE_NAMESPACES = ['ingress-nginx', 'monitoring', 'elsewhere'];
 
 function probePod(namespace: string): KubeObject {
@@ -34,8 +35,8 @@ function probePod(namespace: string): KubeObject {
   };
 }
 
-export function reachability(b: Built): Reach {
-  const objects = [...b.objects, ...PROBE_NAMESPACES.map(probePod)];
+export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPACES): Reach {
+  const objects = [...b.objects, ...probeNamespaces.map(probePod)];
   const graph = buildGraph(objects.map((object) => ({ object, source: {} })));
   const reach: Reachability = computeReachability(graph);
   const own = reach.workloads.filter((w) => !w.labels[PROBE_LABEL]);
