@@ -21,6 +21,12 @@ export const ANNOTATIONS = {
   isolated: `${PREFIX}isolated`,
   /** Namespace: declared node pool, e.g. `3x4cpu16Gi` (comma-separate several pools). */
   nodePool: `${PREFIX}node-pool`,
+  /**
+   * Namespace: comma-separated Secrets that exist outside the manifests (created with kubectl or an
+   * operator; their values never appear in a spec), each as `name` or `name:key1|key2` with its keys.
+   * References to them are intended, not dangling.
+   */
+  externalSecrets: `${PREFIX}external-secrets`,
   /** Workload: comma-separated names of Prometheus metrics the component exports. */
   exportsMetrics: `${PREFIX}exports-metrics`,
   /** Any object: set by shipshape on everything it generates (value: the architecture name). */

@@ -107,6 +107,8 @@ describe('namespace family', () => {
     const ns = find(objects(arch({ w: { type: 'worker', image: 'w:1' } }, { nodePool: '3x4cpu16Gi' })), 'Namespace', 'shop');
     expect(ns.metadata.annotations).toMatchObject({ [ANNOTATIONS.isolated]: 'true', [ANNOTATIONS.nodePool]: '3x4cpu16Gi' });
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const withSecrets = find(objects(arch({ w: { type: 'worker', image: 'w:1' } }, { secrets: { db: { keys: ['url', 'password'] }, mq: { keys: ['url'] } } })), 'Namespace', 'shop');
+    expect(withSecrets.metadata.annotations[ANNOTATIONS.externalSecrets]).toBe('db:url|password,mq:url');
     const relaxed = find(objects(arch({ d: { type: 'daemon', image: 'docker:27-dind', security: { privileged: true, runAsUser: 0 } } })), 'Namespace', 'shop');
     expect(relaxed.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
   });

@@ -26,6 +26,8 @@ export const namespaceFamily: GeneratorFamily = {
     const annotations: Record<string, string> = { [ANNOTATIONS.isolated]: 'true' };
     if (ctx.arch.nodePool) annotations[ANNOTATIONS.nodePool] = ctx.arch.nodePool;
     if (ctx.arch.description) annotations[ANNOTATIONS.description] = ctx.arch.description;
+    const secrets = Object.entries(ctx.arch.secrets ?? {}).map(([name, s]) => `${name}:${s.keys.join('|')}`);
+    if (secrets.length > 0) annotations[ANNOTATIONS.externalSecrets] = secrets.join(',');
     return [{
       apiVersion: 'v1',
       kind: 'Namespace',
