@@ -64,6 +64,9 @@ function hasContent(text: string): boolean {
 export interface ParsedDocuments {
   objects: Array<{ object: KubeObject; source: Source }>;
   messages: Message[];
+  /** Non-empty documents, and how many of them were data without apiVersion and kind. */
+  documents: number;
+  notKubernetes: number;
 }
 
 /** Metadata and top-level fields that kubectl adds and that say nothing about the architecture. */
@@ -77,7 +80,7 @@ const HELM_REFERENCE = /\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabi
 
 /** Parses a file's text into objects; every problem becomes a message naming the file, document and line. */
 export function parseManifestText(text: string, file: string, opts: { json?: boolean } = {}): ParsedDocuments {
-  const out: ParsedDocuments = { objects: [], messages: [] };
+  const out: ParsedDocuments = { objects: [], messages: [], documents: 0, notKubernetes: 0 };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = opts.json ? [{ text: body, index: 0, line: 1 }] : splitDocuments(body);
   for (const doc of docs) parseDocument(doc, file, out);
@@ -103,6 +106,8 @@ function parseDocument(doc: DocumentText, file: string, out: ParsedDocuments): v
     return;
   }
   if (value === null || value === undefined) return; // an empty document
+  out.documents++;
+  if (!isRecord(value) || (typeof value.kind !== 'string' && typeof value.apiVersion !== 'string')) out.notKubernetes++;
   collect(value, { ...where, line: firstContentLine(doc) }, out, doc.text);
 }
 

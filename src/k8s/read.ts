@@ -41,7 +41,14 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
         result.messages.push({ severity: 'error', file, message: `${file}: cannot read: ${(err as Error).message}` });
         continue;
       }
-      add(result, parseManifestText(text, file, { json: extname(file).toLowerCase() === '.json' || looksLikeJson(text) }));
+      const parsed = parseManifestText(text, file, { json: extname(file).toLowerCase() === '.json' || looksLikeJson(text) });
+      if (file !== input && parsed.documents > 0 && parsed.notKubernetes === parsed.documents) {
+        // Found by walking a folder and holding only other data (Helm values, Prometheus rule
+        // files, dashboards): not a manifest, so one note instead of an error per document.
+        result.messages.push({ severity: 'info', file, message: `${file}: skipped, not a manifest (no document has apiVersion and kind)` });
+        continue;
+      }
+      add(result, parsed);
     }
   }
   const namespace = opts.namespace ?? 'default';
@@ -53,7 +60,7 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
   return result;
 }
 
-function add(result: ReadResult, parsed: ReadResult): void {
+function add(result: ReadResult, parsed: Pick<ReadResult, 'objects' | 'messages'>): void {
   result.objects.push(...parsed.objects);
   result.messages.push(...parsed.messages);
 }

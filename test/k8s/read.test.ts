@@ -56,6 +56,18 @@ describe('readManifests', () => {
     expect(ids(r)).toEqual(['default/ConfigMap/a', 'default/ConfigMap/z', 'default/ConfigMap/c']);
   });
 
+  it('skips files found in a folder that hold no Kubernetes document with a note, but reports them when named', async () => {
+    const dir = folder({
+      'values.yaml': 'replicas: 3\nimage: {tag: x}\n', 'rules.yaml': 'groups: []\n---\ngroups: []\n', 'dash.json': '{"panels": []}',
+      'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nstray: data\n',
+    });
+    const r = await readManifests([dir]);
+    expect(ids(r)).toEqual(['default/ConfigMap/a']);
+    expect(r.messages.map((m) => `${m.severity} ${m.file?.slice(dir.length + 1)}`)).toEqual(['error app.yaml', 'info dash.json', 'info rules.yaml', 'info values.yaml']);
+    const named = await readManifests([join(dir, 'values.yaml')]);
+    expect(named.messages.map((m) => m.severity)).toEqual(['error']);
+  });
+
   it('expands List and typed *List kinds, giving items of typed lists their kind', async () => {
     const r = await stdin(`apiVersion: v1
 kind: List
