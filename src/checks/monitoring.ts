@@ -5,6 +5,7 @@
 // the two metric checks only run when the graph declares some, so foreign manifests are not
 // flooded with guesses.
 import type { Graph, GraphNode } from '../graph/model.js';
+import { WORKLOAD_KINDS } from '../k8s/object.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
@@ -120,11 +121,22 @@ const alertMetricNotExported: Check = {
 };
 
 /** Namespaces a monitor looks in: `namespaceSelector.any`, `.matchNames`, or its own (the default). */
-function monitorNamespaces(node: GraphNode): (ns: string | undefined) => boolean {
+function monitorNamespaces(node: GraphNode): { includes: (ns: string | undefined) => boolean; names?: string[] } {
   const sel = specOf(node).namespaceSelector;
-  if (isRecord(sel) && sel.any === true) return () => true;
-  const names = isRecord(sel) ? list<string>(sel.matchNames) : [];
-  return names.length ? (ns) => ns !== undefined && names.includes(ns) : (ns) => ns === node.namespace;
+  if (isRecord(sel) && sel.any === true) return { includes: () => true };
+  const listed = isRecord(sel) ? list<string>(sel.matchNames) : [];
+  const names = listed.length ? listed : [node.namespace ?? 'default'];
+  return { includes: (ns) => ns !== undefined && names.includes(ns), names };
+}
+
+/**
+ * Whether the graph shows what lives in the namespaces a monitor looks in: the Namespace itself, or
+ * some object of the kinds it selects there. Manifests often hold monitors for targets that live
+ * elsewhere (kube-system, the API server's `default/kubernetes`): an empty result there proves nothing.
+ */
+function namespacesKnown(graph: Graph, names: string[] | undefined, kinds: (kind: string) => boolean): boolean {
+  if (!names) return true;
+  return names.every((ns) => graph.nodes.some((n) => (n.namespace === ns && kinds(n.kind)) || (n.kind === 'Namespace' && n.name === ns)));
 }
 
 function monitorSelector(node: GraphNode): LabelSelector | undefined {
@@ -139,11 +151,13 @@ const serviceMonitorTargets: Check = {
   rationale: 'A ServiceMonitor that selects no Service, or names a port none of them has, gives Prometheus nothing to scrape: dashboards stay empty and absence alerts fire.',
   hint: 'Match spec.selector to the metrics Service\'s labels (and namespaceSelector to its namespace), and name a port the Service declares.',
   run: (ctx) => nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): Raw[] => {
-    const inNamespace = monitorNamespaces(sm);
+    const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
     // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
-    const services = selector ? nodesOfKind(ctx.graph, 'Service').filter((s) => inNamespace(s.namespace) && matchesSelector(selector, s.object.metadata.labels)) : [];
-    if (services.length === 0) return [{ object: sm.id, path: 'spec.selector', message: 'selects no Service' }];
+    const services = selector ? nodesOfKind(ctx.graph, 'Service').filter((s) => namespaces.includes(s.namespace) && matchesSelector(selector, s.object.metadata.labels)) : [];
+    if (services.length === 0) {
+      return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service') ? [{ object: sm.id, path: 'spec.selector', message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
+    }
     const portNames = new Set(services.flatMap((s) => list(specOf(s).ports)).filter(isRecord).map((p) => p.name).filter((n) => typeof n === 'string'));
     return list(specOf(sm).endpoints).flatMap((ep, i): Raw[] =>
       isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
@@ -159,12 +173,14 @@ const podMonitorTargets: Check = {
   rationale: 'A PodMonitor that selects no pods, or names a container port they do not declare, gives Prometheus nothing to scrape.',
   hint: 'Match spec.selector to the pod template labels (and namespaceSelector to their namespace), and name a declared container port.',
   run: (ctx) => nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): Raw[] => {
-    const inNamespace = monitorNamespaces(pm);
+    const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
     const templates = selector
-      ? ctx.graph.nodes.filter((n) => inNamespace(n.namespace)).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
+      ? ctx.graph.nodes.filter((n) => namespaces.includes(n.namespace)).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
       : [];
-    if (templates.length === 0) return [{ object: pm.id, path: 'spec.selector', message: 'selects no pods' }];
+    if (templates.length === 0) {
+      return namespacesKnown(ctx.graph, namespaces.names, (k) => WORKLOAD_KINDS.has(k)) ? [{ object: pm.id, path: 'spec.selector', message: `selects no pods in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
+    }
     const portNames = new Set(templates.flatMap((t) => containersOf(t!).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
     return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): Raw[] =>
       isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)

@@ -84,12 +84,13 @@ describe('alert-metric-not-exported', () => {
 describe('servicemonitor-no-target', () => {
   it('flags a ServiceMonitor that selects no Service', () => {
     const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.selector.matchLabels['app.kubernetes.io/name'] = 'outbox'; });
-    expect(run(objects, 'servicemonitor-no-target')).toEqual([{ check: 'servicemonitor-no-target', object: 'sagaz/outbox-worker[ServiceMonitor]', path: 'spec.selector', message: 'selects no Service' }]);
+    expect(run(objects, 'servicemonitor-no-target')).toEqual([{ check: 'servicemonitor-no-target', object: 'sagaz/outbox-worker[ServiceMonitor]', path: 'spec.selector', message: 'selects no Service in sagaz' }]);
   });
 
   it('looks only in its own namespace unless told otherwise', () => {
     const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.metadata.namespace = 'monitoring'; });
-    expect(run(objects, 'servicemonitor-no-target')).toHaveLength(1);
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } });
+    expect(run(objects, 'servicemonitor-no-target').map((f) => f.message)).toEqual(['selects no Service in monitoring']);
     edit(objects, 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.namespaceSelector = { matchNames: ['sagaz'] }; });
     expect(run(objects, 'servicemonitor-no-target')).toEqual([]);
   });
@@ -101,6 +102,11 @@ describe('servicemonitor-no-target', () => {
       message: 'names port http-metrics, which no selected Service (sagaz/outbox-worker[Service], sagaz/outbox-worker-metrics[Service]) declares',
     }]);
   });
+
+  it('cannot tell about namespaces the manifests do not show (kube-system, the API server)', () => {
+    const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.namespaceSelector = { matchNames: ['kube-system'] }; });
+    expect(run(objects, 'servicemonitor-no-target')).toEqual([]);
+  });
 });
 
 describe('podmonitor-no-target', () => {
@@ -109,5 +115,15 @@ describe('podmonitor-no-target', () => {
     expect(run(objects, 'podmonitor-no-target').map((f) => f.message)).toEqual(['names port prom, which no selected pod declares']);
     edit(objects, 'PodMonitor', 'cartridge-warp-ecommerce', (p) => { p.spec.selector = { matchLabels: { app: 'cartridge-warp' } }; });
     expect(run(objects, 'podmonitor-no-target').map((f) => f.path)).toEqual(['spec.selector']);
+  });
+});
+
+describe('real manifests', () => {
+  it.each(['kube-prometheus', 'prometheus-operator-examples', 'k8s-examples'])('%s: every monitor finds its targets where the manifests show them', async (dir) => {
+    const { readManifests } = await import('../../src/k8s/read.js');
+    const read = await readManifests([`/work/shared/corpus/${dir}`]);
+    const graph = buildGraph(read.objects, read.messages);
+    expect(graph.nodes.filter((n) => n.kind === 'ServiceMonitor' || n.kind === 'PodMonitor').length).toBeGreaterThan(0);
+    expect(monitoringChecks.flatMap((c) => c.run({ graph, options: {} }))).toEqual([]);
   });
 });
