@@ -1,0 +1,146 @@
+// OpenRSVP (seed 002): the monolith (FastAPI + APScheduler + SQLite) split for Kubernetes. The web
+// tier runs the same application image with its in-process scheduler turned off, behind an ingress
+// with TLS and rate limiting; the scheduled work (decay cycle hourly, vacuum every 12 hours) runs as
+// CronJobs (the document's recommended option B); PostgreSQL replaces SQLite, and the Alembic
+// migration Job runs before the web tier starts.
+//
+// Option A of the document — one scheduler Deployment with a single replica instead of the
+// CronJobs — is the profile `scheduler-deployment`. A profile can only override components, not
+// add or remove them, so the scheduler Deployment is declared here with 0 replicas (it runs no pod
+// in the default architecture), and the profile gives it its one replica and suspends both
+// CronJobs, so each job still runs exactly once per period.
+//
+// Not given by the document, chosen here: image name and tag, the application's port (8000, the
+// uvicorn default), the host name, the job commands, the health path, PostgreSQL's version and size,
+// the rate limits.
+import { defineArchitecture } from 'shipshape';
+
+const IMAGE = 'ghcr.io/openrsvp/openrsvp:1.0.0';
+const HOST = 'openrsvp.example.com';
+const DATABASE_URL = { secret: 'openrsvp-database', key: 'database-url' } as const;
+
+/** A scheduled job of the worker tier: the application image running one task against PostgreSQL. */
+function scheduledTask(task: string, schedule: string, description: string) {
+  return {
+    type: 'cronjob',
+    description,
+    image: IMAGE,
+    command: ['python', '-m', 'openrsvp.jobs', task],
+    env: { DATABASE_URL },
+    uses: ['postgresql'],
+    schedule,
+    timeZone: 'Etc/UTC',
+    // A run that overlaps the next would repeat the work: never run two at once.
+    job: { concurrencyPolicy: 'Forbid', backoffLimit: 2 },
+    resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+  } as const;
+}
+
+export default defineArchitecture({
+  name: 'openrsvp',
+  namespace: 'openrsvp',
+  description: 'OpenRSVP: FastAPI web tier, scheduled worker jobs and PostgreSQL',
+
+  secrets: {
+    'openrsvp-database': {
+      keys: ['database-url', 'postgres-password'],
+      description: 'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp',
+    },
+  },
+
+  components: {
+    postgresql: {
+      type: 'database',
+      description: 'PostgreSQL StatefulSet (replaces the SQLite file data/openrsvp.db)',
+      image: 'postgres:16.4',
+      ports: { postgresql: 5432 },
+      env: {
+        POSTGRES_DB: 'openrsvp',
+        POSTGRES_USER: 'openrsvp',
+        POSTGRES_PASSWORD: { secret: 'openrsvp-database', key: 'postgres-password' },
+        PGDATA: '/var/lib/postgresql/data/pgdata',
+      },
+      storage: { size: '20Gi', mountPath: '/var/lib/postgresql/data' },
+      writablePaths: ['/var/run/postgresql'],
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+      probes: {
+        readiness: { exec: ['pg_isready', '-U', 'openrsvp', '-d', 'openrsvp'], periodSeconds: 10, timeoutSeconds: 5 },
+        liveness: { exec: ['pg_isready', '-U', 'openrsvp', '-d', 'openrsvp'], initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },
+      },
+    },
+
+    'db-migrate': {
+      type: 'job',
+      description: 'Alembic migrations: brings the PostgreSQL schema to the release before the web tier starts',
+      image: IMAGE,
+      command: ['alembic', 'upgrade', 'head'],
+      env: { DATABASE_URL },
+      uses: ['postgresql'],
+      after: ['postgresql'],
+      job: { backoffLimit: 1 },
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+    },
+
+    'openrsvp-web': {
+      type: 'web',
+      description: 'FastAPI web server; its APScheduler is disabled (the worker tier runs the jobs)',
+      image: IMAGE,
+      command: ['uvicorn', 'openrsvp.main:app', '--host', '0.0.0.0', '--port', '8000'],
+      ports: { http: 8000 },
+      env: { SCHEDULER_ENABLED: 'false', DATABASE_URL },
+      uses: ['postgresql'],
+      after: ['db-migrate'],
+      replicas: { min: 2, max: 10 },
+      autoscaling: { cpu: 70 },
+      rollout: { strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 },
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      probes: {
+        readiness: { http: { path: '/health' }, periodSeconds: 10, timeoutSeconds: 3 },
+        liveness: { http: { path: '/health' }, initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 3 },
+      },
+      ingress: {
+        host: HOST,
+        className: 'nginx',
+        tls: { secretName: 'openrsvp-tls' },
+        annotations: {
+          // Rate limiting per client IP (ingress-nginx): 10 requests/s with bursts of 5x, 20 connections.
+          'nginx.ingress.kubernetes.io/limit-rps': '10',
+          'nginx.ingress.kubernetes.io/limit-burst-multiplier': '5',
+          'nginx.ingress.kubernetes.io/limit-connections': '20',
+          'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+        },
+      },
+      metrics: { port: 8000, path: '/metrics' },
+    },
+
+    'decay-cycle': scheduledTask('decay', '0 * * * *', 'Decay cycle, every hour'),
+    'vacuum-db': scheduledTask('vacuum', '0 */12 * * *', 'VACUUM of the database, every 12 hours'),
+
+    'openrsvp-worker': {
+      type: 'worker',
+      description: 'Option A: the APScheduler runs the decay cycle and vacuum in one pod (no pod unless the scheduler-deployment profile is chosen)',
+      image: IMAGE,
+      command: ['python', '-m', 'openrsvp.scheduler'],
+      env: { SCHEDULER_ENABLED: 'true', DATABASE_URL },
+      uses: ['postgresql'],
+      after: ['db-migrate'],
+      replicas: 0,
+      // Two scheduler pods would run every job twice: the old pod stops before the new one starts.
+      rollout: { strategy: 'Recreate' },
+      disruptionBudget: false,
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      probes: { liveness: { exec: ['python', '-c', 'import openrsvp'], periodSeconds: 30, timeoutSeconds: 5 } },
+    },
+  },
+
+  profiles: {
+    'scheduler-deployment': {
+      description: 'Option A: one scheduler Deployment (replicas: 1) instead of the CronJobs',
+      components: {
+        'openrsvp-worker': { replicas: 1 },
+        'decay-cycle': { job: { suspend: true } },
+        'vacuum-db': { job: { suspend: true } },
+      },
+    },
+  },
+});
