@@ -56,7 +56,7 @@ export const cartridgeWarp: Architecture = architectureSchema.parse({
         { name: 'cartridge_warp_replication_lag_seconds', type: 'gauge', help: 'Replication lag' },
       ],
       alerts: [
-        { name: 'CartridgeWarpDown', expr: 'up{job="cartridge-warp-ecommerce-metrics"} == 0', for: '1m', severity: 'critical',
+        { name: 'CartridgeWarpDown', expr: 'up{job="cartridge-warp-ecommerce"} == 0', for: '1m', severity: 'critical',
           summary: 'Cartridge-Warp service is down', description: 'Cartridge-Warp {{ $labels.instance }} has been down for more than 1 minute.' },
         { name: 'CartridgeWarpHighErrorRate', expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1', for: '2m', severity: 'warning',
           summary: 'High error rate in Cartridge-Warp', description: 'Cartridge-Warp {{ $labels.instance }} error rate is {{ $value }} errors per second.' },

@@ -39,6 +39,7 @@ describe('seed 004 (cartridge-warp)', () => {
   it('has a ServiceMonitor on the metrics Service port with the seed\'s scrape settings', () => {
     const [sm] = ofKind(list, 'ServiceMonitor');
     expect(sm.spec).toEqual({
+      jobLabel: 'app.kubernetes.io/name',
       selector: { matchLabels: { 'app.kubernetes.io/name': 'cartridge-warp-ecommerce', 'app.kubernetes.io/instance': 'cartridge-warp' } },
       endpoints: [{
         port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s', honorLabels: true,
@@ -55,6 +56,8 @@ describe('seed 004 (cartridge-warp)', () => {
   it('has a PodMonitor on the container port', () => {
     const [pm] = ofKind(list, 'PodMonitor');
     expect((pm.spec as any).podMetricsEndpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics', interval: '30s' });
+    // The same job as through the Service: the component's name, which the seed's `up{job=…}` alert reads.
+    expect((pm.spec as any).jobLabel).toBe('app.kubernetes.io/name');
     expect((pm.spec as any).selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'cartridge-warp-ecommerce', 'app.kubernetes.io/instance': 'cartridge-warp' });
   });
 
@@ -62,7 +65,7 @@ describe('seed 004 (cartridge-warp)', () => {
     const [rule] = ofKind(list, 'PrometheusRule');
     const declared = (rule.spec as any).groups[0].rules.map((r: any) => [r.alert, r.expr, r.for, r.labels.severity]);
     expect(declared).toEqual([
-      ['CartridgeWarpDown', 'up{job="cartridge-warp-ecommerce-metrics"} == 0', '1m', 'critical'],
+      ['CartridgeWarpDown', 'up{job="cartridge-warp-ecommerce"} == 0', '1m', 'critical'],
       ['CartridgeWarpHighErrorRate', 'rate(cartridge_warp_errors_total[5m]) > 0.1', '2m', 'warning'],
       ['CartridgeWarpReplicationLag', 'cartridge_warp_replication_lag_seconds > 300', '5m', 'warning'],
     ]);

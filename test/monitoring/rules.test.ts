@@ -57,7 +57,7 @@ describe('generated unit tests', () => {
   it.each([
     ['a threshold moved', (e: string) => e.replace('> 300', '> 30000')],
     ['a comparison flipped', (e: string) => e.replace('> 0.1', '< 0.1')],
-    ['a job renamed', (e: string) => e.replace('job="cartridge-warp-ecommerce-metrics"', 'job="cartridge-warp"')],
+    ['a job renamed', (e: string) => e.replace('job="cartridge-warp-ecommerce"', 'job="cartridge-warp-ecommerce-metrics"')],
   ])('fail when %s', (_, mutate) => {
     const m = architectureMonitoring(cartridgeWarp)[0];
     const groups = m.groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: mutate(r.expr) })) }));

@@ -7,6 +7,12 @@ import type { MonitoredComponent } from './model.js';
 
 /** Scrape interval when the spec gives none (the seeds' value; Prometheus' own default is 1m). */
 export const DEFAULT_SCRAPE_INTERVAL = '30s';
+/**
+ * The label whose value becomes the targets' `job` (`spec.jobLabel`), as kube-prometheus does:
+ * the component's name, so `up{job="<component>"}` works whether it is scraped through its Service
+ * or its pods (prometheus-operator's defaults would be the Service name, or `<namespace>/<monitor>`).
+ */
+export const JOB_LABEL = 'app.kubernetes.io/name';
 
 interface ServicePort { name?: string; port?: number; targetPort?: number | string }
 
@@ -62,6 +68,7 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
     kind: 'ServiceMonitor',
     metadata: meta,
     spec: {
+      ...(service.metadata.labels?.[JOB_LABEL] ? { jobLabel: JOB_LABEL } : {}),
       selector: { matchLabels: stableLabels(c, service) },
       endpoints: [{ port, ...endpointSettings(c) }],
     },
@@ -78,6 +85,7 @@ export function podMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObject 
     kind: 'PodMonitor',
     metadata: meta,
     spec: {
+      ...(template.labels[JOB_LABEL] ? { jobLabel: JOB_LABEL } : {}),
       selector: { matchLabels: { ...selector } },
       podMetricsEndpoints: [{ port, ...endpointSettings(c) }],
     },

@@ -40,7 +40,7 @@ export function expandTemplate(text: string, labels: Record<string, string>, val
 
 /** Labels a generated input series carries besides the selector's equality matchers (as a scrape would add them). */
 function targetLabels(component: string, namespace: string): Record<string, string> {
-  return { namespace, job: `${component}-metrics`, instance: '10.0.0.1:8080', pod: `${component}-0` };
+  return { namespace, job: component, instance: '10.0.0.1:8080', pod: `${component}-0` }; // job: see JOB_LABEL in scrape.ts
 }
 
 interface Scenario { series: InputSeries[]; value: number; labels: Record<string, string> }
