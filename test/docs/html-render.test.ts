@@ -1,12 +1,14 @@
 // The --html page renders every diagram with no Mermaid error in real headless chromium; a
 // screenshot of each page goes to test-artifacts/.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadGraph } from '../../src/cli/input.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf } from '../../src/docs/document.js';
 import { renderHtml } from '../../src/docs/html.js';
+import { generateDocs } from '../../src/docs/generate.js';
 import { openBrowser, type Browser } from './browser.js';
 
 const CORPUS = '/work/shared/corpus';
@@ -14,6 +16,8 @@ const ARTIFACTS = 'test-artifacts/docs';
 // Every corpus folder's diagrams parse in test/docs/corpus.test.ts; the browser renders a set that
 // covers every diagram kind (policies, HPAs, storage, CronJobs, many namespaces, the largest input).
 const folders = ['argo-cd', 'gke-samples', 'k8s-examples', 'online-boutique', 'sock-shop'];
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'architecture.ts'))).sort();
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,6 +57,18 @@ describe('docs --html in headless chromium', () => {
       expect(state.status).toBe('rendered');
       expect(state.svgs).toBe(diagramsOf(doc).length);
       expect(state.figures).toBe(diagramsOf(doc).length);
+    });
+  }
+
+  for (const name of examples) {
+    it(`examples/${name}: docs --html renders every diagram`, async () => {
+      const files = await generateDocs(join(EXAMPLES, name), { html: true });
+      const html = files.find((f) => f.path === 'index.html')!.content;
+      const diagrams = files.filter((f) => f.path.endsWith('.mmd')).length;
+      const state = await render(html, `example-${name}.png`);
+      expect(state.errors).toEqual([]);
+      expect(state.status).toBe('rendered');
+      expect(state.svgs).toBe(diagrams);
     });
   }
 
