@@ -1,0 +1,57 @@
+// prometheus-adapter rules for the HPAs' per-pod metrics, and RUNBOOKS.md.
+import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { architectureContext } from '../../src/synth/context.js';
+import { architectureMonitoring, monitoringFiles, prometheusAdapterRules } from '../../src/synth/monitoring/index.js';
+import { anchor } from '../../src/synth/monitoring/runbooks.js';
+import { kinds, sagaz } from './fixtures.js';
+import { checkQueries } from './promtool.js';
+
+describe('prometheus-adapter rules', () => {
+  const files = monitoringFiles(architectureContext(sagaz));
+  const file = files.find((f) => f.file === 'monitoring/prometheus-adapter-rules.yaml')!;
+  const { rules } = load(file.content) as { rules: Array<Record<string, any>> };
+
+  it('serve the sagaz worker\'s HPA metric per pod', () => {
+    expect(rules).toEqual([{
+      seriesQuery: 'outbox_pending_events_total{namespace="sagaz",pod!=""}',
+      resources: { overrides: { namespace: { resource: 'namespace' }, pod: { resource: 'pod' } } },
+      name: { matches: '^outbox_pending_events_total$', as: 'outbox_pending_events_total' },
+      // A gauge: its value, not a rate.
+      metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)',
+    }]);
+  });
+
+  it('are real PromQL once the adapter fills in its template', () => {
+    const filled = rules.flatMap((r) => [r.seriesQuery, r.metricsQuery.replace('<<.Series>>', 'outbox_pending_events_total').replace('<<.LabelMatchers>>', 'namespace="sagaz",pod=~"a|b"').replace('<<.GroupBy>>', 'pod')]);
+    const r = checkQueries(filled);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it('serve a counter as its per-second rate, and only what HPAs use', () => {
+    const api = architectureMonitoring(kinds).map((m) => m.component);
+    expect(prometheusAdapterRules(api)).toEqual([]); // no HPA scales on a custom metric in `kinds`
+    const worker = architectureMonitoring(sagaz).find((m) => m.component.name === 'outbox-worker')!.component;
+    const counter = { ...worker, exports: worker.exports.map((e) => ({ ...e, type: 'counter' as const })) };
+    expect(prometheusAdapterRules([counter])[0].metricsQuery).toBe('sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)');
+  });
+});
+
+describe('RUNBOOKS.md', () => {
+  const md = monitoringFiles(architectureContext(sagaz)).find((f) => f.file === 'RUNBOOKS.md')!.content;
+  const alerts = architectureMonitoring(sagaz).flatMap((m) => m.documented.map((d) => d.rule.alert));
+
+  it('has one section per alert, declared and generated, linked from the index', () => {
+    const sections = [...md.matchAll(/^## (\S+)$/gm)].map((m) => m[1]);
+    expect(sections).toEqual(alerts);
+    for (const a of alerts) expect(md).toContain(`[${a}](#${anchor(a)})`);
+    expect(alerts).toContain('PostgresqlPersistentVolumeFillingUp');
+  });
+
+  it('carries the declared runbook text and the expression', () => {
+    const section = md.slice(md.indexOf('## OutboxHighLag'), md.indexOf('## OutboxWorkerDown'));
+    expect(section).toContain('Scale the worker or check the broker.');
+    expect(section).toContain('sum(outbox_pending_events_total{namespace="sagaz"}) > 5000');
+    expect(section).toContain('**Severity:** warning');
+  });
+});
