@@ -3,12 +3,7 @@
 import jsyaml from 'js-yaml';
 import type { KubeObject, Source } from './object.js';
 import type { Message } from '../graph/model.js';
-
-// Kubernetes reads YAML through sigs.k8s.io/yaml into JSON types: no Date objects for
-// `2024-01-01`, no binary/set/omap types. The core schema (plus `<<` merge keys, which go-yaml
-// honours) gives exactly strings, numbers, booleans, null, maps and lists.
-const mergeType = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
-const KUBE_SCHEMA = jsyaml.CORE_SCHEMA.extend([mergeType]);
+import { KUBE_YAML_SCHEMA } from './read-schema.js';
 
 /** One YAML document's text and where it starts. */
 export interface DocumentText {
@@ -91,7 +86,7 @@ function parseDocument(doc: DocumentText, file: string, out: ParsedDocuments): v
   const where = { file, document: doc.index };
   let value: unknown;
   try {
-    value = jsyaml.load(doc.text, { schema: KUBE_SCHEMA, filename: file });
+    value = jsyaml.load(doc.text, { schema: KUBE_YAML_SCHEMA, filename: file });
   } catch (err) {
     const e = err as jsyaml.YAMLException;
     const line = doc.line + (e.mark?.line ?? 0);

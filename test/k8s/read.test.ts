@@ -103,9 +103,9 @@ spec:
     expect(json.objects[0].source.file).toBe(STDIN_FILE);
   });
 
-  it('keeps strings that YAML 1.1/timestamps would turn into other types as Kubernetes reads them', async () => {
-    const r = await stdin('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {day: 2024-01-01, n: "1"}\n');
-    expect((r.objects[0].object as any).data.day).toBe('2024-01-01');
+  it('resolves plain scalars as Kubernetes does (YAML 1.1: octal modes, yes/on booleans; no timestamps)', async () => {
+    const r = await stdin('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: {mode: 0755, hex: 0x1F, big: 1_000, t: yes, o: on, f: Off, q: "yes", day: 2024-01-01, time: 12:30, e: 1e3, eight: 08}\n');
+    expect((r.objects[0].object as any).x).toEqual({ mode: 493, hex: 31, big: 1000, t: true, o: true, f: false, q: 'yes', day: '2024-01-01', time: '12:30', e: 1000, eight: 8 });
   });
 
   it('strips kubectl noise (status, managedFields, resourceVersion, uid, last-applied) and keeps the rest', async () => {
