@@ -15,7 +15,7 @@
 //   (with passwords) are not reproduced. Its MySQL and BigQuery keys are named by this example.
 // - The monitoring namespace, logging stack, PostgreSQL operator and Redis of the overview run in
 //   `cartridge-infra` and are not part of this application's manifests.
-import { defineArchitecture } from 'shipshape';
+import { defineArchitecture, type ComponentInput } from 'shipshape';
 import { stringify } from 'yaml';
 
 const IMAGE = 'cartridge/warp:v1.0.0';
@@ -77,7 +77,7 @@ function configYaml(schema: Schema | 'all'): string {
 }
 
 /** One CDC Deployment: the full ecommerce manifest of the document, parameterised by schema and size. */
-function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memory: string; requests: { cpu: string; memory: string }; description: string }) {
+function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memory: string; requests: { cpu: string; memory: string }; description: string }): ComponentInput {
   const mode = opts.schema === 'all' ? 'multi' : 'single';
   const schemaLabel = opts.schema === 'all' ? 'all' : opts.schema;
   return {
@@ -129,7 +129,7 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
       { name: 'cartridge_warp_errors_total', type: 'counter', help: 'Errors while streaming or writing changes' },
       { name: 'cartridge_warp_replication_lag_seconds', type: 'gauge', help: 'Age of the newest change not yet written to the destination' },
     ],
-  } as const;
+  };
 }
 
 const ecommerce = cdc({

@@ -13,14 +13,14 @@
 // Not given by the document, chosen here: image name and tag, the application's port (8000, the
 // uvicorn default), the host name, the job commands, the health path, PostgreSQL's version and size,
 // the rate limits.
-import { defineArchitecture } from 'shipshape';
+import { defineArchitecture, type ComponentInput } from 'shipshape';
 
 const IMAGE = 'ghcr.io/openrsvp/openrsvp:1.0.0';
 const HOST = 'openrsvp.example.com';
-const DATABASE_URL = { secret: 'openrsvp-database', key: 'database-url' } as const;
+const DATABASE_URL = { secret: 'openrsvp-database', key: 'database-url' };
 
 /** A scheduled job of the worker tier: the application image running one task against PostgreSQL. */
-function scheduledTask(task: string, schedule: string, description: string) {
+function scheduledTask(task: string, schedule: string, description: string): ComponentInput {
   return {
     type: 'cronjob',
     description,
@@ -33,7 +33,7 @@ function scheduledTask(task: string, schedule: string, description: string) {
     // A run that overlaps the next would repeat the work: never run two at once.
     job: { concurrencyPolicy: 'Forbid', backoffLimit: 2 },
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-  } as const;
+  };
 }
 
 export default defineArchitecture({
