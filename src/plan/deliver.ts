@@ -1,0 +1,95 @@
+// From a spec to the files of one delivery format. Each profile is synthesized, planned from its
+// own graph (so the order is the one `plan` prints) and annotated with its sync waves.
+import type { Architecture } from '../spec/schema.js';
+import type { KubeObject, SourcedObject } from '../k8s/object.js';
+import { buildGraph } from '../graph/build.js';
+import { loadArchitecture } from '../spec/load.js';
+import { synthesize, type SynthResult } from '../synth/index.js';
+import { renderFiles, validateSynthesized, type BuiltFile } from '../synth/build.js';
+import { computePlan } from './plan.js';
+import { planDependencies } from './dependencies.js';
+import { withSyncWaves } from './emit/argo.js';
+import { emitKustomize } from './emit/kustomize.js';
+import { emitFlux } from './emit/flux.js';
+import { emitScript } from './emit/script.js';
+import type { Plan } from './types.js';
+
+export const DELIVERY_FORMATS = ['plain', 'kustomize', 'script'] as const;
+export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
+
+export interface DeliveryOptions {
+  format: DeliveryFormat;
+  /** plain/script: the profile to build; kustomize: the one overlay to write (default: every profile). */
+  profile?: string;
+  /** kustomize only: also one Flux Kustomization per phase. */
+  flux?: boolean;
+  /** With `flux`: the output folder's path from the root of the Git repository Flux reads. */
+  repositoryPath?: string;
+  /** script: the script's file name. */
+  scriptFile?: string;
+}
+
+export interface Delivery {
+  architecture: Architecture;
+  files: BuiltFile[];
+}
+
+interface Planned {
+  architecture: Architecture;
+  result: SynthResult;
+  objects: KubeObject[];
+  plan: Plan;
+}
+
+/** Synthesizes one profile (or none), plans it, and puts each object in its sync wave. */
+async function planProfile(specFile: string, profile: string | undefined): Promise<Planned> {
+  const architecture = await loadArchitecture(specFile, { profile });
+  const synthesized = synthesize(architecture);
+  validateSynthesized(synthesized);
+  const sourced = synthesized.files.flatMap(({ file, objects }) => objects.map((object, document): SourcedObject => ({ object, source: { file, document } })));
+  const graph = buildGraph(sourced, []);
+  const plan = computePlan(graph);
+  const dependencies = planDependencies(graph);
+  const result: SynthResult = {
+    ...synthesized,
+    files: synthesized.files.map((f) => ({ file: f.file, objects: withSyncWaves(f.objects, plan, dependencies) })),
+  };
+  return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
+}
+
+const summary = (objects: KubeObject[]) => objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' }));
+
+export async function deliver(specFile: string, opts: DeliveryOptions): Promise<Delivery> {
+  if (opts.format === 'plain') {
+    const p = await planProfile(specFile, opts.profile);
+    return { architecture: p.architecture, files: renderFiles(p.result) };
+  }
+  if (opts.format === 'script') {
+    const p = await planProfile(specFile, opts.profile);
+    const title = opts.profile ? `${p.architecture.name} (profile ${opts.profile})` : p.architecture.name;
+    const content = emitScript({ title, objects: p.objects, plan: p.plan });
+    return { architecture: p.architecture, files: [{ path: opts.scriptFile ?? 'deploy.sh', content, objects: summary(p.objects) }] };
+  }
+
+  const base = await planProfile(specFile, undefined);
+  const profiles = opts.profile ? [opts.profile] : Object.keys(base.architecture.profiles ?? {});
+  const overlays = await Promise.all(profiles.map(async (profile) => ({ profile, planned: await planProfile(specFile, profile) })));
+  const emitted = emitKustomize({
+    base: base.result.files.filter((f) => f.objects.length > 0),
+    overlays: overlays.map((o) => ({ profile: o.profile, objects: o.planned.objects })),
+  });
+  if (opts.flux) {
+    // Without profiles, Flux applies the base phase by phase.
+    const targets = overlays.length
+      ? overlays.map((o) => ({ profile: o.profile, plan: o.planned.plan, source: `overlays/${o.profile}` }))
+      : [{ profile: 'base', plan: base.plan, source: 'base' }];
+    for (const t of targets) emitted.push(...emitFlux({ name: base.architecture.name, ...t, repositoryPath: opts.repositoryPath ?? '' }));
+  }
+  // Files that are not objects (runbooks, dashboards) stay where the plain layout puts them.
+  const extra = renderFiles({ files: [], extraFiles: base.result.extraFiles });
+  const objectsOf = new Map(base.result.files.map((f) => [`base/${f.file}`, summary(f.objects)]));
+  return {
+    architecture: base.architecture,
+    files: [...emitted.map((f) => ({ ...f, objects: objectsOf.get(f.path) ?? [] })), ...extra],
+  };
+}
