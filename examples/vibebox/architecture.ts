@@ -49,18 +49,18 @@ name="$(date -u +%Y-%m-%d).sql.gz.enc"
 pg_dump --format=custom --dbname="$DATABASE_URL" \\
   | gzip \\
   | openssl enc -aes-256-cbc -pbkdf2 -salt -pass env:BACKUP_ENCRYPTION_KEY \\
-  | aws s3 cp - "s3://vibebox-backups/$name"
-echo "uploaded s3://vibebox-backups/$name"
+  | aws s3 cp - "s3://$BACKUP_BUCKET/$name"
+echo "uploaded s3://$BACKUP_BUCKET/$name"
 cutoff="$(date -u -d "@$(( $(date +%s) - 30 * 86400 ))" +%Y-%m-%d)"
-aws s3 ls s3://vibebox-backups/ | awk '{print $4}' | while read -r object; do
-  if [ "\${object%%.sql.gz.enc}" \\< "$cutoff" ]; then aws s3 rm "s3://vibebox-backups/$object"; fi
+aws s3 ls s3://$BACKUP_BUCKET/ | awk '{print $4}' | while read -r object; do
+  if [ "\${object%%.sql.gz.enc}" \\< "$cutoff" ]; then aws s3 rm "s3://$BACKUP_BUCKET/$object"; fi
 done
 `;
 
 // Restores the newest backup, or BACKUP_NAME when given.
 const RESTORE_SCRIPT = `set -eu -o pipefail
-name="\${BACKUP_NAME:-$(aws s3 ls s3://vibebox-backups/ | awk '{print $4}' | sort | tail -n 1)}"
-aws s3 cp "s3://vibebox-backups/$name" - \\
+name="\${BACKUP_NAME:-$(aws s3 ls s3://$BACKUP_BUCKET/ | awk '{print $4}' | sort | tail -n 1)}"
+aws s3 cp "s3://$BACKUP_BUCKET/$name" - \\
   | openssl enc -d -aes-256-cbc -pbkdf2 -pass env:BACKUP_ENCRYPTION_KEY \\
   | gunzip \\
   | pg_restore --clean --if-exists --no-owner -d "$DATABASE_URL"
@@ -73,6 +73,7 @@ const BACKUP_ENV = {
   AWS_ACCESS_KEY_ID: { secret: 'vibebox-backup', key: 'aws-access-key-id' },
   AWS_SECRET_ACCESS_KEY: { secret: 'vibebox-backup', key: 'aws-secret-access-key' },
   AWS_DEFAULT_REGION: 'us-east-1',
+  BACKUP_BUCKET: 'vibebox-backups',
 } as const;
 
 export default defineArchitecture({
