@@ -1,8 +1,8 @@
 // Monitoring: what makes metrics, alerts and metric-driven autoscaling silently not work — an HPA
-// scaling on a metric nobody exports, an alert on a metric nobody exports (it never fires), a
-// ServiceMonitor or PodMonitor that selects nothing or names a port that does not exist (nothing
-// is scraped). What a component exports is declared intent (`shipshape.dev/exports-metrics`):
-// the two metric checks only run when the graph declares some, so foreign manifests are not
+// scaling on a metric nobody exports, an alert on a metric nobody exports or on a job nobody
+// scrapes (it never fires), a ServiceMonitor or PodMonitor that selects nothing or names a port
+// that does not exist (nothing is scraped). What a component exports is declared intent (`shipshape.dev/exports-metrics`):
+// the metric and job checks only run when the graph declares some, so foreign manifests are not
 // flooded with guesses.
 import type { Graph, GraphNode } from '../graph/model.js';
 import { WORKLOAD_KINDS } from '../k8s/object.js';
@@ -10,7 +10,7 @@ import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { WORKLOAD_ALERT_METRICS } from '../synth/monitoring/workload-alerts.js';
-import { metricNames, PromqlSyntaxError } from '../synth/monitoring/promql.js';
+import { metricNames, PromqlSyntaxError, vectorSelectors } from '../synth/monitoring/promql.js';
 import type { Check } from './types.js';
 import { isRecord, list, nodesOfKind, specOf } from './workloads.js';
 
@@ -91,6 +91,12 @@ const hpaMetricNotExported: Check = {
   },
 };
 
+/** Every rule of every PrometheusRule, with its field path. */
+function rulesOf(graph: Graph): Array<{ node: GraphNode; rule: Record<string, any>; path: string }> {
+  return nodesOfKind(graph, 'PrometheusRule').flatMap((node) =>
+    list(specOf(node).groups).flatMap((g, gi) => (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({ node, rule: isRecord(r) ? r : {}, path: `spec.groups[${gi}].rules[${ri}]` }))));
+}
+
 const alertMetricNotExported: Check = {
   id: 'alert-metric-not-exported',
   family: 'monitoring',
@@ -100,8 +106,7 @@ const alertMetricNotExported: Check = {
   run: (ctx) => {
     const exported = exportedMetrics(ctx.graph);
     if (!exported) return [];
-    const rules = nodesOfKind(ctx.graph, 'PrometheusRule').flatMap((node) =>
-      list(specOf(node).groups).flatMap((g, gi) => (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({ node, rule: isRecord(r) ? r : {}, path: `spec.groups[${gi}].rules[${ri}]` }))));
+    const rules = rulesOf(ctx.graph);
     // Recording rules define metrics other rules may read.
     const recorded = new Set(rules.map((r) => r.rule.record).filter((n): n is string => typeof n === 'string'));
     return rules.flatMap(({ node, rule, path }): Raw[] => {
@@ -189,4 +194,60 @@ const podMonitorTargets: Check = {
   }),
 };
 
-export const monitoringChecks: Check[] = [hpaMetricNotExported, alertMetricNotExported, serviceMonitorTargets, podMonitorTargets];
+/** `job` values of the exporters a kube-prometheus stack runs (their ServiceMonitors are rarely in an application's manifests). */
+const STANDARD_JOBS = ['kube-state-metrics', 'kubelet', 'node-exporter', 'apiserver', 'kube-scheduler', 'kube-controller-manager', 'coredns', 'kube-proxy', 'prometheus', 'prometheus-k8s', 'prometheus-operator', 'alertmanager', 'alertmanager-main', 'blackbox-exporter', 'grafana'];
+
+/**
+ * The `job` label values the graph's monitors give their targets (prometheus-operator): a
+ * ServiceMonitor's job is the Service's name, or the value of its `jobLabel` label; a PodMonitor's
+ * is `<namespace>/<name>`, or the value of its `jobLabel` pod label.
+ */
+function scrapedJobs(graph: Graph): Set<string> {
+  const jobs = new Set<string>();
+  for (const sm of nodesOfKind(graph, 'ServiceMonitor')) {
+    const namespaces = monitorNamespaces(sm);
+    const selector = monitorSelector(sm);
+    const jobLabel = specOf(sm).jobLabel;
+    for (const svc of nodesOfKind(graph, 'Service')) {
+      if (!selector || !namespaces.includes(svc.namespace) || !matchesSelector(selector, svc.object.metadata.labels)) continue;
+      const labelled = typeof jobLabel === 'string' ? svc.object.metadata.labels?.[jobLabel] : undefined;
+      jobs.add(labelled ?? svc.name);
+    }
+  }
+  for (const pm of nodesOfKind(graph, 'PodMonitor')) {
+    const namespaces = monitorNamespaces(pm);
+    const selector = monitorSelector(pm);
+    const jobLabel = specOf(pm).jobLabel;
+    for (const n of graph.nodes) {
+      const t = podTemplateOf(n.object);
+      if (!t || !selector || !namespaces.includes(n.namespace) || !matchesSelector(selector, t.labels)) continue;
+      jobs.add((typeof jobLabel === 'string' ? t.labels[jobLabel] : undefined) ?? `${pm.namespace}/${pm.name}`);
+    }
+  }
+  return jobs;
+}
+
+const alertJobNotScraped: Check = {
+  id: 'alert-job-not-scraped',
+  family: 'monitoring',
+  severity: 'warning',
+  rationale: 'A rule selecting job="x" when no ServiceMonitor or PodMonitor produces that job matches no series: an `up{job=…} == 0` alert then never fires, even when everything is down.',
+  hint: 'Use the job the monitor gives its targets (the Service name, or the value of its jobLabel label), or set jobLabel on the monitor.',
+  run: (ctx) => {
+    if (!exportedMetrics(ctx.graph)) return [];
+    const jobs = scrapedJobs(ctx.graph);
+    return rulesOf(ctx.graph).flatMap(({ node, rule, path }): Raw[] => {
+      if (typeof rule.expr !== 'string') return [];
+      let selectors;
+      try { selectors = vectorSelectors(rule.expr); } catch { return []; } // alert-metric-not-exported reports unreadable expressions
+      const named = new Set(selectors.flatMap((s) => s.matchers.filter((m) => m.label === 'job' && m.op === '=').map((m) => m.value)));
+      const what = typeof rule.alert === 'string' ? `alert ${rule.alert}` : `recording rule ${String(rule.record)}`;
+      return [...named].filter((j) => !jobs.has(j) && !STANDARD_JOBS.includes(j)).map((j) => ({
+        object: node.id, path: `${path}.expr`,
+        message: `${what} selects job="${j}", which no ServiceMonitor or PodMonitor produces${jobs.size ? ` (jobs: ${[...jobs].sort().join(', ')})` : ''}`,
+      }));
+    });
+  },
+};
+
+export const monitoringChecks: Check[] = [hpaMetricNotExported, alertMetricNotExported, alertJobNotScraped, serviceMonitorTargets, podMonitorTargets];

@@ -81,6 +81,27 @@ describe('alert-metric-not-exported', () => {
   });
 });
 
+describe('alert-job-not-scraped', () => {
+  it('flags up{job=…} naming a job no monitor produces', () => {
+    const objects = edit(objectsOf(cartridgeWarp), 'PrometheusRule', 'cartridge-warp-ecommerce-alerts', (r) => {
+      r.spec.groups[0].rules[0].expr = 'up{job="cartridge-warp-ecommerce-metrics"} == 0';
+    });
+    expect(run(objects, 'alert-job-not-scraped')).toEqual([{
+      check: 'alert-job-not-scraped', object: 'cartridge-warp/cartridge-warp-ecommerce-alerts[PrometheusRule]', path: 'spec.groups[0].rules[0].expr',
+      message: 'alert CartridgeWarpDown selects job="cartridge-warp-ecommerce-metrics", which no ServiceMonitor or PodMonitor produces (jobs: cartridge-warp-ecommerce)',
+    }]);
+  });
+
+  it('knows prometheus-operator\'s default jobs: the Service name, and <namespace>/<name> for a PodMonitor', () => {
+    const objects = objectsOf(cartridgeWarp);
+    for (const kind of ['ServiceMonitor', 'PodMonitor']) edit(objects, kind, 'cartridge-warp-ecommerce', (m) => { delete m.spec.jobLabel; });
+    edit(objects, 'PrometheusRule', 'cartridge-warp-ecommerce-alerts', (r) => {
+      r.spec.groups[0].rules[0].expr = 'up{job="cartridge-warp-ecommerce-metrics"} == 0 or up{job="cartridge-warp/cartridge-warp-ecommerce"} == 0';
+    });
+    expect(run(objects, 'alert-job-not-scraped')).toEqual([]);
+  });
+});
+
 describe('servicemonitor-no-target', () => {
   it('flags a ServiceMonitor that selects no Service', () => {
     const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.selector.matchLabels['app.kubernetes.io/name'] = 'outbox'; });

@@ -1,6 +1,6 @@
 // The PromQL reading the checks and test generation rely on.
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, metricNames, parseSimpleCondition, PromqlSyntaxError } from '../../src/synth/monitoring/promql.js';
+import { durationSeconds, metricNames, parseSimpleCondition, PromqlSyntaxError, vectorSelectors } from '../../src/synth/monitoring/promql.js';
 import { expandTemplate, goFloat } from '../../src/synth/monitoring/unit-tests.js';
 import { formatDuration, formatThreshold } from '../../src/synth/monitoring/conditions.js';
 
@@ -23,6 +23,15 @@ describe('metricNames', () => {
   it('rejects what cannot be tokenized', () => {
     expect(() => metricNames('up{job="unterminated}')).toThrow(PromqlSyntaxError);
     expect(() => metricNames('up ? 1')).toThrow(PromqlSyntaxError);
+  });
+});
+
+describe('vectorSelectors', () => {
+  it('reads each selector\'s matchers', () => {
+    expect(vectorSelectors('sum by (job) (up{job="a", instance!~"x.*"}) / on (job) {__name__="b", job=\'c\'} > bool 0')).toEqual([
+      { metric: 'up', matchers: [{ label: 'job', op: '=', value: 'a' }, { label: 'instance', op: '!~', value: 'x.*' }] },
+      { metric: 'b', matchers: [{ label: '__name__', op: '=', value: 'b' }, { label: 'job', op: '=', value: 'c' }] },
+    ]);
   });
 });
 

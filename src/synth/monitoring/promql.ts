@@ -55,19 +55,33 @@ const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'grou
 const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const AGGREGATIONS = new Set(['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio']);
 
-/** Names of the metrics an expression selects, including `{__name__="…"}` selectors. */
-export function metricNames(expr: string): string[] {
+export interface Matcher { label: string; op: '=' | '!=' | '=~' | '!~'; value: string }
+/** A vector selector: its metric name (from the name or `__name__="…"`) and its label matchers. */
+export interface VectorSelector { metric?: string; matchers: Matcher[] }
+
+/** The vector selectors of an expression, in order. */
+export function vectorSelectors(expr: string): VectorSelector[] {
   const tokens = tokenize(expr);
-  const names = new Set<string>();
+  const out: VectorSelector[] = [];
+  const matchersAt = (start: number): { matchers: Matcher[]; end: number } => {
+    const matchers: Matcher[] = [];
+    let i = start + 1;
+    for (; i < tokens.length && !(tokens[i].t === 'punct' && tokens[i].v === '}'); i++) {
+      const [label, op, value] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+      if (label.t === 'ident' && op?.t === 'punct' && ['=', '!=', '=~', '!~'].includes(op.v) && value?.t === 'string') {
+        matchers.push({ label: label.v, op: op.v as Matcher['op'], value: value.v });
+        i += 2;
+      }
+    }
+    return { matchers, end: i };
+  };
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok.t === 'punct' && tok.v === '{') {
-      // Label matchers: only `__name__="x"` names a metric.
-      for (i++; i < tokens.length && !(tokens[i].t === 'punct' && tokens[i].v === '}'); i++) {
-        const cur = tokens[i];
-        const value = tokens[i + 2];
-        if (cur.t === 'ident' && cur.v === '__name__' && tokens[i + 1]?.v === '=' && value?.t === 'string') names.add(value.v);
-      }
+      // A selector without a name: `{__name__="x", job="y"}`.
+      const { matchers, end } = matchersAt(i);
+      out.push({ metric: matchers.find((m) => m.label === '__name__' && m.op === '=')?.value, matchers });
+      i = end;
       continue;
     }
     if (tok.t === 'punct' && tok.v === '[') {
@@ -84,9 +98,20 @@ export function metricNames(expr: string): string[] {
     if (KEYWORDS.has(lower)) continue;
     if (next?.t === 'punct' && next.v === '(') continue; // function or aggregation
     if (AGGREGATIONS.has(lower) && next?.t === 'ident' && (next.v === 'by' || next.v === 'without')) continue; // `sum by (…) (…)`
-    names.add(tok.v);
+    if (next?.t === 'punct' && next.v === '{') {
+      const { matchers, end } = matchersAt(i + 1);
+      out.push({ metric: tok.v, matchers });
+      i = end;
+    } else {
+      out.push({ metric: tok.v, matchers: [] });
+    }
   }
-  return [...names];
+  return out;
+}
+
+/** Names of the metrics an expression selects, including `{__name__="…"}` selectors. */
+export function metricNames(expr: string): string[] {
+  return [...new Set(vectorSelectors(expr).map((s) => s.metric).filter((m): m is string => m !== undefined))];
 }
 
 /** The alert form unit tests can be generated for. */
