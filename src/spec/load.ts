@@ -44,7 +44,7 @@ function ownEntry(): string {
 
 async function readCodeSpec(file: string): Promise<RawSpec> {
   const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false, fsCache: false });
+  const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false });
   let value: unknown;
   try {
     value = await jiti.import(resolve(file), { default: true });
