@@ -51,19 +51,39 @@ export function networkDiagram(graph: Graph, topo: Topology, singleNamespace: bo
     const open = publicIds.has(id) && reach.isolation(id).ingress.length > 0 ? 'accepts any source' : '';
     nodes.push({ key: id, lines: [name, node?.kind ?? '', open], className: 'workload', groups: c ? [namespaceGroup(c.node.namespace), tierGroup(c.node.namespace, c.tier)] : [], summaryAs: node?.kind ?? 'workload' });
   };
-  // External entries.
-  for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind) || isEntryService(x)).sort((a, b) => a.id.localeCompare(b.id))) {
+  // External entries: Gateways and Ingresses take traffic from the Internet (Gateways on their
+  // listeners), routes attach to their parent Gateways, LoadBalancer/NodePort Services take it directly.
+  const entries = graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind) || isEntryService(x)).sort((a, b) => a.id.localeCompare(b.id));
+  for (const n of entries) {
+    const spec = (n.object as any).spec ?? {};
     const isService = n.kind === 'Service';
-    const tls = Array.isArray((n.object as any).spec?.tls) && (n.object as any).spec.tls.length > 0;
-    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), isService ? `Service ${(n.object as any).spec.type}` : n.kind], shape: 'stadium', className: 'entry', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
+    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), isService ? `Service ${spec.type}` : n.kind], shape: 'stadium', className: 'entry', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
     drawn.add(n.id);
-    links.push({ from: INTERNET, to: n.id, text: isService ? servicePorts(n).join(', ') : tls ? 'HTTPS 443' : 'HTTP 80' });
-    const routed = isService ? [{ to: n.id, port: undefined as number | string | undefined }] : graph.edges.filter((e) => e.type === 'routes' && e.from === n.id);
-    for (const r of routed) {
+    if (isService) {
+      links.push({ from: INTERNET, to: n.id, text: servicePorts(n).join(', ') });
+      for (const backend of topo.backends.get(n.id) ?? []) {
+        addComponent(backend);
+        links.push({ from: n.id, to: backend });
+      }
+      continue;
+    }
+    if (n.kind === 'Gateway') {
+      const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
+      links.push({ from: INTERNET, to: n.id, text: listeners.map((l: any) => `${l?.protocol} ${l?.port}`).join(', ') || undefined });
+    } else if (n.kind === 'Ingress') {
+      links.push({ from: INTERNET, to: n.id, text: Array.isArray(spec.tls) && spec.tls.length > 0 ? 'HTTPS 443' : 'HTTP 80' });
+    } else {
+      // A route is reached through the Gateways it names in parentRefs (namespace defaults to the route's).
+      const parents = (Array.isArray(spec.parentRefs) ? spec.parentRefs : []).map((p: any) => `${p?.namespace ?? n.namespace}/${p?.name}[${p?.kind ?? 'Gateway'}]`);
+      const known = parents.filter((id: string) => graph.byId.has(id));
+      if (known.length === 0) links.push({ from: INTERNET, to: n.id });
+      for (const parent of known) links.push({ from: parent, to: n.id });
+    }
+    for (const r of graph.edges.filter((e) => e.type === 'routes' && e.from === n.id)) {
+      const svc = graph.byId.get(r.to);
       for (const backend of topo.backends.get(r.to) ?? []) {
         addComponent(backend);
-        const svc = graph.byId.get(r.to);
-        links.push({ from: n.id, to: backend, text: isService ? undefined : `${svc ? svc.name : r.to}${r.port !== undefined ? `:${r.port}` : ''}` });
+        links.push({ from: n.id, to: backend, text: `${svc ? svc.name : r.to}${r.port !== undefined ? `:${r.port}` : ''}` });
       }
     }
   }
