@@ -91,6 +91,8 @@ export default defineArchitecture({
       uses: ['postgresql'],
       after: ['db-migrate'],
       replicas: { min: 2, max: 10 },
+      // The HPA diagram feeds "CPU/Memory" from the metrics server, but its configuration names one
+      // target, CPU 70%; the configuration (the detailed part) is followed.
       autoscaling: { cpu: 70 },
       rollout: { strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 },
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },

@@ -211,6 +211,17 @@ export default defineArchitecture({
       timeZone: 'Etc/UTC',
       job: { backoffLimit: 2, activeDeadlineSeconds: 7200 },
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      // The document alerts when the backup is more than 2 hours old; with one backup a day that
+      // reads as "more than 2 hours overdue": no success for 26 hours (kube-state-metrics' record).
+      alerts: [{
+        name: 'PostgresBackupStale',
+        severity: 'critical',
+        summary: 'No successful PostgreSQL backup for more than 26 hours',
+        description: 'The last successful run of CronJob vibebox/postgres-backup finished {{ $value }} seconds ago.',
+        expr: 'time() - kube_cronjob_status_last_successful_time{namespace="vibebox", cronjob="postgres-backup"} > 26 * 3600',
+        for: '5m',
+        runbook: 'Read the logs of the last postgres-backup Job (`kubectl logs -n vibebox job/<name>`), fix the cause (credentials, bucket, database reachability), then start a run by hand: `kubectl create job --from=cronjob/postgres-backup backup-manual -n vibebox`.',
+      }],
     },
 
     // Disaster recovery: a suspended CronJob is a Job template that never runs on its own; start a

@@ -165,6 +165,13 @@ describe('vibebox: backup and restore', () => {
     for (const step of ['pg_dump --format=custom', '| gzip', 'openssl enc -aes-256', 'aws s3 cp - "s3://$BACKUP_BUCKET/', '30 * 86400', 'aws s3 rm']) expect(script).toContain(step);
   });
 
+  it('an alert fires when the daily backup is more than 2 hours overdue (no success for 26h)', () => {
+    const rules = b.all('PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
+    const stale = rules.find((r: any) => r.alert === 'PostgresBackupStale');
+    expect(stale.expr).toContain('kube_cronjob_status_last_successful_time{namespace="vibebox", cronjob="postgres-backup"}');
+    expect(stale.expr).toContain('> 26 * 3600');
+  });
+
   it('a restore job template (a suspended CronJob, started by hand) downloads, decrypts and runs pg_restore', () => {
     expect(b.get('CronJob', 'postgres-restore').spec.suspend).toBe(true);
     const c = b.container('CronJob', 'postgres-restore');
