@@ -111,7 +111,7 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     resources: { requests: opts.requests, limits: { cpu: opts.cpu, memory: opts.memory } },
     // The document's logs claim: 10Gi, ReadWriteOnce on fast-ssd (EBS, which offers no ReadWriteMany).
     // ReadWriteOnce lets only one node mount it, so replicas the anti-affinity places on other nodes
-    // cannot start until they land beside the first; kept as documented, and reported.
+    // cannot start until they land beside the first. Kept as the detailed manifest states it.
     storage: { size: '10Gi', mountPath: '/var/log/cartridge-warp', class: 'fast-ssd', accessMode: 'ReadWriteOnce' },
     writablePaths: ['/tmp/cartridge-warp'],
     probes: {
