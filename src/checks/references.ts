@@ -3,6 +3,7 @@
 // named ports, declared and inferred connections, and labels that selectors rely on. Dangling
 // object references come from the graph (edges with `missing`); this file decides how bad each is.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
+import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, Severity } from './types.js';
@@ -35,6 +36,28 @@ function portNames(t: PodTemplate): Set<string> {
   return names;
 }
 
+/**
+ * Secrets a Namespace declares as existing outside the manifests (`shipshape.dev/external-secrets`:
+ * `name` or `name:key1|key2`), by namespace and name; the keys are undefined when not listed.
+ */
+function externalSecrets(graph: Graph): Map<string, Set<string> | undefined> {
+  const out = new Map<string, Set<string> | undefined>();
+  for (const ns of graph.nodes) {
+    if (ns.kind !== 'Namespace') continue;
+    for (const entry of splitList(ns.object.metadata.annotations?.[ANNOTATIONS.externalSecrets])) {
+      const [name, keys] = entry.split(':');
+      out.set(`${ns.name}/${name.trim()}`, keys === undefined ? undefined : new Set(keys.split('|').map((k) => k.trim()).filter(Boolean)));
+    }
+  }
+  return out;
+}
+
+/** An Ingress annotated for cert-manager's ingress-shim, which creates the TLS Secrets it names. */
+function issuedByCertManager(ingress: GraphNode): boolean {
+  const a = ingress.object.metadata.annotations ?? {};
+  return ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'].some((k) => typeof a[k] === 'string' && a[k] !== '');
+}
+
 // --- objects a pod or Ingress reads --------------------------------------------------------------
 
 const missingReference: Check = {
@@ -43,17 +66,22 @@ const missingReference: Check = {
   severity: 'error',
   rationale: 'A pod that references a ConfigMap, Secret, PVC or ServiceAccount that does not exist never starts (CreateContainerConfigError, Pending, or rejected).',
   hint: 'Create the referenced object in the same namespace, fix the name, or mark the reference optional: true.',
-  run: (ctx) => edgesOf(ctx.graph, 'uses').filter((e) => e.missing).flatMap((e): Raw[] => {
-    const from = ctx.graph.byId.get(e.from);
-    if (!from) return [];
-    const parent = valueAt(from.object, parentPath(e.evidence));
-    if (isRecord(parent) && parent.optional === true) return [];
-    const kind = /\[([A-Za-z]+)\]$/.exec(e.to)?.[1] ?? 'object';
-    // An image pull secret or an Ingress TLS secret degrades (public pulls, the default
-    // certificate) rather than blocking the pod.
-    const degrades = e.evidence.includes('imagePullSecrets') || from.kind === 'Ingress';
-    return [{ object: e.from, path: e.evidence, message: `references ${kind} ${e.to}, which is not defined`, severity: degrades ? 'warning' : 'error' }];
-  }),
+  run: (ctx) => {
+    const external = externalSecrets(ctx.graph);
+    return edgesOf(ctx.graph, 'uses').filter((e) => e.missing).flatMap((e): Raw[] => {
+      const from = ctx.graph.byId.get(e.from);
+      if (!from) return [];
+      if (external.has(e.to.replace(/\[Secret\]$/, ''))) return []; // declared to exist outside the manifests
+      if (from.kind === 'Ingress' && issuedByCertManager(from)) return []; // cert-manager creates the TLS Secret
+      const parent = valueAt(from.object, parentPath(e.evidence));
+      if (isRecord(parent) && parent.optional === true) return [];
+      const kind = /\[([A-Za-z]+)\]$/.exec(e.to)?.[1] ?? 'object';
+      // An image pull secret or an Ingress TLS secret degrades (public pulls, the default
+      // certificate) rather than blocking the pod.
+      const degrades = e.evidence.includes('imagePullSecrets') || from.kind === 'Ingress';
+      return [{ object: e.from, path: e.evidence, message: `references ${kind} ${e.to}, which is not defined`, severity: degrades ? 'warning' : 'error' }];
+    });
+  },
 };
 
 /** Keys a ConfigMap or Secret holds (names only: Secret values are never read). */
@@ -70,32 +98,35 @@ const missingKey: Check = {
   severity: 'error',
   rationale: 'A key reference to a ConfigMap or Secret that lacks the key stops the container from starting (CreateContainerConfigError) or the volume from mounting.',
   hint: 'Add the key to the ConfigMap/Secret, fix the key name, or mark the reference optional: true.',
-  run: (ctx) => workloadsOf(ctx.graph).flatMap((w): Raw[] => {
-    const ns = w.node.namespace;
-    const lookup = (kind: string, name: unknown) => (typeof name === 'string'
-      ? ctx.graph.nodes.find((n) => n.kind === kind && n.name === name && n.namespace === ns) : undefined);
-    const out: Raw[] = [];
-    const want = (kind: string, ref: any, key: unknown, path: string) => {
-      const target = lookup(kind, ref?.name ?? ref?.secretName);
-      if (!target || ref?.optional === true || typeof key !== 'string') return;
-      if (!keysOf(target).has(key)) out.push({ object: w.node.id, path, message: `${kind} ${target.name} has no key "${key}"` });
-    };
-    for (const c of containersOf(w.template)) {
-      list(c.container.env).forEach((e, i) => {
-        const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
-        if (isRecord(from?.configMapKeyRef)) want('ConfigMap', from.configMapKeyRef, from.configMapKeyRef.key, `${c.path}.env[${i}].valueFrom.configMapKeyRef.key`);
-        if (isRecord(from?.secretKeyRef)) want('Secret', from.secretKeyRef, from.secretKeyRef.key, `${c.path}.env[${i}].valueFrom.secretKeyRef.key`);
-      });
-    }
-    list(w.template.spec.volumes).forEach((v, i) => {
-      if (!isRecord(v)) return;
-      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
-        const src = v[field];
-        if (isRecord(src)) list(src.items).forEach((item, j) => want(kind, src, item?.key, `${w.template.path}.volumes[${i}].${field}.items[${j}].key`));
+  run: (ctx) => {
+    const external = externalSecrets(ctx.graph);
+    return workloadsOf(ctx.graph).flatMap((w): Raw[] => {
+      const ns = w.node.namespace;
+      const out: Raw[] = [];
+      const want = (kind: string, ref: any, key: unknown, path: string) => {
+        const name = ref?.name ?? ref?.secretName;
+        if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
+        const target = ctx.graph.nodes.find((n) => n.kind === kind && n.name === name && n.namespace === ns);
+        const keys = target ? keysOf(target) : kind === 'Secret' ? external.get(`${ns}/${name}`) : undefined;
+        if (keys && !keys.has(key)) out.push({ object: w.node.id, path, message: `${kind} ${name} has no key "${key}"` });
+      };
+      for (const c of containersOf(w.template)) {
+        list(c.container.env).forEach((e, i) => {
+          const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
+          if (isRecord(from?.configMapKeyRef)) want('ConfigMap', from.configMapKeyRef, from.configMapKeyRef.key, `${c.path}.env[${i}].valueFrom.configMapKeyRef.key`);
+          if (isRecord(from?.secretKeyRef)) want('Secret', from.secretKeyRef, from.secretKeyRef.key, `${c.path}.env[${i}].valueFrom.secretKeyRef.key`);
+        });
       }
+      list(w.template.spec.volumes).forEach((v, i) => {
+        if (!isRecord(v)) return;
+        for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
+          const src = v[field];
+          if (isRecord(src)) list(src.items).forEach((item, j) => want(kind, src, item?.key, `${w.template.path}.volumes[${i}].${field}.items[${j}].key`));
+        }
+      });
+      return out;
     });
-    return out;
-  }),
+  },
 };
 
 const serviceAccountMismatch: Check = {

@@ -70,6 +70,16 @@ spec: {color: green, shape: round}
   { id: 'missing-reference', title: 'a Secret that is not defined', fail: edit((d) => { webContainer(d).env[0].valueFrom.secretKeyRef.name = 'nope'; }),
     expect: { object: 'shop/web[Deployment]', path: `${C0}.env[0].valueFrom.secretKeyRef.name`, message: 'references Secret shop/nope[Secret], which is not defined', severity: 'error' },
     pass: edit((d) => { Object.assign(webContainer(d).env[0].valueFrom.secretKeyRef, { name: 'nope', optional: true }); }) },
+  { id: 'missing-reference', title: 'a Secret neither defined nor declared external', fail: edit((d) => { webContainer(d).env[0].valueFrom.secretKeyRef.name = 'db-credentials'; }),
+    expect: { message: 'references Secret shop/db-credentials[Secret], which is not defined' },
+    pass: edit((d) => { webContainer(d).env[0].valueFrom.secretKeyRef.name = 'db-credentials'; doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/external-secrets': 'db-credentials:password' }; }) },
+  { id: 'missing-reference', title: 'an Ingress TLS Secret not defined (a warning)', fail: edit((d) => { doc(d, 'Ingress', 'web').spec.tls = [{ hosts: ['shop.example.com'], secretName: 'web-tls' }]; }),
+    expect: { object: 'shop/web[Ingress]', severity: 'warning', path: 'spec.tls[0].secretName' },
+    pass: edit((d) => { const i = doc(d, 'Ingress', 'web'); i.spec.tls = [{ hosts: ['shop.example.com'], secretName: 'web-tls' }]; i.metadata.annotations = { 'cert-manager.io/cluster-issuer': 'letsencrypt' }; }) },
+  { id: 'missing-key', title: 'a key an external Secret does not declare', fail: edit((d) => {
+    webContainer(d).env[0].valueFrom.secretKeyRef = { name: 'db-credentials', key: 'pasword' };
+    doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/external-secrets': 'db-credentials:username|password' };
+  }), expect: { message: 'Secret db-credentials has no key "pasword"' } },
   { id: 'missing-key', title: 'a ConfigMap key that is not there', fail: edit((d) => { webContainer(d).env[1].valueFrom.configMapKeyRef.key = 'LEVEL'; }),
     expect: { path: `${C0}.env[1].valueFrom.configMapKeyRef.key`, message: 'ConfigMap web-config has no key "LEVEL"' } },
   { id: 'missing-key', title: 'a volume item key that is not there', fail: edit((d) => { webPod(d).volumes[0].configMap.items[0].key = 'MISSING'; }),
