@@ -41,10 +41,12 @@ describe('parseSimpleCondition', () => {
     expect(parseSimpleCondition('rate(cartridge_warp_errors_total[5m]) > 0.1')).toMatchObject({ fn: 'rate', window: 300, metric: 'cartridge_warp_errors_total', op: '>', value: 0.1 });
     expect(parseSimpleCondition('sum by (code) (increase(x{a="b"}[10m])) >= -3')).toMatchObject({ aggregate: { op: 'sum', by: ['code'] }, fn: 'increase', window: 600, value: -3 });
     expect(parseSimpleCondition('max(q) by (pod) < 1e3')).toMatchObject({ aggregate: { op: 'max', by: ['pod'] }, value: 1000 });
+    expect(parseSimpleCondition('time() - kube_cronjob_status_last_successful_time{cronjob="b"} > 26 * 3600')).toMatchObject({ age: true, metric: 'kube_cronjob_status_last_successful_time', op: '>', value: 93600 });
+    expect(parseSimpleCondition('x > 10 / 4 * -2')).toMatchObject({ value: -5 });
   });
 
   it.each([
-    'up{job=~"a.*"} == 0', 'a > b', 'histogram_quantile(0.9, rate(x[5m])) > 1', 'rate(x[5m:1m]) > 1', 'up == 0 and up', 'up',
+    'up{job=~"a.*"} == 0', 'a > b', 'time() - rate(x[5m]) > 1', 'x > 2 + 3', 'histogram_quantile(0.9, rate(x[5m])) > 1', 'rate(x[5m:1m]) > 1', 'up == 0 and up', 'up',
   ])('leaves %s alone', (expr) => {
     expect(parseSimpleCondition(expr)).toBeUndefined();
   });

@@ -116,6 +116,8 @@ export function metricNames(expr: string): string[] {
 
 /** The alert form unit tests can be generated for. */
 export interface SimpleCondition {
+  /** `time() - <signal>`: the age of a timestamp metric (e.g. a last-success time). */
+  age?: true;
   aggregate?: { op: 'sum' | 'max' | 'min' | 'avg'; by: string[] };
   fn?: 'rate' | 'irate' | 'increase';
   /** Range window in seconds, with `fn`. */
@@ -136,7 +138,11 @@ export function durationSeconds(d: string): number {
   return total;
 }
 
-/** Parses `[agg [by (l…)] (] [fn(] metric{l="v",…} [[w]] [)] [)] [by (l…)] cmp number`; undefined for anything else. */
+/**
+ * Parses `[time() -] [agg [by (l…)] (] [fn(] metric{l="v",…} [[w]] [)] [)] [by (l…)] cmp constant`,
+ * where the constant is a number or a product/quotient of numbers (`26 * 3600`); undefined for
+ * anything else.
+ */
 export function parseSimpleCondition(expr: string): SimpleCondition | undefined {
   let tokens: Token[];
   try { tokens = tokenize(expr); } catch { return undefined; }
@@ -156,6 +162,8 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
     return labels;
   };
   try {
+    let age: true | undefined;
+    if (peek('time') && tokens[i + 1]?.v === '(' && tokens[i + 2]?.v === ')' && tokens[i + 3]?.v === '-') { age = true; i += 4; }
     let aggregate: SimpleCondition['aggregate'];
     const first = tokens[i];
     if (first?.t === 'ident' && ['sum', 'max', 'min', 'avg'].includes(first.v) && (tokens[i + 1]?.v === '(' || ['by'].includes(tokens[i + 1]?.v ?? ''))) {
@@ -166,7 +174,7 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
     }
     let fn: SimpleCondition['fn'];
     const f = tokens[i];
-    if (f?.t === 'ident' && ['rate', 'irate', 'increase'].includes(f.v) && tokens[i + 1]?.v === '(') { fn = f.v as 'rate'; i += 2; }
+    if (!age && f?.t === 'ident' && ['rate', 'irate', 'increase'].includes(f.v) && tokens[i + 1]?.v === '(') { fn = f.v as 'rate'; i += 2; }
     const m = tokens[i++];
     if (m?.t !== 'ident') return undefined;
     const matchers: Record<string, string> = {};
@@ -198,11 +206,21 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
     }
     const op = tokens[i++];
     if (op?.t !== 'punct' || !['>', '<', '>=', '<=', '==', '!='].includes(op.v)) return undefined;
-    let sign = 1;
-    if (peek('-')) { sign = -1; i++; }
-    const num = tokens[i++];
-    if (num?.t !== 'number' || i !== tokens.length) return undefined;
-    return { aggregate, fn, window, metric: m.v, matchers, op: op.v as SimpleCondition['op'], value: sign * Number(num.v) };
+    // The constant, evaluated left to right in float64 as PromQL does for scalars.
+    const factor = (): number | undefined => {
+      let sign = 1;
+      if (peek('-')) { sign = -1; i++; }
+      const num = tokens[i++];
+      return num?.t === 'number' ? sign * Number(num.v) : undefined;
+    };
+    let value = factor();
+    while (value !== undefined && (peek('*') || peek('/'))) {
+      const times = tokens[i++].v === '*';
+      const next = factor();
+      value = next === undefined ? undefined : times ? value * next : value / next;
+    }
+    if (value === undefined || i !== tokens.length) return undefined;
+    return { ...(age && { age }), aggregate, fn, window, metric: m.v, matchers, op: op.v as SimpleCondition['op'], value };
   } catch (e) {
     if (e instanceof PromqlSyntaxError) return undefined;
     throw e;

@@ -45,7 +45,17 @@ function targetLabels(component: string, namespace: string): Record<string, stri
 
 interface Scenario { series: InputSeries[]; value: number; labels: Record<string, string> }
 /** Builds the series for a chosen whole-number parameter, or tells the value it yields. */
-interface Model { evaluate(k: number): number; scenario(k: number, steps: number): Scenario; holds(value: number): boolean; base: number; window: number }
+interface Model {
+  /** The expression's value at the end of the test. */
+  evaluate(k: number): number;
+  scenario(k: number, steps: number): Scenario;
+  holds(value: number): boolean;
+  /** Values the condition must hold for throughout a firing test (default: the end value; the others are monotonic in time). */
+  throughout?(k: number): number[];
+  /** Whole-number inputs worth trying. */
+  candidates: number[];
+  window: number;
+}
 
 const OPS: Record<SimpleCondition['op'], (a: number, b: number) => boolean> = {
   '>': (a, b) => a > b, '<': (a, b) => a < b, '>=': (a, b) => a >= b, '<=': (a, b) => a <= b, '==': (a, b) => a === b, '!=': (a, b) => a !== b,
@@ -63,14 +73,18 @@ function seriesLine(metric: string, labels: Record<string, string>): string {
   return selector(metric, labels);
 }
 
-function thresholdModel(c: SimpleCondition, extra: Record<string, string>): Model | undefined {
+function thresholdModel(c: SimpleCondition, extra: Record<string, string>, evalSeconds: (window: number) => number): Model | undefined {
   const window = c.window ?? 0;
+  if (c.age && (c.op === '==' || c.op === '!=')) return undefined;
   if (c.fn && (window % STEP !== 0 || window === 0)) return undefined;
   const labels = { ...extra, ...c.matchers };
   const outLabels = c.aggregate ? Object.fromEntries(c.aggregate.by.filter((l) => l in labels).map((l) => [l, labels[l]])) : labels;
   const steps = window / STEP;
   // Counters grow by k per minute; the window [t-w, t] holds samples at both ends.
+  // `time() - v` grows with time: a firing test needs it to hold from the first evaluation (time 0) on.
+  const end = evalSeconds(window);
   const evaluate = (k: number): number => {
+    if (c.age) return end - k;
     switch (c.fn) {
       case 'rate': return promRate(k * steps, window);
       case 'irate': return k / STEP;
@@ -81,7 +95,10 @@ function thresholdModel(c: SimpleCondition, extra: Record<string, string>): Mode
   return {
     evaluate,
     holds: (v) => OPS[c.op](v, c.value),
-    base: c.fn === 'rate' || c.fn === 'irate' ? c.value * STEP : c.fn === 'increase' ? c.value / Math.max(steps, 1) : c.value,
+    ...(c.age && { throughout: (k: number) => [0 - k, end - k] }),
+    // Ages just past the threshold from the start, and half the threshold at the end, first.
+    candidates: c.age ? [-c.value - STEP, end - Math.floor(c.value / 2), ...candidates(-c.value), ...candidates(end - c.value)]
+      : candidates(c.fn === 'rate' || c.fn === 'irate' ? c.value * STEP : c.fn === 'increase' ? c.value / Math.max(steps, 1) : c.value),
     window,
     scenario: (k, n) => ({
       series: [{ series: seriesLine(c.metric, labels), values: c.fn ? `0+${k}x${n}` : `${k}+0x${n}` }],
@@ -104,7 +121,7 @@ function ratioModel(cond: Extract<Condition, { type: 'ratio' }>, extra: Record<s
   return {
     evaluate,
     holds: (v) => v > cond.threshold,
-    base: cond.threshold * TOTAL_PER_STEP,
+    candidates: candidates(cond.threshold * TOTAL_PER_STEP),
     window: Math.max(...cond.windows),
     scenario: (k, n) => ({
       series: metrics.map((m) => ({ series: seriesLine(m, labels), values: `0+${perStep(m, k)}x${n}` })),
@@ -126,11 +143,11 @@ function minutes(seconds: number): string {
 
 /**
  * The two tests of one declared alert, or a reason why none can be generated (a raw `expr` that
- * is not of the simple form `[agg] ([rate|irate|increase](selector[window])) <op> number`).
+ * is not of the simple form `[time() -] [agg] ([rate|irate|increase](selector[window])) <op> constant`).
  */
 export function alertTests(alert: AlertSpec, rule: AlertRule, component: string, namespace: string): PromtoolTest[] | string {
   const cond = conditionOf(alert, namespace);
-  if (!cond) return 'its expression is not of the form `[sum|max|min|avg [by (…)]] ([rate|irate|increase](metric{label="value",…}[window])) <op> number`';
+  if (!cond) return 'its expression is not of the form `[time() -] [sum|max|min|avg [by (…)]] ([rate|irate|increase](metric{label="value",…}[window])) <op> number`';
   const extra = targetLabels(component, namespace);
   const forSeconds = rule.for ? durationSeconds(rule.for) : 0;
   const expected = (s: Scenario): ExpectedAlert => {
@@ -156,14 +173,15 @@ export function alertTests(alert: AlertSpec, rule: AlertRule, component: string,
     return [test('fires when the metric is absent', evalSeconds, absentScenario, true), test('stays quiet while the metric is present', evalSeconds, presentScenario, false)];
   }
 
-  const model = cond.type === 'threshold' ? thresholdModel(cond.c, extra) : ratioModel(cond, extra);
-  if (!model) return 'its rate window is not a whole number of minutes';
-  const options = candidates(model.base).filter((k) => cond.type === 'threshold' && !cond.c.fn ? true : k >= 0);
-  const fire = options.find((k) => model.holds(model.evaluate(k)));
+  // The condition holds from the first full window on; the alert fires `for` later.
+  const evalAt = (window: number) => window + forSeconds + 2 * STEP;
+  const model = cond.type === 'threshold' ? thresholdModel(cond.c, extra, evalAt) : ratioModel(cond, extra);
+  if (!model) return cond.type === 'threshold' && cond.c.age ? 'an age compared with == or != cannot be held for a duration' : 'its rate window is not a whole number of minutes';
+  const options = model.candidates.filter((k) => cond.type === 'threshold' && !cond.c.fn ? true : k >= 0);
+  const fire = options.find((k) => (model.throughout?.(k) ?? [model.evaluate(k)]).every((v) => model.holds(v)));
   const quiet = options.find((k) => !model.holds(model.evaluate(k)));
   if (fire === undefined || quiet === undefined) return 'no input can make its condition both true and false';
-  // The condition holds from the first full window on; the alert fires `for` later.
-  const evalSeconds = model.window + forSeconds + 2 * STEP;
+  const evalSeconds = evalAt(model.window);
   const n = Math.ceil(evalSeconds / STEP) + 1;
   return [
     test(`fires at ${goFloat(model.evaluate(fire))}`, evalSeconds, model.scenario(fire, n), true),
