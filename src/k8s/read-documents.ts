@@ -120,7 +120,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function collect(value: unknown, source: Required<Pick<Source, 'file' | 'document' | 'line'>>, out: ParsedDocuments, text: string, listPath = ''): void {
   const at = `${source.file}:${source.line} document ${source.document}${listPath ? ` ${listPath}` : ''}`;
-  const fail = (message: string) => out.messages.push({ severity: 'error', ...source, message: `${at}: ${message}` });
+  // Whatever is wrong with a document that holds Helm references, the cause is the template.
+  const fail = (message: string) => out.messages.push({
+    severity: 'error', ...source,
+    message: `${at}: ${!message.includes('unrendered Helm template') && HELM_REFERENCE.test(text) ? 'unrendered Helm template ({{ .Values … }}); render it first (helm template) and read the output' : message}`,
+  });
   if (!isRecord(value)) {
     fail(`not a Kubernetes object: expected a mapping with apiVersion and kind, got ${describe(value)}`);
     return;
