@@ -37,6 +37,7 @@ export function resolveUses(arch: Architecture, entry: string): UsesTarget | str
   const [target, portText] = entry.split(':');
   const used = arch.components[target];
   if (!used) return `no component "${target}" (expected one of: ${Object.keys(arch.components).join(', ')})`;
+  if (used.type === 'job' || used.type === 'cronjob') return `component "${target}" is a ${used.type}: it has no Service to connect to`;
   const ports = portsOf(used);
   if (ports.length === 0) return `component "${target}" declares no ports to connect to`;
   if (portText === undefined) return { component: target, port: ports[0] };
@@ -83,6 +84,20 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
     const ports = portsOf(c);
     const clash = ports.find((p) => p.name === 'metrics' && c.metrics && p.containerPort !== c.metrics.port);
     if (clash) issues.push({ path: at('ports', 'metrics'), message: `port name "metrics" is reserved for metrics.port (${c.metrics!.port})` });
+    const portNames = new Set([...ports.map((p) => p.name), ...(c.metrics ? ['metrics'] : [])]);
+    const ing = c.ingress?.port;
+    if (ing !== undefined && !ports.some((p) => p.port === ing || p.name === ing)) {
+      issues.push({ path: at('ingress', 'port'), message: `no port ${ing} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})` });
+    }
+    for (const [kind, probe] of Object.entries(c.probes ?? {})) {
+      if (!probe) continue;
+      const named = [['http', 'port', probe.http?.port], ['tcp', undefined, probe.tcp]] as const;
+      for (const [handler, field, port] of named) {
+        if (typeof port === 'string' && !portNames.has(port)) {
+          issues.push({ path: at('probes', kind, handler, ...(field ? [field] : [])), message: `no port named "${port}" (expected one of: ${[...portNames].join(', ') || 'none declared'})` });
+        }
+      }
+    }
     const seen = new Map<number, string>();
     for (const p of ports) {
       const other = seen.get(p.port);

@@ -148,3 +148,13 @@ describe('loadArchitecture: TypeScript', () => {
     expect(prod.components['outbox-worker'].resources?.limits?.cpu).toBe('1000m');
   });
 });
+
+describe('cross-references inside a component', () => {
+  it('rejects ingress and probe ports the component does not declare, and uses of a job', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: n:1\n    ports:\n      http: 8080\n    ingress:\n      host: a.example.com\n      port: 9090\n    probes:\n      readiness:\n        tcp: admin\n  j:\n    type: job\n    image: j:1\n  w:\n    type: worker\n    image: w:1\n    uses: [j]\n`));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain(`${file}:11 components.web.ingress.port: no port 9090 (expected one of: http=8080)`);
+    expect(text).toContain(`${file}:14 components.web.probes.readiness.tcp: no port named "admin" (expected one of: http)`);
+    expect(text).toContain('components.w.uses[0]: component "j" is a job: it has no Service to connect to');
+  });
+});
