@@ -1,22 +1,32 @@
 // `routes` edges: Ingress rules and default backends to Service ports (networking.k8s.io/v1 and
 // the removed extensions|networking.k8s.io/v1beta1 shape), resource backends, the IngressClass an
-// Ingress names, and Gateway API HTTPRoute backendRefs.
+// Ingress names, the controller workload an IngressClass names, and Gateway API HTTPRoute backendRefs.
 import { nodeId } from '../k8s/object.js';
+import { containersOf } from '../k8s/podspec.js';
 import { isRecord, str, type BuildContext } from './context.js';
 import type { GraphNode } from './model.js';
 
 export function addRoutesEdges(ctx: BuildContext): void {
   for (const node of ctx.nodes) {
     const spec = (node.object as { spec?: unknown }).spec;
-    if (!isRecord(spec) || !node.namespace) continue;
+    if (!isRecord(spec)) continue;
     if (node.kind === 'Ingress') addIngressRoutes(ctx, node, spec);
+    else if (node.kind === 'IngressClass') addIngressClassController(ctx, node, spec);
     else if (node.kind === 'HTTPRoute' || node.kind === 'GRPCRoute') addHttpRouteRoutes(ctx, node, spec);
   }
 }
 
+const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
 function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
   const className = str(spec.ingressClassName);
   if (className) ctx.add({ type: 'routes', from: node.id, to: nodeId('IngressClass', className), evidence: 'spec.ingressClassName' });
+  // The deprecated annotation names a class a controller answers to, often with no IngressClass
+  // object behind it: an edge only when that object is there.
+  const annotated = str(node.object.metadata.annotations?.[CLASS_ANNOTATION]);
+  if (!className && annotated && ctx.byId.has(nodeId('IngressClass', annotated))) {
+    ctx.add({ type: 'routes', from: node.id, to: nodeId('IngressClass', annotated), evidence: `metadata.annotations["${CLASS_ANNOTATION}"]` });
+  }
   // v1 calls it defaultBackend, v1beta1 backend.
   if (isRecord(spec.defaultBackend)) addBackend(ctx, node, spec.defaultBackend, 'spec.defaultBackend');
   if (isRecord(spec.backend)) addBackend(ctx, node, spec.backend, 'spec.backend');
@@ -42,6 +52,20 @@ function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, 
     const kind = str(backend.resource.kind);
     const name = str(backend.resource.name);
     if (kind && name) ctx.add({ type: 'routes', from: node.id, to: nodeId(kind, name, ns), evidence: `${at}.resource` });
+  }
+}
+
+/**
+ * IngressClass → the controller serving it: a workload started with the class's controller name as
+ * a flag value (ingress-nginx: `--controller-class=k8s.io/ingress-nginx`).
+ */
+function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
+  const controller = str(spec.controller);
+  if (!controller) return;
+  for (const pod of ctx.ownPodSources()) {
+    const named = containersOf(pod.template).some(({ container }) =>
+      [...(container.args ?? []), ...(container.command ?? [])].some((a) => typeof a === 'string' && a.endsWith(`=${controller}`)));
+    if (named) ctx.add({ type: 'routes', from: node.id, to: pod.owner, evidence: 'spec.controller' });
   }
 }
 

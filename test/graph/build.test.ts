@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, graphToJson } from '../../src/graph/index.js';
 import { deployment, docs, edgeList, graphOf, service } from './helpers.js';
@@ -165,6 +166,21 @@ spec: {controller: k8s.io/ingress-nginx}
     ]);
     expect(edgeList(g, 'uses')).toEqual(['default/v1[Ingress] -> default/a-tls[Secret] (missing)']);
     expect(g.edges.find((e) => e.to === 'default/web[Service]')?.evidence).toBe('spec.rules[0].http.paths[0].backend.service');
+  });
+});
+
+describe('ingress classes', () => {
+  it('IngressClass → the controller started with its name (ingress-nginx), and the legacy annotation when the class exists', async () => {
+    const r = await graphOf(docs(
+      readFileSync('/work/shared/corpus/ingress-nginx/deploy-cloud.yaml', 'utf8'),
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: legacy, annotations: {kubernetes.io/ingress.class: nginx}}\nspec: {defaultBackend: {service: {name: web, port: {number: 80}}}}',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: other, annotations: {kubernetes.io/ingress.class: traefik}}\nspec: {}',
+    ));
+    expect(edgeList(r, 'routes')).toEqual([
+      'nginx[IngressClass] -> ingress-nginx/ingress-nginx-controller[Deployment]',
+      'default/legacy[Ingress] -> nginx[IngressClass]',
+      'default/legacy[Ingress] -> default/web[Service]:80 (missing)',
+    ]);
   });
 });
 
