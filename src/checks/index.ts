@@ -5,6 +5,7 @@ import type { Graph } from '../graph/model.js';
 import { IGNORE_CHECK_PREFIX } from '../k8s/annotations.js';
 import { availabilityChecks } from './availability.js';
 import { capacityChecks } from './capacity.js';
+import { monitoringChecks } from './monitoring.js';
 import { networkChecks } from './network.js';
 import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
@@ -20,6 +21,7 @@ export const allChecks: Check[] = [
   ...availabilityChecks,
   ...networkChecks,
   ...capacityChecks,
+  ...monitoringChecks,
 ];
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
