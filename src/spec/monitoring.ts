@@ -35,7 +35,7 @@ const thresholdSchema = z.strictObject({
   /** Labels kept by the aggregation. */
   by: z.array(labelName).optional(),
   for: duration.optional(),
-});
+}).refine((t) => t.by === undefined || t.aggregate !== undefined, { message: 'by needs aggregate (sum, max, min or avg)', path: ['by'] });
 
 /** `errorRatio`: rate(errors) / rate(total) above `threshold` (0..1). `total` may list several counters, summed. */
 const errorRatioSchema = z.strictObject({
@@ -116,9 +116,20 @@ export const scrapeSchema = z.strictObject({
   keep: z.string().min(1).optional(),
 });
 
+/** A list whose items' `name`s must be unique (alerts: runbook sections and unit tests go by name). */
+function uniqueNames<T extends z.ZodType<{ name: string }>>(item: T) {
+  return z.array(item).superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((it, i) => {
+      if (seen.has(it.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate name ${it.name}` });
+      seen.add(it.name);
+    });
+  });
+}
+
 export const monitoringFields = {
-  exports: z.array(metricSchema).optional(),
-  alerts: z.array(alertSchema).optional(),
+  exports: uniqueNames(metricSchema).optional(),
+  alerts: uniqueNames(alertSchema).optional(),
   scrape: scrapeSchema.optional(),
 };
 
