@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError } from '../cli/common.js';
 import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';

@@ -283,6 +283,7 @@ const profileSchema = z.strictObject({
   description: z.string().optional(),
   namespace: dnsLabel.optional(),
   nodePool: z.string().regex(NODE_POOL).optional(),
+  localSecrets: z.string().min(1).optional(),
   components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
@@ -294,6 +295,12 @@ export const architectureSchema = z.strictObject({
   /** Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks. */
   nodePool: z.string().regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)').optional(),
   secrets: z.record(subdomain, secretDeclaration).optional(),
+  /**
+   * Development only, and only when asked for (typically in a `dev` profile): a YAML file, relative
+   * to the spec, of values for the declared Secrets (`{secret: {key: value}}`); `build` writes them
+   * as Secrets to `secrets-local.yaml`. Keep that file and the output out of version control.
+   */
+  localSecrets: z.string().min(1).optional(),
   profiles: z.record(dnsLabel, profileSchema).optional(),
   components: z.record(componentName, componentSchema),
 });
