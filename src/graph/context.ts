@@ -31,17 +31,8 @@ export class BuildContext {
     }
   }
 
-  /** Follows controller ownerReferences through objects that are in the graph. */
   topOwner(node: GraphNode): string {
-    let current = node;
-    const seen = new Set<string>([current.id]);
-    for (;;) {
-      const owner = controllerOf(current.object, current.namespace);
-      const next = owner ? this.byId.get(owner) : undefined;
-      if (!next || seen.has(next.id)) return current.id;
-      seen.add(next.id);
-      current = next;
-    }
+    return topOwnerOf(this.byId, node);
   }
 
   /** Pod sources whose edges are drawn: one per top owner (an owned ReplicaSet repeats its Deployment). */
@@ -57,6 +48,22 @@ export class BuildContext {
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     this.edges.push(this.byId.has(edge.to) ? { ...edge } : { ...edge, missing: true });
+  }
+}
+
+/**
+ * The id a workload is reported as (DESIGN.md): controller ownerReferences followed through the
+ * objects that are in the graph. An owner that is not in the input is not followed.
+ */
+export function topOwnerOf(byId: Map<string, GraphNode>, node: GraphNode): string {
+  let current = node;
+  const seen = new Set<string>([current.id]);
+  for (;;) {
+    const owner = controllerOf(current.object, current.namespace);
+    const next = owner ? byId.get(owner) : undefined;
+    if (!next || seen.has(next.id)) return current.id;
+    seen.add(next.id);
+    current = next;
   }
 }
 

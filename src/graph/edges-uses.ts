@@ -85,7 +85,7 @@ function addPodUses(ctx: BuildContext, pod: PodSource): void {
   }
 }
 
-export function volumeClaimTemplateNames(pod: PodSource): string[] {
+function volumeClaimTemplateNames(pod: PodSource): string[] {
   if (pod.node.kind !== 'StatefulSet') return [];
   const vcts = (pod.node.object as { spec?: { volumeClaimTemplates?: unknown } }).spec?.volumeClaimTemplates;
   if (!Array.isArray(vcts)) return [];
