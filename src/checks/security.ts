@@ -160,6 +160,110 @@ const seccomp: Check = {
   }),
 };
 
+// --- the rest of the baseline and restricted profiles --------------------------------------------
+
+/** Sysctls the baseline profile allows (Pod Security Admission policy v1.29 and later). */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+]);
+
+const unsafeSysctls: Check = {
+  id: 'unsafe-sysctls',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Sysctls outside the safe, namespaced set can disable security mechanisms or affect every pod on the node (baseline profile).',
+  hint: 'Remove the sysctl, or set it on the nodes that need it instead of in the pod.',
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.securityContext?.sysctls).flatMap((x, i) => isRecord(x) && typeof x.name === 'string' && !SAFE_SYSCTLS.has(x.name)
+    ? [{ object: w.node.id, path: `${w.template.path}.securityContext.sysctls[${i}].name`, message: `pod sets unsafe sysctl ${x.name}` }] : [])),
+};
+
+const hostProcess: Check = {
+  id: 'host-process',
+  family: 'security',
+  severity: 'error',
+  rationale: 'A Windows HostProcess container runs directly on the host with its privileges (baseline profile).',
+  hint: 'Remove windowsOptions.hostProcess.',
+  run: (ctx) => perContainer(ctx, (w, c, pod) => {
+    const own = sc(c.container).windowsOptions?.hostProcess;
+    if ((own ?? pod.windowsOptions?.hostProcess) !== true) return undefined;
+    const path = own !== undefined ? `${c.path}.securityContext.windowsOptions.hostProcess` : `${w.template.path}.securityContext.windowsOptions.hostProcess`;
+    return { object: w.node.id, path, message: `${label(c)} runs as a Windows HostProcess container` };
+  }),
+};
+
+const procMount: Check = {
+  id: 'proc-mount-unmasked',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'An Unmasked /proc exposes kernel interfaces the runtime normally hides (baseline profile allows only Default).',
+  hint: 'Remove securityContext.procMount or set it to Default.',
+  run: (ctx) => perContainer(ctx, (w, c) => {
+    const mount = sc(c.container).procMount;
+    return mount !== undefined && mount !== 'Default'
+      ? { object: w.node.id, path: `${c.path}.securityContext.procMount`, message: `${label(c)} mounts /proc ${mount}` } : undefined;
+  }),
+};
+
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
+const apparmor: Check = {
+  id: 'apparmor-unconfined',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'Running without AppArmor removes a layer the runtime\'s default profile provides (baseline profile forbids Unconfined).',
+  hint: 'Remove the Unconfined AppArmor profile (RuntimeDefault or Localhost are fine).',
+  run: (ctx) => perContainer(ctx, (w, c, pod) => {
+    const own = sc(c.container).appArmorProfile?.type;
+    const annotation = w.template.annotations[`${APPARMOR_ANNOTATION}${c.container.name}`];
+    if (own === 'Unconfined' || (own === undefined && pod.appArmorProfile?.type === 'Unconfined')) {
+      const path = own !== undefined ? `${c.path}.securityContext.appArmorProfile.type` : `${w.template.path}.securityContext.appArmorProfile.type`;
+      return { object: w.node.id, path, message: `${label(c)} runs AppArmor Unconfined` };
+    }
+    return annotation === 'unconfined'
+      ? { object: w.node.id, path: `${w.template.path === 'spec' ? 'metadata' : w.template.path.replace(/\.spec$/, '.metadata')}.annotations["${APPARMOR_ANNOTATION}${c.container.name}"]`, message: `${label(c)} runs AppArmor unconfined` }
+      : undefined;
+  }),
+};
+
+/** SELinux types the baseline profile allows; user and role may not be set at all. */
+const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+
+const selinux: Check = {
+  id: 'selinux-custom',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'A custom SELinux user, role or type can lift the confinement the container type gives (baseline profile).',
+  hint: 'Remove seLinuxOptions.user/role, and use one of container_t, container_init_t, container_kvm_t, container_engine_t as type.',
+  run: (ctx) => [
+    ...workloadsOf(ctx.graph).flatMap((w) => selinuxProblems(w.node.id, w.template.spec.securityContext?.seLinuxOptions, `${w.template.path}.securityContext.seLinuxOptions`)),
+    ...perContainer(ctx, (w, c) => selinuxProblems(w.node.id, sc(c.container).seLinuxOptions, `${c.path}.securityContext.seLinuxOptions`)),
+  ],
+};
+
+function selinuxProblems(object: string, options: unknown, path: string): Raw[] {
+  if (!isRecord(options)) return [];
+  const out: Raw[] = [];
+  if (typeof options.type === 'string' && options.type !== '' && !SELINUX_TYPES.has(options.type)) out.push({ object, path: `${path}.type`, message: `SELinux type ${options.type} is not a container type` });
+  for (const f of ['user', 'role'] as const) if (typeof options[f] === 'string' && options[f] !== '') out.push({ object, path: `${path}.${f}`, message: `sets SELinux ${f} ${options[f]}` });
+  return out;
+}
+
+/** Volume types the restricted profile allows (hostPath has its own check). */
+const RESTRICTED_VOLUMES = new Set(['name', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret', 'hostPath']);
+
+const volumeTypes: Check = {
+  id: 'restricted-volume-types',
+  family: 'security',
+  severity: 'warning',
+  rationale: 'The restricted profile allows only volumes that Kubernetes manages (configMap, secret, emptyDir, projected, downwardAPI, PVC, ephemeral, CSI); others mount storage the pod spec cannot constrain.',
+  hint: 'Reach the storage through a PersistentVolumeClaim instead.',
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.volumes).flatMap((v, i) => (isRecord(v) ? Object.keys(v) : [])
+    .filter((k) => !RESTRICTED_VOLUMES.has(k))
+    .map((k) => ({ object: w.node.id, path: `${w.template.path}.volumes[${i}].${k}`, message: `volume "${v.name}" is of type ${k}` })))),
+};
+
 // --- literal secrets --------------------------------------------------------------------------
 
 /** Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN). */
@@ -311,5 +415,5 @@ const exposedService: Check = {
 
 export const securityChecks: Check[] = [
   privileged, privilegeEscalation, runAsRoot, capabilitiesAdded, capabilitiesNotDropped, hostNamespaces, hostPorts, hostPath,
-  writableRoot, seccomp, secretInEnv, secretInConfigMap, tokenAutomount, latestTag, wildcardRbac, clusterAdmin, exposedService,
+  writableRoot, seccomp, unsafeSysctls, hostProcess, procMount, apparmor, selinux, volumeTypes, secretInEnv, secretInConfigMap, tokenAutomount, latestTag, wildcardRbac, clusterAdmin, exposedService,
 ];
