@@ -6,7 +6,7 @@
 // rejects; so they are only generated for an architecture that uses monitoring at all (a component
 // declares `metrics`, `exports` or `alerts`). Then every component gets its PrometheusRule (the
 // generated workload alerts) and dashboard.
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
 import { architectureContext, componentContext, type ArchitectureContext, type ComponentContext } from '../context.js';
@@ -95,7 +95,8 @@ export function componentMonitoring(ctx: ComponentContext): ComponentMonitoring 
   return { component: c, objects, groups, documented, dashboard: board, tests, untested };
 }
 
-const yaml = (value: unknown) => stringify(value, { lineWidth: 0 });
+// js-yaml: these files are plain data for promtool and prometheus-adapter, and it writes them ~10× faster than `yaml`.
+const yaml = (value: unknown) => dump(value, { lineWidth: -1, noRefs: true });
 
 /** The files beside the manifests: runbooks, plain rule files with their promtool tests, dashboards, adapter rules. */
 export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
