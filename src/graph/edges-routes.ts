@@ -64,7 +64,7 @@ function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Rec
   if (!controller) return;
   for (const pod of ctx.ownPodSources()) {
     const named = containersOf(pod.template).some(({ container }) =>
-      [...(container.args ?? []), ...(container.command ?? [])].some((a) => typeof a === 'string' && a.endsWith(`=${controller}`)));
+      [container.args, container.command].some((list) => Array.isArray(list) && list.some((a) => typeof a === 'string' && a.endsWith(`=${controller}`))));
     if (named) ctx.add({ type: 'routes', from: node.id, to: pod.owner, evidence: 'spec.controller' });
   }
 }
