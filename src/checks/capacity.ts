@@ -138,7 +138,7 @@ const capacityFit: Check = {
       }
       for (const p of atMax.pending) {
         if (pendingAtMin.has(p.owner)) continue;
-        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending at the HPA maximum on ${cluster.declared}: ${p.reason}`, severity: 'warning' });
+        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending when the autoscalers are at their maximum, on ${cluster.declared}: ${p.reason}`, severity: 'warning' });
       }
     }
     return out;

@@ -68,7 +68,8 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
   const additional = schema.additionalProperties;
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
   for (const [key, child] of Object.entries(value)) {
-    if (at.length === 0 && ROOT_FIELDS.has(key)) continue; // the envelope is validated with the object's metadata
+    // The envelope is validated with the object's metadata; embedded objects carry one too.
+    if ((at.length === 0 || schema['x-kubernetes-embedded-resource'] === true) && ROOT_FIELDS.has(key)) continue;
     if (properties && isRecord(properties[key])) walk(child, properties[key], [...at, key], issues);
     else if (isRecord(additional)) walk(child, additional, [...at, key], issues);
     else if (!preserve && additional !== true && (properties || type === 'object')) issues.push({ path: joinPath([...at, key]), message: `unknown field "${key}"` });

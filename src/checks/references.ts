@@ -232,6 +232,20 @@ const antiAffinityMatchesNothing: Check = {
   },
 };
 
+const statefulSetServiceMissing: Check = {
+  id: 'statefulset-service-missing',
+  family: 'references',
+  severity: 'warning',
+  rationale: 'A StatefulSet\'s pods get their stable DNS names (pod-0.<serviceName>) from the headless Service it names; without that Service peers cannot find each other.',
+  hint: 'Create a headless Service (clusterIP: None) named as spec.serviceName that selects the pods.',
+  run: (ctx) => nodesOfKind(ctx.graph, 'StatefulSet').flatMap((n) => {
+    const name = specOf(n).serviceName;
+    if (typeof name !== 'string' || name === '') return [];
+    return ctx.graph.byId.has(`${n.namespace}/${name}[Service]`) ? []
+      : [{ object: n.id, path: 'spec.serviceName', message: `serviceName "${name}" names no Service in namespace ${n.namespace}: pods get no stable DNS names` }];
+  }),
+};
+
 // --- ports, routes and connections ------------------------------------------------------------------
 
 const probePortUndeclared: Check = {
@@ -320,6 +334,6 @@ const connectionTargetMissing: Check = {
 
 export const referenceChecks: Check[] = [
   missingReference, missingKey, serviceAccountMismatch, serviceSelectsNothing, hpaTargetMissing, pdbSelectsNothing,
-  selectorMismatch, antiAffinityMatchesNothing, probePortUndeclared, targetPortUndeclared,
+  selectorMismatch, antiAffinityMatchesNothing, statefulSetServiceMissing, probePortUndeclared, targetPortUndeclared,
   ingressBackendMissing, connectionTargetMissing,
 ];

@@ -18,6 +18,19 @@ const webPod = (docs: any[]) => web(docs).spec.template.spec;
 const webContainer = (docs: any[]) => webPod(docs).containers[0];
 const C0 = 'spec.template.spec.containers[0]';
 
+const STATEFUL = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  serviceName: db-headless
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:17}]
+`;
+
 const edit = (fn: (docs: any[]) => void) => variant(CLEAN_APP, fn);
 const extra = (yaml: string) => `${CLEAN_APP}\n---\n${yaml}`;
 
@@ -97,6 +110,9 @@ spec: {color: green, shape: round}
   { id: 'anti-affinity-matches-nothing', title: 'anti-affinity on labels the pods lack (the zookeeper example)',
     fail: edit((d) => { webPod(d).affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector = { matchLabels: { app: 'zk' } }; }),
     expect: { path: 'spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector' } },
+  { id: 'statefulset-service-missing', title: 'serviceName naming no Service', fail: `${CLEAN_APP}\n---\n${STATEFUL}`,
+    expect: { object: 'shop/db[StatefulSet]', path: 'spec.serviceName', message: 'serviceName "db-headless" names no Service in namespace shop: pods get no stable DNS names' },
+    pass: `${CLEAN_APP}\n---\n${STATEFUL}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db-headless, namespace: shop}\nspec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}\n` },
   { id: 'probe-port-undeclared', title: 'a probe on a port name the container lacks', fail: edit((d) => { webContainer(d).readinessProbe.httpGet.port = 'metrics'; }),
     expect: { path: `${C0}.readinessProbe.httpGet.port`, message: 'readinessProbe uses port "metrics", which container "web" does not declare' } },
   { id: 'service-target-port-undeclared', title: 'a targetPort name the pods lack (the guestbook example)', fail: edit((d) => { doc(d, 'Service', 'web').spec.ports[0].targetPort = 'http-server'; }),
@@ -216,7 +232,7 @@ spec: {color: green, shape: round}
     expect: { object: 'shop[Namespace]', message: '3 workload(s): at minimum 4 pod(s), requests 400m CPU / 512Mi, limits 2 CPU / 1Gi; at HPA maximum 8 pod(s), requests 800m CPU / 1Gi, limits 4 CPU / 2Gi' },
     pass: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: empty}\n' },
   { id: 'capacity-fit', title: 'pods Pending at the HPA maximum on --nodes', fail: CLEAN_APP, options: { nodes: '1x500mcpu4Gi' },
-    expect: { object: 'shop/web[Deployment]', severity: 'warning', message: '3 pod(s) stay Pending at the HPA maximum on --nodes 1x500mcpu4Gi: insufficient cpu' },
+    expect: { object: 'shop/web[Deployment]', severity: 'warning', message: '3 pod(s) stay Pending when the autoscalers are at their maximum, on --nodes 1x500mcpu4Gi: insufficient cpu' },
     pass: edit((d) => { doc(d, 'HorizontalPodAutoscaler', 'web').spec.maxReplicas = 3; }) },
   { id: 'capacity-fit', title: 'pods Pending at the minimum on a Namespace pool', fail: edit((d) => { doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/node-pool': '1x200mcpu4Gi' }; }),
     expect: { object: 'shop/web[Deployment]', severity: 'error', message: '2 pod(s) stay Pending at the minimum replica count on node pool 1x200mcpu4Gi: insufficient cpu' },
