@@ -3,7 +3,7 @@
 // diagram, and with `html` the self-contained index.html.
 import type { Graph } from '../graph/model.js';
 import { computePlan } from '../plan/index.js';
-import { autoscalersByTarget, summarizeResources, replicasOf } from '../sim/resources.js';
+import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { diagramsOf, type ArchitectureDocument, type Block, type Section } from './document.js';
 import { renderMarkdown } from './markdown.js';
@@ -11,7 +11,8 @@ import { overviewDiagram } from './overview.js';
 import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
 import { sequenceDiagram } from './sequence.js';
-import { podDiagram } from './pods.js';
+import { podDiagram, podTableRow, POD_TABLE_HEADER } from './pods.js';
+import { DEFAULT_NODE_LIMIT } from './flow.js';
 import { autoscalingDiagram } from './autoscaling.js';
 import { hasStorage, storageDiagram } from './storage.js';
 import { manifestFilesTable, probesTable, resourcesTable, RESOURCES_NOTE, schedulesTable } from './tables.js';
@@ -62,7 +63,6 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   const summary = summarizeResources(graph);
   const replicas = new Map(summary.components.map((c) => [c.id, c.replicas]));
   const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
-  const byTarget = autoscalersByTarget(graph);
   const sections: Section[] = [];
 
   sections.push({ title: 'Cluster overview', level: 2, blocks: topo.components.length || graph.nodes.length
@@ -77,12 +77,23 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
     diagram('deployment-sequence', sequenceDiagram(graph, computePlan(graph), single)),
   ] });
 
-  sections.push({ title: 'Pod internals', level: 2, blocks: topo.components.length ? [text('Containers, probes, volumes and env sources (names only) of each component.')] : [text('No workloads.')] });
+  // Above the node threshold, one diagram per component would be hundreds of diagrams: a table instead.
+  const podDiagrams = topo.components.length <= DEFAULT_NODE_LIMIT;
+  const replicasText = (id: string): string => {
+    const r = replicas.get(id) ?? { min: 1, max: 1 };
+    return r.min === r.max ? `${r.min} replica${r.min === 1 ? '' : 's'}` : `${r.min}–${r.max} replicas`;
+  };
+  const podIntro = podDiagrams
+    ? 'Containers, probes, volumes and env sources (names only) of each component.'
+    : `${topo.components.length} components: too many for a diagram each, so one row per component.`;
+  sections.push({ title: 'Pod internals', level: 2, blocks: topo.components.length ? [text(podIntro)] : [text('No workloads.')] });
+  if (!podDiagrams) {
+    const rows = topo.components.map((c) => podTableRow(c, replicasText(c.node.id), `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`));
+    sections[sections.length - 1].blocks.push({ kind: 'table', header: POD_TABLE_HEADER, rows });
+  }
   const taken = new Set<string>();
-  for (const c of topo.components) {
-    const r = replicas.get(c.node.id) ?? replicasOf(c.node, byTarget.get(c.node.id));
-    const replicasText = r.min === r.max ? `${r.min} replica${r.min === 1 ? '' : 's'}` : `${r.min}–${r.max} replicas`;
-    sections.push({ title: `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.node.id, taken), podDiagram(c, replicasText))] });
+  for (const c of podDiagrams ? topo.components : []) {
+    sections.push({ title: `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.node.id, taken), podDiagram(c, replicasText(c.node.id)))] });
   }
 
   sections.push({ title: 'Autoscaling', level: 2, blocks: hpas.length

@@ -23,6 +23,8 @@ export interface FlowNode {
   groups: FlowGroup[];
   /** What the node counts as when summarised, e.g. its kind. */
   summaryAs: string;
+  /** Drawn as it is even when its group is summarised (notes, the Internet). */
+  keep?: boolean;
 }
 
 export interface FlowLink {
@@ -68,12 +70,12 @@ function tree(nodes: FlowNode[]): Tree {
 /** Replaces the nodes of each innermost group by one node that counts them; maps old keys to new. */
 function summarise(nodes: FlowNode[]): { nodes: FlowNode[]; keyOf: Map<string, string> } {
   const byGroup = new Map<string, FlowNode[]>();
-  for (const n of nodes) {
+  for (const n of nodes.filter((x) => !x.keep)) {
     const k = n.groups.length ? n.groups[n.groups.length - 1].key : '';
     byGroup.set(k, [...(byGroup.get(k) ?? []), n]);
   }
   const keyOf = new Map<string, string>();
-  const out: FlowNode[] = [];
+  const out: FlowNode[] = nodes.filter((n) => n.keep);
   for (const [groupKey, members] of byGroup) {
     const groups = members[0].groups;
     const counts = new Map<string, number>();

@@ -88,3 +88,17 @@ export function podDiagram(component: Component, replicasText: string): string {
   }
   return chart.render(CLASS_DEFS);
 }
+
+/** Pod internals as one table row per component: what large inputs get instead of a diagram each. */
+export function podTableRow(component: Component, replicasText: string, name: string): string[] {
+  const template = podTemplateOf(component.node.object)!;
+  const refs = containersOf(template);
+  const containers = refs.map((r) => `${r.container.name} (${r.container.image ?? 'no image'})`);
+  const ports = refs.flatMap((r) => (r.container.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`));
+  const probes = refs.flatMap((r) => probesOf(r.container).map((p) => `${r.container.name} ${p.kind}`));
+  const volumes = (template.spec.volumes ?? []).map((v) => `${v.name}: ${volumeSource(v)}`);
+  const env = refs.flatMap((r) => [...(r.container.envFrom ?? []).map(envFromSource), ...(r.container.env ?? []).map(envSource)]);
+  return [name, replicasText, containers.join(', '), ports.join(', '), probes.join(', '), volumes.join(', '), env.join(', ')];
+}
+
+export const POD_TABLE_HEADER = ['Component', 'Replicas', 'Containers (image)', 'Ports', 'Probes', 'Volumes', 'Env sources (names only)'];

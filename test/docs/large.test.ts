@@ -7,8 +7,9 @@ import { diagramsOf } from '../../src/docs/document.js';
 import { DEFAULT_NODE_LIMIT } from '../../src/docs/flow.js';
 import { parseMermaid } from './mermaid-parser.js';
 
-function manifests(count: number): string {
+function manifests(count: number, denyAll = false): string {
   const docs: object[] = [];
+  if (denyAll) for (let n = 0; n < 3; n++) docs.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: `team-${n}` }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
   for (let i = 0; i < count; i++) {
     const ns = `team-${i % 3}`;
     const name = `svc-${i}`;
@@ -41,6 +42,18 @@ describe('large inputs', () => {
       await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
     }
     expect(byName.get('resource-dependencies')).toMatch(/ConfigMaps: 100<br\/>ConfigMap 100/);
+    // pod internals: one table row per component instead of 300 diagrams
+    expect([...byName.keys()].filter((n) => n.startsWith('pod-'))).toEqual([]);
+    const pods = doc.sections.find((s) => s.title === 'Pod internals')!;
+    const table = pods.blocks.find((b) => b.kind === 'table');
+    expect(table && table.kind === 'table' && table.rows.length).toBe(300);
+  });
+
+  it('policy-isolated workloads beyond the pair-check limit: a note instead of unintended paths', async () => {
+    const graph = await graphOf(manifests(300, true));
+    const network = diagramsOf(buildArchitectureDocument(graph, { source: 'large' })).find((d) => d.name === 'network-flow')!.text;
+    expect(network).toContain('300 workloads: open paths nobody intended are not drawn here<br/>shipshape reach lists every allowed pair');
+    await expect(parseMermaid(network)).resolves.toBe('flowchart-v2');
   });
 
   it('a small input is drawn node by node', async () => {
