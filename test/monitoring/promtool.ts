@@ -1,5 +1,5 @@
 // Runs the real promtool (Debian's prometheus package, unpacked into .tools/ by the CI script).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,10 +21,6 @@ export interface PromtoolResult { status: number; output: string }
 export function promtool(args: string[], cwd: string): PromtoolResult {
   const r = spawnSync(PROMTOOL, args, { cwd, encoding: 'utf8' });
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
-}
-
-export function version(): string {
-  return execFileSync(PROMTOOL, ['--version'], { encoding: 'utf8' });
 }
 
 /** A fresh temporary folder holding `files` (path → content; objects are written as YAML). */

@@ -69,10 +69,6 @@ function promRate(increase: number, window: number): number {
   return increase * ((window / window) / window);
 }
 
-function seriesLine(metric: string, labels: Record<string, string>): string {
-  return selector(metric, labels);
-}
-
 function thresholdModel(c: SimpleCondition, extra: Record<string, string>, evalSeconds: (window: number) => number): Model | undefined {
   const window = c.window ?? 0;
   if (c.age && (c.op === '==' || c.op === '!=')) return undefined;
@@ -101,7 +97,7 @@ function thresholdModel(c: SimpleCondition, extra: Record<string, string>, evalS
       : candidates(c.fn === 'rate' || c.fn === 'irate' ? c.value * STEP : c.fn === 'increase' ? c.value / Math.max(steps, 1) : c.value),
     window,
     scenario: (k, n) => ({
-      series: [{ series: seriesLine(c.metric, labels), values: c.fn ? `0+${k}x${n}` : `${k}+0x${n}` }],
+      series: [{ series: selector(c.metric, labels), values: c.fn ? `0+${k}x${n}` : `${k}+0x${n}` }],
       value: evaluate(k),
       labels: outLabels,
     }),
@@ -124,7 +120,7 @@ function ratioModel(cond: Extract<Condition, { type: 'ratio' }>, extra: Record<s
     candidates: candidates(cond.threshold * TOTAL_PER_STEP),
     window: Math.max(...cond.windows),
     scenario: (k, n) => ({
-      series: metrics.map((m) => ({ series: seriesLine(m, labels), values: `0+${perStep(m, k)}x${n}` })),
+      series: metrics.map((m) => ({ series: selector(m, labels), values: `0+${perStep(m, k)}x${n}` })),
       value: evaluate(k),
       labels: {},
     }),
@@ -168,8 +164,8 @@ export function alertTests(alert: AlertSpec, rule: AlertRule, component: string,
     const present = { ...extra, ...cond.matchers };
     // Some other series must exist, or the test would not tell absence from an empty database.
     const other = cond.metric === 'up' ? 'process_start_time_seconds' : 'up';
-    const absentScenario: Scenario = { series: [{ series: seriesLine(other, present), values: `1+0x${n}` }], value: 1, labels: cond.matchers };
-    const presentScenario: Scenario = { series: [{ series: seriesLine(cond.metric, present), values: `1+0x${n}` }], value: 1, labels: cond.matchers };
+    const absentScenario: Scenario = { series: [{ series: selector(other, present), values: `1+0x${n}` }], value: 1, labels: cond.matchers };
+    const presentScenario: Scenario = { series: [{ series: selector(cond.metric, present), values: `1+0x${n}` }], value: 1, labels: cond.matchers };
     return [test('fires when the metric is absent', evalSeconds, absentScenario, true), test('stays quiet while the metric is present', evalSeconds, presentScenario, false)];
   }
 
