@@ -103,7 +103,32 @@ function parseDocument(doc: DocumentText, file: string, out: ParsedDocuments): v
   if (value === null || value === undefined) return; // an empty document
   out.documents++;
   if (!isRecord(value) || (typeof value.kind !== 'string' && typeof value.apiVersion !== 'string')) out.notKubernetes++;
-  collect(value, { ...where, line: firstContentLine(doc) }, out, doc.text);
+  collect(value, { ...where, line: firstContentLine(doc) }, out, doc.text, '', () => itemLines(doc));
+}
+
+/**
+ * The 1-based line of each entry of a block-style top-level `items:` sequence (kubectl's `List`),
+ * so objects read from one List still point at their own lines. Undefined when the text is not
+ * laid out that way (flow style, JSON); the items then share the document's line.
+ */
+function itemLines(doc: DocumentText): number[] | undefined {
+  const lines = doc.text.split('\n');
+  const start = lines.findIndex((l) => /^items:\s*(#.*)?$/.test(l));
+  if (start === -1) return undefined;
+  const found: number[] = [];
+  let indent: string | undefined;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const dash = /^( *)-(?: |$)/.exec(line);
+    if (indent === undefined) {
+      if (!dash) return undefined;
+      indent = dash[1];
+    }
+    if (dash && dash[1] === indent) found.push(doc.line + i);
+    else if (line.length - line.trimStart().length <= indent.length && !line.startsWith(`${indent}-`)) break; // back at the top level
+  }
+  return found;
 }
 
 function firstContentLine(doc: DocumentText): number {
@@ -118,7 +143,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function collect(value: unknown, source: Required<Pick<Source, 'file' | 'document' | 'line'>>, out: ParsedDocuments, text: string, listPath = ''): void {
+function collect(
+  value: unknown, source: Required<Pick<Source, 'file' | 'document' | 'line'>>, out: ParsedDocuments, text: string,
+  listPath = '', listItemLines?: () => number[] | undefined,
+): void {
   const at = `${source.file}:${source.line} document ${source.document}${listPath ? ` ${listPath}` : ''}`;
   // Whatever is wrong with a document that holds Helm references, the cause is the template.
   const fail = (message: string) => out.messages.push({
@@ -138,9 +166,11 @@ function collect(value: unknown, source: Required<Pick<Source, 'file' | 'documen
   if (Array.isArray(value.items) && (kind === 'List' || kind.endsWith('List'))) {
     // `kind: List` (kubectl get -o yaml) or a typed list (ConfigMapList): items may omit their own kind.
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    const lines = listItemLines?.();
+    const exact = lines?.length === value.items.length ? lines : undefined;
     value.items.forEach((item, i) => {
       const filled = isRecord(item) && itemKind ? { apiVersion, kind: itemKind, ...item } : item;
-      collect(filled, source, out, text, `${listPath}items[${i}]`);
+      collect(filled, { ...source, line: exact?.[i] ?? source.line }, out, text, `${listPath}items[${i}]`);
     });
     return;
   }

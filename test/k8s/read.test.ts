@@ -84,6 +84,31 @@ items:
     expect(r.objects[2].object.apiVersion).toBe('v1');
   });
 
+  it('gives each item of a block-style List its own line, as kubectl get -o yaml lays it out', async () => {
+    const r = await stdin(`apiVersion: v1
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: a
+  data:
+    script: |
+      - not an item
+# a comment
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: b}
+kind: List
+metadata:
+  resourceVersion: ""
+---
+apiVersion: v1
+kind: List
+items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}]
+`);
+    expect(r.objects.map((o) => [o.object.metadata.name, o.source.line, o.source.document])).toEqual([['a', 3, 0], ['b', 11, 0], ['c', 18, 1]]);
+  });
+
   it('resolves anchors and aliases, flow style with trailing commas, and JSON from stdin', async () => {
     const yamlText = `apiVersion: apps/v1
 kind: Deployment
