@@ -101,11 +101,14 @@ function mergeLinks(links: FlowLink[], keyOf: Map<string, string>): FlowLink[] {
     m.count++;
     merged.set(k, m);
   }
-  return [...merged.values()].map(({ link, texts, count }) => {
-    const list = [...texts].sort();
-    const text = count > 1 ? `${count} links${list.length ? `: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}` : ''}` : list[0];
-    return { ...link, text };
-  });
+  // Sorted, so the diagram does not depend on the order the objects were read in.
+  return [...merged.values()]
+    .map(({ link, texts, count }) => {
+      const list = [...texts].sort();
+      const text = count > 1 ? `${count} links${list.length ? `: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}` : ''}` : list[0];
+      return { ...link, text };
+    })
+    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.style ?? '').localeCompare(b.style ?? '') || (a.text ?? '').localeCompare(b.text ?? ''));
 }
 
 /** Renders nodes and links; links to keys with no node are dropped (callers add the nodes they need). */
