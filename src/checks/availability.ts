@@ -6,10 +6,8 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import type { KubeObject } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import { autoscalersByTarget, replicasOf } from '../sim/resources.js';
-import type { Check } from './types.js';
-import { isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
-
-type Raw = ReturnType<Check['run']>[number];
+import type { Check, RawFinding } from './types.js';
+import { containerLabel, isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
@@ -33,10 +31,6 @@ function servingWorkloads(graph: Graph): Workload[] {
 
 function appContainers(w: Workload): ContainerRef[] {
   return containersOf(w.template).filter((c) => c.group === 'containers');
-}
-
-function label(c: ContainerRef): string {
-  return `container "${c.container.name ?? c.index}"`;
 }
 
 /**
@@ -88,7 +82,7 @@ const missingRequests: Check = {
   hint: 'Set resources.requests.cpu and resources.requests.memory on every container.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => scheduledContainers(w).flatMap((c) => {
     const missing = (['cpu', 'memory'] as const).filter((r) => !requests(c, r) && !podLevel(w, 'requests', r));
-    return missing.length ? [{ object: w.node.id, path: `${c.path}.resources.requests`, message: `${label(c)} has no ${missing.join(' or ')} request` }] : [];
+    return missing.length ? [{ object: w.node.id, path: `${c.path}.resources.requests`, message: `${containerLabel(c)} has no ${missing.join(' or ')} request` }] : [];
   })),
 };
 
@@ -98,11 +92,11 @@ const missingLimits: Check = {
   severity: 'warning',
   rationale: 'A container without a memory limit can take the node\'s memory and get its neighbours OOM-killed; without a CPU limit it can starve them.',
   hint: 'Set resources.limits.memory (and resources.limits.cpu where predictable latency matters).',
-  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => scheduledContainers(w).flatMap((c): Raw[] => {
-    const out: Raw[] = [];
-    if (!limits(c, 'memory') && !podLevel(w, 'limits', 'memory')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.memory`, message: `${label(c)} has no memory limit` });
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => scheduledContainers(w).flatMap((c): RawFinding[] => {
+    const out: RawFinding[] = [];
+    if (!limits(c, 'memory') && !podLevel(w, 'limits', 'memory')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.memory`, message: `${containerLabel(c)} has no memory limit` });
     // A CPU limit throttles; many teams leave it out on purpose, so its absence is information.
-    if (!limits(c, 'cpu') && !podLevel(w, 'limits', 'cpu')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.cpu`, message: `${label(c)} has no CPU limit`, severity: 'info' });
+    if (!limits(c, 'cpu') && !podLevel(w, 'limits', 'cpu')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.cpu`, message: `${containerLabel(c)} has no CPU limit`, severity: 'info' });
     return out;
   })),
 };
@@ -117,7 +111,7 @@ const missingReadiness: Check = {
   hint: 'Add a readinessProbe (httpGet, tcpSocket, grpc or exec) to each serving container.',
   run: (ctx) => servingWorkloads(ctx.graph).flatMap((w) => appContainers(w)
     .filter((c) => !isRecord(c.container.readinessProbe))
-    .map((c) => ({ object: w.node.id, path: `${c.path}.readinessProbe`, message: `${label(c)} serves traffic but has no readiness probe` }))),
+    .map((c) => ({ object: w.node.id, path: `${c.path}.readinessProbe`, message: `${containerLabel(c)} serves traffic but has no readiness probe` }))),
 };
 
 const missingLiveness: Check = {
@@ -128,7 +122,7 @@ const missingLiveness: Check = {
   hint: 'Add a livenessProbe that fails only when the process cannot recover by itself.',
   run: (ctx) => servingWorkloads(ctx.graph).flatMap((w) => appContainers(w)
     .filter((c) => !isRecord(c.container.livenessProbe))
-    .map((c) => ({ object: w.node.id, path: `${c.path}.livenessProbe`, message: `${label(c)} has no liveness probe` }))),
+    .map((c) => ({ object: w.node.id, path: `${c.path}.livenessProbe`, message: `${containerLabel(c)} has no liveness probe` }))),
 };
 
 // --- replicas, budgets and rollouts --------------------------------------------------------------------
@@ -161,7 +155,7 @@ const pdbBlocksEviction: Check = {
   hint: 'Let at least one pod go: minAvailable below the replica count, or maxUnavailable of at least 1.',
   run: (ctx) => {
     const hpas = autoscalersByTarget(ctx.graph);
-    return nodesOfKind(ctx.graph, 'PodDisruptionBudget').flatMap((pdb): Raw[] => {
+    return nodesOfKind(ctx.graph, 'PodDisruptionBudget').flatMap((pdb): RawFinding[] => {
       const spec = specOf(pdb);
       if (spec.maxUnavailable !== undefined && scaled(spec.maxUnavailable, 1, true) === 0 && spec.minAvailable === undefined) {
         return [{ object: pdb.id, path: 'spec.maxUnavailable', message: `maxUnavailable ${JSON.stringify(spec.maxUnavailable)} allows no pod to be evicted` }];
@@ -290,7 +284,7 @@ const hpaWithoutRequests: Check = {
         .filter((c) => container === undefined || c.container.name === container)
         .filter((c) => !requests(c, resource) && !podLevel(template, 'requests', resource));
       return lacking.length
-        ? [{ object: hpa.id, path, message: `scales ${target!.id} on ${resource} utilization, but ${lacking.map(label).join(', ')} request no ${resource}` }]
+        ? [{ object: hpa.id, path, message: `scales ${target!.id} on ${resource} utilization, but ${lacking.map(containerLabel).join(', ')} request no ${resource}` }]
         : [];
     });
   }),

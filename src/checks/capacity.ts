@@ -12,13 +12,11 @@ import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
 import { InputError } from '../cli/common.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
-import type { Check, CheckContext } from './types.js';
+import type { Check, CheckContext, RawFinding } from './types.js';
 import { isRecord, list, nodesOfKind } from './workloads.js';
 
-type Raw = ReturnType<Check['run']>[number];
-
 /** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */
-function summary(ctx: CheckContext, problems: Raw[]): ResourceSummary | undefined {
+function summary(ctx: CheckContext, problems: RawFinding[]): ResourceSummary | undefined {
   try {
     return summarizeResources(ctx.graph);
   } catch (err) {
@@ -45,7 +43,7 @@ const capacityTotals: Check = {
   rationale: 'Knowing what a namespace asks for at its minimum and at its autoscalers\' maximum is the start of every capacity plan.',
   hint: 'Compare with the cluster\'s allocatable capacity, or declare the node pool (--nodes or shipshape.dev/node-pool) to have it checked.',
   run: (ctx) => {
-    const out: Raw[] = [];
+    const out: RawFinding[] = [];
     const components = summary(ctx, out)?.components ?? [];
     const byNamespace = new Map<string, ComponentResources[]>();
     for (const c of components) {
@@ -83,7 +81,7 @@ interface Cluster {
 }
 
 /** Pools from --nodes, else from Namespace annotations; invalid annotations become findings. */
-function clustersOf(ctx: CheckContext, problems: Raw[]): Cluster[] {
+function clustersOf(ctx: CheckContext, problems: RawFinding[]): Cluster[] {
   if (ctx.options.nodes) return [{ pools: parseNodePools(ctx.options.nodes), declared: `--nodes ${ctx.options.nodes}` }];
   const byPool = new Map<string, Cluster>();
   for (const ns of nodesOfKind(ctx.graph, 'Namespace')) {
@@ -124,7 +122,7 @@ const capacityFit: Check = {
   rationale: 'Pods whose requests fit on no node stay Pending: at the minimum the deployment never comes up; at the HPA maximum it cannot scale when load needs it.',
   hint: 'Add nodes or larger nodes to the pool, lower requests, or lower the HPA maximum.',
   run: (ctx) => {
-    const out: Raw[] = [];
+    const out: RawFinding[] = [];
     const clusters = clustersOf(ctx, out);
     if (clusters.length === 0) return out;
     const components = summary(ctx, [])?.components; // capacity-totals reports why it fails

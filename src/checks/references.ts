@@ -6,10 +6,8 @@ import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
-import type { Check, Severity } from './types.js';
+import type { Check, RawFinding, Severity } from './types.js';
 import { isRecord, list, nodesOfKind, specOf, workloadsOf } from './workloads.js';
-
-type Raw = ReturnType<Check['run']>[number];
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
@@ -68,7 +66,7 @@ const missingReference: Check = {
   hint: 'Create the referenced object in the same namespace, fix the name, or mark the reference optional: true.',
   run: (ctx) => {
     const external = externalSecrets(ctx.graph);
-    return edgesOf(ctx.graph, 'uses').filter((e) => e.missing).flatMap((e): Raw[] => {
+    return edgesOf(ctx.graph, 'uses').filter((e) => e.missing).flatMap((e): RawFinding[] => {
       const from = ctx.graph.byId.get(e.from);
       if (!from) return [];
       if (external.has(e.to.replace(/\[Secret\]$/, ''))) return []; // declared to exist outside the manifests
@@ -100,9 +98,9 @@ const missingKey: Check = {
   hint: 'Add the key to the ConfigMap/Secret, fix the key name, or mark the reference optional: true.',
   run: (ctx) => {
     const external = externalSecrets(ctx.graph);
-    return workloadsOf(ctx.graph).flatMap((w): Raw[] => {
+    return workloadsOf(ctx.graph).flatMap((w): RawFinding[] => {
       const ns = w.node.namespace;
-      const out: Raw[] = [];
+      const out: RawFinding[] = [];
       const want = (kind: string, ref: any, key: unknown, path: string) => {
         const name = ref?.name ?? ref?.secretName;
         if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
@@ -187,7 +185,7 @@ const selectorMismatch: Check = {
   severity: 'error',
   rationale: 'A controller whose selector does not match its own pod template labels is rejected by the API server (or, for old APIs, never counts its pods).',
   hint: 'Make spec.selector match spec.template.metadata.labels.',
-  run: (ctx) => workloadsOf(ctx.graph).flatMap((w): Raw[] => {
+  run: (ctx) => workloadsOf(ctx.graph).flatMap((w): RawFinding[] => {
     const spec = specOf(w.node);
     if (w.node.kind === 'ReplicationController') {
       // An absent selector defaults to the template's labels.
@@ -300,7 +298,7 @@ const ingressBackendMissing: Check = {
   severity: 'error',
   rationale: 'An Ingress or route whose backend Service or port does not exist answers 503 for that path.',
   hint: 'Point the backend at an existing Service and one of its ports (number or name).',
-  run: (ctx) => edgesOf(ctx.graph, 'routes').flatMap((e): Raw[] => {
+  run: (ctx) => edgesOf(ctx.graph, 'routes').flatMap((e): RawFinding[] => {
     const to = ctx.graph.byId.get(e.to);
     if (e.missing) {
       const kind = /\[([A-Za-z]+)\]$/.exec(e.to)?.[1];
@@ -320,7 +318,7 @@ const connectionTargetMissing: Check = {
   severity: 'error',
   rationale: 'A workload configured (or declared) to connect to a Service that does not exist, or to a port it does not have, fails at run time.',
   hint: 'Define the Service, or fix the host name or port in the workload\'s configuration.',
-  run: (ctx) => edgesOf(ctx.graph, 'connects').flatMap((e): Raw[] => {
+  run: (ctx) => edgesOf(ctx.graph, 'connects').flatMap((e): RawFinding[] => {
     // Declared connections are intent; inferred ones are a reading of configuration, so less certain.
     const severity: Severity = e.declared ? 'error' : 'warning';
     if (e.missing) return [{ object: e.from, path: e.evidence, message: `connects to ${e.to}, which is not defined`, severity }];

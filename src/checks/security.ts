@@ -6,14 +6,12 @@
 import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-types/core/v1.js';
 import type { GraphNode } from '../graph/model.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
-import type { Check, CheckContext, Finding } from './types.js';
-import { isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
-
-type Raw = ReturnType<Check['run']>[number];
+import type { Check, CheckContext, Finding, RawFinding } from './types.js';
+import { containerLabel, isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
 
 /** Runs `fn` for every container of every workload. */
-function perContainer(ctx: CheckContext, fn: (w: Workload, c: ContainerRef, pod: PodSecurityContext) => Raw | Raw[] | undefined): Raw[] {
-  const out: Raw[] = [];
+function perContainer(ctx: CheckContext, fn: (w: Workload, c: ContainerRef, pod: PodSecurityContext) => RawFinding | RawFinding[] | undefined): RawFinding[] {
+  const out: RawFinding[] = [];
   for (const w of workloadsOf(ctx.graph)) {
     const pod = isRecord(w.template.spec.securityContext) ? w.template.spec.securityContext : {};
     for (const c of containersOf(w.template)) {
@@ -29,10 +27,6 @@ function sc(c: Container): SecurityContext {
   return isRecord(c.securityContext) ? c.securityContext : {};
 }
 
-function label(c: ContainerRef): string {
-  return `container "${c.container.name ?? c.index}"`;
-}
-
 const privileged: Check = {
   id: 'privileged-container',
   family: 'security',
@@ -40,7 +34,7 @@ const privileged: Check = {
   rationale: 'A privileged container has every capability and the host\'s devices: it is root on the node.',
   hint: 'Remove securityContext.privileged (or set it to false); grant only the capabilities the process needs.',
   run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).privileged === true
-    ? { object: w.node.id, path: `${c.path}.securityContext.privileged`, message: `${label(c)} runs privileged` } : undefined),
+    ? { object: w.node.id, path: `${c.path}.securityContext.privileged`, message: `${containerLabel(c)} runs privileged` } : undefined),
 };
 
 const privilegeEscalation: Check = {
@@ -50,7 +44,7 @@ const privilegeEscalation: Check = {
   rationale: 'Unless allowPrivilegeEscalation is false, setuid binaries can gain more privileges than the process started with (restricted profile).',
   hint: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
   run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).allowPrivilegeEscalation !== false
-    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${label(c)} does not set allowPrivilegeEscalation: false` } : undefined),
+    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false` } : undefined),
 };
 
 const runAsRoot: Check = {
@@ -64,10 +58,10 @@ const runAsRoot: Check = {
     const user = own.runAsUser ?? pod.runAsUser;
     if (user === 0) {
       const path = own.runAsUser !== undefined ? `${c.path}.securityContext.runAsUser` : `${w.template.path}.securityContext.runAsUser`;
-      return { object: w.node.id, path, message: `${label(c)} runs as UID 0 (root)`, severity: 'error' };
+      return { object: w.node.id, path, message: `${containerLabel(c)} runs as UID 0 (root)`, severity: 'error' };
     }
     if ((own.runAsNonRoot ?? pod.runAsNonRoot) !== true) {
-      return { object: w.node.id, path: `${c.path}.securityContext.runAsNonRoot`, message: `${label(c)} may run as root: runAsNonRoot is not true` };
+      return { object: w.node.id, path: `${c.path}.securityContext.runAsNonRoot`, message: `${containerLabel(c)} may run as root: runAsNonRoot is not true` };
     }
     return undefined;
   }),
@@ -88,7 +82,7 @@ const capabilitiesAdded: Check = {
     .map(({ cap, i }) => ({
       object: w.node.id,
       path: `${c.path}.securityContext.capabilities.add[${i}]`,
-      message: `${label(c)} adds capability ${cap}`,
+      message: `${containerLabel(c)} adds capability ${cap}`,
       severity: BASELINE_CAPABILITIES.has(cap) ? 'warning' as const : 'error' as const,
     }))),
 };
@@ -101,7 +95,7 @@ const capabilitiesNotDropped: Check = {
   hint: 'Set securityContext.capabilities.drop: ["ALL"] (add back NET_BIND_SERVICE only if needed).',
   run: (ctx) => perContainer(ctx, (w, c) => list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
     ? undefined
-    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${label(c)} does not drop ALL capabilities` }),
+    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${containerLabel(c)} does not drop ALL capabilities` }),
 };
 
 const hostNamespaces: Check = {
@@ -122,7 +116,7 @@ const hostPorts: Check = {
   rationale: 'A hostPort binds on the node\'s address, bypassing Services and NetworkPolicies, and limits scheduling to one pod per node (baseline profile).',
   hint: 'Remove ports[].hostPort and expose the port through a Service.',
   run: (ctx) => perContainer(ctx, (w, c) => list(c.container.ports).flatMap((p, i) => isRecord(p) && typeof p.hostPort === 'number' && p.hostPort !== 0
-    ? [{ object: w.node.id, path: `${c.path}.ports[${i}].hostPort`, message: `${label(c)} binds host port ${p.hostPort}` }] : [])),
+    ? [{ object: w.node.id, path: `${c.path}.ports[${i}].hostPort`, message: `${containerLabel(c)} binds host port ${p.hostPort}` }] : [])),
 };
 
 const hostPath: Check = {
@@ -142,7 +136,7 @@ const writableRoot: Check = {
   rationale: 'A writable root filesystem lets an intruder change binaries and persist; a read-only one forces writes into declared volumes.',
   hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes.',
   run: (ctx) => perContainer(ctx, (w, c) => c.group !== 'ephemeralContainers' && sc(c.container).readOnlyRootFilesystem !== true
-    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${label(c)} has a writable root filesystem` } : undefined),
+    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${containerLabel(c)} has a writable root filesystem` } : undefined),
 };
 
 const seccomp: Check = {
@@ -156,7 +150,7 @@ const seccomp: Check = {
     const type = (isRecord(own) ? own.type : undefined) ?? (isRecord(pod.seccompProfile) ? pod.seccompProfile.type : undefined);
     if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
     const path = isRecord(own) ? `${c.path}.securityContext.seccompProfile.type` : `${w.template.path}.securityContext.seccompProfile`;
-    return { object: w.node.id, path, message: type === 'Unconfined' ? `${label(c)} runs with seccomp Unconfined` : `${label(c)} has no seccomp profile` };
+    return { object: w.node.id, path, message: type === 'Unconfined' ? `${containerLabel(c)} runs with seccomp Unconfined` : `${containerLabel(c)} has no seccomp profile` };
   }),
 };
 
@@ -189,7 +183,7 @@ const hostProcess: Check = {
     const own = sc(c.container).windowsOptions?.hostProcess;
     if ((own ?? pod.windowsOptions?.hostProcess) !== true) return undefined;
     const path = own !== undefined ? `${c.path}.securityContext.windowsOptions.hostProcess` : `${w.template.path}.securityContext.windowsOptions.hostProcess`;
-    return { object: w.node.id, path, message: `${label(c)} runs as a Windows HostProcess container` };
+    return { object: w.node.id, path, message: `${containerLabel(c)} runs as a Windows HostProcess container` };
   }),
 };
 
@@ -202,7 +196,7 @@ const procMount: Check = {
   run: (ctx) => perContainer(ctx, (w, c) => {
     const mount = sc(c.container).procMount;
     return mount !== undefined && mount !== 'Default'
-      ? { object: w.node.id, path: `${c.path}.securityContext.procMount`, message: `${label(c)} mounts /proc ${mount}` } : undefined;
+      ? { object: w.node.id, path: `${c.path}.securityContext.procMount`, message: `${containerLabel(c)} mounts /proc ${mount}` } : undefined;
   }),
 };
 
@@ -219,10 +213,10 @@ const apparmor: Check = {
     const annotation = w.template.annotations[`${APPARMOR_ANNOTATION}${c.container.name}`];
     if (own === 'Unconfined' || (own === undefined && pod.appArmorProfile?.type === 'Unconfined')) {
       const path = own !== undefined ? `${c.path}.securityContext.appArmorProfile.type` : `${w.template.path}.securityContext.appArmorProfile.type`;
-      return { object: w.node.id, path, message: `${label(c)} runs AppArmor Unconfined` };
+      return { object: w.node.id, path, message: `${containerLabel(c)} runs AppArmor Unconfined` };
     }
     return annotation === 'unconfined'
-      ? { object: w.node.id, path: `${w.template.path === 'spec' ? 'metadata' : w.template.path.replace(/\.spec$/, '.metadata')}.annotations["${APPARMOR_ANNOTATION}${c.container.name}"]`, message: `${label(c)} runs AppArmor unconfined` }
+      ? { object: w.node.id, path: `${w.template.path === 'spec' ? 'metadata' : w.template.path.replace(/\.spec$/, '.metadata')}.annotations["${APPARMOR_ANNOTATION}${c.container.name}"]`, message: `${containerLabel(c)} runs AppArmor unconfined` }
       : undefined;
   }),
 };
@@ -242,9 +236,9 @@ const selinux: Check = {
   ],
 };
 
-function selinuxProblems(object: string, options: unknown, path: string): Raw[] {
+function selinuxProblems(object: string, options: unknown, path: string): RawFinding[] {
   if (!isRecord(options)) return [];
-  const out: Raw[] = [];
+  const out: RawFinding[] = [];
   if (typeof options.type === 'string' && options.type !== '' && !SELINUX_TYPES.has(options.type)) out.push({ object, path: `${path}.type`, message: `SELinux type ${options.type} is not a container type` });
   for (const f of ['user', 'role'] as const) if (typeof options[f] === 'string' && options[f] !== '') out.push({ object, path: `${path}.${f}`, message: `sets SELinux ${f} ${options[f]}` });
   return out;
@@ -290,7 +284,7 @@ const secretInEnv: Check = {
   hint: 'Move the value into a Secret and use env[].valueFrom.secretKeyRef.',
   run: (ctx) => perContainer(ctx, (w, c) => list(c.container.env).flatMap((e, i) => {
     const why = isRecord(e) && typeof e.name === 'string' ? literalSecret(e.name, e.value) : undefined;
-    return why ? [{ object: w.node.id, path: `${c.path}.env[${i}].value`, message: `${label(c)} env ${e.name} ${why}` }] : [];
+    return why ? [{ object: w.node.id, path: `${c.path}.env[${i}].value`, message: `${containerLabel(c)} env ${e.name} ${why}` }] : [];
   })),
 };
 
@@ -367,7 +361,7 @@ const latestTag: Check = {
     if (typeof image !== 'string') return undefined;
     const tag = imageTag(image);
     if (tag === undefined || (tag !== '' && tag !== 'latest')) return undefined;
-    return { object: w.node.id, path: `${c.path}.image`, message: `${label(c)} image ${image} ${tag === '' ? 'has no tag' : 'uses the latest tag'}` };
+    return { object: w.node.id, path: `${c.path}.image`, message: `${containerLabel(c)} image ${image} ${tag === '' ? 'has no tag' : 'uses the latest tag'}` };
   }),
 };
 

@@ -44,5 +44,8 @@ export interface Check {
    * Pure: reads the graph, returns findings (severity/hint default to the check's own; file/line
    * to the source of the object, and may be given for findings about input that is no object).
    */
-  run(ctx: CheckContext): Array<Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> & Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>>;
+  run(ctx: CheckContext): RawFinding[];
 }
+
+/** What a check's run returns: a finding before runChecks fills in the check id and defaults. */
+export type RawFinding = Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> & Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>;

@@ -2,7 +2,8 @@
 // small typed accessors. Workloads owned by another workload in the graph (a ReplicaSet of a
 // Deployment, a Job of a CronJob) are left out, so each defect is reported once, on its owner.
 import type { Graph, GraphNode } from '../graph/model.js';
-import { podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
+import { isRecord } from '../graph/context.js';
+import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
 import { topLevelWorkloads } from '../sim/resources.js';
 
 export interface Workload {
@@ -18,8 +19,11 @@ export function nodesOfKind(graph: Graph, ...kinds: string[]): GraphNode[] {
   return graph.nodes.filter((n) => kinds.includes(n.kind));
 }
 
-export function isRecord(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isRecord };
+
+/** How messages name a container: `container "web"` (its index when it has no name). */
+export function containerLabel(c: ContainerRef): string {
+  return `container "${c.container.name ?? c.index}"`;
 }
 
 /** `spec` of an object as a record ({} when absent or malformed). */
