@@ -102,7 +102,9 @@ const yaml = (value: unknown) => dump(value, { lineWidth: -1, noRefs: true });
 export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   const arch = base.arch;
   if (!usesMonitoring(arch)) return [];
-  const all = Object.entries(arch.components).map(([name, component]) => componentMonitoring(componentContext(base, name, component)));
+  const computed = computedInThisSynthesis.get(arch);
+  computedInThisSynthesis.delete(arch);
+  const all = Object.entries(arch.components).map(([name, component]) => computed?.get(name) ?? componentMonitoring(componentContext(base, name, component)));
   const files: ExtraFile[] = [];
   for (const m of all) {
     const name = m.component.name;
@@ -133,9 +135,22 @@ export function prometheusAdapterRules(components: MonitoredComponent[]): Adapte
   return rules;
 }
 
+/**
+ * What `forComponent` computed, handed to `files` of the same synthesis (which runs after every
+ * component), so each component's monitoring is computed once per build; `files` takes it out.
+ */
+const computedInThisSynthesis = new WeakMap<Architecture, Map<string, ComponentMonitoring>>();
+
 export const monitoringFamily: GeneratorFamily = {
   name: 'monitoring',
-  forComponent: (ctx) => (usesMonitoring(ctx.arch) ? componentMonitoring(ctx).objects : []),
+  forComponent: (ctx) => {
+    if (!usesMonitoring(ctx.arch)) return [];
+    const m = componentMonitoring(ctx);
+    const computed = computedInThisSynthesis.get(ctx.arch) ?? new Map<string, ComponentMonitoring>();
+    computed.set(ctx.name, m);
+    computedInThisSynthesis.set(ctx.arch, computed);
+    return m.objects;
+  },
   files: monitoringFiles,
 };
 
