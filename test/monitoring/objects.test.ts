@@ -87,6 +87,12 @@ describe('which monitors', () => {
     expect((ofKind(api.objects, 'ServiceMonitor')[0].spec as any).endpoints[0].path).toBe('/stats');
   });
 
+  it('build writes the same monitoring files as computing them on their own', () => {
+    const built = synthesize(sagaz);
+    expect(built.extraFiles).toEqual(monitoringFiles(architectureContext(sagaz)));
+    expect(built.extraFiles?.map((f) => f.file)).toContain('RUNBOOKS.md');
+  });
+
   it('generates nothing for an architecture without monitoring (the CRDs may not be installed)', () => {
     const plain = architectureSchema.parse({ name: 'plain', namespace: 'plain', components: { web: { type: 'web', image: 'nginx:1.27.0', ports: { http: 80 } } } });
     const kindsOut = synthesize(plain).files.flatMap((f) => f.objects.map((o) => o.kind));
