@@ -32,7 +32,7 @@ export function addConnectsEdges(ctx: BuildContext): void {
   for (const pod of ctx.ownPodSources()) {
     for (const to of addDeclared(ctx, pod.node)) declared.add(`${pod.owner}|${to}`);
   }
-  const skip = servicesSelecting(ctx, declared);
+  const skip = notInferred(ctx, declared);
   for (const pod of ctx.ownPodSources()) {
     for (const c of containersOf(pod.template)) {
       for (const v of containerValues(ctx, pod, c)) inferFrom(ctx, pod, v, skip);
@@ -60,7 +60,7 @@ function addDeclared(ctx: BuildContext, node: GraphNode): string[] {
 }
 
 /** `workload|service` pairs not to infer: the workload's own Services (it does not connect to itself), and declared ones. */
-function servicesSelecting(ctx: BuildContext, declared: Set<string>): Set<string> {
+function notInferred(ctx: BuildContext, declared: Set<string>): Set<string> {
   const pairs = new Set(declared);
   for (const e of ctx.edges) if (e.type === 'selects' && ctx.byId.get(e.from)?.kind === 'Service') pairs.add(`${e.to}|${e.from}`);
   return pairs;
@@ -70,13 +70,16 @@ function inferFrom(ctx: BuildContext, pod: PodSource, v: ConfigValue, skip: Set<
   for (const endpoint of findEndpoints(v.value)) {
     const ref = serviceNameOf(endpoint.host);
     if (!ref) continue;
-    if (endpoint.form === 'bare' && !ref.clusterDns && !(v.key && HOST_KEY.test(v.key) && !NOT_HOST_KEY.test(v.key))) continue;
+    const hostKey = v.key !== undefined && HOST_KEY.test(v.key) && !NOT_HOST_KEY.test(v.key);
+    if (endpoint.form === 'bare' && !ref.clusterDns && !hostKey) continue;
     if (ref.namespace && !ref.clusterDns && !ctx.namespaces.has(ref.namespace)) continue; // `example.com`
     const to = nodeId('Service', ref.name, ref.namespace ?? pod.node.namespace);
     const service = ctx.byId.get(to);
     // A name that is no Service is kept as a dangling edge only when it can mean nothing else:
-    // cluster DNS, or a single label with an explicit port (`cartservice:7070`).
-    if (!service && !(ref.clusterDns || (endpoint.form !== 'bare' && !ref.namespace))) continue;
+    // cluster DNS, a URL's single-label host, or a single label with a port under a host key
+    // (`SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80`, not `OPTS=timeout:30`).
+    const onlyAService = ref.clusterDns || (!ref.namespace && (endpoint.form === 'url' || (endpoint.form === 'hostport' && hostKey)));
+    if (!service && !onlyAService) continue;
     if (skip.has(`${pod.owner}|${to}`)) continue;
     const port = endpoint.port ?? (service ? onlyPort(service) : undefined);
     ctx.add({ type: 'connects', from: pod.owner, to, port, evidence: v.evidence, declared: false });

@@ -80,11 +80,13 @@ describe('connects', () => {
 
   it('keeps dangling edges only where the text can mean nothing but a Service', async () => {
     const g = await graphOf(docs(backends, deployment('api', { app: 'api' }, env({
-      A: 'shoppingassistantservice:80', B: 'gone.data.svc.cluster.local', C: 'gone-too', D: 'gone.nowhere:80',
+      A_ADDR: 'shoppingassistantservice:80', B: 'gone.data.svc.cluster.local', C_HOST: 'gone-too', D_ADDR: 'gone.nowhere:80',
+      OPTS: 'timeout:30', E: 'http://gone-web/x',
     }))));
     expect(edgeList(g, 'connects')).toEqual([
       'default/api[Deployment] -> default/shoppingassistantservice[Service]:80 (missing)',
       'default/api[Deployment] -> data/gone[Service] (missing)',
+      'default/api[Deployment] -> default/gone-web[Service]:80 (missing)',
     ]);
   });
 
