@@ -104,7 +104,7 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
     : [text('No PersistentVolumeClaims, StorageClasses or volumeClaimTemplates.')] });
 
   sections.push({ title: 'Tables', level: 2, blocks: [] });
-  sections.push({ title: 'Manifest files', level: 3, blocks: [manifestFilesTable(graph, opts.fileName ?? ((f) => f))] });
+  sections.push({ title: 'Manifest files', level: 3, blocks: [manifestFilesTable(graph, opts.fileName ?? ((f) => f), single)] });
   sections.push({ title: 'Resource requirements', level: 3, blocks: summary.components.length ? [text(RESOURCES_NOTE), resourcesTable(graph, summary, single)] : [text('No workloads.')] });
   const probes = probesTable(topo, single);
   sections.push({ title: 'Probes', level: 3, blocks: [probes ?? text('No probes.')] });

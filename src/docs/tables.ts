@@ -11,13 +11,18 @@ import { shortName, type Topology } from './topology.js';
 /** Objects synthesized from a spec in memory carry no file until written. */
 const NO_FILE = '(not from a file)';
 
-export function manifestFilesTable(graph: Graph, fileName: (file: string) => string): Block {
-  const byFile = new Map<string, string[]>();
+/** Each file with the objects it creates, grouped by kind in the order they appear: `Deployment a, b; Service c`. */
+export function manifestFilesTable(graph: Graph, fileName: (file: string) => string, singleNamespace: boolean): Block {
+  const byFile = new Map<string, Map<string, string[]>>();
   for (const n of graph.nodes) {
     const file = n.source.file ? fileName(n.source.file) : NO_FILE;
-    byFile.set(file, [...(byFile.get(file) ?? []), `${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}`]);
+    const kinds = byFile.get(file) ?? new Map<string, string[]>();
+    kinds.set(n.kind, [...(kinds.get(n.kind) ?? []), shortName(n, singleNamespace)]);
+    byFile.set(file, kinds);
   }
-  const rows = [...byFile].sort(([a], [b]) => a.localeCompare(b)).map(([file, objects]) => [`\`${file}\``, objects.join(', ')]);
+  const rows = [...byFile]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, kinds]) => [`\`${file}\``, [...kinds].map(([kind, names]) => `${kind} ${names.join(', ')}`).join('; ')]);
   return { kind: 'table', header: ['File', 'Objects'], rows };
 }
 
