@@ -7,7 +7,7 @@ import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, RawFinding, Severity } from './types.js';
-import { isRecord, list, nodesOfKind, specOf, workloadsOf } from './workloads.js';
+import { isRecord, list, nodesOfKind, specOf, unseenPods, workloadsOf } from './workloads.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
@@ -153,10 +153,16 @@ const serviceSelectsNothing: Check = {
   severity: 'warning',
   rationale: 'A Service whose selector matches no pod has no endpoints: every connection to it fails.',
   hint: 'Make spec.selector match the pod template labels of the workload behind it.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'Service').filter((n) => {
-    const spec = specOf(n);
-    return spec.type !== 'ExternalName' && isRecord(spec.selector) && Object.keys(spec.selector).length > 0 && !selectsAnything(ctx.graph, n);
-  }).map((n) => ({ object: n.id, path: 'spec.selector', message: `selector ${JSON.stringify(specOf(n).selector)} matches no pods in namespace ${n.namespace}` })),
+  run: (ctx) => {
+    const unseen = unseenPods(ctx.graph);
+    return nodesOfKind(ctx.graph, 'Service').filter((n) => {
+      const spec = specOf(n);
+      return spec.type !== 'ExternalName' && isRecord(spec.selector) && Object.keys(spec.selector).length > 0 && !selectsAnything(ctx.graph, n);
+    }).map((n) => {
+      const { severity, note } = unseen(n.namespace);
+      return { object: n.id, path: 'spec.selector', message: `selector ${JSON.stringify(specOf(n).selector)} matches no pods in namespace ${n.namespace}${note}`, severity };
+    });
+  },
 };
 
 const hpaTargetMissing: Check = {
@@ -175,8 +181,13 @@ const pdbSelectsNothing: Check = {
   severity: 'warning',
   rationale: 'A PodDisruptionBudget that selects no pods protects nothing.',
   hint: 'Make spec.selector match the pod template labels of the workload it protects.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'PodDisruptionBudget').filter((n) => !selectsAnything(ctx.graph, n))
-    .map((n) => ({ object: n.id, path: 'spec.selector', message: `selects no pods in namespace ${n.namespace}` })),
+  run: (ctx) => {
+    const unseen = unseenPods(ctx.graph);
+    return nodesOfKind(ctx.graph, 'PodDisruptionBudget').filter((n) => !selectsAnything(ctx.graph, n)).map((n) => {
+      const { severity, note } = unseen(n.namespace);
+      return { object: n.id, path: 'spec.selector', message: `selects no pods in namespace ${n.namespace}${note}`, severity };
+    });
+  },
 };
 
 const selectorMismatch: Check = {

@@ -2,6 +2,7 @@
 // small typed accessors. Workloads owned by another workload in the graph (a ReplicaSet of a
 // Deployment, a Job of a CronJob) are left out, so each defect is reported once, on its owner.
 import type { Graph, GraphNode } from '../graph/model.js';
+import type { RawFinding } from './types.js';
 import { isRecord } from '../graph/context.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
 import { topLevelWorkloads } from '../sim/resources.js';
@@ -34,4 +35,21 @@ export function specOf(node: GraphNode): Record<string, any> {
 
 export function list<T = any>(v: unknown): T[] {
   return Array.isArray(v) ? (v as T[]) : [];
+}
+
+/**
+ * For "selects no pod" findings: in a namespace holding custom resources (an API group outside
+ * *.k8s.io, e.g. monitoring.coreos.com) operators may create pods the input does not show, so the
+ * finding is softened to info and says why.
+ */
+export function unseenPods(graph: Graph): (namespace: string | undefined) => Pick<RawFinding, 'severity'> & { note: string } {
+  const custom = new Map<string, string>();
+  for (const n of graph.nodes) {
+    const group = n.apiVersion.includes('/') ? n.apiVersion.split('/')[0] : '';
+    if (n.namespace && group.includes('.') && !group.endsWith('.k8s.io') && !custom.has(n.namespace)) custom.set(n.namespace, n.id);
+  }
+  return (namespace) => {
+    const cr = namespace ? custom.get(namespace) : undefined;
+    return cr ? { severity: 'info', note: ` (operators may create pods from custom resources such as ${cr}, which the input does not show)` } : { note: '' };
+  };
 }
