@@ -43,10 +43,17 @@ function objectMeta(name: string, namespace: string, labels: Record<string, stri
   return meta;
 }
 
+/**
+ * The labels selecting a component's pods. Recommended labels
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/): name = the
+ * component, instance = the architecture; selectors use only these two, which never change.
+ */
+export function selectorLabels(arch: Architecture, component: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': component, 'app.kubernetes.io/instance': arch.name };
+}
+
 export function componentContext(base: ArchitectureContext, name: string, component: Component): ComponentContext {
-  // Recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/):
-  // name = the component, instance = the architecture; the selector uses only these two, which never change.
-  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': base.arch.name };
+  const selector = selectorLabels(base.arch, name);
   const labels = {
     ...component.labels,
     ...selector,

@@ -4,7 +4,7 @@
 // from Prometheus where the component is exposed or exports metrics.
 import type { KubeObject } from '../../k8s/object.js';
 import { resolveUses } from '../../spec/semantics.js';
-import { componentContext, type ArchitectureContext, type ComponentContext } from '../context.js';
+import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../registry.js';
 
 /** Default namespaces of the ingress controller and of Prometheus (overridable per component). */
@@ -26,16 +26,12 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   const ingress = new Map<string, Rule>();
   const egress = new Map<string, Rule>();
   for (const [otherName, other] of Object.entries(ctx.arch.components)) {
-    const otherCtx = otherName === ctx.name ? ctx : componentContext(ctx, otherName, other);
     for (const entry of other.uses ?? []) {
       const t = resolveUses(ctx.arch, entry);
       if (typeof t === 'string') continue;
       const port = { protocol: t.port.protocol, port: t.port.containerPort };
-      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, { podSelector: { matchLabels: otherCtx.selector } }, port);
-      if (otherName === ctx.name) {
-        const targetCtx = componentContext(ctx, t.component, ctx.arch.components[t.component]);
-        addRule(egress, `component:${t.component}`, { podSelector: { matchLabels: targetCtx.selector } }, port);
-      }
+      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, { podSelector: { matchLabels: selectorLabels(ctx.arch, otherName) } }, port);
+      if (otherName === ctx.name) addRule(egress, `component:${t.component}`, { podSelector: { matchLabels: selectorLabels(ctx.arch, t.component) } }, port);
     }
   }
   const ing = ctx.component.ingress;
