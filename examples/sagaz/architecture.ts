@@ -115,7 +115,9 @@ export default defineArchitecture({
         readiness: { exec: ['python', '-c', 'import sagaz'], periodSeconds: 10, timeoutSeconds: 5 },
         liveness: { exec: ['python', '-c', 'import sagaz'], initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 5 },
       },
-      metrics: { port: 8000, path: '/metrics' },
+      // Prometheus scrapes from the `monitoring` namespace (seed 001's monitoring stack): the one
+      // ingress from outside the namespace, next to seed 001's "no ingress from outside namespace".
+      metrics: { port: 8000, path: '/metrics', scrapeFrom: 'monitoring' },
       exports: [
         { name: 'outbox_pending_events_total', type: 'gauge', help: 'Outbox events waiting to be published' },
         { name: 'outbox_published_events_total', type: 'counter', help: 'Outbox events published to the broker' },
