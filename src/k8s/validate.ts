@@ -246,17 +246,25 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** A value as messages show it; Secret contents only by their type, so no message carries a secret. */
+function shown(data: unknown, segments: Array<string | number>, value: unknown): string {
+  const secret = (data as KubeObject).kind === 'Secret' && (segments[0] === 'data' || segments[0] === 'stringData');
+  if (!secret) return describe(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function issueFromAjv(data: unknown, e: AjvError): ValidationIssue {
-  const { segments, value } = decodePointer(data, e.instancePath);
+  const { segments, value: raw } = decodePointer(data, e.instancePath);
+  const value = shown(data, segments, raw);
   switch (e.keyword) {
     case 'required':
       return { path: joinPath([...segments, e.params.missingProperty]), message: `missing required field "${e.params.missingProperty}"` };
     case 'type':
-      return { path: joinPath(segments), message: `expected ${e.params.type === 'integer' ? 'an integer' : `a ${e.params.type}`}, got ${describe(value)}` };
+      return { path: joinPath(segments), message: `expected ${e.params.type === 'integer' ? 'an integer' : `a ${e.params.type}`}, got ${value}` };
     case 'enum':
-      return { path: joinPath(segments), message: `expected one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}` };
+      return { path: joinPath(segments), message: `expected one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${value}` };
     case 'format':
-      return { path: joinPath(segments), message: `expected ${e.params.format} format, got ${describe(value)}` };
+      return { path: joinPath(segments), message: `expected ${e.params.format} format, got ${value}` };
     default:
       return { path: joinPath(segments), message: e.message ?? `fails schema rule "${e.keyword}"` };
   }

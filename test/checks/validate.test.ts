@@ -27,6 +27,14 @@ describe('validateObject', () => {
     expect(issues).toContainEqual({ path: 'spec.template.spec.containers[0].ports[0].containerPort', message: 'expected an integer, got "8080"' });
   });
 
+  it('never shows a Secret value, even a malformed one', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { password: 424242 }, data: { token: ['x9z'] } };
+    const issues = validateObject(secret);
+    expect(issues).toContainEqual({ path: 'stringData.password', message: 'expected a string, got a number' });
+    expect(issues).toContainEqual({ path: 'data.token', message: 'expected a string, got a list' });
+    expect(JSON.stringify(issues)).not.toMatch(/424242|x9z/);
+  });
+
   it('reports missing required fields', () => {
     const o = deployment({});
     delete (o.spec as any).selector;
