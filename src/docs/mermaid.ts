@@ -27,20 +27,19 @@ export function mermaidId(key: string, prefix = 'n'): string {
 }
 
 /** Entity codes for the characters that end or re-interpret a quoted Mermaid string. */
-const ENTITIES: Array<[RegExp, string]> = [
-  [/#/g, '#35;'], // first: every later replacement introduces '#'
-  [/"/g, '#quot;'],
-  [/`/g, '#96;'],
-  [/</g, '#lt;'],
-  [/>/g, '#gt;'],
-  [/\|/g, '#124;'],
-  [/;/g, '#59;'],
-];
+const ENTITIES: Record<string, string> = {
+  '#': '#35;',
+  '"': '#quot;',
+  '`': '#96;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '|': '#124;',
+  ';': '#59;',
+};
 
+/** One pass, so the '#' and ';' of an inserted entity are never escaped again. */
 function entities(text: string): string {
-  let out = text;
-  for (const [re, code] of ENTITIES) out = out.replace(re, code);
-  return out;
+  return text.replace(/[#"`<>|;]/g, (c) => ENTITIES[c]);
 }
 
 /** A label for a flowchart node or subgraph title, quoted; lines are joined with `<br/>`. */

@@ -27,6 +27,11 @@ describe('labels', () => {
     expect(text).not.toContain('"hi"');
   });
 
+  it('writes each special character as exactly one entity', () => {
+    expect(label('a|b;c#d"e<f>g`h')).toBe('"a#124;b#59;c#35;d#quot;e#lt;f#gt;g#96;h"');
+    expect(sequenceText('x|y: z;')).toBe('x#124;y#58; z#59;');
+  });
+
   it('the same names unescaped break the parser (so the escaping is what makes them work)', async () => {
     await expect(parseMermaid(`flowchart TB\n  a["say "hi""] -->|x|y| b\n`)).rejects.toThrow();
   });
