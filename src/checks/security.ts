@@ -9,10 +9,14 @@ import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import type { Check, CheckContext, Finding, RawFinding } from './types.js';
 import { containerLabel, isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
 
-/** Runs `fn` for every container of every workload. */
-function perContainer(ctx: CheckContext, fn: (w: Workload, c: ContainerRef, pod: PodSecurityContext) => RawFinding | RawFinding[] | undefined): RawFinding[] {
+/**
+ * Runs `fn` for every container of every workload; `linuxOnly` leaves out pods with
+ * spec.os.name windows, which the restricted profile exempts from Linux-only controls.
+ */
+function perContainer(ctx: CheckContext, fn: (w: Workload, c: ContainerRef, pod: PodSecurityContext) => RawFinding | RawFinding[] | undefined, linuxOnly = false): RawFinding[] {
   const out: RawFinding[] = [];
   for (const w of workloadsOf(ctx.graph)) {
+    if (linuxOnly && w.template.spec.os?.name === 'windows') continue;
     const pod = isRecord(w.template.spec.securityContext) ? w.template.spec.securityContext : {};
     for (const c of containersOf(w.template)) {
       const r = fn(w, c, pod);
@@ -44,7 +48,7 @@ const privilegeEscalation: Check = {
   rationale: 'Unless allowPrivilegeEscalation is false, setuid binaries can gain more privileges than the process started with (restricted profile).',
   hint: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
   run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).allowPrivilegeEscalation !== false
-    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false` } : undefined),
+    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false` } : undefined, true),
 };
 
 const runAsRoot: Check = {
@@ -95,7 +99,7 @@ const capabilitiesNotDropped: Check = {
   hint: 'Set securityContext.capabilities.drop: ["ALL"] (add back NET_BIND_SERVICE only if needed).',
   run: (ctx) => perContainer(ctx, (w, c) => list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
     ? undefined
-    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${containerLabel(c)} does not drop ALL capabilities` }),
+    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${containerLabel(c)} does not drop ALL capabilities` }, true),
 };
 
 const hostNamespaces: Check = {
@@ -136,7 +140,7 @@ const writableRoot: Check = {
   rationale: 'A writable root filesystem lets an intruder change binaries and persist; a read-only one forces writes into declared volumes.',
   hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes.',
   run: (ctx) => perContainer(ctx, (w, c) => c.group !== 'ephemeralContainers' && sc(c.container).readOnlyRootFilesystem !== true
-    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${containerLabel(c)} has a writable root filesystem` } : undefined),
+    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${containerLabel(c)} has a writable root filesystem` } : undefined, true),
 };
 
 const seccomp: Check = {
@@ -151,7 +155,7 @@ const seccomp: Check = {
     if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
     const path = isRecord(own) ? `${c.path}.securityContext.seccompProfile.type` : `${w.template.path}.securityContext.seccompProfile`;
     return { object: w.node.id, path, message: type === 'Unconfined' ? `${containerLabel(c)} runs with seccomp Unconfined` : `${containerLabel(c)} has no seccomp profile` };
-  }),
+  }, true),
 };
 
 // --- the rest of the baseline and restricted profiles --------------------------------------------
