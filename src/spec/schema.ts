@@ -31,12 +31,9 @@ const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Pr
 const portSpec = z.union([
   portNumber,
   z.strictObject({
-    /** Service port. */
-    port: portNumber,
-    /** Container port; default: the same as `port`. */
-    containerPort: portNumber.optional(),
-    /** Default: TCP. */
-    protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+    port: portNumber.describe('Service port.'),
+    containerPort: portNumber.describe('Container port; default: the same as `port`.').optional(),
+    protocol: z.enum(['TCP', 'UDP', 'SCTP']).describe('Default: TCP.').optional(),
   }),
 ]);
 
@@ -63,14 +60,10 @@ const envFrom = z.union([
 const portRef = z.union([portNumber, portName]);
 
 const probe = z.strictObject({
-  /** HTTP GET on a path (port: number or port name; default: the component's first port). */
-  http: z.strictObject({ path: z.string().startsWith('/'), port: portRef.optional(), scheme: z.enum(['HTTP', 'HTTPS']).optional() }).optional(),
-  /** A command run in the container; exit code 0 is healthy. */
-  exec: z.array(z.string()).min(1).optional(),
-  /** A TCP connect to a port (number or name). */
-  tcp: portRef.optional(),
-  /** A gRPC health check on a port number. */
-  grpc: z.strictObject({ port: portNumber, service: z.string().optional() }).optional(),
+  http: z.strictObject({ path: z.string().startsWith('/'), port: portRef.optional(), scheme: z.enum(['HTTP', 'HTTPS']).optional() }).describe('HTTP GET on a path (port: number or port name; default: the component\'s first port).').optional(),
+  exec: z.array(z.string()).min(1).describe('A command run in the container; exit code 0 is healthy.').optional(),
+  tcp: portRef.describe('A TCP connect to a port (number or name).').optional(),
+  grpc: z.strictObject({ port: portNumber, service: z.string().optional() }).describe('A gRPC health check on a port number.').optional(),
   initialDelaySeconds: seconds.optional(),
   periodSeconds: z.int().min(1).optional(),
   timeoutSeconds: z.int().min(1).optional(),
@@ -96,12 +89,9 @@ const scalingRules = z.strictObject({
 });
 
 const autoscaling = z.strictObject({
-  /** Target average CPU utilisation in percent of requests. */
-  cpu: z.int().min(1).optional(),
-  /** Target average memory utilisation in percent of requests. */
-  memory: z.int().min(1).optional(),
-  /** Custom per-pod metrics (HPA `Pods` metrics): scale so that each pod averages `averageValue`. */
-  metrics: z.array(z.strictObject({ name: metricName, averageValue: quantity, selector: labels.optional() })).min(1).optional(),
+  cpu: z.int().min(1).describe('Target average CPU utilisation in percent of requests.').optional(),
+  memory: z.int().min(1).describe('Target average memory utilisation in percent of requests.').optional(),
+  metrics: z.array(z.strictObject({ name: metricName, averageValue: quantity, selector: labels.optional() })).min(1).describe('Custom per-pod metrics (HPA `Pods` metrics): scale so that each pod averages `averageValue`.').optional(),
   behavior: z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).optional(),
 });
 
@@ -116,16 +106,14 @@ const toleration = z.strictObject({
 const componentShape = {
   type: z.enum(COMPONENT_TYPES),
   description: z.string().optional(),
-  /** Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job). */
-  tier: z.enum(TIERS).optional(),
+  tier: z.enum(TIERS).describe('Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job).').optional(),
   /** Image with a tag or digest (an untagged or `latest` image is not reproducible). */
   image: z.string().min(1).refine((i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)), 'expected an image with a tag or digest, e.g. postgres:16.4')
     .refine((i) => !/:latest$/.test(i), 'expected a pinned tag, not "latest"'),
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
-  /** Named ports; the first is the component's primary port (what a bare `uses: [name]` connects to). */
-  ports: z.record(portName, portSpec).optional(),
+  ports: z.record(portName, portSpec).describe('Named ports; the first is the component\'s primary port (what a bare `uses: [name]` connects to).').optional(),
   env: z.record(z.string().regex(ENV_NAME, 'expected an environment variable name'), envValue).optional(),
   envFrom: z.array(envFrom).optional(),
   /** A ConfigMap owned by the component (default name `<component>-config`): mounted at `mountPath`, else loaded as environment. */
@@ -135,8 +123,7 @@ const componentShape = {
     mountPath: absolutePath.optional(),
   }).optional(),
   resources: z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() }).optional(),
-  /** A fixed count, or `{min, max}` for a HorizontalPodAutoscaler. */
-  replicas: z.union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })]).optional(),
+  replicas: z.union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })]).describe('A fixed count, or `{min, max}` for a HorizontalPodAutoscaler.').optional(),
   autoscaling: autoscaling.optional(),
   /** `false` turns a default probe off. */
   probes: z.strictObject({
@@ -147,34 +134,26 @@ const componentShape = {
   storage: z.strictObject({
     size: quantity,
     mountPath: absolutePath,
-    /** StorageClass; default: the cluster's default class. */
-    class: subdomain.optional(),
+    class: subdomain.describe('StorageClass; default: the cluster\'s default class.').optional(),
     accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
   }).optional(),
-  /** Connections to other components: `name` (its first port) or `name:port` (number or port name). */
-  uses: z.array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"')).optional(),
-  /** Components that must be ready (or complete, for jobs) before this one starts. */
-  after: z.array(componentName).optional(),
+  uses: z.array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"')).describe('Connections to other components: `name` (its first port) or `name:port` (number or port name).').optional(),
+  after: z.array(componentName).describe('Components that must be ready (or complete, for jobs) before this one starts.').optional(),
   ingress: z.strictObject({
     host: subdomain,
     path: z.string().startsWith('/').optional(),
     pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).optional(),
-    /** Service port (number or name); default: the first port. */
-    port: portRef.optional(),
+    port: portRef.describe('Service port (number or name); default: the first port.').optional(),
     className: z.string().optional(),
-    /** `true`: TLS with the Secret `<component>-tls`. */
-    tls: z.union([z.boolean(), z.strictObject({ secretName: subdomain })]).optional(),
+    tls: z.union([z.boolean(), z.strictObject({ secretName: subdomain })]).describe('`true`: TLS with the Secret `<component>-tls`.').optional(),
     annotations: z.record(z.string(), z.string()).optional(),
-    /** Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`. */
-    controllerNamespace: dnsLabel.optional(),
+    controllerNamespace: dnsLabel.describe('Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`.').optional(),
   }).optional(),
   /** Prometheus metrics endpoint; also makes the `<component>-metrics` Service. */
   metrics: z.strictObject({
     port: portNumber,
-    /** Default: /metrics. */
-    path: z.string().startsWith('/').optional(),
-    /** Namespace Prometheus scrapes from, allowed in by the NetworkPolicy; default `monitoring`. */
-    scrapeFrom: dnsLabel.optional(),
+    path: z.string().startsWith('/').describe('Default: /metrics.').optional(),
+    scrapeFrom: dnsLabel.describe('Namespace Prometheus scrapes from, allowed in by the NetworkPolicy; default `monitoring`.').optional(),
   }).optional(),
   /** `false`: no PodDisruptionBudget. Default for replicated components: maxUnavailable 1. */
   disruptionBudget: z.union([z.literal(false), z.strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
@@ -189,34 +168,24 @@ const componentShape = {
   scheduling: z.strictObject({
     nodeSelector: labels.optional(),
     tolerations: z.array(toleration).optional(),
-    /** Spread replicas over nodes; default `preferred` for replicated components. */
-    antiAffinity: z.enum(['preferred', 'required', 'none']).optional(),
+    antiAffinity: z.enum(['preferred', 'required', 'none']).describe('Spread replicas over nodes; default `preferred` for replicated components.').optional(),
     priorityClassName: subdomain.optional(),
   }).optional(),
-  /** Extra labels on every object of the component and its pods. */
-  labels: labels.optional(),
-  /** Extra annotations on the pods. */
-  podAnnotations: z.record(z.string(), z.string()).optional(),
+  labels: labels.describe('Extra labels on every object of the component and its pods.').optional(),
+  podAnnotations: z.record(z.string(), z.string()).describe('Extra annotations on the pods.').optional(),
   /** Explicit relaxations of the secure defaults (each one is visible to `check`). */
   security: z.strictObject({
-    /** Default 1000. */
-    runAsUser: z.int().min(0).optional(),
-    /** Default 1000. */
-    runAsGroup: z.int().min(0).optional(),
-    /** Default 1000. */
-    fsGroup: z.int().min(0).optional(),
+    runAsUser: z.int().min(0).describe('Default 1000.').optional(),
+    runAsGroup: z.int().min(0).describe('Default 1000.').optional(),
+    fsGroup: z.int().min(0).describe('Default 1000.').optional(),
     readOnlyRootFilesystem: z.boolean().optional(),
     privileged: z.boolean().optional(),
     addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
   }).optional(),
-  /** Writable directories besides /tmp (emptyDirs), for images that write outside their data volume. */
-  writablePaths: z.array(absolutePath).optional(),
-  /** Default: no API token mounted. */
-  serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).optional(),
-  /** cronjob: when to run (cron syntax or @hourly, @daily, …). */
-  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule of five fields or @hourly, @daily, @weekly, @monthly, @yearly').optional(),
-  /** cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller's (UTC on managed clusters). */
-  timeZone: z.string().optional(),
+  writablePaths: z.array(absolutePath).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume.').optional(),
+  serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).describe('Default: no API token mounted.').optional(),
+  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule of five fields or @hourly, @daily, @weekly, @monthly, @yearly').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
+  timeZone: z.string().describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
   /** job, cronjob: run settings. */
   job: z.strictObject({
     backoffLimit: z.int().min(0).optional(),
@@ -231,8 +200,7 @@ const componentShape = {
     failedJobsHistoryLimit: z.int().min(0).optional(),
     suspend: z.boolean().optional(),
   }).optional(),
-  /** daemon: the number of nodes it is expected to run on (for capacity totals). */
-  nodes: z.int().min(1).optional(),
+  nodes: z.int().min(1).describe('daemon: the number of nodes it is expected to run on (for capacity totals).').optional(),
   ...monitoringFields,
 };
 
@@ -288,12 +256,10 @@ const profileSchema = z.strictObject({
 });
 
 export const architectureSchema = z.strictObject({
-  /** Used in labels (`app.kubernetes.io/part-of`) and the `shipshape.dev/architecture` annotation. */
-  name: dnsLabel,
+  name: dnsLabel.describe('Used in labels (`app.kubernetes.io/part-of`) and the `shipshape.dev/architecture` annotation.'),
   namespace: dnsLabel,
   description: z.string().optional(),
-  /** Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks. */
-  nodePool: z.string().regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)').optional(),
+  nodePool: z.string().regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)').describe('Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks.').optional(),
   secrets: z.record(subdomain, secretDeclaration).optional(),
   /**
    * Development only, and only when asked for (typically in a `dev` profile): a YAML file, relative

@@ -83,5 +83,6 @@ describe('shipshape schema', () => {
     const component = s.properties.components.additionalProperties;
     expect(component.properties.type.enum).toEqual(['web', 'worker', 'database', 'cache', 'broker', 'job', 'cronjob', 'daemon', 'frontend']);
     expect(component.required).toEqual(['type', 'image']);
+    expect(component.properties.uses.description).toMatch(/^Connections to other components/);
   });
 });
