@@ -1,5 +1,6 @@
 // Checks the schema cannot express: references between components and to declared Secrets, and
 // cycles in the run order. Each problem is reported with its path in the spec.
+import { parseMillis } from '../k8s/quantity.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 
 export interface SpecIssue {
@@ -97,6 +98,25 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
           issues.push({ path: at('probes', kind, handler, ...(field ? [field] : [])), message: `no port named "${port}" (expected one of: ${[...portNames].join(', ') || 'none declared'})` });
         }
       }
+    }
+    for (const res of ['cpu', 'memory', 'ephemeral-storage'] as const) {
+      const req = c.resources?.requests?.[res];
+      const lim = c.resources?.limits?.[res];
+      if (req !== undefined && lim !== undefined && parseMillis(lim) < parseMillis(req)) {
+        issues.push({ path: at('resources', 'limits', res), message: `expected at least the request (${req}), received ${lim}` });
+      }
+    }
+    const mounts: Array<[string, Array<string | number>]> = [
+      ['/tmp', []],
+      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [p, ['writablePaths', i]]),
+      ...(c.config?.mountPath ? [[c.config.mountPath, ['config', 'mountPath']] as [string, Array<string | number>]] : []),
+      ...(c.storage ? [[c.storage.mountPath, ['storage', 'mountPath']] as [string, Array<string | number>]] : []),
+    ];
+    const mounted = new Set<string>();
+    for (const [path, where] of mounts) {
+      const normalized = path.replace(/\/+$/, '') || '/';
+      if (mounted.has(normalized)) issues.push({ path: at(...where), message: `${path} is already mounted (/tmp, writablePaths, config and storage need distinct paths)` });
+      mounted.add(normalized);
     }
     const seen = new Map<number, string>();
     for (const p of ports) {

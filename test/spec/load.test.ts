@@ -158,3 +158,14 @@ describe('cross-references inside a component', () => {
     expect(text).toContain('components.w.uses[0]: component "j" is a job: it has no Service to connect to');
   });
 });
+
+describe('resources and mounts', () => {
+  it('rejects a limit below its request and two volumes on one path', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: '1', memory: 1Gi}\n      limits: {cpu: 500m, memory: 1024Mi}\n    writablePaths: [/tmp/]\n    storage: {size: 1Gi, mountPath: /data}\n    config:\n      mountPath: /data\n      data: {a: b}\n`));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain(`${file}:9 components.w.resources.limits.cpu: expected at least the request (1), received 500m`);
+    expect(text).not.toContain('limits.memory');
+    expect(text).toContain('components.w.writablePaths[0]: /tmp/ is already mounted');
+    expect(text).toContain('components.w.storage.mountPath: /data is already mounted');
+  });
+});
