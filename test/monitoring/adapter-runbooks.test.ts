@@ -48,6 +48,14 @@ describe('RUNBOOKS.md', () => {
     expect(alerts).toContain('PostgresqlPersistentVolumeFillingUp');
   });
 
+  it('explains a declared alert without runbook text from its condition, with the real selector', () => {
+    const section = md.slice(md.indexOf('## OutboxWorkerDown'), md.indexOf('## OutboxHighErrorRate'));
+    expect(section).toContain('No series of `outbox_pending_events_total` exists in namespace sagaz');
+    expect(section).toContain('kubectl -n sagaz get pods -l app.kubernetes.io/name=outbox-worker,app.kubernetes.io/instance=sagaz');
+    const ratio = md.slice(md.indexOf('## OutboxHighErrorRate'), md.indexOf('## OutboxWorkerNoReplicasAvailable'));
+    expect(ratio).toContain('Too large a share of `outbox_published_events_total + outbox_failed_events_total` is `outbox_failed_events_total`');
+  });
+
   it('carries the declared runbook text and the expression', () => {
     const section = md.slice(md.indexOf('## OutboxHighLag'), md.indexOf('## OutboxWorkerDown'));
     expect(section).toContain('Scale the worker or check the broker.');

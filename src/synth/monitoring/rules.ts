@@ -3,6 +3,7 @@
 import type { KubeObject, ObjectMeta } from '../../k8s/object.js';
 import { alertExpr, alertFor } from './conditions.js';
 import { DEFAULT_SEVERITY, type AlertRule, type DocumentedRule, type MonitoredComponent } from './model.js';
+import { defaultRunbook } from './runbooks.js';
 import { workloadAlerts } from './workload-alerts.js';
 
 export interface RuleGroup {
@@ -23,7 +24,7 @@ export function declaredRules(c: MonitoredComponent): DocumentedRule[] {
         labels: { ...a.labels, severity: a.severity ?? DEFAULT_SEVERITY },
         annotations,
       },
-      runbook: a.runbook ?? a.description ?? a.summary,
+      runbook: a.runbook ?? defaultRunbook(a, c),
       declared: true,
     };
   });

@@ -1,5 +1,8 @@
 // RUNBOOKS.md: a section per alert (declared and generated), with what fires it and what to do.
-import type { DocumentedRule } from './model.js';
+import type { AlertSpec } from '../../spec/monitoring.js';
+import { SLO_BURN_RATE } from './conditions.js';
+import type { DocumentedRule, MonitoredComponent } from './model.js';
+import { podSelectorText } from './workload-alerts.js';
 
 export interface ComponentRunbooks {
   component: string;
@@ -15,6 +18,33 @@ export function anchor(heading: string): string {
 function fence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   return `${'`'.repeat(longest + 1)}promql\n${text}\n${'`'.repeat(longest + 1)}`;
+}
+
+/**
+ * What RUNBOOKS.md says for a declared alert that brings no `runbook` text: what its condition
+ * means, and where to look first.
+ */
+export function defaultRunbook(alert: AlertSpec, c: MonitoredComponent): string {
+  const kind = c.workload.kind;
+  const lines: string[] = [];
+  const t = alert.above ?? alert.below;
+  if (t) {
+    const what = t.rate ? `The per-second rate of \`${t.metric}\` over ${t.rate}` : `\`${t.metric}\``;
+    lines.push(`${what}${t.aggregate ? ` (${t.aggregate}${t.by?.length ? ` by ${t.by.join(', ')}` : ''})` : ''} is ${alert.above ? 'above' : 'below'} ${t.value}.`);
+  } else if (alert.absent) {
+    lines.push(`No series of \`${alert.absent.metric}\` exists in namespace ${c.namespace}: the pods are down, or Prometheus no longer scrapes them.`,
+      '', '- In Prometheus, Status → Targets: is the target listed, and up?');
+  } else if (alert.errorRatio ?? alert.slo) {
+    const r = (alert.errorRatio ?? alert.slo)!;
+    lines.push(`Too large a share of \`${[r.total].flat().join(' + ')}\` is \`${r.errors}\`${alert.slo ? ` (burning the ${alert.slo.objective} objective's error budget ${SLO_BURN_RATE}× too fast)` : ''}.`);
+  } else {
+    lines.push('The expression returns series (see above).');
+  }
+  lines.push('', `- The dashboard \`${c.architecture} / ${c.name}\` shows the component's metrics.`,
+    `- \`kubectl -n ${c.namespace} get pods -l ${podSelectorText(c.workload)}\` and ${kind === 'CronJob'
+      ? `\`kubectl -n ${c.namespace} get jobs\`, then \`kubectl -n ${c.namespace} logs job/<job>\``
+      : `\`kubectl -n ${c.namespace} logs ${kind.toLowerCase()}/${c.name}\``}.`);
+  return lines.join('\n');
 }
 
 export function runbooksMarkdown(architecture: string, components: ComponentRunbooks[]): string {

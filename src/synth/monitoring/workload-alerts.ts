@@ -64,6 +64,12 @@ function hasCpuLimit(workload: KubeObject): boolean {
   });
 }
 
+/** The workload's pod selector as `kubectl -l` takes it. */
+export function podSelectorText(workload: KubeObject): string {
+  const labels = (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(workload)?.labels ?? {};
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
 /** The generated alerts of one workload, each with its runbook text. */
 export function workloadAlerts(workload: KubeObject): DocumentedRule[] {
   const name = workload.metadata.name ?? '';
@@ -89,7 +95,7 @@ export function workloadAlerts(workload: KubeObject): DocumentedRule[] {
       `${kind} ${ns}/${name} has no available replicas`,
       `${kind} ${ns}/${name} wants pods but none has been available for 5 minutes.`,
       [`No pod of ${kind} \`${name}\` is available although some are desired.`, '',
-        `- \`kubectl -n ${ns} get pods -l <selector of ${name}>\` and \`kubectl -n ${ns} describe ${kind.toLowerCase()} ${name}\`: pending (resources, node selector, PVC) or crashing?`,
+        `- \`kubectl -n ${ns} get pods -l ${podSelectorText(workload)}\` and \`kubectl -n ${ns} describe ${kind.toLowerCase()} ${name}\`: pending (resources, node selector, PVC) or crashing?`,
         `- \`kubectl -n ${ns} get events --sort-by=.lastTimestamp\` for scheduling and image pull errors.`,
         `- \`kubectl -n ${ns} logs <pod> --previous\` when the containers crash.`].join('\n'));
   }
