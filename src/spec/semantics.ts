@@ -1,6 +1,6 @@
 // Checks the schema cannot express: references between components and to declared Secrets, and
 // cycles in the run order. Each problem is reported with its path in the spec.
-import { parseMillis } from '../k8s/quantity.js';
+import { parseMillis, parseUnits } from '../k8s/quantity.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 
 export interface SpecIssue {
@@ -102,7 +102,8 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
     for (const res of ['cpu', 'memory', 'ephemeral-storage'] as const) {
       const req = c.resources?.requests?.[res];
       const lim = c.resources?.limits?.[res];
-      if (req !== undefined && lim !== undefined && parseMillis(lim) < parseMillis(req)) {
+      const amount = res === 'cpu' ? parseMillis : parseUnits;
+      if (req !== undefined && lim !== undefined && amount(lim) < amount(req)) {
         issues.push({ path: at('resources', 'limits', res), message: `expected at least the request (${req}), received ${lim}` });
       }
     }
