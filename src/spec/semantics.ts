@@ -103,8 +103,11 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       const req = c.resources?.requests?.[res];
       const lim = c.resources?.limits?.[res];
       const amount = res === 'cpu' ? parseMillis : parseUnits;
-      if (req !== undefined && lim !== undefined && amount(lim) < amount(req)) {
-        issues.push({ path: at('resources', 'limits', res), message: `expected at least the request (${req}), received ${lim}` });
+      if (req === undefined || lim === undefined) continue;
+      try {
+        if (amount(lim) < amount(req)) issues.push({ path: at('resources', 'limits', res), message: `expected at least the request (${req}), received ${lim}` });
+      } catch (err) {
+        issues.push({ path: at('resources', 'limits', res), message: (err as Error).message });
       }
     }
     const mounts: Array<[string, Array<string | number>]> = [
