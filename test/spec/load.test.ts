@@ -169,3 +169,10 @@ describe('resources and mounts', () => {
     expect(text).toContain('components.w.storage.mountPath: /data is already mounted');
   });
 });
+
+describe('architecture.json', () => {
+  it('loads JSON with line numbers in errors', async () => {
+    const file = specFile('architecture.json', '{\n  "name": "a",\n  "namespace": "a",\n  "components": {\n    "w": { "type": "worker", "image": "w:1", "replicas": "x" }\n  }\n}\n');
+    expect((await errorOf(file)).details).toEqual([`${file}:5 components.w.replicas: expected number or object, received "x"`]);
+  });
+});
