@@ -44,6 +44,7 @@ describe('seed 004 (cartridge-warp)', () => {
       endpoints: [{
         port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s', honorLabels: true,
         metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'cartridge_warp_.*', action: 'keep' }],
+        relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: 'cartridge-warp-ecommerce-metrics', action: 'keep' }],
       }],
     });
     // It selects the metrics Service synthesis made, and names a port that Service has.
@@ -51,6 +52,10 @@ describe('seed 004 (cartridge-warp)', () => {
     const svc = files.find((o) => o.kind === 'Service' && o.metadata.name === 'cartridge-warp-ecommerce-metrics')!;
     for (const [k, v] of Object.entries((sm.spec as any).selector.matchLabels)) expect(svc.metadata.labels?.[k]).toBe(v);
     expect((svc.spec as any).ports.map((p: { name: string }) => p.name)).toContain('metrics');
+    // The main Service matches the same labels and also has a `metrics` port: without the keep
+    // relabeling every pod would be scraped twice.
+    const main = files.find((o) => o.kind === 'Service' && o.metadata.name === 'cartridge-warp-ecommerce')!;
+    expect((main.spec as any).ports.map((p: { name: string }) => p.name)).toContain('metrics');
   });
 
   it('has a PodMonitor on the container port', () => {

@@ -1,6 +1,7 @@
 // What the monitoring family reads about one component: the objects the other generators made
 // for it (so everything stays consistent with the workloads) plus the declared metrics and alerts.
 import type { KubeObject } from '../../k8s/object.js';
+import { podTemplateOf } from '../../k8s/podspec.js';
 import type { AlertSpec, MetricSpec, ScrapeSpec } from '../../spec/monitoring.js';
 
 export interface MonitoredComponent {
@@ -44,4 +45,9 @@ export const DEFAULT_SEVERITY = 'warning';
 /** `outbox-worker` → `OutboxWorker`, the prefix of generated alert names. */
 export function pascalCase(name: string): string {
   return name.split(/[-_.]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** The labels a workload selects its pods by (`spec.selector.matchLabels`, else the pod template's labels). */
+export function podSelectorLabels(workload: KubeObject): Record<string, string> {
+  return (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(workload)?.labels ?? {};
 }

@@ -3,7 +3,7 @@
 // made: the ServiceMonitor names the metrics Service's port, the PodMonitor the container's port.
 import type { KubeObject, ObjectMeta } from '../../k8s/object.js';
 import { containersOf, podTemplateOf } from '../../k8s/podspec.js';
-import type { MonitoredComponent } from './model.js';
+import { podSelectorLabels, type MonitoredComponent } from './model.js';
 
 /** Scrape interval when the spec gives none (the seeds' value; Prometheus' own default is 1m). */
 export const DEFAULT_SCRAPE_INTERVAL = '30s';
@@ -44,17 +44,13 @@ function servicePortName(c: MonitoredComponent, service: KubeObject): string | u
   return match?.name;
 }
 
-function podSelector(c: MonitoredComponent): Record<string, string> | undefined {
-  return (c.workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(c.workload)?.labels;
-}
-
 /**
  * The Service's labels that the workload's pod selector also uses: those never change (the others,
  * such as component or part-of, may), so the ServiceMonitor keeps matching across edits.
  */
 function stableLabels(c: MonitoredComponent, service: KubeObject): Record<string, string> {
   const labels = service.metadata.labels ?? {};
-  const keys = Object.keys(podSelector(c) ?? {}).filter((k) => k in labels);
+  const keys = Object.keys(podSelectorLabels(c.workload)).filter((k) => k in labels);
   return keys.length ? Object.fromEntries(keys.map((k) => [k, labels[k]])) : { ...labels };
 }
 
@@ -70,7 +66,13 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
     spec: {
       ...(service.metadata.labels?.[JOB_LABEL] ? { jobLabel: JOB_LABEL } : {}),
       selector: { matchLabels: stableLabels(c, service) },
-      endpoints: [{ port, ...endpointSettings(c) }],
+      endpoints: [{
+        port,
+        ...endpointSettings(c),
+        // The component's other Services carry the same labels (and may have a port of the same
+        // name): keep only the metrics Service's targets, or every pod would be scraped twice.
+        relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: service.metadata.name, action: 'keep' }],
+      }],
     },
   };
 }
@@ -78,8 +80,8 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
 export function podMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObject | undefined {
   const template = podTemplateOf(c.workload);
   const port = containerPortName(c);
-  const selector = podSelector(c);
-  if (!template || !port || !selector) return undefined;
+  const selector = podSelectorLabels(c.workload);
+  if (!template || !port || Object.keys(selector).length === 0) return undefined;
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../k8s/object.js';
 import { containersOf, podTemplateOf } from '../../k8s/podspec.js';
 import { isQuantity } from '../../k8s/quantity.js';
 import { quote, selector } from './promql.js';
-import { pascalCase, type DocumentedRule } from './model.js';
+import { pascalCase, podSelectorLabels, type DocumentedRule } from './model.js';
 
 /** Metrics the generated alerts read: known to exist in a cluster monitored by kube-prometheus. */
 export const WORKLOAD_ALERT_METRICS = [
@@ -66,8 +66,7 @@ function hasCpuLimit(workload: KubeObject): boolean {
 
 /** The workload's pod selector as `kubectl -l` takes it. */
 export function podSelectorText(workload: KubeObject): string {
-  const labels = (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(workload)?.labels ?? {};
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(podSelectorLabels(workload)).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 /** The generated alerts of one workload, each with its runbook text. */
