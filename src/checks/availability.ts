@@ -7,25 +7,20 @@ import type { KubeObject } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import { autoscalersByTarget, replicasOf } from '../sim/resources.js';
 import type { Check, RawFinding } from './types.js';
-import { containerLabel, isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, workloadsOf, type Workload } from './workloads.js';
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
-/** Ids of nodes that a node of `kind` selects (graph `selects` edges), by target. */
-function selectedBy(graph: Graph, kind: string): Map<string, GraphNode[]> {
-  const out = new Map<string, GraphNode[]>();
-  for (const e of graph.edges) {
-    if (e.type !== 'selects' || e.missing) continue;
-    const from = graph.byId.get(e.from);
-    if (from?.kind !== kind) continue;
-    out.set(e.to, [...(out.get(e.to) ?? []), from]);
-  }
+/** Ids of the workloads some Service selects (graph `selects` edges). */
+function selectedByServices(graph: Graph): Set<string> {
+  const out = new Set<string>();
+  for (const e of graph.edges) if (e.type === 'selects' && !e.missing && graph.byId.get(e.from)?.kind === 'Service') out.add(e.to);
   return out;
 }
 
 /** Workloads that serve traffic: long-running and selected by a Service. */
 function servingWorkloads(graph: Graph): Workload[] {
-  const services = selectedBy(graph, 'Service');
+  const services = selectedByServices(graph);
   return workloadsOf(graph).filter((w) => SERVING_KINDS.has(w.node.kind) && services.has(w.node.id));
 }
 
@@ -129,10 +124,7 @@ const missingLiveness: Check = {
 
 /** The pods a PDB covers: replicas (at the HPA minimum) of every workload it selects. */
 function budgetPods(graph: Graph, pdb: GraphNode, hpas: Map<string, KubeObject>): { pods: number; targets: GraphNode[] } {
-  const targets = graph.edges
-    .filter((e) => e.type === 'selects' && e.from === pdb.id && !e.missing)
-    .map((e) => graph.byId.get(e.to)!)
-    .filter(Boolean);
+  const targets = selectedFrom(graph, pdb.id).flatMap((e) => graph.byId.get(e.to) ?? []);
   return { pods: targets.reduce((n, t) => n + replicasOf(t, hpas.get(t.id)).min, 0), targets };
 }
 
@@ -231,7 +223,7 @@ const rolloutBelowBudget: Check = {
 function hpaTarget(graph: Graph, hpa: GraphNode): GraphNode | undefined {
   const ref = specOf(hpa).scaleTargetRef;
   if (!isRecord(ref)) return undefined;
-  return graph.nodes.find((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
+  return typeof ref.kind === 'string' && typeof ref.name === 'string' ? nodeNamed(graph, ref.kind, ref.name, hpa.namespace) : undefined;
 }
 
 const hpaMinAboveMax: Check = {
@@ -274,20 +266,23 @@ const hpaWithoutRequests: Check = {
   severity: 'error',
   rationale: 'Utilization is usage divided by the request: if a container has no request for that resource, the HPA cannot compute it and never scales.',
   hint: 'Set resources.requests for the scaled resource on every container of the target, or scale on an AverageValue target.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa) => {
-    const target = hpaTarget(ctx.graph, hpa);
-    const template = target ? workloadsOf(ctx.graph).find((w) => w.node.id === target.id) : undefined;
-    if (!template) return [];
-    return utilizationResources(hpa).flatMap(({ resource, container, path }) => {
-      if (resource !== 'cpu' && resource !== 'memory') return [];
-      const lacking = appContainers(template)
-        .filter((c) => container === undefined || c.container.name === container)
-        .filter((c) => !requests(c, resource) && !podLevel(template, 'requests', resource));
-      return lacking.length
-        ? [{ object: hpa.id, path, message: `scales ${target!.id} on ${resource} utilization, but ${lacking.map(containerLabel).join(', ')} request no ${resource}` }]
-        : [];
+  run: (ctx) => {
+    const workloads = new Map(workloadsOf(ctx.graph).map((w) => [w.node.id, w]));
+    return nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa) => {
+      const target = hpaTarget(ctx.graph, hpa);
+      const template = target ? workloads.get(target.id) : undefined;
+      if (!template) return [];
+      return utilizationResources(hpa).flatMap(({ resource, container, path }) => {
+        if (resource !== 'cpu' && resource !== 'memory') return [];
+        const lacking = appContainers(template)
+          .filter((c) => container === undefined || c.container.name === container)
+          .filter((c) => !requests(c, resource) && !podLevel(template, 'requests', resource));
+        return lacking.length
+          ? [{ object: hpa.id, path, message: `scales ${target!.id} on ${resource} utilization, but ${lacking.map(containerLabel).join(', ')} request no ${resource}` }]
+          : [];
+      });
     });
-  }),
+  },
 };
 
 const hpaTargetReplicas: Check = {

@@ -7,7 +7,7 @@ import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, RawFinding, Severity } from './types.js';
-import { isRecord, list, nodesOfKind, specOf, unseenPods, workloadsOf } from './workloads.js';
+import { isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods, workloadsOf } from './workloads.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
@@ -104,7 +104,7 @@ const missingKey: Check = {
       const want = (kind: string, ref: any, key: unknown, path: string) => {
         const name = ref?.name ?? ref?.secretName;
         if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
-        const target = ctx.graph.nodes.find((n) => n.kind === kind && n.name === name && n.namespace === ns);
+        const target = nodeNamed(ctx.graph, kind, name, ns);
         const keys = target ? keysOf(target) : kind === 'Secret' ? external.get(`${ns}/${name}`) : undefined;
         if (keys && !keys.has(key)) out.push({ object: w.node.id, path, message: `${kind} ${name} has no key "${key}"` });
       };
@@ -144,7 +144,7 @@ const serviceAccountMismatch: Check = {
 // --- selectors ---------------------------------------------------------------------------------------
 
 function selectsAnything(graph: Graph, node: GraphNode): boolean {
-  return graph.edges.some((e) => e.type === 'selects' && e.from === node.id && !e.missing);
+  return selectedFrom(graph, node.id).length > 0;
 }
 
 const serviceSelectsNothing: Check = {
@@ -283,8 +283,7 @@ const targetPortUndeclared: Check = {
   rationale: 'A Service targetPort given by name resolves against the selected pods\' container ports; if they do not declare it, the Service has no endpoints for that port.',
   hint: 'Declare the named port in the pods\' containers, or use the port number.',
   run: (ctx) => nodesOfKind(ctx.graph, 'Service').flatMap((svc) => {
-    const pods = ctx.graph.edges.filter((e) => e.type === 'selects' && e.from === svc.id && !e.missing)
-      .map((e) => ctx.graph.byId.get(e.to)).flatMap((n) => (n && podTemplateOf(n.object) ? [{ id: n.id, names: portNames(podTemplateOf(n.object)!) }] : []));
+    const pods = selectedFrom(ctx.graph, svc.id).map((e) => ctx.graph.byId.get(e.to)).flatMap((n) => (n && podTemplateOf(n.object) ? [{ id: n.id, names: portNames(podTemplateOf(n.object)!) }] : []));
     return list(specOf(svc).ports).flatMap((p, i) => {
       const target = isRecord(p) ? p.targetPort : undefined;
       if (typeof target !== 'string' || /^\d+$/.test(target)) return [];

@@ -7,7 +7,7 @@ import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-
 import type { GraphNode } from '../graph/model.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import type { Check, CheckContext, Finding, RawFinding } from './types.js';
-import { containerLabel, isRecord, list, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, specOf, workloadsOf, type Workload } from './workloads.js';
 
 /**
  * Runs `fn` for every container of every workload; `linuxOnly` leaves out pods with
@@ -335,7 +335,7 @@ const tokenAutomount: Check = {
       // The pod's field wins over the ServiceAccount's (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/).
       const saName = spec.serviceAccountName ?? spec.serviceAccount ?? 'default';
       if (spec.automountServiceAccountToken !== true) {
-        const sa = ctx.graph.nodes.find((n) => n.kind === 'ServiceAccount' && n.name === saName && n.namespace === w.node.namespace);
+        const sa = nodeNamed(ctx.graph, 'ServiceAccount', saName, w.node.namespace);
         if (sa && (sa.object as { automountServiceAccountToken?: unknown }).automountServiceAccountToken === false) return [];
       }
       if (bound.has(`${w.node.namespace}/${saName}`)) return []; // it has API permissions, so it presumably uses them

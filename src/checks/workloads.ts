@@ -1,7 +1,8 @@
 // What several check families read: the workloads of a graph with their pod templates, and
 // small typed accessors. Workloads owned by another workload in the graph (a ReplicaSet of a
 // Deployment, a Job of a CronJob) are left out, so each defect is reported once, on its owner.
-import type { Graph, GraphNode } from '../graph/model.js';
+import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
+import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
 import { isRecord } from '../graph/context.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
@@ -14,6 +15,29 @@ export interface Workload {
 
 export function workloadsOf(graph: Graph): Workload[] {
   return topLevelWorkloads(graph).map((node) => ({ node, template: podTemplateOf(node.object)! }));
+}
+
+/** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */
+export function nodeNamed(graph: Graph, kind: string, name: string, namespace: string | undefined): GraphNode | undefined {
+  return graph.byId.get(nodeId(kind, name, namespace));
+}
+
+const selectsIndex = new WeakMap<Graph, Map<string, GraphEdge[]>>();
+
+/** The non-dangling `selects` edges leaving `from` (indexed once per graph, so checks stay linear). */
+export function selectedFrom(graph: Graph, from: string): GraphEdge[] {
+  let index = selectsIndex.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const e of graph.edges) {
+      if (e.type !== 'selects' || e.missing) continue;
+      const list = index.get(e.from);
+      if (list) list.push(e);
+      else index.set(e.from, [e]);
+    }
+    selectsIndex.set(graph, index);
+  }
+  return index.get(from) ?? [];
 }
 
 export function nodesOfKind(graph: Graph, ...kinds: string[]): GraphNode[] {
