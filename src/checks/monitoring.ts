@@ -210,6 +210,7 @@ function scrapedJobs(graph: Graph): Set<string> {
     const jobLabel = specOf(sm).jobLabel;
     for (const svc of nodesOfKind(graph, 'Service')) {
       if (!selector || !namespaces.includes(svc.namespace) || !matchesSelector(selector, svc.object.metadata.labels)) continue;
+      if (!list(specOf(sm).endpoints).some((ep) => keepsService(ep, svc.name))) continue;
       const labelled = typeof jobLabel === 'string' ? svc.object.metadata.labels?.[jobLabel] : undefined;
       jobs.add(labelled ?? svc.name);
     }
@@ -225,6 +226,16 @@ function scrapedJobs(graph: Graph): Set<string> {
     }
   }
   return jobs;
+}
+
+/**
+ * Whether an endpoint's relabelings let a Service's targets through: a `keep` on
+ * `__meta_kubernetes_service_name` drops every other Service (Prometheus regexes are fully anchored).
+ */
+function keepsService(endpoint: unknown, serviceName: string): boolean {
+  if (!isRecord(endpoint)) return false;
+  return list(endpoint.relabelings).every((r) => !isRecord(r) || r.action !== 'keep' || typeof r.regex !== 'string'
+    || JSON.stringify(r.sourceLabels) !== JSON.stringify(['__meta_kubernetes_service_name']) || new RegExp(`^(?:${r.regex})$`).test(serviceName));
 }
 
 const alertJobNotScraped: Check = {

@@ -100,6 +100,15 @@ describe('alert-job-not-scraped', () => {
     });
     expect(run(objects, 'alert-job-not-scraped')).toEqual([]);
   });
+
+  it('knows a keep relabeling on the Service name drops the other Services\' targets', () => {
+    const objects = objectsOf(cartridgeWarp);
+    for (const kind of ['ServiceMonitor', 'PodMonitor']) edit(objects, kind, 'cartridge-warp-ecommerce', (m) => { delete m.spec.jobLabel; });
+    // The main Service `cartridge-warp-ecommerce` matches the selector, but the relabeling keeps only `…-metrics`.
+    expect(run(objects, 'alert-job-not-scraped').map((f) => f.message)).toEqual([
+      'alert CartridgeWarpDown selects job="cartridge-warp-ecommerce", which no ServiceMonitor or PodMonitor produces (jobs: cartridge-warp-ecommerce-metrics, cartridge-warp/cartridge-warp-ecommerce)',
+    ]);
+  });
 });
 
 describe('servicemonitor-no-target', () => {
