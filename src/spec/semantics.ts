@@ -1,6 +1,7 @@
 // Checks the schema cannot express: references between components and to declared Secrets, and
 // cycles in the run order. Each problem is reported with its path in the spec.
 import { parseMillis, parseUnits } from '../k8s/quantity.js';
+import { COMPONENT_TYPE_TRAITS } from '../synth/component-types.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 
 export interface SpecIssue {
@@ -122,6 +123,7 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       if (mounted.has(normalized)) issues.push({ path: at(...where), message: `${path} is already mounted (/tmp, writablePaths, config and storage need distinct paths)` });
       mounted.add(normalized);
     }
+    issues.push(...rolloutIssues(c).map((i) => ({ ...i, path: at('rollout', ...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {
       const other = seen.get(p.port);
@@ -131,6 +133,23 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
   }
   issues.push(...afterCycles(arch));
   return issues;
+}
+
+/** `0` or `0%`: an int-or-percent that allows nothing. */
+export function isZeroIntOrPercent(v: number | string | undefined): boolean {
+  return v === 0 || v === '0%';
+}
+
+/** Rollout settings the workload kind supports (Kubernetes 1.33 API validation). */
+function rolloutIssues(c: Component): SpecIssue[] {
+  const r = c.rollout;
+  if (!r) return [];
+  const kind = COMPONENT_TYPE_TRAITS[c.type].workload(c);
+  const given = (['maxSurge', 'maxUnavailable'] as const).filter((k) => r[k] !== undefined);
+  if (kind === 'StatefulSet') return given.map((k) => ({ path: [k], message: `not supported by StatefulSets (a ${c.type} with storage is one)` }));
+  if (r.strategy === 'Recreate') return given.map((k) => ({ path: [k], message: 'only for the RollingUpdate strategy' }));
+  if (isZeroIntOrPercent(r.maxSurge) && isZeroIntOrPercent(r.maxUnavailable)) return [{ path: ['maxUnavailable'], message: 'maxSurge and maxUnavailable cannot both be 0' }];
+  return [];
 }
 
 /** Cycles in `after`: each reported once, at the first component of the cycle in declaration order. */

@@ -176,3 +176,13 @@ describe('architecture.json', () => {
     expect((await errorOf(file)).details).toEqual([`${file}:5 components.w.replicas: expected number or object, received "x"`]);
   });
 });
+
+describe('rollout', () => {
+  it('rejects settings the workload kind does not support', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  db:\n    type: database\n    image: p:1\n    rollout: {maxSurge: 1}\n  w:\n    type: worker\n    image: w:1\n    rollout: {strategy: Recreate, maxUnavailable: 1}\n  z:\n    type: worker\n    image: z:1\n    rollout: {maxSurge: 0, maxUnavailable: '0%'}\n`));
+    const text = (await errorOf(file)).details.join('\n');
+    expect(text).toContain('components.db.rollout.maxSurge: not supported by StatefulSets');
+    expect(text).toContain('components.w.rollout.maxUnavailable: only for the RollingUpdate strategy');
+    expect(text).toContain('components.z.rollout.maxUnavailable: maxSurge and maxUnavailable cannot both be 0');
+  });
+});

@@ -81,3 +81,20 @@ describe('workload family', () => {
     for (const o of list) expect(o.metadata.annotations?.[ANNOTATIONS.generatedBy]).toBe('shop');
   });
 });
+
+describe('rollout settings', () => {
+  it('keeps the API valid: no surge means one may be unavailable; DaemonSets and StatefulSets map Recreate to OnDelete', () => {
+    const list = objects(arch({
+      a: { type: 'worker', image: 'a:1', rollout: { maxSurge: 0 } },
+      b: { type: 'worker', image: 'b:1', rollout: { maxSurge: 2, maxUnavailable: '10%', minReadySeconds: 5 } },
+      d: { type: 'daemon', image: 'd:1', rollout: { maxSurge: 1 } },
+      e: { type: 'daemon', image: 'e:1', rollout: { strategy: 'Recreate' } },
+      s: { type: 'database', image: 's:1', rollout: { strategy: 'Recreate' } },
+    }));
+    expect(find(list, 'Deployment', 'a').spec.strategy.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+    expect(find(list, 'Deployment', 'b').spec).toMatchObject({ minReadySeconds: 5, strategy: { rollingUpdate: { maxSurge: 2, maxUnavailable: '10%' } } });
+    expect(find(list, 'DaemonSet', 'd').spec.updateStrategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+    expect(find(list, 'DaemonSet', 'e').spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    expect(find(list, 'StatefulSet', 's').spec.updateStrategy).toEqual({ type: 'OnDelete' });
+  });
+});

@@ -2,7 +2,7 @@
 // component type (component-types.ts) — with the intent annotations on its top-level metadata.
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
-import { resolveUses } from '../../spec/semantics.js';
+import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
 import { podTemplate } from '../pod.js';
@@ -17,6 +17,16 @@ export const JOB_DEFAULTS = { backoffLimit: 3, ttlSecondsAfterFinished: 86400 } 
 export const CRONJOB_DEFAULTS = { concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, startingDeadlineSeconds: 300 } as const;
 /** Rolling updates add pods before removing any, so capacity never dips below the desired count. */
 export const ROLLING_UPDATE_DEFAULTS = { maxSurge: '25%', maxUnavailable: 0 } as const;
+
+/**
+ * maxSurge/maxUnavailable: the given values, else `defaultSurge` (none for DaemonSets) and an
+ * unavailability of 0 — or 1 when nothing may surge, since the API rejects both being 0.
+ */
+function rollingUpdate(rollout: { maxSurge?: number | string; maxUnavailable?: number | string }, defaultSurge: string | undefined) {
+  const maxSurge = rollout.maxSurge ?? defaultSurge;
+  const maxUnavailable = rollout.maxUnavailable ?? (maxSurge === undefined || isZeroIntOrPercent(maxSurge) ? 1 : 0);
+  return { ...(maxSurge !== undefined && { maxSurge }), maxUnavailable };
+}
 
 export function intentAnnotations(ctx: ComponentContext): Record<string, string> {
   const c = ctx.component;
@@ -63,9 +73,7 @@ export function workload(ctx: ComponentContext): KubeObject {
     case 'Deployment': {
       // A Deployment with a ReadWriteOnce volume cannot run old and new pods at once: Recreate by default.
       const recreate = (rollout.strategy ?? (c.storage && (c.storage.accessMode ?? 'ReadWriteOnce') !== 'ReadWriteMany' ? 'Recreate' : 'RollingUpdate')) === 'Recreate';
-      const strategy = recreate
-        ? { type: 'Recreate' }
-        : { type: 'RollingUpdate', rollingUpdate: { maxSurge: rollout.maxSurge ?? ROLLING_UPDATE_DEFAULTS.maxSurge, maxUnavailable: rollout.maxUnavailable ?? ROLLING_UPDATE_DEFAULTS.maxUnavailable } };
+      const strategy = recreate ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, ROLLING_UPDATE_DEFAULTS.maxSurge) };
       return { apiVersion: 'apps/v1', kind, metadata, spec: { ...replicas, ...history, ...minReady, selector, strategy, template: podTemplate(ctx) } };
     }
     case 'StatefulSet': {
@@ -79,6 +87,7 @@ export function workload(ctx: ComponentContext): KubeObject {
           resources: { requests: { storage: String(s.size) } },
         },
       }] : [];
+      // StatefulSets have no Recreate: its closest equivalent is OnDelete (pods are replaced when deleted).
       const updateStrategy = rollout.strategy === 'Recreate' ? { type: 'OnDelete' } : { type: 'RollingUpdate' };
       return {
         apiVersion: 'apps/v1', kind, metadata,
@@ -93,7 +102,10 @@ export function workload(ctx: ComponentContext): KubeObject {
       };
     }
     case 'DaemonSet': {
-      const updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: rollout.maxUnavailable ?? 1 } };
+      // One node at a time by default (Kubernetes' default); Recreate maps to OnDelete as for StatefulSets.
+      const updateStrategy = rollout.strategy === 'Recreate'
+        ? { type: 'OnDelete' }
+        : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, undefined) };
       return { apiVersion: 'apps/v1', kind, metadata, spec: { ...history, ...minReady, selector, updateStrategy, template: podTemplate(ctx) } };
     }
     case 'Job':
