@@ -163,11 +163,15 @@ const serviceMonitorTargets: Check = {
     if (services.length === 0) {
       return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service') ? [{ object: sm.id, path: 'spec.selector', message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
     }
-    const portNames = new Set(services.flatMap((s) => list(specOf(s).ports)).filter(isRecord).map((p) => p.name).filter((n) => typeof n === 'string'));
-    return list(specOf(sm).endpoints).flatMap((ep, i): Raw[] =>
-      isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
-        ? [{ object: sm.id, path: `spec.endpoints[${i}].port`, message: `names port ${ep.port}, which no selected Service (${services.map((s) => s.id).join(', ')}) declares` }]
-        : []);
+    return list(specOf(sm).endpoints).flatMap((ep, i): Raw[] => {
+      if (!isRecord(ep)) return [];
+      const kept = services.filter((s) => keepsService(ep, s.name));
+      if (kept.length === 0) return [{ object: sm.id, path: `spec.endpoints[${i}].relabelings`, message: `keeps none of the selected Services (${services.map((s) => s.id).join(', ')})` }];
+      const portNames = new Set(kept.flatMap((s) => list(specOf(s).ports)).filter(isRecord).map((p) => p.name));
+      return typeof ep.port === 'string' && !portNames.has(ep.port)
+        ? [{ object: sm.id, path: `spec.endpoints[${i}].port`, message: `names port ${ep.port}, which no selected Service (${kept.map((s) => s.id).join(', ')}) declares` }]
+        : [];
+    });
   }),
 };
 

@@ -129,7 +129,15 @@ describe('servicemonitor-no-target', () => {
     const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.endpoints[0].port = 'http-metrics'; });
     expect(run(objects, 'servicemonitor-no-target')).toEqual([{
       check: 'servicemonitor-no-target', object: 'sagaz/outbox-worker[ServiceMonitor]', path: 'spec.endpoints[0].port',
-      message: 'names port http-metrics, which no selected Service (sagaz/outbox-worker[Service], sagaz/outbox-worker-metrics[Service]) declares',
+      message: 'names port http-metrics, which no selected Service (sagaz/outbox-worker-metrics[Service]) declares',
+    }]);
+  });
+
+  it('flags relabelings that keep none of the selected Services', () => {
+    const objects = edit(objectsOf(sagaz), 'ServiceMonitor', 'outbox-worker', (s) => { s.spec.endpoints[0].relabelings[0].regex = 'outbox-metrics'; });
+    expect(run(objects, 'servicemonitor-no-target')).toEqual([{
+      check: 'servicemonitor-no-target', object: 'sagaz/outbox-worker[ServiceMonitor]', path: 'spec.endpoints[0].relabelings',
+      message: 'keeps none of the selected Services (sagaz/outbox-worker[Service], sagaz/outbox-worker-metrics[Service])',
     }]);
   });
 
