@@ -24,6 +24,15 @@ const quantity = z.union([z.string(), z.number()])
   .refine(isQuantity, 'expected a Kubernetes quantity such as 250m, 0.5, 512Mi or 1Gi');
 const intOrPercent = z.union([z.int().min(0), z.string().regex(/^\d+%$/, 'expected a count or a percentage such as 25%')]);
 const absolutePath = z.string().regex(/^\/[^:]*$/, 'expected an absolute path without ":"');
+/** IANA time zone names, as the CronJob controller resolves them (the tz database, which Node's Intl also carries). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return !tz.includes(' ');
+  } catch {
+    return false;
+  }
+}
 const labels = z.record(z.string().refine(isLabelKey, 'expected a label key'), z.string().refine(isLabelValue, 'expected a label value (at most 63 characters)'));
 const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
 
@@ -185,7 +194,7 @@ const componentShape = {
   writablePaths: z.array(absolutePath).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume.').optional(),
   serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).describe('Default: no API token mounted.').optional(),
   schedule: z.string().refine(isCronSchedule, 'expected a cron schedule of five fields or @hourly, @daily, @weekly, @monthly, @yearly').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
-  timeZone: z.string().describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC').describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
   /** job, cronjob: run settings. */
   job: z.strictObject({
     backoffLimit: z.int().min(0).optional(),

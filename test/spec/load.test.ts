@@ -186,3 +186,12 @@ describe('rollout', () => {
     expect(text).toContain('components.z.rollout.maxUnavailable: maxSurge and maxUnavailable cannot both be 0');
   });
 });
+
+describe('cronjob time zone', () => {
+  it('accepts IANA names and rejects others', async () => {
+    const ok = specFile('architecture.yaml', yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Europe/Berlin\n`));
+    expect((await loadArchitecture(ok)).components.c.timeZone).toBe('Europe/Berlin');
+    const bad = specFile('architecture.yaml', yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Mars/Olympus\n`));
+    expect((await errorOf(bad)).details).toEqual([`${bad}:8 components.c.timeZone: expected an IANA time zone such as Europe/Berlin or Etc/UTC, received "Mars/Olympus"`]);
+  });
+});
