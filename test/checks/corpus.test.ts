@@ -82,8 +82,21 @@ describe('real defects in the corpus', () => {
   });
 
   it('otel-demo', async () => {
-    // flagd and product-catalog mount ConfigMaps the rendered manifest does not contain.
-    expect(await check('otel-demo')).toContainEqual(has('missing-reference', 'default/flagd[Deployment]', { message: 'references ConfigMap default/flagd-config[ConfigMap], which is not defined' }));
+    // The rendered manifest pins its ConfigMaps and the collector to namespace otel-demo but leaves
+    // the demo's own workloads without one: applied without `-n otel-demo` they land in default
+    // and cannot see their ConfigMaps or the collector.
+    const f = await check('otel-demo');
+    expect(f).toContainEqual(has('missing-reference', 'default/flagd[Deployment]', { message: 'references ConfigMap default/flagd-config[ConfigMap], which is not defined' }));
+    expect(f).toContainEqual(has('connection-target-missing', 'default/cart[Deployment]', { message: 'connects to default/otel-collector[Service], which is not defined' }));
+    const { objects, messages } = await readManifests([`${CORPUS}/otel-demo`], { namespace: 'otel-demo' });
+    const inNamespace = runChecks(buildGraph(objects, messages)).filter((x) => x.check === 'missing-reference' || x.check === 'connection-target-missing');
+    expect(inNamespace).toEqual([]);
+  });
+
+  it('online-boutique', async () => {
+    // The frontend is configured with SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80,
+    // a Service the release manifests do not deploy.
+    expect(await check('online-boutique')).toContainEqual(has('connection-target-missing', 'default/frontend[Deployment]', { message: 'connects to default/shoppingassistantservice[Service], which is not defined', severity: 'warning' }));
   });
 
   it('argo-cd', async () => {
