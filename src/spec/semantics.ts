@@ -93,6 +93,9 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
     }
     for (const [kind, probe] of Object.entries(c.probes ?? {})) {
       if (!probe) continue;
+      if (probe.http && probe.http.port === undefined && ports.length === 0 && !c.metrics) {
+        issues.push({ path: at('probes', kind, 'http', 'port'), message: 'expected a port: the component declares none to default to' });
+      }
       const named = [['http', 'port', probe.http?.port], ['tcp', undefined, probe.tcp]] as const;
       for (const [handler, field, port] of named) {
         if (typeof port === 'string' && !portNames.has(port)) {

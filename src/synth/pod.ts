@@ -71,8 +71,9 @@ function envFrom(ctx: ComponentContext): EnvFromSource[] {
 }
 
 function toProbe(ctx: ComponentContext, p: ProbeSpec): Probe {
+  // An http probe without a port uses the first port, else the metrics port (the spec ensures one exists).
   const handler: Probe = p.http
-    ? { httpGet: { path: p.http.path, port: p.http.port ?? ctx.ports[0]?.name ?? metricsPortName(ctx) ?? 80, ...(p.http.scheme && { scheme: p.http.scheme }) } }
+    ? { httpGet: { path: p.http.path, port: p.http.port ?? ctx.ports[0]?.name ?? metricsPortName(ctx)!, ...(p.http.scheme && { scheme: p.http.scheme }) } }
     : p.exec ? { exec: { command: p.exec } }
     : p.tcp !== undefined ? { tcpSocket: { port: p.tcp } }
     : { grpc: { port: p.grpc!.port, ...(p.grpc!.service !== undefined && { service: p.grpc!.service }) } };

@@ -195,3 +195,10 @@ describe('cronjob time zone', () => {
     expect((await errorOf(bad)).details).toEqual([`${bad}:8 components.c.timeZone: expected an IANA time zone such as Europe/Berlin or Etc/UTC, received "Mars/Olympus"`]);
   });
 });
+
+describe('probes', () => {
+  it('an http probe needs a port to default to', async () => {
+    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    probes:\n      liveness:\n        http: {path: /healthz}\n`));
+    expect((await errorOf(file)).details).toEqual([`${file}:9 components.w.probes.liveness.http.port: expected a port: the component declares none to default to`]);
+  });
+});
