@@ -5,7 +5,7 @@ import { architectureContext } from '../../src/synth/context.js';
 import { architectureMonitoring, monitoringFiles, prometheusAdapterRules } from '../../src/synth/monitoring/index.js';
 import { anchor } from '../../src/synth/monitoring/runbooks.js';
 import { kinds, sagaz } from './fixtures.js';
-import { checkQueries } from './promtool.js';
+import { checkQueries, promtool, tempFiles } from './promtool.js';
 
 describe('prometheus-adapter rules', () => {
   const files = monitoringFiles(architectureContext(sagaz));
@@ -61,5 +61,20 @@ describe('RUNBOOKS.md', () => {
     expect(section).toContain('Scale the worker or check the broker.');
     expect(section).toContain('sum(outbox_pending_events_total{namespace="sagaz"}) > 5000');
     expect(section).toContain('**Severity:** warning');
+  });
+});
+
+describe('the written unit test file', () => {
+  it('names the declared alerts it has no test for, and still runs', () => {
+    const files = monitoringFiles(architectureContext(kinds));
+    const test = files.find((f) => f.file === 'monitoring/rules/api.test.yaml')!;
+    expect(test.content.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Run: promtool test rules api.test.yaml (in this folder)',
+      expect.stringMatching(/^# No test generated for ApiComplex: its expression is not of the form/),
+    ]);
+    const rules = files.find((f) => f.file === 'monitoring/rules/api.rules.yaml')!;
+    const dir = tempFiles({ 'api.rules.yaml': rules.content, 'api.test.yaml': test.content });
+    const r = promtool(['test', 'rules', 'api.test.yaml'], dir);
+    expect(r.status, r.output).toBe(0);
   });
 });

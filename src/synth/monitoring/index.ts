@@ -7,7 +7,7 @@
 // declares `metrics`, `exports` or `alerts`). Then every component gets its PrometheusRule (the
 // generated workload alerts) and dashboard.
 import { dump } from 'js-yaml';
-import type { KubeObject } from '../../k8s/object.js';
+import { WORKLOAD_KINDS, type KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
 import { architectureContext, componentContext, type ArchitectureContext, type ComponentContext } from '../context.js';
 import { autoscalerFamily } from '../families/autoscaler.js';
@@ -35,7 +35,7 @@ function find(objects: KubeObject[], kind: string, name?: string): KubeObject | 
 }
 
 export function monitoredComponent(ctx: ComponentContext): MonitoredComponent {
-  const workload = workloadFamily.forComponent!(ctx)[0];
+  const workload = workloadFamily.forComponent!(ctx).find((o) => WORKLOAD_KINDS.has(o.kind))!;
   const c = ctx.component;
   return {
     architecture: ctx.arch.name,
@@ -109,7 +109,10 @@ export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   for (const m of all) {
     const name = m.component.name;
     if (m.groups.length) files.push({ file: `${MONITORING_DIR}/rules/${name}.rules.yaml`, content: yaml({ groups: m.groups }) });
-    if (m.tests.length) files.push({ file: `${MONITORING_DIR}/rules/${name}.test.yaml`, content: yaml(testFile(`${name}.rules.yaml`, m.tests)) });
+    if (m.tests.length || m.untested.length) {
+      const header = [`# Run: promtool test rules ${name}.test.yaml (in this folder)`, ...m.untested.map((u) => `# No test generated for ${u.alert}: ${u.reason}`)];
+      files.push({ file: `${MONITORING_DIR}/rules/${name}.test.yaml`, content: `${header.join('\n')}\n${yaml(testFile(`${name}.rules.yaml`, m.tests))}` });
+    }
     files.push({ file: `${MONITORING_DIR}/dashboards/${dashboardFile(name)}`, content: `${JSON.stringify(m.dashboard, null, 2)}\n` });
   }
   const adapterRules = prometheusAdapterRules(all.map((m) => m.component));
