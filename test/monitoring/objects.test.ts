@@ -25,6 +25,20 @@ describe('custom resources', () => {
     for (const o of list) expect(validate(o, schema), `${kind}/${o.metadata.name}`).toEqual([]);
   });
 
+  it('every PodMonitor\'s selector and endpoints have the ServiceMonitor CRD\'s shapes (the PodMonitor CRD shares them; it is not in the corpus)', () => {
+    const sm = crdSchema('0servicemonitorCustomResourceDefinition.yaml') as any;
+    const spec = sm.properties.spec.properties;
+    const list = ofKind(all, 'PodMonitor');
+    expect(list.length).toBeGreaterThan(0);
+    for (const o of list) {
+      const pm = o.spec as any;
+      expect(Object.keys(pm).sort()).toEqual(['jobLabel', 'podMetricsEndpoints', 'selector']);
+      expect(validate(pm.selector, spec.selector)).toEqual([]);
+      expect(validate(pm.jobLabel, spec.jobLabel)).toEqual([]);
+      for (const ep of pm.podMetricsEndpoints) expect(validate(ep, spec.endpoints.items)).toEqual([]);
+    }
+  });
+
   it('the CRD validation rejects what the API server would', () => {
     const schema = crdSchema('0servicemonitorCustomResourceDefinition.yaml');
     const sm = ofKind(objects(sagaz), 'ServiceMonitor')[0] as KubeObject & { spec: { endpoints: Array<Record<string, unknown>> } };
