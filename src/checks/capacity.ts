@@ -64,6 +64,23 @@ const capacityTotals: Check = {
   },
 };
 
+const capacityPerComponent: Check = {
+  id: 'capacity-per-component',
+  family: 'capacity',
+  severity: 'info',
+  optIn: true,
+  rationale: 'Per component, what it asks for at its minimum and at its autoscaler\'s maximum shows where the capacity goes.',
+  hint: 'Right-size the largest components first.',
+  run: (ctx) => {
+    const out: RawFinding[] = [];
+    for (const c of summary(ctx, out)?.components ?? []) {
+      const pods = c.replicas.min === c.replicas.max ? `${c.replicas.min}` : `${c.replicas.min}–${c.replicas.max}`;
+      out.push({ object: c.id, message: `${pods} pod(s): at minimum ${describeTotals(c.atMin)}; at maximum ${describeTotals(c.atMax)}` });
+    }
+    return out;
+  },
+};
+
 /** Required anti-affinity on the node's hostname against the pod's own labels: one pod per node. */
 function onePerNode(node: GraphNode): boolean {
   const t = podTemplateOf(node.object);
@@ -143,4 +160,4 @@ const capacityFit: Check = {
   },
 };
 
-export const capacityChecks: Check[] = [capacityTotals, capacityFit];
+export const capacityChecks: Check[] = [capacityTotals, capacityPerComponent, capacityFit];

@@ -25,6 +25,12 @@ describe('runChecks', () => {
     expect(findings.map((f) => f.check)).not.toContain('latest-tag');
   });
 
+  it('runs the opt-in capacity-per-component only when enabled', async () => {
+    const graph = await graphOf(CLEAN_APP);
+    expect(runChecks(graph).map((f) => f.check)).not.toContain('capacity-per-component');
+    expect(runChecks(graph, { enable: ['capacity-per-component'] }).map((f) => f.check)).toContain('capacity-per-component');
+  });
+
   it('runs opt-in checks only when enabled', () => {
     const optIn: Check = { id: 'opt-in-example', family: 'security', severity: 'info', rationale: 'r', hint: 'h', optIn: true, run: () => [{ object: 'x', message: 'm' }] };
     const checks = [...allChecks, optIn];
