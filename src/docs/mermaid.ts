@@ -44,7 +44,8 @@ function entities(text: string): string {
 
 /** A label for a flowchart node or subgraph title, quoted; lines are joined with `<br/>`. */
 export function label(...lines: string[]): string {
-  return `"${lines.filter((l) => l !== '').map((l) => entities(l.replace(/[\r\n]+/g, ' '))).join('<br/>')}"`;
+  // String(): fields of malformed manifests reach here as numbers or objects.
+  return `"${lines.map(String).filter((l) => l !== '').map((l) => entities(l.replace(/[\r\n]+/g, ' '))).join('<br/>')}"`;
 }
 
 /** Text of a sequence diagram message or note (unquoted, single line). */

@@ -1,7 +1,8 @@
 // 5. Pod internals, one diagram per component: its containers (init and sidecar ones marked)
 // with image, ports, probes and their timings, resources; its volumes and where they are mounted;
 // the env vars each container gets, by name and source only.
-import type { Volume } from 'kubernetes-types/core/v1.js';
+import type { ContainerPort, EnvFromSource, EnvVar, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import { list } from './fields.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../k8s/quantity.js';
 import { Flowchart, label, mermaidId } from './mermaid.js';
@@ -24,7 +25,7 @@ export function volumeSource(v: Volume): string {
   if (v.emptyDir) return `emptyDir${v.emptyDir.medium ? ` ${v.emptyDir.medium}` : ''}${v.emptyDir.sizeLimit ? ` ${v.emptyDir.sizeLimit}` : ''}`;
   if (v.hostPath) return `hostPath ${v.hostPath.path}`;
   if (v.projected) {
-    const parts = (v.projected.sources ?? []).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
+    const parts = list<any>(v.projected.sources).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
     return `projected: ${parts.join(', ')}`;
   }
   if (v.ephemeral) return 'ephemeral PVC';
@@ -56,14 +57,14 @@ export function podDiagram(component: Component, replicasText: string): string {
       const c = ref.container;
       const role = ref.group === 'containers' ? 'container' : ref.group === 'initContainers' ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init container') : 'ephemeral container';
       const cid = key(`c/${ref.path}`);
-      const ports = (c.ports ?? []).map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`);
+      const ports = list<ContainerPort>(c.ports).map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`);
       const lines = [`${role} ${c.name}`, `image ${c.image ?? '(none)'}`];
       if (ports.length) lines.push(`ports ${ports.join(', ')}`);
       lines.push(resourcesLine(c.resources));
       for (const p of probesOf(c)) lines.push(`${p.kind}: ${probeSummary(p.probe)}`);
       chart.node(cid, label(...lines));
       chart.classify(cid, 'container');
-      const env = [...(c.envFrom ?? []).map(envFromSource), ...(c.env ?? []).map(envSource)];
+      const env = [...list<EnvFromSource>(c.envFrom).map(envFromSource), ...list<EnvVar>(c.env).map(envSource)];
       if (env.length) {
         const shown = env.length > ENV_LINES ? [...env.slice(0, ENV_LINES), `and ${env.length - ENV_LINES} more`] : env;
         const eid = key(`env/${ref.path}`);
@@ -71,7 +72,7 @@ export function podDiagram(component: Component, replicasText: string): string {
         chart.classify(eid, 'env');
       }
     }
-    for (const v of template.spec.volumes ?? []) {
+    for (const v of list<Volume>(template.spec.volumes)) {
       const vid = key(`v/${v.name}`);
       chart.node(vid, label(`volume ${v.name}`, volumeSource(v)), 'db');
       chart.classify(vid, 'volume');
@@ -80,9 +81,9 @@ export function podDiagram(component: Component, replicasText: string): string {
   for (const ref of containersOf(template)) {
     const c = ref.container;
     const cid = key(`c/${ref.path}`);
-    if ((c.envFrom ?? []).length || (c.env ?? []).length) chart.link(key(`env/${ref.path}`), cid, { arrow: '-.->' });
-    for (const m of c.volumeMounts ?? []) {
-      if (!(template.spec.volumes ?? []).some((v) => v.name === m.name)) continue;
+    if (list(c.envFrom).length || list(c.env).length) chart.link(key(`env/${ref.path}`), cid, { arrow: '-.->' });
+    for (const m of list<VolumeMount>(c.volumeMounts)) {
+      if (!(list<Volume>(template.spec.volumes)).some((v) => v.name === m.name)) continue;
       chart.link(key(`v/${m.name}`), cid, { text: `${m.mountPath}${m.readOnly ? ' (ro)' : ''}` });
     }
   }
@@ -94,10 +95,10 @@ export function podTableRow(component: Component, replicasText: string, name: st
   const template = podTemplateOf(component.node.object)!;
   const refs = containersOf(template);
   const containers = refs.map((r) => `${r.container.name} (${r.container.image ?? 'no image'})`);
-  const ports = refs.flatMap((r) => (r.container.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`));
+  const ports = refs.flatMap((r) => list<ContainerPort>(r.container.ports).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`));
   const probes = refs.flatMap((r) => probesOf(r.container).map((p) => `${r.container.name} ${p.kind}`));
-  const volumes = (template.spec.volumes ?? []).map((v) => `${v.name}: ${volumeSource(v)}`);
-  const env = refs.flatMap((r) => [...(r.container.envFrom ?? []).map(envFromSource), ...(r.container.env ?? []).map(envSource)]);
+  const volumes = (list<Volume>(template.spec.volumes)).map((v) => `${v.name}: ${volumeSource(v)}`);
+  const env = refs.flatMap((r) => [...list<EnvFromSource>(r.container.envFrom).map(envFromSource), ...list<EnvVar>(r.container.env).map(envSource)]);
   return [name, replicasText, containers.join(', '), ports.join(', '), probes.join(', '), volumes.join(', '), env.join(', ')];
 }
 

@@ -2,7 +2,9 @@
 // the workloads that mount them, with sizes and access modes. A claim with no storageClassName
 // uses the cluster's default StorageClass, drawn as such.
 import type { Graph, GraphNode } from '../graph/model.js';
+import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
+import { list } from './fields.js';
 import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, shortName, type Topology } from './topology.js';
 
@@ -50,7 +52,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
   for (const c of topo.components) {
     const w = c.node;
     const template = podTemplateOf(w.object)!;
-    for (const v of template.spec.volumes ?? []) {
+    for (const v of list<Volume>(template.spec.volumes)) {
       const claim = v.persistentVolumeClaim?.claimName;
       if (!claim) continue;
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;

@@ -2,7 +2,7 @@
 // (`summary --json`, the docs' resource table and the capacity checks all read this).
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
-import type { KubeObject } from '../k8s/object.js';
+import { nodeId, type KubeObject } from '../k8s/object.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
@@ -53,14 +53,19 @@ class QuantityReader {
 
   read(value: unknown, path: string, parse: (q: string | number) => number): number {
     if (value === undefined || value === null) return 0;
+    if (typeof value !== 'string' && typeof value !== 'number') this.fail(path, `expected a Kubernetes quantity, got ${JSON.stringify(value)}`);
     try {
-      return parse(value as string | number);
+      return parse(value);
     } catch (err) {
       if (!(err instanceof QuantityError)) throw err;
-      const { file, line, document } = this.node.source;
-      const where = file ? `${file}${line ? `:${line}` : document !== undefined ? ` document ${document}` : ''} ` : '';
-      throw new InputError(`${where}${this.node.id} ${path}: ${err.message}`);
+      this.fail(path, err.message);
     }
+  }
+
+  private fail(path: string, message: string): never {
+    const { file, line, document } = this.node.source;
+    const where = file ? `${file}${line ? `:${line}` : document !== undefined ? ` document ${document}` : ''} ` : '';
+    throw new InputError(`${where}${this.node.id} ${path}: ${message}`);
   }
 
   /**
@@ -143,8 +148,8 @@ export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
   for (const hpa of hpas) {
     const ref = (hpa.object as any).spec?.scaleTargetRef;
     if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
-    const target = graph.nodes.find((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
-    if (target && !out.has(target.id)) out.set(target.id, hpa.object);
+    const target = nodeId(ref.kind, ref.name, hpa.namespace);
+    if (graph.byId.has(target) && !out.has(target)) out.set(target, hpa.object);
   }
   return out;
 }
@@ -189,7 +194,10 @@ export function topLevelWorkloads(graph: Graph): GraphNode[] {
   const owned = new Set(graph.edges.filter((e) => e.type === 'owns').map((e) => e.to));
   return graph.nodes
     .filter((n) => podTemplateOf(n.object) !== undefined && !owned.has(n.id))
-    .filter((n) => !(n.object.metadata.ownerReferences ?? []).some((o) => o.controller && graph.nodes.some((m) => m.kind === o.kind && m.name === o.name && m.namespace === n.namespace)))
+    .filter((n) => {
+      const refs: unknown = n.object.metadata.ownerReferences;
+      return !(Array.isArray(refs) && refs.some((o) => o?.controller === true && graph.byId.has(nodeId(o.kind, o.name, n.namespace))));
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -210,7 +218,7 @@ function storageOf(node: GraphNode, template: PodTemplate, maxReplicas: number, 
   volumes.forEach((v, i) => {
     const claimName = v?.persistentVolumeClaim?.claimName;
     if (typeof claimName === 'string') {
-      const pvc = graph.nodes.find((n) => n.kind === 'PersistentVolumeClaim' && n.name === claimName && n.namespace === node.namespace);
+      const pvc = graph.byId.get(nodeId('PersistentVolumeClaim', claimName, node.namespace));
       if (pvc && !counted.has(pvc.id)) {
         counted.add(pvc.id);
         bytes += claimBytes((pvc.object as any).spec, 'spec', new QuantityReader(pvc));
