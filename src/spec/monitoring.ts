@@ -2,6 +2,7 @@
 // declared on them. The component schema (schema.ts) spreads `monitoringFields` into its shape;
 // the metrics endpoint itself (`metrics: {port, path}`) is part of the component schema.
 import { z } from 'zod';
+import { syntaxProblem } from '../synth/monitoring/promql.js';
 
 /** Prometheus metric names: https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels */
 export const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -86,7 +87,11 @@ export const alertSchema = z.strictObject({
   /** Extra alert labels (e.g. team). */
   labels: z.record(labelName, z.string()).optional(),
   // Exactly one condition:
-  expr: z.string().min(1).optional(),
+  /** Raw PromQL, kept verbatim (promtool checks it fully in the generated tests). */
+  expr: z.string().min(1).superRefine((expr, ctx) => {
+    const problem = syntaxProblem(expr);
+    if (problem) ctx.addIssue({ code: 'custom', message: `not PromQL: ${problem}` });
+  }).optional(),
   above: thresholdSchema.optional(),
   below: thresholdSchema.optional(),
   absent: absentSchema.optional(),

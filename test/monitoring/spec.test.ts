@@ -18,6 +18,12 @@ describe('alertSchema', () => {
     expect(messages(alertSchema.safeParse({ ...base, expr: 'up == 0', absent: { metric: 'up' } }))).toEqual([': expected exactly one condition, got expr and absent']);
   });
 
+  it('rejects an expr that is not PromQL', () => {
+    expect(messages(alertSchema.safeParse({ ...base, expr: 'sum(rate(x[5m]) > 1' }))).toEqual(['expr: not PromQL: missing ")"']);
+    expect(messages(alertSchema.safeParse({ ...base, expr: 'up{job="a} == 0' }))).toEqual(['expr: not PromQL: unterminated string starting at offset 7']);
+    expect(messages(alertSchema.safeParse({ ...base, expr: 'up] == 0' }))).toEqual(['expr: not PromQL: unbalanced "]"']);
+  });
+
   it('allows only the templates its unit tests can predict', () => {
     expect(alertSchema.safeParse({ ...base, description: '{{ $labels.pod }} at {{$value}}', expr: 'up == 0' }).success).toBe(true);
     expect(messages(alertSchema.safeParse({ ...base, description: '{{ $value | humanize }}', expr: 'up == 0' })))

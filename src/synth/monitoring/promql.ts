@@ -51,6 +51,23 @@ export function tokenize(src: string): Token[] {
   return out;
 }
 
+/** A syntax problem a tokenizer can see (bad characters, unterminated strings, unbalanced brackets); undefined when none. */
+export function syntaxProblem(expr: string): string | undefined {
+  let tokens: Token[];
+  try { tokens = tokenize(expr); } catch (e) {
+    if (e instanceof PromqlSyntaxError) return e.message;
+    throw e;
+  }
+  const closing: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
+  const open: string[] = [];
+  for (const t of tokens) {
+    if (t.t !== 'punct') continue;
+    if (closing[t.v]) open.push(closing[t.v]);
+    else if ([')', '}', ']'].includes(t.v) && open.pop() !== t.v) return `unbalanced ${JSON.stringify(t.v)}`;
+  }
+  return open.length ? `missing ${JSON.stringify(open[open.length - 1])}` : tokens.length ? undefined : 'empty expression';
+}
+
 const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'atan2', 'inf', 'nan', 'start', 'end']);
 const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const AGGREGATIONS = new Set(['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio']);
