@@ -9,6 +9,7 @@ import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf } from '../../src/docs/document.js';
 import { renderHtml } from '../../src/docs/html.js';
 import { generateDocs } from '../../src/docs/generate.js';
+import { graphOf } from '../graph/helpers.js';
 import { openBrowser, type Browser } from './browser.js';
 
 const CORPUS = '/work/shared/corpus';
@@ -29,8 +30,13 @@ afterAll(async () => {
 });
 
 /** Loads the page, waits for the render script to finish, and returns what it recorded. */
-async function render(html: string, screenshot: string) {
+async function render(html: string, screenshot: string, fullPage = false) {
   const page = await browser.context.newPage();
+  let dialogs = 0;
+  page.on('dialog', async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
   try {
     await page.goto(browser.serve(html));
     await page.waitForFunction(() => document.documentElement.dataset.diagrams !== 'pending', undefined, { timeout: 60_000 });
@@ -40,8 +46,8 @@ async function render(html: string, screenshot: string) {
       svgs: document.querySelectorAll('figure.diagram svg').length,
       figures: document.querySelectorAll('figure.diagram').length,
     }));
-    await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: false });
-    return state;
+    await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage });
+    return { ...state, dialogs };
   } finally {
     await page.close();
   }
@@ -71,6 +77,20 @@ describe('docs --html in headless chromium', () => {
       expect(state.svgs).toBe(diagrams);
     });
   }
+
+  it('nasty names: renders names and commands full of Mermaid and HTML syntax (quotes, brackets, pipes, <script>)', async () => {
+    const nasty = 'sh -c "pg_isready -U $USER || exit 1; echo [ok] {done} <script>alert(1)</script> #tag `x`"';
+    const pod = { containers: [{ name: 'main', image: 'registry.example.com:5000/team/app[1]:v1.2-rc.3', ports: [{ name: 'h-t.t/p', containerPort: 8080 }], livenessProbe: { exec: { command: ['sh', '-c', nasty] } }, env: [{ name: 'A_B.C-D', value: '"quoted"' }], volumeMounts: [{ name: 'v', mountPath: '/var/run/"x"|y' }] }], volumes: [{ name: 'v', emptyDir: {} }] };
+    const graph = await graphOf([
+      JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web.v1-beta', namespace: 'a.b-c' }, spec: { selector: { matchLabels: { app: 'w' } }, template: { metadata: { labels: { app: 'w' } }, spec: pod } } }),
+      JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-v1', namespace: 'a.b-c' }, spec: { type: 'NodePort', selector: { app: 'w' }, ports: [{ name: 'h-t.t/p', port: 80, targetPort: 'h-t.t/p' }] } }),
+    ].join('\n---\n'));
+    const doc = buildArchitectureDocument(graph, { source: 'a "quoted" <source>', title: 'Nasty <names> & "quotes"' });
+    const state = await render(await renderHtml(doc), 'nasty-names.png', true);
+    expect(state.errors).toEqual([]);
+    expect(state.svgs).toBe(diagramsOf(doc).length);
+    expect(state.dialogs).toBe(0); // the <script> in a label stayed text
+  });
 
   it('reports a broken diagram as failed (the check can fail)', async () => {
     const doc = { title: 't', source: 's', sections: [{ title: 'x', level: 2 as const, blocks: [{ kind: 'diagram' as const, diagram: { name: 'broken', text: 'flowchart TB\n  a[x"y] -->\n' } }] }] };
