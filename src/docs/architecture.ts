@@ -2,6 +2,7 @@
 // graph, the rollout plan and the resource summary. Output files: ARCHITECTURE.md, one `.mmd` per
 // diagram, and with `html` the self-contained index.html.
 import type { Graph } from '../graph/model.js';
+import type { OutputFile } from '../cli/write-output.js';
 import { computePlan } from '../plan/index.js';
 import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
@@ -27,10 +28,6 @@ export interface DocsOptions {
   fileName?: (file: string) => string;
 }
 
-export interface OutputFile {
-  path: string;
-  content: string;
-}
 
 function diagram(name: string, text: string): Block {
   return { kind: 'diagram', diagram: { name, text } };

@@ -3,7 +3,8 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { loadGraph, type InputOptions } from '../cli/input.js';
-import { buildArchitectureDocument, docsFiles, type OutputFile } from './architecture.js';
+import type { OutputFile } from '../cli/write-output.js';
+import { buildArchitectureDocument, docsFiles } from './architecture.js';
 
 export interface GenerateOptions extends InputOptions {
   html?: boolean;

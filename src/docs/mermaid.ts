@@ -95,15 +95,11 @@ export class Flowchart {
     this.links++;
   }
 
-  /** Assigns a class (declared with `classDef` in `toString`'s `classDefs`) to a node. */
+  /** Assigns a class (declared with `classDef` in `render`'s `classDefs`) to a node. */
   classify(id: string, className: string): void {
     const list = this.classes.get(className) ?? [];
     list.push(id);
     this.classes.set(className, list);
-  }
-
-  get isEmpty(): boolean {
-    return this.lines.length === 1;
   }
 
   /** The diagram text; `classDefs` and `linkStyleDefs` map names to Mermaid style strings. */

@@ -77,7 +77,6 @@ export interface Connection {
   to: string;
   service: string;
   port?: number | string;
-  declared?: boolean;
 }
 
 export interface Topology {
@@ -122,7 +121,7 @@ export function topology(graph: Graph): Topology {
       const key = `${from}|${to}|${e.to}|${e.port ?? ''}`;
       if (from === to || seen.has(key)) continue;
       seen.add(key);
-      connections.push({ from, to, service: e.to, port: e.port, declared: e.declared });
+      connections.push({ from, to, service: e.to, port: e.port });
     }
   }
   connections.sort((a, b) => `${a.from}|${a.to}|${a.port}`.localeCompare(`${b.from}|${b.to}|${b.port}`));
