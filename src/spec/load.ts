@@ -3,7 +3,7 @@
 // errors). Applies the profile, validates the schema and the cross-references, and reports every
 // problem at once as an InputError naming file, line and path.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError } from '../cli/common.js';
@@ -143,5 +143,7 @@ export async function loadArchitecture(file: string, opts: { profile?: string } 
   if (errors.size > 0 || !chosen) {
     throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors]);
   }
+  // Paths in the spec are relative to it; the loaded architecture carries them absolute.
+  if (chosen.localSecrets) chosen.localSecrets = resolve(dirname(file), chosen.localSecrets);
   return chosen;
 }

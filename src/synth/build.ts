@@ -6,7 +6,6 @@ import { objectsToYaml } from '../k8s/write.js';
 import { loadArchitecture } from '../spec/load.js';
 import type { Architecture } from '../spec/schema.js';
 import { synthesize, type SynthResult } from './index.js';
-import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
 
 export interface BuiltFile {
   path: string;
@@ -54,8 +53,6 @@ export function renderFiles(result: SynthResult): BuiltFile[] {
 export async function buildSpec(specFile: string, opts: { profile?: string } = {}): Promise<BuildResult> {
   const architecture = await loadArchitecture(specFile, opts);
   const result = synthesize(architecture);
-  const secrets = localSecretObjects(architecture, specFile);
-  if (secrets.length > 0) result.files.splice(1, 0, { file: LOCAL_SECRETS_FILE, objects: secrets });
   validateSynthesized(result);
   return { architecture, files: renderFiles(result) };
 }

@@ -1,6 +1,5 @@
 // What every generator family receives: the architecture, and for a component its spec, resolved
 // ports and the shared metadata helpers (recommended labels, selector, namespace).
-import { ANNOTATIONS } from '../k8s/annotations.js';
 import type { ObjectMeta } from '../k8s/object.js';
 import type { Architecture, Component, ComponentType } from '../spec/schema.js';
 import { portsOf, type ResolvedPort } from '../spec/semantics.js';
@@ -70,9 +69,4 @@ export function componentContext(base: ArchitectureContext, name: string, compon
     labels,
     meta: (objectName, annotations) => objectMeta(objectName, base.arch.namespace, labels, annotations),
   };
-}
-
-/** The `shipshape.dev/architecture` annotation every generated object carries. */
-export function generatedAnnotation(arch: Architecture): Record<string, string> {
-  return { [ANNOTATIONS.generatedBy]: arch.name };
 }

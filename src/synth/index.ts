@@ -1,11 +1,12 @@
 // Synthesis: a validated architecture → Kubernetes objects, one file per component (named after
-// it) plus one for the namespace-wide objects. Pure and deterministic: the same spec gives the
-// same objects in the same order.
+// it) plus one for the namespace-wide objects. Deterministic: the same spec gives the same objects
+// in the same order. Pure, except that a spec naming a `localSecrets` file has it read.
 import { InputError } from '../cli/common.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import type { KubeObject } from '../k8s/object.js';
 import type { Architecture } from '../spec/schema.js';
 import { architectureContext, componentContext } from './context.js';
+import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
 import { FAMILIES, type ExtraFile, type GeneratorFamily } from './registry.js';
 
 export interface SynthFile {
@@ -30,6 +31,9 @@ export function componentFile(name: string): string {
 export function synthesize(arch: Architecture, families: GeneratorFamily[] = FAMILIES): SynthResult {
   const base = architectureContext(arch);
   const files: SynthFile[] = [{ file: NAMESPACE_FILE, objects: families.flatMap((f) => f.forNamespace?.(base) ?? []) }];
+  // Only when the spec explicitly names a development secrets file (see local-secrets.ts).
+  const localSecrets = localSecretObjects(arch);
+  if (localSecrets.length > 0) files.push({ file: LOCAL_SECRETS_FILE, objects: localSecrets });
   for (const [name, component] of Object.entries(arch.components)) {
     const ctx = componentContext(base, name, component);
     files.push({ file: componentFile(name), objects: families.flatMap((f) => f.forComponent?.(ctx) ?? []) });

@@ -3,20 +3,19 @@
 // hand-written file of that name. Values are checked against the declared Secrets and keys, and
 // error messages never repeat a value.
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { InputError } from '../cli/common.js';
 import type { KubeObject } from '../k8s/object.js';
 import type { Architecture } from '../spec/schema.js';
-import { architectureContext, generatedAnnotation } from './context.js';
+import { architectureContext } from './context.js';
 
 export const LOCAL_SECRETS_FILE = 'secrets-local.yaml';
 
-/** Secret objects from the spec's `localSecrets` file; none when the spec names no such file. */
-export function localSecretObjects(arch: Architecture, specFile: string): KubeObject[] {
+/** Secret objects from the spec's `localSecrets` file (a path made absolute by the loader); none when the spec names no such file. */
+export function localSecretObjects(arch: Architecture): KubeObject[] {
   if (!arch.localSecrets) return [];
-  const file = resolve(dirname(specFile), arch.localSecrets);
-  if (!existsSync(file)) throw new InputError(`${specFile}: localSecrets: no such file ${file}`);
+  const file = arch.localSecrets;
+  if (!existsSync(file)) throw new InputError(`localSecrets: no such file ${file}`);
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   const at = (node: Node | null | undefined) => `${file}:${node?.range ? lines.linePos(node.range[0]).line : 1}`;
@@ -46,7 +45,7 @@ export function localSecretObjects(arch: Architecture, specFile: string): KubeOb
     }
     const missing = declared.keys.filter((k) => !(k in stringData) && !problems.some((p) => p.includes(` ${name}.${k}:`)));
     if (missing.length > 0) problems.push(`${at(value)} ${name}: missing key(s) ${missing.join(', ')}`);
-    secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: ctx.meta(name, generatedAnnotation(arch)), type: 'Opaque', stringData });
+    secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: ctx.meta(name), type: 'Opaque', stringData });
   }
   if (problems.length > 0) throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems);
   return secrets;

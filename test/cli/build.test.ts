@@ -86,3 +86,17 @@ describe('shipshape schema', () => {
     expect(component.properties.uses.description).toMatch(/^Connections to other components/);
   });
 });
+
+describe('shipshape build with local secrets', () => {
+  it('writes secrets-local.yaml for the profile that names a secrets file, and only then', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'architecture.yaml'), 'name: a\nnamespace: a\nsecrets:\n  db: {keys: [url]}\ncomponents:\n  w:\n    type: worker\n    image: w:1\n    env:\n      URL: {secret: db, key: url}\nprofiles:\n  dev:\n    localSecrets: dev-secrets.yaml\n');
+    writeFileSync(join(dir, 'dev-secrets.yaml'), 'db:\n  url: "postgresql://dev@db/x"\n');
+    const dev = run('build', dir, '--out', join(dir, 'dev'), '--profile', 'dev');
+    expect(dev.code).toBe(0);
+    expect(readFileSync(join(dir, 'dev', 'secrets-local.yaml'), 'utf8')).toContain('url: postgresql://dev@db/x');
+    expect(dev.stdout).not.toContain('postgresql://');
+    expect(run('build', dir, '--out', join(dir, 'prod')).code).toBe(0);
+    expect(existsSync(join(dir, 'prod', 'secrets-local.yaml'))).toBe(false);
+  });
+});
