@@ -16,16 +16,8 @@ export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
  */
 export const COMPONENT_NAME_MAX = 52;
 
-export function isDnsLabel(s: string): boolean {
-  return s.length <= 63 && DNS_LABEL.test(s);
-}
-
 export function isDnsSubdomain(s: string): boolean {
   return s.length <= 253 && DNS_SUBDOMAIN.test(s);
-}
-
-export function isComponentName(s: string): boolean {
-  return s.length <= COMPONENT_NAME_MAX && DNS_1035_LABEL.test(s);
 }
 
 /**
