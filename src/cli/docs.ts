@@ -16,7 +16,9 @@ export function register(program: Command): void {
     .action(action(async (input: string, opts: { out: string; html?: boolean; title?: string; profile?: string; namespace?: string }) => {
       const { generateDocs } = await import('../docs/generate.js');
       const { writeOutputDir } = await import('./write-output.js');
-      const files = await generateDocs(input, { profile: opts.profile, namespace: opts.namespace, html: opts.html, title: opts.title });
+      const { files, messages } = await generateDocs(input, { profile: opts.profile, namespace: opts.namespace, html: opts.html, title: opts.title });
+      // Bad documents were skipped and the rest documented: say so, without failing.
+      for (const m of messages.filter((x) => x.severity !== 'info')) process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
       const { written, removed } = await writeOutputDir(opts.out, files, { set: 'docs' });
       process.stdout.write(`wrote ${written.length} files to ${opts.out}${removed.length ? ` (removed ${removed.length} stale)` : ''}\n`);
     }));

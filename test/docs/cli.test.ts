@@ -64,6 +64,14 @@ describe('shipshape docs', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(false); // its own stale file, removed
   });
 
+  it('documents the rest of an input with bad documents, naming them on stderr (exit 0)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipshape-docs-')), 'out');
+    const r = shipshape('docs', join(CORPUS, 'sock-shop'), '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/shipshape: error: .*helm-chart-unrendered\/templates\/ingress\.yaml:\d+ document 0: unrendered Helm template/);
+    expect(readFileSync(join(out, 'ARCHITECTURE.md'), 'utf8')).toContain('front-end');
+  });
+
   it('refuses to overwrite a file it did not write (exit 2), leaving it and writing nothing', () => {
     const out = mkdtempSync(join(tmpdir(), 'shipshape-docs-'));
     writeFileSync(join(out, 'ARCHITECTURE.md'), 'hand-written\n');

@@ -68,7 +68,7 @@ describe('docs --html in headless chromium', () => {
 
   for (const name of examples) {
     it(`examples/${name}: docs --html renders every diagram`, async () => {
-      const files = await generateDocs(join(EXAMPLES, name), { html: true });
+      const { files } = await generateDocs(join(EXAMPLES, name), { html: true });
       const html = files.find((f) => f.path === 'index.html')!.content;
       const diagrams = files.filter((f) => f.path.endsWith('.mmd')).length;
       const state = await render(html, `example-${name}.png`);
