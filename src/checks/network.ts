@@ -6,9 +6,8 @@ import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId } from '../k8s/object.js';
 import { matchesMap, matchesSelector } from '../k8s/selector.js';
 import { NAMESPACE_NAME_LABEL } from '../graph/netpol/pods.js';
-import type { Check, CheckContext } from './types.js';
-
-type Raw = ReturnType<Check['run']>[number];
+import type { Check, CheckContext, RawFinding } from './types.js';
+import { unseenPods } from './workloads.js';
 
 // Every network check reads the same reachability; compute it once per graph.
 const cache = new WeakMap<Graph, { reach: Reachability; intended: IntendedConnection[] }>();
@@ -32,25 +31,6 @@ function isolatedNamespaces(graph: Graph): Set<string> {
   return new Set(graph.nodes
     .filter((n) => n.kind === 'Namespace' && n.object.metadata?.annotations?.[ANNOTATIONS.isolated] === 'true')
     .map((n) => n.name));
-}
-
-/**
- * Namespaces holding custom resources (an API group outside *.k8s.io, e.g. monitoring.coreos.com):
- * operators may create pods from them that the input does not show, so "matches no pod" is only a hint there.
- */
-function namespacesWithCustomResources(graph: Graph): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const n of graph.nodes) {
-    const group = n.apiVersion.includes('/') ? n.apiVersion.split('/')[0] : '';
-    if (n.namespace && group.includes('.') && !group.endsWith('.k8s.io') && !out.has(n.namespace)) out.set(n.namespace, n.id);
-  }
-  return out;
-}
-
-/** Severity and wording for "matches no pod" findings, softened where operators may create unseen pods. */
-function unseenPods(custom: Map<string, string>, ns: string): Pick<Raw, 'severity'> & { note: string } {
-  const cr = custom.get(ns);
-  return cr ? { severity: 'info', note: ` (pods created by operators from custom resources such as ${cr} are not in the input)` } : { note: '' };
 }
 
 const policyInvalid: Check = {
@@ -121,7 +101,7 @@ const unintendedPath: Check = {
     }
     const namespaceOf = new Map(reach.workloads.map((w) => [w.id, w.namespace]));
     const exposed = exposedWorkloads(graph, reach);
-    const out: Raw[] = [];
+    const out: RawFinding[] = [];
     for (const { from, to, ports } of reach.connections()) {
       const fromNs = namespaceOf.get(from);
       const toNs = namespaceOf.get(to);
@@ -175,10 +155,10 @@ const policySelectsNothing: Check = {
       const iso = reach.isolation(w.id);
       for (const id of [...iso.ingress, ...iso.egress]) selected.add(id);
     }
-    const custom = namespacesWithCustomResources(graph);
+    const unseen = unseenPods(graph);
     // Only where the input holds the namespace's workloads: otherwise the pods are simply not in view.
     return reach.policies.filter((p) => populated.has(p.namespace) && !selected.has(p.id)).map((p) => {
-      const { severity, note } = unseenPods(custom, p.namespace);
+      const { severity, note } = unseen(p.namespace);
       return { object: p.id, path: 'spec.podSelector', message: `selects no pod of namespace ${p.namespace}${note}`, ...(severity ? { severity } : {}) };
     });
   },
@@ -194,12 +174,12 @@ const peerSelectsNothing: Check = {
     const { reach } = analysis(graph);
     const byNamespace = new Map<string, Array<Record<string, string>>>();
     for (const w of reach.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w.labels]);
-    const custom = namespacesWithCustomResources(graph);
-    const out: Raw[] = [];
+    const unseen = unseenPods(graph);
+    const out: RawFinding[] = [];
     for (const p of reach.policies) {
       const pods = byNamespace.get(p.namespace);
       if (!pods) continue;
-      const { severity, note } = unseenPods(custom, p.namespace);
+      const { severity, note } = unseen(p.namespace);
       for (const [dir, rules, field] of [['ingress', p.ingress, 'from'], ['egress', p.egress, 'to']] as const) {
         (rules ?? []).forEach((rule) => {
           if (rule.peers === 'any') return;
@@ -249,10 +229,10 @@ function allowsDns(policy: Policy): boolean {
   });
 }
 
-function dnsBlockedIn(ctx: CheckContext): Raw[] {
+function dnsBlockedIn(ctx: CheckContext): RawFinding[] {
   const { reach } = analysis(ctx.graph);
   const byId = new Map(reach.policies.map((p) => [p.id, p]));
-  const out: Raw[] = [];
+  const out: RawFinding[] = [];
   for (const w of reach.workloads) {
     const egress = reach.isolation(w.id).egress;
     if (egress.length === 0 || egress.some((id) => allowsDns(byId.get(id)!))) continue;

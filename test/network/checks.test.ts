@@ -82,6 +82,10 @@ describe('network-policy-selects-nothing and network-peer-selects-nothing', () =
   it('are only informative where custom resources may create pods the input does not show', () => {
     const prometheus = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'shop' }, spec: {} };
     expect(run('network-policy-selects-nothing', [app, db, typo, prometheus]).map((f) => f.severity)).toEqual(['info']);
+    // The same note as service-selects-nothing: one helper words it for every family.
+    const note = ' (operators may create pods from custom resources such as shop/k8s[Prometheus], which the input does not show)';
+    expect(run('network-policy-selects-nothing', [app, db, typo, prometheus]).map((f) => f.message)).toEqual([`selects no pod of namespace shop${note}`]);
+    expect(run('network-peer-selects-nothing', [app, db, typo, prometheus]).map((f) => [f.severity, f.message])).toEqual([['info', `ingress peer matches no pod of namespace shop${note}`]]);
   });
 });
 
