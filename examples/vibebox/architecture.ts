@@ -187,8 +187,15 @@ export default defineArchitecture({
       // An empty DOCKER_TLS_CERTDIR makes dockerd listen on tcp://0.0.0.0:2375 without TLS.
       env: { DOCKER_TLS_CERTDIR: '' },
       ports: { docker: 2375 },
-      // dockerd needs root and a privileged container: an explicit relaxation, visible to `check`.
+      // dockerd needs root and a privileged container: an explicit relaxation, acknowledged below
+      // with its reasons (written as ignore-check annotations on the DaemonSet).
       security: { runAsUser: 0, privileged: true, readOnlyRootFilesystem: false },
+      acknowledge: {
+        'privileged-container': 'Docker-in-Docker: dockerd manages cgroups, mounts and iptables for the sandboxes',
+        'run-as-root': 'Docker-in-Docker: dockerd runs as root inside its privileged container',
+        'privilege-escalation': 'Docker-in-Docker: a privileged container always allows privilege escalation',
+        'writable-root-filesystem': 'Docker-in-Docker: dockerd writes its state, sockets and pid files across the root filesystem',
+      },
       writablePaths: ['/var/lib/docker'],
       // Runs on the two nodes labelled for sandboxes.
       scheduling: { nodeSelector: { 'vibebox.dev/sandbox-runtime': 'true' } },

@@ -4,6 +4,7 @@
 // where it is used, so the spec stays what the author wrote.
 import { z } from 'zod';
 import { isQuantity } from '../k8s/quantity.js';
+import { acknowledgeField } from './acknowledge.js';
 import { monitoringFields } from './monitoring.js';
 import {
   COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName,
@@ -193,7 +194,7 @@ const componentShape = {
   }).optional(),
   writablePaths: z.array(absolutePath).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume.').optional(),
   serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).describe('Default: no API token mounted.').optional(),
-  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule of five fields or @hourly, @daily, @weekly, @monthly, @yearly').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
+  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule: five fields within their ranges, @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC').describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
   /** job, cronjob: run settings. */
   job: z.strictObject({
@@ -210,6 +211,7 @@ const componentShape = {
     suspend: z.boolean().optional(),
   }).optional(),
   nodes: z.int().min(1).describe('daemon: the number of nodes it is expected to run on (for capacity totals).').optional(),
+  acknowledge: acknowledgeField.optional(),
   ...monitoringFields,
 };
 

@@ -2,6 +2,7 @@
 // cycles in the run order. Each problem is reported with its path in the spec.
 import { parseMillis, parseUnits } from '../k8s/quantity.js';
 import { COMPONENT_TYPE_TRAITS } from '../synth/component-types.js';
+import { acknowledgeIssues } from './acknowledge.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 
 export interface SpecIssue {
@@ -127,6 +128,7 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       mounted.add(normalized);
     }
     issues.push(...rolloutIssues(c).map((i) => ({ ...i, path: at('rollout', ...i.path) })));
+    issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {
       const other = seen.get(p.port);

@@ -1,5 +1,6 @@
 // Shipshape's own output must be the cleanest thing it checks: each example's manifests, built
 // from its spec with every profile, get no error and no security warning (issue 5, "Done when").
+// Exceptions a document asks for are acknowledged in the spec, with their reasons.
 import { describe, expect, it } from 'vitest';
 import { allChecks, runChecks } from '../../src/checks/index.js';
 import { loadGraph } from '../../src/cli/input.js';
@@ -11,21 +12,6 @@ const PROFILES: Record<string, Array<string | undefined>> = {
   'cartridge-warp': [undefined],
 };
 
-/**
- * The only exceptions, all on VibeBox's Docker-in-Docker daemon, which the seed asks for
- * privileged and as root: the spec cannot yet give the reason that would become the
- * `ignore-check.shipshape.dev/<id>` annotations (test/examples/acceptance.test.ts lists the same
- * gap). When it can, this list must become empty.
- */
-const KNOWN: Record<string, string[]> = {
-  vibebox: [
-    'error privileged-container vibebox/docker[DaemonSet]',
-    'error run-as-root vibebox/docker[DaemonSet]',
-    'warning privilege-escalation vibebox/docker[DaemonSet]',
-    'warning writable-root-filesystem vibebox/docker[DaemonSet]',
-  ],
-};
-
 const family = new Map(allChecks.map((c) => [c.id, c.family]));
 
 for (const [name, profiles] of Object.entries(PROFILES)) {
@@ -35,7 +21,7 @@ for (const [name, profiles] of Object.entries(PROFILES)) {
       const bad = runChecks(graph)
         .filter((f) => f.severity === 'error' || (f.severity === 'warning' && family.get(f.check) === 'security'))
         .map((f) => `${f.severity} ${f.check} ${f.object}`);
-      expect(bad).toEqual(KNOWN[name] ?? []);
+      expect(bad).toEqual([]);
     });
   });
 }

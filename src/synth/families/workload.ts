@@ -1,6 +1,6 @@
 // The workload of a component — Deployment, StatefulSet, DaemonSet, Job or CronJob, chosen by the
 // component type (component-types.ts) — with the intent annotations on its top-level metadata.
-import { ANNOTATIONS } from '../../k8s/annotations.js';
+import { ANNOTATIONS, IGNORE_CHECK_PREFIX } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
 import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
@@ -42,6 +42,7 @@ export function intentAnnotations(ctx: ComponentContext): Record<string, string>
   if (c.after?.length) out[ANNOTATIONS.after] = c.after.join(',');
   if (c.type === 'daemon' && c.nodes !== undefined) out[ANNOTATIONS.nodes] = String(c.nodes);
   if (c.exports?.length) out[ANNOTATIONS.exportsMetrics] = c.exports.map((m) => m.name).join(',');
+  for (const [check, reason] of Object.entries(c.acknowledge ?? {})) out[`${IGNORE_CHECK_PREFIX}${check}`] = reason;
   return out;
 }
 
@@ -108,8 +109,11 @@ export function workload(ctx: ComponentContext): KubeObject {
         : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, undefined) };
       return { apiVersion: 'apps/v1', kind, metadata, spec: { ...history, ...minReady, selector, updateStrategy, template: podTemplate(ctx) } };
     }
-    case 'Job':
-      return { apiVersion: 'batch/v1', kind, metadata, spec: jobSpec(ctx) };
+    case 'Job': {
+      // batch/v1 Job `suspend`: the Job is created but starts no pods until it is unsuspended.
+      const suspend = c.job?.suspend;
+      return { apiVersion: 'batch/v1', kind, metadata, spec: { ...(suspend !== undefined && { suspend }), ...jobSpec(ctx) } };
+    }
     case 'CronJob': {
       const j = c.job ?? {};
       return {
