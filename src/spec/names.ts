@@ -45,15 +45,45 @@ export function isLabelValue(s: string): boolean {
   return s === '' || (s.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(s));
 }
 
+/** Field bounds and names of the standard cron parser (robfig/cron, which the CronJob controller uses). */
+const CRON_FIELDS: Array<{ min: number; max: number; names?: string[] }> = [
+  { min: 0, max: 59 },
+  { min: 0, max: 23 },
+  { min: 1, max: 31 },
+  { min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+];
+
+function cronValue(text: string, field: (typeof CRON_FIELDS)[number]): number | undefined {
+  const byName = field.names?.indexOf(text.toUpperCase()) ?? -1;
+  if (byName >= 0) return byName + field.min;
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= field.min && n <= field.max ? n : undefined;
+}
+
+function isCronField(text: string, field: (typeof CRON_FIELDS)[number]): boolean {
+  return text.split(',').every((part) => {
+    const m = /^([^/]+)(?:\/(\d+))?$/.exec(part);
+    if (!m || (m[2] !== undefined && Number(m[2]) === 0)) return false;
+    if (m[1] === '*' || m[1] === '?') return true;
+    const [from, to, extra] = m[1].split('-');
+    if (extra !== undefined) return false;
+    const a = cronValue(from, field);
+    const b = to === undefined ? a : cronValue(to, field);
+    return a !== undefined && b !== undefined && a <= b;
+  });
+}
+
 /**
- * Cron schedules as the CronJob controller accepts them (robfig/cron standard parser): five fields
- * or one of the @-descriptors. `TZ=`/`CRON_TZ=` prefixes are rejected by Kubernetes: use `timeZone`.
+ * Cron schedules as the CronJob controller accepts them (robfig/cron's standard parser): five
+ * fields within their bounds (names for months and weekdays), one of the @-descriptors, or
+ * `@every <duration>`. `TZ=`/`CRON_TZ=` prefixes are rejected by Kubernetes: use `timeZone`.
  */
 export function isCronSchedule(s: string): boolean {
   const t = s.trim();
   if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(t)) return true;
+  if (/^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(t)) return true;
   const fields = t.split(/\s+/);
-  if (fields.length !== 5) return false;
-  const field = /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/;
-  return fields.every((f) => field.test(f));
+  return fields.length === 5 && fields.every((f, i) => isCronField(f, CRON_FIELDS[i]));
 }
