@@ -44,7 +44,7 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
       const missing = !target;
       nodes.set(e.to, {
         key: e.to,
-        lines: [shortName({ name, namespace }, singleNamespace), missing ? `${kind}, missing` : kind],
+        lines: [shortName({ name, namespace }, singleNamespace), missing ? `${kind}, not in the input` : kind],
         className: missing ? 'missing' : kind === 'Secret' ? 'secret' : 'config',
         groups: [namespaceGroup(namespace), column(namespace, kind === 'Secret' ? 'Secrets' : 'ConfigMaps')],
         summaryAs: kind,

@@ -32,23 +32,25 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
     if (e.type === 'routes' && ENTRY_KINDS.has(graph.byId.get(e.from)?.kind ?? '')) {
       for (const to of topo.backends.get(e.to) ?? []) links.push({ from: e.from, to, text: e.port !== undefined ? `${e.port}` : undefined });
     }
-    const target = graph.byId.get(e.to);
-    if (e.type === 'uses' && (target?.kind === 'ConfigMap' || target?.kind === 'Secret')) {
+    const kind = graph.byId.get(e.to)?.kind ?? parseNodeId(e.to).kind;
+    if (e.type === 'uses' && (kind === 'ConfigMap' || kind === 'Secret')) {
       const from = topo.componentOf(e.from);
       if (!componentIds.has(from)) continue;
       config.add(e.to);
       links.push({ from: e.to, to: from, arrow: '-.->' });
     }
   }
+  // Config a workload reads but the input does not hold (created out of band, e.g. Secrets) is drawn too, marked.
   for (const id of [...config].sort()) {
-    const n = graph.byId.get(id)!;
-    nodes.push({ key: id, lines: [shortName(n, singleNamespace), n.kind], className: 'config', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')], summaryAs: n.kind });
+    const n = graph.byId.get(id) ?? parseNodeId(id);
+    const status = graph.byId.has(id) ? n.kind : `${n.kind}, not in the input`;
+    nodes.push({ key: id, lines: [shortName(n, singleNamespace), status], className: 'config', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')], summaryAs: n.kind });
   }
   for (const c of topo.connections) {
     if (!componentIds.has(c.to)) {
       const svc = graph.byId.get(c.service) ?? parseNodeId(c.service);
       if (!nodes.some((n) => n.key === c.to)) {
-        const status = graph.byId.has(c.service) ? 'Service, no workload in the input' : 'Service, missing';
+        const status = graph.byId.has(c.service) ? 'Service, no workload in the input' : 'Service, not in the input';
         nodes.push({ key: c.to, lines: [shortName(svc, singleNamespace), status], shape: 'round', groups: [namespaceGroup(svc.namespace)], summaryAs: 'Service' });
       }
     }
