@@ -231,17 +231,15 @@ export default defineArchitecture({
       }],
     },
 
-    // Disaster recovery: a suspended CronJob is a Job template that never runs on its own; start a
-    // restore with `kubectl create job --from=cronjob/postgres-restore restore-<date> -n vibebox`.
+    // Disaster recovery: a suspended Job is created with the release but starts no pod; start a
+    // restore with `kubectl patch job postgres-restore -n vibebox -p '{"spec":{"suspend":false}}'`.
     'postgres-restore': {
-      type: 'cronjob',
+      type: 'job',
       description: 'Restore PostgreSQL from the newest (or BACKUP_NAME) backup in S3; run by hand',
       image: 'ghcr.io/vibebox/pg-backup:16-1.0.0',
       command: ['/bin/sh', '-c', RESTORE_SCRIPT],
       env: BACKUP_ENV,
       uses: ['postgresql'],
-      schedule: '0 3 1 1 *',
-      timeZone: 'Etc/UTC',
       job: { suspend: true, backoffLimit: 0 },
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     },

@@ -144,7 +144,7 @@ describe('vibebox: network policies (Network Policies diagram)', () => {
 
   it('the data layer takes connections from the backend only (and PostgreSQL from its backup and restore jobs)', () => {
     expect(net.sources('redis', 6379)).toEqual([id('Deployment', 'backend')]);
-    expect(net.sources('postgresql', 5432)).toEqual([id('CronJob', 'postgres-backup'), id('CronJob', 'postgres-restore'), id('Deployment', 'backend')].sort());
+    expect(net.sources('postgresql', 5432)).toEqual([id('CronJob', 'postgres-backup'), id('Job', 'postgres-restore'), id('Deployment', 'backend')].sort());
     expect(net.sources('docker', 2375)).toEqual([id('Deployment', 'backend')]);
     for (const ns of ['ingress-nginx', 'elsewhere']) {
       expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
@@ -172,9 +172,10 @@ describe('vibebox: backup and restore', () => {
     expect(stale.expr).toContain('> 26 * 3600');
   });
 
-  it('a restore job template (a suspended CronJob, started by hand) downloads, decrypts and runs pg_restore', () => {
-    expect(b.get('CronJob', 'postgres-restore').spec.suspend).toBe(true);
-    const c = b.container('CronJob', 'postgres-restore');
+  it('a restore Job (suspended, started by hand) downloads, decrypts and runs pg_restore', () => {
+    expect(b.get('Job', 'postgres-restore').spec.suspend).toBe(true);
+    expect(b.find('CronJob', 'postgres-restore')).toBeUndefined();
+    const c = b.container('Job', 'postgres-restore');
     expect(env(c, 'BACKUP_BUCKET')).toBe('vibebox-backups');
     const script = c.command!.join(' ');
     for (const step of ['aws s3 cp "s3://$BACKUP_BUCKET/', 'openssl enc -d -aes-256', 'gunzip', 'pg_restore']) expect(script).toContain(step);
