@@ -87,3 +87,28 @@ export function isCronSchedule(s: string): boolean {
   const fields = t.split(/\s+/);
   return fields.length === 5 && fields.every((f, i) => isCronField(f, CRON_FIELDS[i]));
 }
+
+/** IPv4 CIDR (`10.0.0.0/8`) as [address as a number, prefix length]; undefined when not one. */
+export function parseIpv4Cidr(s: string): [number, number] | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(s);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  return [octets.reduce((a, o) => a * 256 + o, 0), prefix];
+}
+
+/** IPv4 or IPv6 CIDR, as NetworkPolicy `ipBlock.cidr` takes it. */
+export function isCidr(s: string): boolean {
+  return parseIpv4Cidr(s) !== undefined || (/^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(\d{1,3})$/.test(s) && Number(s.split('/')[1]) <= 128);
+}
+
+/** Whether IPv4 block `inner` lies strictly inside `outer` (what the API requires of `ipBlock.except`). */
+export function isStrictlyInside(inner: string, outer: string): boolean {
+  const a = parseIpv4Cidr(inner);
+  const b = parseIpv4Cidr(outer);
+  if (!a || !b) return true; // IPv6: left to the API server
+  if (a[1] <= b[1]) return false;
+  const block = 2 ** (32 - b[1]);
+  return Math.floor(a[0] / block) === Math.floor(b[0] / block);
+}

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { isQuantity } from '../k8s/quantity.js';
 import { acknowledgeField } from './acknowledge.js';
 import { monitoringFields } from './monitoring.js';
+import { storageClassesField } from './storage-class.js';
 import {
-  COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName,
+  COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCidr, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName, isStrictlyInside,
 } from './names.js';
 
 export const COMPONENT_TYPES = ['web', 'worker', 'database', 'cache', 'broker', 'job', 'cronjob', 'daemon', 'frontend'] as const;
@@ -147,6 +148,15 @@ const componentShape = {
     class: subdomain.describe('StorageClass; default: the cluster\'s default class.').optional(),
     accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
   }).optional(),
+  external: z.array(z.strictObject({
+    cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
+    except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
+    ports: z.array(z.union([portNumber, z.strictObject({ port: portNumber, protocol: z.enum(['TCP', 'UDP', 'SCTP']) })])).min(1),
+  }).superRefine((e, ctx) => {
+    (e.except ?? []).forEach((x, i) => {
+      if (!isStrictlyInside(x, e.cidr)) ctx.addIssue({ code: 'custom', path: ['except', i], message: `expected a block strictly inside ${e.cidr}` });
+    });
+  })).describe('Connections leaving the cluster (NetworkPolicies match addresses, not host names): egress to `cidr` (minus `except`) on `ports` (TCP unless given).').optional(),
   uses: z.array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"')).describe('Connections to other components: `name` (its first port) or `name:port` (number or port name).').optional(),
   after: z.array(componentName).describe('Components that must be ready (or complete, for jobs) before this one starts.').optional(),
   ingress: z.strictObject({
@@ -278,6 +288,7 @@ export const architectureSchema = z.strictObject({
    * as Secrets to `secrets-local.yaml`. Keep that file and the output out of version control.
    */
   localSecrets: z.string().min(1).optional(),
+  storageClasses: storageClassesField.optional(),
   profiles: z.record(dnsLabel, profileSchema).optional(),
   components: z.record(componentName, componentSchema),
 });

@@ -29,3 +29,14 @@ describe('Kubernetes name rules', () => {
     for (const bad of ['', '* * * *', '0 * * * * *', '60 * * * *', '0 24 * * *', '0 0 0 * *', '0 0 * 13 *', '0 0 * * 7', '*/0 * * * *', '5-1 * * * *', '@every 5', 'TZ=UTC 0 * * * *', 'hourly']) expect(isCronSchedule(bad), bad).toBe(false);
   });
 });
+
+describe('CIDRs', () => {
+  it('IPv4 and IPv6 blocks; except must lie strictly inside', async () => {
+    const { isCidr, isStrictlyInside } = await import('../../src/spec/names.js');
+    for (const ok of ['0.0.0.0/0', '10.0.0.0/8', '203.0.113.7/32', '::/0', '2001:db8::/32']) expect(isCidr(ok), ok).toBe(true);
+    for (const bad of ['10.0.0.0', '256.0.0.0/8', '10.0.0.0/33', 'example.com/24', '2001:db8::/129']) expect(isCidr(bad), bad).toBe(false);
+    expect(isStrictlyInside('10.1.0.0/16', '10.0.0.0/8')).toBe(true);
+    expect(isStrictlyInside('10.0.0.0/8', '10.0.0.0/8')).toBe(false);
+    expect(isStrictlyInside('11.0.0.0/16', '10.0.0.0/8')).toBe(false);
+  });
+});

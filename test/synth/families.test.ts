@@ -143,3 +143,15 @@ describe('synthesize', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('external connections', () => {
+  it('open egress to the declared address blocks and ports only', () => {
+    const list = objects(arch({
+      cdc: { type: 'worker', image: 'c:1', external: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'], ports: [27017, { port: 3306, protocol: 'TCP' }] }] },
+    }));
+    expect(find(list, 'NetworkPolicy', 'cdc').spec).toMatchObject({
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ protocol: 'TCP', port: 27017 }, { protocol: 'TCP', port: 3306 }] }],
+    });
+  });
+});

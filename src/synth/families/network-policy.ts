@@ -1,7 +1,8 @@
 // Network isolation: the namespace denies all traffic by default and allows DNS; each component's
 // NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
-// components that use it, on the used port only — plus ingress from the ingress controller and
-// from Prometheus where the component is exposed or exports metrics.
+// components that use it, on the used port only, egress to its declared `external` address blocks —
+// plus ingress from the ingress controller and from Prometheus where the component is exposed or
+// exports metrics.
 import type { KubeObject } from '../../k8s/object.js';
 import { resolveUses } from '../../spec/semantics.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
@@ -34,6 +35,10 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
       if (otherName === ctx.name) addRule(egress, `component:${t.component}`, { podSelector: { matchLabels: selectorLabels(ctx.arch, t.component) } }, port);
     }
   }
+  (ctx.component.external ?? []).forEach((e, i) => {
+    const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
+    for (const p of e.ports) addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+  });
   const ing = ctx.component.ingress;
   if (ing) {
     const target = typeof ing.port === 'number' ? ctx.ports.find((p) => p.port === ing.port)
