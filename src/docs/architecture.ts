@@ -11,13 +11,15 @@ import { renderMarkdown } from './markdown.js';
 import { overviewDiagram } from './overview.js';
 import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
+import { policiesTable } from './policies.js';
+import { computeReachability } from '../graph/reach.js';
 import { sequenceDiagram } from './sequence.js';
 import { podDiagram, podTableRow, POD_TABLE_HEADER } from './pods.js';
 import { DEFAULT_NODE_LIMIT } from './flow.js';
 import { autoscalingDiagram } from './autoscaling.js';
 import { hasStorage, storageDiagram } from './storage.js';
 import { manifestFilesTable, probesTable, resourcesTable, RESOURCES_NOTE, schedulesTable } from './tables.js';
-import { topology } from './topology.js';
+import { shortName, topology } from './topology.js';
 
 export interface DocsOptions {
   /** Document title; default: the architecture name the objects carry, else "Architecture". */
@@ -68,7 +70,17 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   sections.push({ title: 'Resource dependencies', level: 2, blocks: topo.components.length
     ? [diagram('resource-dependencies', dependenciesDiagram(graph, topo, single))]
     : [text('No workloads.')] });
-  sections.push({ title: 'Network flow', level: 2, blocks: [text(NETWORK_LEGEND), diagram('network-flow', networkDiagram(graph, topo, single))] });
+  const reach = computeReachability(graph);
+  const nameOf = (id: string): string => {
+    const n = graph.byId.get(id);
+    return n ? shortName(n, single) : id;
+  };
+  const policies = policiesTable(reach, nameOf);
+  sections.push({ title: 'Network flow', level: 2, blocks: [
+    text(NETWORK_LEGEND),
+    diagram('network-flow', networkDiagram(graph, reach, topo, single)),
+    ...(policies ? [text('The NetworkPolicies in force:'), policies] : [text('No NetworkPolicies: every pod may connect to every pod.')]),
+  ] });
   sections.push({ title: 'Deployment sequence', level: 2, blocks: [
     text('The rollout order computed by `shipshape plan`: each phase is applied together, and the next starts when what it waits for is ready.'),
     diagram('deployment-sequence', sequenceDiagram(graph, computePlan(graph), single)),

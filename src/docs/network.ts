@@ -4,7 +4,7 @@
 // marked orange. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
 // workloads open to every address are labelled so instead of drawing an arrow from every pod.
 import type { Graph } from '../graph/model.js';
-import { computeReachability, intendedConnections } from '../graph/reach.js';
+import { intendedConnections, type Reachability } from '../graph/reach.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
 import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, servicePorts, shortName, tierGroup, type Topology } from './topology.js';
@@ -35,8 +35,7 @@ function isEntryService(node: { kind: string; object: unknown }): boolean {
   return node.kind === 'Service' && (type === 'LoadBalancer' || type === 'NodePort');
 }
 
-export function networkDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string {
-  const reach = computeReachability(graph);
+export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): string {
   const nodes: FlowNode[] = [{ key: INTERNET, lines: ['Internet'], shape: 'round', className: 'external', groups: [], summaryAs: 'External', keep: true }];
   const links: FlowLink[] = [];
   const drawn = new Set<string>([INTERNET]);

@@ -58,6 +58,16 @@ describe('network flow', () => {
     expect(net).not.toContain('denied');
   });
 
+  it('lists the policies in force with what each applies to and allows', async () => {
+    const allow = policy('db-ingress', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 5432 }, { protocol: 'UDP', port: 9000, endPort: 9010 }] }] });
+    const { doc } = await diagrams(...base, allow);
+    const table = doc.sections.find((x) => x.title === 'Network flow')!.blocks.find((b) => b.kind === 'table');
+    expect(table?.kind === 'table' && table.rows).toEqual([
+      ['db-ingress', 'db', 'pods app=api or 10.0.0.0-10.255.255.255 except 10.1.0.0-10.1.255.255 on TCP 5432, UDP 9000-9010', 'not restricted'],
+      ['default-deny', 'api, cache, db', 'nothing (deny)', 'nothing (deny)'],
+    ]);
+  });
+
   it('notes workloads no policy isolates instead of drawing every pair', async () => {
     const net = (await diagrams(workload('a'), workload('b'), workload('c'))).map.get('network-flow')!;
     expect(net).toContain('3 of 3 workloads not isolated for ingress:<br/>any pod may connect to them');
