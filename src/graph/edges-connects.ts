@@ -30,7 +30,7 @@ export function addConnectsEdges(ctx: BuildContext): void {
   // Declared intent is authoritative: a declared workload → Service pair is not inferred again.
   const declared = new Set<string>();
   for (const pod of ctx.ownPodSources()) {
-    for (const to of addDeclared(ctx, pod.node)) declared.add(`${pod.owner}|${to}`);
+    for (const to of addDeclared(ctx, pod)) declared.add(`${pod.owner}|${to}`);
   }
   const skip = notInferred(ctx, declared);
   for (const pod of ctx.ownPodSources()) {
@@ -41,7 +41,7 @@ export function addConnectsEdges(ctx: BuildContext): void {
 }
 
 /** `shipshape.dev/connects: postgresql:5432,cache.data:redis` on the workload's metadata. */
-function addDeclared(ctx: BuildContext, node: GraphNode): string[] {
+function addDeclared(ctx: BuildContext, { node, owner }: PodSource): string[] {
   const value = node.object.metadata.annotations?.[ANNOTATIONS.connects];
   if (typeof value !== 'string') return [];
   const targets: string[] = [];
@@ -53,7 +53,7 @@ function addDeclared(ctx: BuildContext, node: GraphNode): string[] {
     const [name, namespace] = target.split('.');
     if (!name) continue;
     const to = nodeId('Service', name, namespace || node.namespace);
-    ctx.add({ type: 'connects', from: node.id, to, port, evidence, declared: true });
+    ctx.add({ type: 'connects', from: owner, to, port, evidence, declared: true });
     targets.push(to);
   }
   return targets;

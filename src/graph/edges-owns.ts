@@ -1,7 +1,8 @@
 // `owns` edges: controller ownerReferences between objects that are both in the input
 // (CronJob → Job → Pod, Deployment → ReplicaSet → Pod in `kubectl get -o yaml` output).
 // An owner that is not in the input is simply not drawn: manifests rarely hold both ends.
-import { controllerOf, type BuildContext } from './context.js';
+import type { BuildContext } from './context.js';
+import { controllerOf } from './owner.js';
 
 export function addOwnsEdges(ctx: BuildContext): void {
   for (const node of ctx.nodes) {

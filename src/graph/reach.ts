@@ -13,7 +13,7 @@ import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector
 import { PortSet, type Protocol } from './netpol/ports.js';
 import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
-import { workloadsOf, namespaceLabels, topOwnerId, type Workload, type NamedPort } from './netpol/pods.js';
+import { workloadsOf, namespaceLabels, type Workload, type NamedPort } from './netpol/pods.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
@@ -365,9 +365,8 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
   const out: IntendedConnection[] = [];
   for (const edge of graph.edges) {
     if (edge.type !== 'connects') continue;
-    const fromNode = graph.byId.get(edge.from);
     const base = {
-      from: fromNode ? topOwnerId(graph, fromNode) : edge.from,
+      from: edge.from, // the graph draws connects from the top owner (owner.ts), as reach names workloads
       service: edge.to,
       port: edge.port,
       declared: edge.declared === true,

@@ -276,10 +276,12 @@ items:
     expect(edgeList(g, 'connects')).toEqual(['ops/report[CronJob] -> ops/postgres[Service]:5432']);
   });
 
-  it('an owned object whose owner is not in the input stands for itself', async () => {
+  it('an owned object whose owner is not in the input is named after that owner (as reach names it)', async () => {
     const g = await graphOf(kubectlOutput.replace(/- apiVersion: batch\/v1\n {2}kind: CronJob[\s\S]*?(?=- apiVersion: batch\/v1\n {2}kind: Job)/, ''));
     expect(edgeList(g, 'owns')).toEqual(['ops/report-28000000[Job] -> ops/report-28000000-abcde[Pod]']);
-    expect(edgeList(g, 'connects')).toEqual(['ops/report-28000000[Job] -> ops/postgres[Service]:5432']);
+    expect(edgeList(g, 'connects')).toEqual(['ops/report[CronJob] -> ops/postgres[Service]:5432']);
+    // The pods are in the input, so selecting them is not a dangling reference.
+    expect(g.edges.filter((e) => e.type === 'selects').map((e) => [e.to, e.missing])).toEqual([['ops/report[CronJob]', undefined]]);
   });
 });
 

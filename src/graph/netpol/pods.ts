@@ -2,7 +2,7 @@
 // (`namespace/name[Kind]`; a Pod controlled by a ReplicaSet of a Deployment is the Deployment,
 // a Job made by a CronJob is the CronJob), replicas collapsed. Plus the labels of every namespace.
 import type { Graph, GraphNode } from '../model.js';
-import { nodeId } from '../../k8s/object.js';
+import { topOwnerId, workloadTemplates } from '../owner.js';
 import { podTemplateOf, containersOf } from '../../k8s/podspec.js';
 import { PROTOCOLS, type Protocol } from './ports.js';
 
@@ -26,25 +26,8 @@ export interface Workload {
 /** The label every namespace carries automatically (Kubernetes ≥ 1.21). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-function controllerOf(node: GraphNode) {
-  const refs = node.object.metadata?.ownerReferences;
-  return Array.isArray(refs) ? refs.find((r) => r?.controller === true) : undefined;
-}
-
-/** The node id a workload is reported as: its top controlling owner, followed through the graph. */
-export function topOwnerId(graph: Graph, node: GraphNode): string {
-  let current = node;
-  let id = node.id;
-  for (let hops = 0; hops < 10; hops++) {
-    const owner = controllerOf(current);
-    if (!owner?.kind || !owner.name) break;
-    id = nodeId(owner.kind, owner.name, current.namespace);
-    const next = graph.byId.get(id);
-    if (!next) break;
-    current = next;
-  }
-  return id;
-}
+// Re-exported for the stages that import it from here; the rule lives in owner.ts.
+export { topOwnerId };
 
 /**
  * Named ports of the regular containers and of sidecars (init containers with restartPolicy
@@ -67,22 +50,13 @@ function namedPortsOf(node: GraphNode): NamedPort[] {
   return out;
 }
 
-/**
- * One workload per top owner. When the top owner is in the graph its own template is used
- * (its pods' extra labels such as pod-template-hash do not matter to selectors written for the
- * template); otherwise the first owned object found stands for it.
- */
+/** One workload per top owner (owner.ts), read from the template that stands for its pods. */
 export function workloadsOf(graph: Graph): Workload[] {
-  const byId = new Map<string, Workload>();
-  for (const node of graph.nodes) {
-    const template = podTemplateOf(node.object);
-    if (!template) continue;
-    const id = topOwnerId(graph, node);
-    const existing = byId.get(id);
-    if (existing && (existing.node.id === id || node.id !== id)) continue;
-    byId.set(id, { id, namespace: node.namespace ?? 'default', labels: template.labels, namedPorts: namedPortsOf(node), node });
+  const out: Workload[] = [];
+  for (const [id, node] of workloadTemplates(graph)) {
+    out.push({ id, namespace: node.namespace ?? 'default', labels: podTemplateOf(node.object)!.labels, namedPorts: namedPortsOf(node), node });
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
