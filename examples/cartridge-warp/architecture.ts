@@ -152,6 +152,19 @@ export default defineArchitecture({
     },
   },
 
+  // The document's StorageClass, as its manifest states it (the manifest writes `apiVersion: v1`;
+  // StorageClasses are storage.k8s.io/v1). `kubernetes.io/aws-ebs` is the in-tree name, served by
+  // the EBS CSI driver through CSI migration.
+  storageClasses: {
+    'fast-ssd': {
+      provisioner: 'kubernetes.io/aws-ebs',
+      parameters: { type: 'gp3', fsType: 'ext4', encrypted: 'true' },
+      allowVolumeExpansion: true,
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    },
+  },
+
   components: {
     'cartridge-warp-ecommerce': {
       ...ecommerce,

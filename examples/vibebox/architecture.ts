@@ -88,6 +88,17 @@ export default defineArchitecture({
     'vibebox-backup': { keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'] },
   },
 
+  // The storage diagram's class: AWS EBS gp3 at 3000 IOPS, encrypted, volumes retained. The
+  // document names no binding mode: Kubernetes' default (Immediate) applies.
+  storageClasses: {
+    'fast-ssd': {
+      description: 'AWS EBS gp3, 3000 IOPS, encrypted',
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', iops: '3000', encrypted: 'true' },
+      reclaimPolicy: 'Retain',
+    },
+  },
+
   components: {
     frontend: {
       type: 'frontend',

@@ -20,6 +20,7 @@ import { networkPolicyFamily } from './families/network-policy.js';
 import { serviceAccountFamily } from './families/service-account.js';
 import { serviceFamily } from './families/service.js';
 import { storageFamily } from './families/storage.js';
+import { storageClassFamily } from './families/storage-class.js';
 import { workloadFamily } from './families/workload.js';
 import { monitoringFamily } from './monitoring/index.js';
 
@@ -40,6 +41,7 @@ export interface ExtraFile {
 
 export const FAMILIES: GeneratorFamily[] = [
   namespaceFamily,
+  storageClassFamily,
   serviceAccountFamily,
   configMapFamily,
   storageFamily,

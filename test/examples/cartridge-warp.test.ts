@@ -126,6 +126,18 @@ describe('cartridge-warp: volumes and storage', () => {
     expect(volumeAt('/tmp/cartridge-warp').volume?.emptyDir).toBeDefined();
   });
 
+  it('the fast-ssd StorageClass as the manifest of the document states it (storage.k8s.io/v1)', () => {
+    const sc = b.get('StorageClass', 'fast-ssd');
+    expect(sc.apiVersion).toBe('storage.k8s.io/v1');
+    expect(sc).toMatchObject({
+      provisioner: 'kubernetes.io/aws-ebs',
+      parameters: { type: 'gp3', fsType: 'ext4', encrypted: 'true' },
+      allowVolumeExpansion: true,
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+  });
+
   it('config.yaml carries the whole configuration: performance, source, destination, six tables, monitoring, logging', () => {
     const config = parse(b.get('ConfigMap', 'cartridge-warp-config').data['config.yaml']);
     expect(config).toMatchObject({

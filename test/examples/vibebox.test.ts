@@ -113,6 +113,15 @@ describe('vibebox: probes and rollout', () => {
 });
 
 describe('vibebox: storage', () => {
+  it('fast-ssd: AWS EBS gp3 at 3000 IOPS, encrypted, volumes retained', () => {
+    expect(b.get('StorageClass', 'fast-ssd')).toMatchObject({
+      apiVersion: 'storage.k8s.io/v1',
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', iops: '3000', encrypted: 'true' },
+      reclaimPolicy: 'Retain',
+    });
+  });
+
   it('PostgreSQL keeps 100Gi and Redis 10Gi, ReadWriteOnce on fast-ssd, mounted at their data folders', () => {
     for (const [name, path, size] of [['postgresql', '/var/lib/postgresql/data', '100Gi'], ['redis', '/data', '10Gi']]) {
       const pvc = claimAt(b, 'StatefulSet', name, path);
