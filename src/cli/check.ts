@@ -3,16 +3,13 @@
 // 2 bad input. `check --list` prints the catalogue.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { action, colors, EXIT, InputError, printJson } from './common.js';
+import { action, colors, EXIT, INPUT_HELP, InputError, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
-interface CheckCliOptions {
-  format: string;
+interface CheckCliOptions extends InputCliOptions {
   failOn: string;
   disable?: string;
   enable?: string;
   nodes?: string;
-  profile?: string;
-  namespace: string;
   list?: boolean;
 }
 
@@ -25,30 +22,26 @@ function ids(value: string | undefined): string[] {
 }
 
 export function register(program: Command): void {
-  program
+  inputOptions(program
     .command('check')
     .description('check a spec or manifests: schema, references, security, availability, network, capacity')
-    .argument('[input]', 'spec file, folder holding one, manifest file or folder, or - for stdin')
-    .option('--format <format>', 'text | json | sarif (with --list: text | markdown)', 'text')
-    .option('--json', 'same as --format json')
+    .argument('[input]', INPUT_HELP),
+  { json: 'same as --format json', format: 'text | json | sarif (with --list: text | markdown)' })
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: error | warning | info', 'error')
     .option('--disable <ids>', 'comma-separated check ids to skip')
     .option('--enable <ids>', 'comma-separated check ids to turn on (opt-in checks, or ones --disable names)')
     .option('--nodes <pools>', 'node pools to pack the pods onto, e.g. 3x4cpu16Gi or 3x4cpu16Gi,2x8cpu32Gi')
-    .option('--profile <profile>', 'spec profile to apply')
-    .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
     .option('--list', 'print the check catalogue (id, family, severity, rationale) and exit')
-    .action(action(async (input: string | undefined, opts: CheckCliOptions & { json?: boolean }) => {
-      const format = opts.json ? 'json' : opts.format;
+    .action(action(async (input: string | undefined, opts: CheckCliOptions) => {
       const { allChecks, failsAt, runChecks, selectChecks, summarize, unknownCheckIds } = await import('../checks/index.js');
       if (opts.list) {
-        if (!LIST_FORMATS.includes(format)) throw new InputError(`--format with --list: expected text or markdown, got ${JSON.stringify(format)}`);
+        const format = outputFormat(opts, LIST_FORMATS, '--format with --list');
         const { catalogueMarkdown, catalogueText } = await import('../checks/catalogue.js');
         process.stdout.write(format === 'markdown' ? catalogueMarkdown(allChecks) : catalogueText(allChecks));
         return EXIT.ok;
       }
       if (!input) throw new InputError('missing input: expected a spec file, a folder, a manifest file or - for stdin (or --list)');
-      if (!FORMATS.includes(format)) throw new InputError(`--format: expected text, json or sarif, got ${JSON.stringify(format)}`);
+      const format = outputFormat(opts, FORMATS);
       if (!(SEVERITIES as readonly string[]).includes(opts.failOn)) throw new InputError(`--fail-on: expected error, warning or info, got ${JSON.stringify(opts.failOn)}`);
       const enable = ids(opts.enable);
       const disable = ids(opts.disable);
@@ -65,7 +58,7 @@ export function register(program: Command): void {
       }
 
       const { loadGraph } = await import('./input.js');
-      const { graph } = await loadGraph(input, { namespace: opts.namespace, profile: opts.profile });
+      const { graph } = await loadGraph(input, opts);
       const run = { enable, disable, options: { nodes: opts.nodes } };
       const findings = runChecks(graph, run);
       const ran = selectChecks(run);

@@ -1,5 +1,6 @@
-// What every command shares: exit codes, error reporting, colour, JSON printing.
-// Commands stay thin: parse arguments, call the library, print.
+// What every command shares: exit codes, error reporting, colour, JSON printing, the options of
+// the one input argument. Commands stay thin: parse arguments, call the library, print.
+import type { Command } from 'commander';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
@@ -52,4 +53,37 @@ export function progress(message: string): void {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Help of the one input argument (DESIGN.md, CLI conventions). */
+export const INPUT_HELP = 'spec file, folder holding one, manifest file or folder, or - for stdin';
+
+/** The options every command that reads the one input argument and reports shares. */
+export interface InputCliOptions {
+  json?: boolean;
+  format: string;
+  namespace: string;
+  profile?: string;
+}
+
+/**
+ * Adds `--json`, `--format` (default `text`), `-n/--namespace` (default `default`, where
+ * kubectl puts objects without one) and `--profile`; each command words its own output help.
+ */
+export function inputOptions(cmd: Command, help: { json: string; format: string }): Command {
+  return cmd
+    .option('--json', help.json)
+    .option('--format <format>', help.format, 'text')
+    .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
+    .option('--profile <profile>', 'spec profile to apply');
+}
+
+/** The output format asked for: `--json` is `--format json`; one outside `formats` is bad input. */
+export function outputFormat(opts: Pick<InputCliOptions, 'json' | 'format'>, formats: readonly string[], option = '--format'): string {
+  const format = opts.json ? 'json' : opts.format;
+  if (!formats.includes(format)) {
+    const expected = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}` : formats[0];
+    throw new InputError(`${option}: expected ${expected}, got ${JSON.stringify(format)}`);
+  }
+  return format;
 }

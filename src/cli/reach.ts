@@ -1,21 +1,17 @@
 // `shipshape reach <input>`: who can talk to whom, on which ports, under the NetworkPolicies.
 import type { Command } from 'commander';
-import { action, colors, printJson } from './common.js';
+import { action, colors, INPUT_HELP, InputError, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  program
+  inputOptions(program
     .command('reach')
     .description('list the connections the NetworkPolicies allow between workloads and to/from outside the cluster')
-    .argument('<input>', 'spec file, folder holding one, manifest file or folder, or - for stdin')
-    .option('--json', 'print {"connections": [{"from", "to", "ports"}]}')
-    .option('--format <format>', 'text | json', 'text')
-    .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
-    .option('--profile <profile>', 'spec profile to apply')
-    .action(action(async (input: string, opts: { json?: boolean; format: string; namespace: string; profile?: string }) => {
-      const { InputError } = await import('./common.js');
-      if (!['text', 'json'].includes(opts.format)) throw new InputError(`--format: expected text or json, got ${JSON.stringify(opts.format)}`);
+    .argument('<input>', INPUT_HELP),
+  { json: 'print {"connections": [{"from", "to", "ports"}]}', format: 'text | json' })
+    .action(action(async (input: string, opts: InputCliOptions) => {
+      const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('./input.js');
-      const { graph } = await loadGraph(input, { namespace: opts.namespace, profile: opts.profile });
+      const { graph } = await loadGraph(input, opts);
       const { computeReachability } = await import('../graph/reach.js');
       const reach = computeReachability(graph);
       if (reach.problems.length > 0) {
@@ -27,7 +23,7 @@ export function register(program: Command): void {
         }));
       }
       const connections = reach.connections();
-      if (opts.json || opts.format === 'json') {
+      if (format === 'json') {
         printJson({ connections: connections.map(({ from, to, ports }) => ({ from, to, ports: ports.toJSON() })) });
         return;
       }
