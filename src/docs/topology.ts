@@ -4,7 +4,7 @@ import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { podTemplateOf, containersOf } from '../k8s/podspec.js';
 import { topLevelWorkloads } from '../sim/resources.js';
-import { topOwnerId } from '../graph/netpol/pods.js';
+import { topOwnerId } from '../graph/owner.js';
 import type { FlowGroup } from './flow.js';
 
 export type Tier = 'ingress' | 'web' | 'worker' | 'data' | 'job' | 'config';
@@ -94,11 +94,13 @@ function byId(a: { id: string }, b: { id: string }): number {
 }
 
 export function topology(graph: Graph): Topology {
+  const workloads = topLevelWorkloads(graph);
+  const workloadIds = new Set(workloads.map((w) => w.id));
+  // A workload whose controller is not in the input is its own component (as in the resource summary).
   const componentOf = (id: string): string => {
     const node = graph.byId.get(id);
-    return node ? topOwnerId(graph, node) : id;
+    return workloadIds.has(id) || !node ? id : topOwnerId(graph, node);
   };
-  const workloads = topLevelWorkloads(graph);
   const backends = new Map<string, string[]>();
   for (const e of graph.edges) {
     if (e.type !== 'selects' || graph.byId.get(e.from)?.kind !== 'Service' || e.missing) continue;
