@@ -5,10 +5,14 @@
 // migration Job runs before the web tier starts.
 //
 // Option A of the document — one scheduler Deployment with a single replica instead of the
-// CronJobs — is the profile `scheduler-deployment`. A profile can only override components, not
-// add or remove them, so the scheduler Deployment is declared here with 0 replicas (it runs no pod
-// in the default architecture), and the profile gives it its one replica and suspends both
-// CronJobs, so each job still runs exactly once per period.
+// CronJobs — is the profile `scheduler-deployment`: it turns the scheduler Deployment on and both
+// CronJobs off, so each job still runs exactly once per period.
+//
+// The document's other database — RDS PostgreSQL (Multi-AZ) in the data subnets 10.0.20.0/24 and
+// 10.0.21.0/24, its security group open on 5432 to the cluster — is the profile `managed-database`:
+// no PostgreSQL StatefulSet or Service; every client reads the RDS URL from the same Secret and may
+// leave the cluster to both data subnets on 5432 (the standby takes over the primary's address on
+// failover, in the other subnet).
 //
 // Not given by the document, chosen here: image name and tag, the application's port (8000, the
 // uvicorn default), the host name, the job commands, the health path, PostgreSQL's version and size,
@@ -18,6 +22,12 @@ import { defineArchitecture, type ComponentInput } from 'shipshape';
 const IMAGE = 'ghcr.io/openrsvp/openrsvp:1.0.0';
 const HOST = 'openrsvp.example.com';
 const DATABASE_URL = { secret: 'openrsvp-database', key: 'database-url' };
+
+/** The managed-database profile's change to every database client: RDS instead of the in-cluster component. */
+const RDS_CLIENT = {
+  uses: [],
+  external: [{ cidr: '10.0.20.0/24', ports: [5432] }, { cidr: '10.0.21.0/24', ports: [5432] }],
+};
 
 /** A scheduled job of the worker tier: the application image running one task against PostgreSQL. */
 function scheduledTask(task: string, schedule: string, description: string): ComponentInput {
@@ -44,7 +54,7 @@ export default defineArchitecture({
   secrets: {
     'openrsvp-database': {
       keys: ['database-url', 'postgres-password'],
-      description: 'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp',
+      description: 'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp (managed-database profile: the RDS endpoint)',
     },
   },
 
@@ -120,13 +130,15 @@ export default defineArchitecture({
 
     'openrsvp-worker': {
       type: 'worker',
-      description: 'Option A: the APScheduler runs the decay cycle and vacuum in one pod (no pod unless the scheduler-deployment profile is chosen)',
+      description: 'Option A: the APScheduler runs the decay cycle and vacuum in one pod',
+      // Only in option A (the scheduler-deployment profile).
+      enabled: false,
       image: IMAGE,
       command: ['python', '-m', 'openrsvp.scheduler'],
       env: { SCHEDULER_ENABLED: 'true', DATABASE_URL },
       uses: ['postgresql'],
       after: ['db-migrate'],
-      replicas: 0,
+      replicas: 1,
       // Two scheduler pods would run every job twice: the old pod stops before the new one starts.
       rollout: { strategy: 'Recreate' },
       disruptionBudget: false,
@@ -139,9 +151,19 @@ export default defineArchitecture({
     'scheduler-deployment': {
       description: 'Option A: one scheduler Deployment (replicas: 1) instead of the CronJobs',
       components: {
-        'openrsvp-worker': { replicas: 1 },
-        'decay-cycle': { job: { suspend: true } },
-        'vacuum-db': { job: { suspend: true } },
+        'openrsvp-worker': { enabled: true },
+        'decay-cycle': { enabled: false },
+        'vacuum-db': { enabled: false },
+      },
+    },
+    'managed-database': {
+      description: 'RDS PostgreSQL (Multi-AZ) outside the cluster instead of the StatefulSet',
+      components: {
+        postgresql: { enabled: false },
+        'db-migrate': { ...RDS_CLIENT, after: [] },
+        'openrsvp-web': RDS_CLIENT,
+        'decay-cycle': RDS_CLIENT,
+        'vacuum-db': RDS_CLIENT,
       },
     },
   },

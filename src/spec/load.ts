@@ -10,6 +10,7 @@ import { InputError } from '../cli/common.js';
 import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';
+import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
@@ -114,9 +115,12 @@ function validate(file: string, raw: RawSpec, profile: string | undefined): { ar
   const locate = locator(file, raw, profile);
   const parsed = architectureSchema.safeParse({ ...merged, profiles: (raw.value as Record<string, unknown>).profiles }, { reportInput: true });
   if (!parsed.success) return { errors: formatIssues(parsed.error.issues, locate) };
-  const semantic = checkSemantics(parsed.data);
+  // Disabled components leave the architecture here; references to them are reported once, as such.
+  const disabled = disabledReferences(parsed.data);
+  const at = new Set(disabled.map((i) => i.path.join('.')));
+  const semantic = [...disabled, ...checkSemantics(withoutDisabled(parsed.data)).filter((i) => !at.has(i.path.join('.')))];
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
-  return { arch: parsed.data, errors: [] };
+  return { arch: withoutDisabled(parsed.data), errors: [] };
 }
 
 /**

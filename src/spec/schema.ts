@@ -116,6 +116,7 @@ const toleration = z.strictObject({
 
 const componentShape = {
   type: z.enum(COMPONENT_TYPES),
+  enabled: z.boolean().describe('`false`: declared but not deployed (no objects, no connections); a profile can turn it on or off. Default: true.').optional(),
   description: z.string().optional(),
   tier: z.enum(TIERS).describe('Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job).').optional(),
   /** Image with a tag or digest (an untagged or `latest` image is not reproducible). */

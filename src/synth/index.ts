@@ -4,6 +4,7 @@
 import { InputError } from '../cli/common.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import type { KubeObject } from '../k8s/object.js';
+import { withoutDisabled } from '../spec/enabled.js';
 import type { Architecture } from '../spec/schema.js';
 import { architectureContext, componentContext } from './context.js';
 import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
@@ -28,7 +29,9 @@ export function componentFile(name: string): string {
   return `${name}.yaml`;
 }
 
-export function synthesize(arch: Architecture, families: GeneratorFamily[] = FAMILIES): SynthResult {
+export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAMILIES): SynthResult {
+  // Disabled components are not part of what is deployed (the loader has usually dropped them already).
+  const arch = withoutDisabled(spec);
   const base = architectureContext(arch);
   const files: SynthFile[] = [{ file: NAMESPACE_FILE, objects: families.flatMap((f) => f.forNamespace?.(base) ?? []) }];
   // Only when the spec explicitly names a development secrets file (see local-secrets.ts).

@@ -7,7 +7,7 @@ import { loadGraph } from '../../src/cli/input.js';
 
 const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],
-  openrsvp: [undefined, 'scheduler-deployment'],
+  openrsvp: [undefined, 'scheduler-deployment', 'managed-database'],
   vibebox: [undefined],
   'cartridge-warp': [undefined],
 };

@@ -10,7 +10,7 @@ import { runChecks } from '../../src/checks/index.js';
 
 const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],
-  openrsvp: [undefined, 'scheduler-deployment'],
+  openrsvp: [undefined, 'scheduler-deployment', 'managed-database'],
   vibebox: [undefined],
   'cartridge-warp': [undefined],
 };

@@ -1,6 +1,6 @@
 // Facts of seed 002 (OpenRSVP), asserted on the objects examples/openrsvp builds: the target
 // architecture (web Deployment + CronJob workers + in-cluster PostgreSQL) and option A (one
-// scheduler Deployment instead of the CronJobs).
+// scheduler Deployment instead of the CronJobs) and the managed database (RDS outside the cluster).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { built, type Built, env, hpaFor } from './built.js';
 import { reachability, type Reach } from './reach.js';
@@ -9,11 +9,13 @@ const NS = 'openrsvp';
 const id = (kind: string, name: string) => `${NS}/${name}[${kind}]`;
 let b: Built;
 let optionA: Built;
+let managed: Built;
 let net: Reach;
 
 beforeAll(async () => {
   b = await built('openrsvp');
   optionA = await built('openrsvp', 'scheduler-deployment');
+  managed = await built('openrsvp', 'managed-database');
   net = reachability(b);
 });
 
@@ -55,8 +57,9 @@ describe('openrsvp: worker tier as CronJobs (option B, recommended)', () => {
     expect(b.get('CronJob', 'vacuum-db').spec).toMatchObject({ schedule: '0 */12 * * *', concurrencyPolicy: 'Forbid' });
   });
 
-  it('the option-A scheduler Deployment runs no pod', () => {
-    expect(b.get('Deployment', 'openrsvp-worker').spec.replicas).toBe(0);
+  it('there is no option-A scheduler Deployment, and the CronJobs run', () => {
+    expect(b.find('Deployment', 'openrsvp-worker')).toBeUndefined();
+    expect(b.objects.filter((o) => o.metadata.name === 'openrsvp-worker')).toEqual([]);
     expect(b.all('CronJob').map((c) => c.spec.suspend ?? false)).toEqual([false, false]);
   });
 
@@ -80,8 +83,8 @@ describe('openrsvp: option A, one scheduler Deployment', () => {
     expect(optionA.all('HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name)).toEqual(['openrsvp-web']);
   });
 
-  it('replaces the CronJobs (suspended, so each job runs once per period); the web tier is unchanged', () => {
-    expect(optionA.all('CronJob').map((c) => [c.metadata.name, c.spec.suspend])).toEqual([['decay-cycle', true], ['vacuum-db', true]]);
+  it('replaces the CronJobs (none exist, so each job runs once per period); the web tier is unchanged', () => {
+    expect(optionA.all('CronJob')).toEqual([]);
     expect(env(optionA.container('Deployment', 'openrsvp-web'), 'SCHEDULER_ENABLED')).toBe('false');
   });
 });
@@ -92,6 +95,25 @@ describe('openrsvp: PostgreSQL', () => {
     expect(b.get('Service', 'postgresql').spec.ports.map((p: any) => p.port)).toContain(5432);
     expect(env(b.container('Deployment', 'openrsvp-web'), 'DATABASE_URL').secretKeyRef).toBeTruthy();
   });
+
+  it('managed (RDS): no PostgreSQL StatefulSet or Service; every client reads the URL from the Secret', () => {
+    expect(managed.find('StatefulSet', 'postgresql')).toBeUndefined();
+    expect(managed.find('Service', 'postgresql')).toBeUndefined();
+    for (const [kind, name] of [['Deployment', 'openrsvp-web'], ['Job', 'db-migrate'], ['CronJob', 'decay-cycle'], ['CronJob', 'vacuum-db']]) {
+      expect(env(managed.container(kind, name), 'DATABASE_URL').secretKeyRef).toEqual({ name: 'openrsvp-database', key: 'database-url' });
+    }
+    expect(managed.get('Job', 'db-migrate').metadata.annotations['shipshape.dev/after']).toBeUndefined();
+  });
+
+  it('managed (RDS): clients leave the cluster to both data subnets on 5432 only', () => {
+    const rds = reachability(managed);
+    for (const from of [id('Deployment', 'openrsvp-web'), id('Job', 'db-migrate'), id('CronJob', 'decay-cycle'), id('CronJob', 'vacuum-db')]) {
+      expect(rds.allowsToIp(from, '10.0.20.15', 5432), from).toBe(true);
+      expect(rds.allowsToIp(from, '10.0.21.15', 5432), from).toBe(true);
+      expect(rds.allowsToIp(from, '10.0.20.15', 22), from).toBe(false);
+      expect(rds.allowsToIp(from, '10.0.1.10', 5432), from).toBe(false);
+    }
+  });
 });
 
 describe('openrsvp: network paths', () => {
@@ -101,10 +123,11 @@ describe('openrsvp: network paths', () => {
     for (const ns of ['ingress-nginx', 'elsewhere']) expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
   });
 
-  it('web, both CronJobs, the scheduler and the migration reach PostgreSQL, and only they do', () => {
+  it('web, both CronJobs (option A: the scheduler) and the migration reach PostgreSQL, and only they do', () => {
     expect(net.sources('postgresql', 5432)).toEqual([
-      id('CronJob', 'decay-cycle'), id('CronJob', 'vacuum-db'), id('Deployment', 'openrsvp-web'), id('Deployment', 'openrsvp-worker'), id('Job', 'db-migrate'),
+      id('CronJob', 'decay-cycle'), id('CronJob', 'vacuum-db'), id('Deployment', 'openrsvp-web'), id('Job', 'db-migrate'),
     ].sort());
+    expect(reachability(optionA).sources('postgresql', 5432)).toEqual([id('Deployment', 'openrsvp-web'), id('Deployment', 'openrsvp-worker'), id('Job', 'db-migrate')].sort());
   });
 
   it('the workers reach PostgreSQL only, and nothing reaches them', () => {
