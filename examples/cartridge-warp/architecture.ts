@@ -53,6 +53,18 @@ const SOURCES = {
 } as const;
 type Schema = keyof typeof SOURCES;
 
+/**
+ * Where each schema's source listens, outside the cluster: MongoDB on 27017 (the document's
+ * connection string), MySQL on its default 3306, BigQuery's HTTPS API on 443; the PostgreSQL
+ * warehouse on 5432. The document names public hosts (mongodb.example.com, postgres.example.com),
+ * not addresses, and NetworkPolicies match addresses: egress goes to any public address on those
+ * ports only, never to the private ranges the cluster lives in. Narrow the blocks once the
+ * sources' addresses are known.
+ */
+const SOURCE_PORTS: Record<Schema, number> = { ecommerce: 27017, users: 3306, analytics: 443 };
+const WAREHOUSE_PORT = 5432;
+const PUBLIC = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] };
+
 const SCHEMAS: Record<Schema, Record<string, unknown>> = {
   ecommerce: { name: 'ecommerce', table_whitelist: Object.keys(ECOMMERCE_TABLES), max_parallel_streams: 3, tables: ECOMMERCE_TABLES },
   users: { name: 'users', max_parallel_streams: 2 },
@@ -107,6 +119,7 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
       mountPath: '/etc/cartridge-warp',
       data: { 'config.yaml': configYaml(opts.schema) },
     },
+    external: [{ ...PUBLIC, ports: [...(opts.schema === 'all' ? Object.values(SOURCE_PORTS) : [SOURCE_PORTS[opts.schema]]), WAREHOUSE_PORT] }],
     replicas: opts.replicas,
     resources: { requests: opts.requests, limits: { cpu: opts.cpu, memory: opts.memory } },
     // The document's logs claim: 10Gi, ReadWriteOnce on fast-ssd (EBS, which offers no ReadWriteMany).

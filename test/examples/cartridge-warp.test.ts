@@ -211,6 +211,20 @@ describe('cartridge-warp: network', () => {
     }
   });
 
+  it('each CDC Deployment leaves the cluster to its source and the PostgreSQL warehouse only, never to private ranges', () => {
+    const net = reachability(b);
+    const wl = (name: string) => `cartridge-warp/cartridge-warp-${name}[Deployment]`;
+    const SOURCE: Record<string, number> = { ecommerce: 27017, users: 3306, analytics: 443 };
+    const PUBLIC_IP = '203.0.113.10';
+    for (const [schema, port] of Object.entries(SOURCE)) {
+      expect(net.allowsToIp(wl(schema), PUBLIC_IP, port), `${schema} → source`).toBe(true);
+      expect(net.allowsToIp(wl(schema), PUBLIC_IP, 5432), `${schema} → warehouse`).toBe(true);
+      for (const other of Object.values(SOURCE).filter((p) => p !== port)) expect(net.allowsToIp(wl(schema), PUBLIC_IP, other), `${schema} → ${other}`).toBe(false);
+      for (const inside of ['10.1.2.3', '172.16.0.5', '192.168.1.1']) expect(net.allowsToIp(wl(schema), inside, 5432), `${schema} → ${inside}`).toBe(false);
+    }
+    for (const port of [27017, 3306, 443, 5432]) expect(net.allowsToIp(wl('development'), PUBLIC_IP, port), `development → ${port}`).toBe(true);
+  });
+
   it('the CDC Deployments do not talk to each other', () => {
     const net = reachability(b);
     expect(net.egressTargets('cartridge-warp/cartridge-warp-ecommerce[Deployment]')).toEqual([]);
