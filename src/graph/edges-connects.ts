@@ -8,7 +8,7 @@ import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { nodeId } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import { isRecord, str, type BuildContext, type PodSource } from './context.js';
-import { findEndpoints, serviceNameOf } from './endpoints.js';
+import { findEndpoints, isNetworkScheme, serviceNameOf, type Endpoint } from './endpoints.js';
 import { portValue } from './edges-routes.js';
 import type { GraphNode } from './model.js';
 
@@ -67,23 +67,44 @@ function notInferred(ctx: BuildContext, declared: Set<string>): Set<string> {
 }
 
 function inferFrom(ctx: BuildContext, pod: PodSource, v: ConfigValue, skip: Set<string>): void {
-  for (const endpoint of findEndpoints(v.value)) {
+  const endpoints = findEndpoints(v.value);
+  const aliased = aliasedServices(endpoints, pod.node.namespace!);
+  for (const endpoint of endpoints) {
     const ref = serviceNameOf(endpoint.host);
     if (!ref) continue;
     const hostKey = v.key !== undefined && HOST_KEY.test(v.key) && !NOT_HOST_KEY.test(v.key);
     if (endpoint.form === 'bare' && !ref.clusterDns && !hostKey) continue;
     if (ref.namespace && !ref.clusterDns && !ctx.namespaces.has(ref.namespace)) continue; // `example.com`
     const to = nodeId('Service', ref.name, ref.namespace ?? pod.node.namespace);
+    if (aliased.has(to)) continue;
     const service = ctx.byId.get(to);
     // A name that is no Service is kept as a dangling edge only when it can mean nothing else:
-    // cluster DNS, a URL's single-label host, or a single label with a port under a host key
-    // (`SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80`, not `OPTS=timeout:30`).
-    const onlyAService = ref.clusterDns || (!ref.namespace && (endpoint.form === 'url' || (endpoint.form === 'hostport' && hostKey)));
+    // cluster DNS, the single-label host of a network URL (not `s3://bucket`), or a single label
+    // with a port under a host key (`SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80`,
+    // not `OPTS=timeout:30`).
+    const networkUrl = endpoint.form === 'url' && isNetworkScheme(endpoint.scheme!);
+    const onlyAService = ref.clusterDns || (!ref.namespace && (networkUrl || (endpoint.form === 'hostport' && hostKey)));
     if (!service && !onlyAService) continue;
     if (skip.has(`${pod.owner}|${to}`)) continue;
     const port = endpoint.port ?? (service ? onlyPort(service) : undefined);
     ctx.add({ type: 'connects', from: pod.owner, to, port, evidence: v.evidence, declared: false });
   }
+}
+
+/**
+ * Services one value names under several of their DNS names (`webhook,webhook.$(NS).svc`): a list
+ * of names *for* a Service — a certificate's subject alternative names — not an address to dial,
+ * which names a Service once. Pods of a headless Service (`mongo-0.mongo.db.svc`) are not aliases.
+ */
+function aliasedServices(endpoints: Endpoint[], namespace: string): Set<string> {
+  const hostsOf = new Map<string, Set<string>>();
+  for (const { host } of endpoints) {
+    const ref = serviceNameOf(host);
+    if (!ref || host.split('.')[0] !== ref.name) continue;
+    const id = nodeId('Service', ref.name, ref.namespace ?? namespace);
+    hostsOf.set(id, (hostsOf.get(id) ?? new Set()).add(host));
+  }
+  return new Set([...hostsOf].filter(([, hosts]) => hosts.size > 1).map(([id]) => id));
 }
 
 /** The port of a Service with exactly one, for a bare host name. */
@@ -124,6 +145,11 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
       let evidence = `${c.path}.env[${i}].value`;
       if (typeof e.value === 'string') {
         value = expand(e.value, vars);
+      } else if (isRecord(e.valueFrom) && isRecord(e.valueFrom.fieldRef) && e.valueFrom.fieldRef.fieldPath === 'metadata.namespace') {
+        // The downward API's namespace is known here; the kubelet expands `$(VAR)` with it. It is
+        // a namespace, not an address: expanded into later values, not read on its own.
+        vars.set(e.name, ns);
+        return;
       } else if (isRecord(e.valueFrom)) {
         const ref = isRecord(e.valueFrom.configMapKeyRef) ? ['ConfigMap', e.valueFrom.configMapKeyRef, 'configMapKeyRef'] as const
           : isRecord(e.valueFrom.secretKeyRef) ? ['Secret', e.valueFrom.secretKeyRef, 'secretKeyRef'] as const : undefined;

@@ -10,9 +10,12 @@ export interface Endpoint {
   port?: number;
   /** `url` and `hostport` name a port explicitly or by scheme; `bare` is only a name. */
   form: 'url' | 'hostport' | 'bare';
+  /** A URL's scheme, lower-case. */
+  scheme?: string;
 }
 
-// Well-known ports of URL schemes that appear in workload configuration.
+// Well-known ports of URL schemes that appear in workload configuration: the network schemes.
+// Others (`s3://bucket`, `gs://bucket`, `file://`) name no host to dial.
 const SCHEME_PORTS: Record<string, number> = {
   http: 80, https: 443, ws: 80, wss: 443, grpc: 80, grpcs: 443, h2c: 80,
   postgres: 5432, postgresql: 5432, mysql: 3306, mariadb: 3306, redis: 6379, rediss: 6379,
@@ -41,7 +44,7 @@ export function findEndpoints(value: string): Endpoint[] {
       const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
       if (!hp || !hp[1]) continue;
       const port = hp[2] !== undefined ? Number(hp[2]) : SCHEME_PORTS[scheme];
-      push(found, { host: hp[1], port, form: 'url' });
+      push(found, { host: hp[1], port, form: 'url', scheme });
     }
     rest = rest.replace(m[0], ' ');
   }
@@ -52,6 +55,11 @@ export function findEndpoints(value: string): Endpoint[] {
     }
   }
   return found;
+}
+
+/** Whether a URL scheme dials its host over the network (one of SCHEME_PORTS). */
+export function isNetworkScheme(scheme: string): boolean {
+  return Object.hasOwn(SCHEME_PORTS, scheme);
 }
 
 function push(found: Endpoint[], e: Endpoint): void {

@@ -4,11 +4,11 @@ import { deployment, docs, edgeList, graphOf, service } from './helpers.js';
 
 describe('findEndpoints', () => {
   it('reads URLs with credentials, scheme default ports and several hosts', () => {
-    expect(findEndpoints('postgresql://u:p@ss@postgres:5432/db?sslmode=disable')).toEqual([{ host: 'postgres', port: 5432, form: 'url' }]);
-    expect(findEndpoints('amqp://guest:guest@rabbitmq')).toEqual([{ host: 'rabbitmq', port: 5672, form: 'url' }]);
-    expect(findEndpoints('redis://redis-cart:6379/0')).toEqual([{ host: 'redis-cart', port: 6379, form: 'url' }]);
-    expect(findEndpoints('mongodb://a:27017,b.data.svc:27018/x')).toEqual([{ host: 'a', port: 27017, form: 'url' }, { host: 'b.data.svc', port: 27018, form: 'url' }]);
-    expect(findEndpoints('custom://thing/x')).toEqual([{ host: 'thing', port: undefined, form: 'url' }]);
+    expect(findEndpoints('postgresql://u:p@ss@postgres:5432/db?sslmode=disable')).toEqual([{ host: 'postgres', port: 5432, form: 'url', scheme: 'postgresql' }]);
+    expect(findEndpoints('amqp://guest:guest@rabbitmq')).toEqual([{ host: 'rabbitmq', port: 5672, form: 'url', scheme: 'amqp' }]);
+    expect(findEndpoints('redis://redis-cart:6379/0')).toEqual([{ host: 'redis-cart', port: 6379, form: 'url', scheme: 'redis' }]);
+    expect(findEndpoints('mongodb://a:27017,b.data.svc:27018/x')).toEqual([{ host: 'a', port: 27017, form: 'url', scheme: 'mongodb' }, { host: 'b.data.svc', port: 27018, form: 'url', scheme: 'mongodb' }]);
+    expect(findEndpoints('custom://thing/x')).toEqual([{ host: 'thing', port: undefined, form: 'url', scheme: 'custom' }]);
   });
 
   it('reads host:port pairs inside flags and lists, but not times, userinfo, IPs or localhost', () => {
@@ -88,6 +88,24 @@ describe('connects', () => {
       'default/api[Deployment] -> data/gone[Service] (missing)',
       'default/api[Deployment] -> default/gone-web[Service]:80 (missing)',
     ]);
+  });
+
+  it('reads a storage URL (s3://, gs://, file://) as a connection only when its host is a Service', async () => {
+    const g = await graphOf(docs(backends, deployment('api', { app: 'api' }, env({
+      BACKUP_URL: 's3://backups/nightly/', MODELS: 'gs://models/v2', DATA: 'file://scratch/data', LOCAL: 's3://redis/keys',
+    }))));
+    expect(edgeList(g, 'connects')).toEqual(['default/api[Deployment] -> default/redis[Service]:6379']);
+  });
+
+  it('does not read a list of one Service under several DNS names (certificate SANs) as a connection', async () => {
+    const g = await graphOf(docs(backends, 'apiVersion: v1\nkind: Service\nmetadata: {name: mongo, namespace: data}\nspec: {clusterIP: None, selector: {app: mongo}, ports: [{port: 27017}]}',
+      deployment('certgen', { app: 'certgen' }, { containers: [{
+        name: 'c', image: 'x',
+        env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, { name: 'DB', value: 'mongodb://mongo-0.mongo.data.svc:27017,mongo-1.mongo.data.svc:27017/x' }],
+        args: ['create', '--host=web,web.$(POD_NAMESPACE).svc', '--peer=http://redis.$(POD_NAMESPACE).svc:6379'],
+      }] })));
+    // Pods of a headless Service are one Service dialled, not aliases; $(POD_NAMESPACE) is the downward API's namespace.
+    expect(edgeList(g, 'connects')).toEqual(['default/certgen[Deployment] -> data/mongo[Service]:27017', 'default/certgen[Deployment] -> default/redis[Service]:6379']);
   });
 
   it('does not count a workload reaching its own Service', async () => {

@@ -43,6 +43,19 @@ describe('corpus', () => {
   });
 });
 
+describe('connects inference on real manifests', () => {
+  async function connectsOf(path: string): Promise<string[]> {
+    const r = await readManifests([join(CORPUS, path)]);
+    return buildGraph(r.objects, r.messages).edges.filter((e) => e.type === 'connects').map((e) => `${e.from} -> ${e.to}:${e.port}`);
+  }
+  it('wordpress: MYSQL_DATABASE=wordpress names a database, not the wordpress Service', async () => {
+    expect(await connectsOf('k8s-docs-examples/application/wordpress')).toEqual(['default/wordpress[Deployment] -> default/wordpress-mysql[Service]:3306']);
+  });
+  it('ingress-nginx: the admission certgen Job\'s --host= lists certificate names, not a connection', async () => {
+    expect(await connectsOf('ingress-nginx/deploy-cloud.yaml')).toEqual([]);
+  });
+});
+
 describe('Online Boutique', () => {
   it('has exactly the call graph its manifests state in their *_ADDR env values', async () => {
     const r = await readManifests([join(CORPUS, 'online-boutique')]);
