@@ -56,6 +56,8 @@ export default defineArchitecture({
       keys: ['database-url', 'postgres-password'],
       description: 'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp (managed-database profile: the RDS endpoint)',
     },
+    // The Ingress's TLS certificate, issued outside shipshape (cert-manager or the certificate authority).
+    'openrsvp-tls': { keys: ['tls.crt', 'tls.key'], description: 'kubernetes.io/tls Secret for the Ingress host' },
   },
 
   components: {

@@ -160,6 +160,30 @@ export default defineArchitecture({
       resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
       job: { backoffLimit: 0 },
     },
+
+    // Seed 001, "Backup & Recovery": the document's backup is `pg_dump -U postgres saga_db`, run by
+    // hand, with Velero snapshotting the namespace for automation. This CronJob runs that dump on a
+    // schedule into its own volume, which Velero's namespace backup then carries off the cluster.
+    // Not given by the document, chosen here: daily at 02:00 UTC, custom format, 7 days kept, 20Gi.
+    // Restore: `pg_restore -h postgresql -U postgres -d saga_db --clean <file>` from a pod mounting the claim.
+    'postgresql-backup': {
+      type: 'cronjob',
+      description: 'Daily pg_dump of saga_db into the postgresql-backup-data volume; keeps 7 days',
+      image: 'postgres:16.4',
+      command: ['/bin/sh', '-c', 'set -eu; pg_dump --format=custom --file="/backups/saga_db-$(date -u +%Y%m%dT%H%M%SZ).dump" && find /backups -name "saga_db-*.dump" -mtime +7 -delete'],
+      env: {
+        PGHOST: 'postgresql',
+        PGUSER: 'postgres',
+        PGDATABASE: 'saga_db',
+        PGPASSWORD: { secret: 'sagaz-db-credentials', key: 'postgres-password' },
+      },
+      uses: ['postgresql'],
+      schedule: '0 2 * * *',
+      timeZone: 'Etc/UTC',
+      storage: { size: '20Gi', mountPath: '/backups' },
+      job: { backoffLimit: 2, activeDeadlineSeconds: 3600 },
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    },
   },
 
   profiles: {

@@ -86,6 +86,8 @@ export default defineArchitecture({
     'vibebox-postgres': { keys: ['database-url', 'password'], description: 'database-url: postgresql://vibebox:…@postgresql:5432/vibebox' },
     'vibebox-redis': { keys: ['redis-url'], description: 'redis-url: redis://redis:6379/0' },
     'vibebox-backup': { keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'] },
+    // The Ingress's TLS certificate, issued outside shipshape (cert-manager or the certificate authority).
+    'vibebox-tls': { keys: ['tls.crt', 'tls.key'], description: 'kubernetes.io/tls Secret for the Ingress host' },
   },
 
   // The storage diagram's class: AWS EBS gp3 at 3000 IOPS, encrypted, volumes retained. The

@@ -32,6 +32,13 @@ describe('examples: build, validate and check', () => {
         const errors = runChecks(graph).filter((f) => f.severity === 'error').map((f) => `${f.check} ${f.object}`);
         expect(errors).toEqual([]);
       });
+
+      it(`${label}: every referenced Secret, ConfigMap and key is defined or declared (TLS Secrets included)`, async () => {
+        const b = await built(example, profile);
+        const graph = buildGraph(b.objects.map((object) => ({ object, source: { file: `${EXAMPLES}${example}` } })));
+        const missing = runChecks(graph).filter((f) => f.check === 'missing-reference' || f.check === 'missing-key').map((f) => `${f.check} ${f.object}: ${f.message}`);
+        expect(missing).toEqual([]);
+      });
     }
   }
 });

@@ -1,6 +1,6 @@
 // Facts of seeds 000 and 001 (sagaz), asserted on the objects examples/sagaz builds.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { built, type Built, env, ports, servicePorts, hpaFor, resourcesOf, res, bytes } from './built.js';
+import { built, type Built, env, ports, servicePorts, hpaFor, resourcesOf, res, bytes, claimAt } from './built.js';
 import { reachability, type Reach } from './reach.js';
 
 const NS = 'sagaz';
@@ -72,6 +72,17 @@ describe('sagaz: data layer', () => {
     expect(migration, `jobs: ${jobs}`).toBeTruthy();
     expect(migration.metadata.annotations['shipshape.dev/after']).toMatch(/\bpostgresql\b/);
     expect(dev.all('Job').some((j) => /bench/.test(j.metadata.name)), `jobs: ${jobs}`).toBe(true);
+  });
+
+  it('PostgreSQL backup (001 Backup & Recovery): a daily pg_dump of saga_db as postgres into its own volume, reaching PostgreSQL only', () => {
+    const cron = dev.get('CronJob', 'postgresql-backup');
+    expect(cron.spec).toMatchObject({ schedule: '0 2 * * *', concurrencyPolicy: 'Forbid' });
+    const c = dev.container('CronJob', 'postgresql-backup');
+    expect(c.command?.join(' ')).toContain('pg_dump');
+    const envs = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+    expect(envs).toMatchObject({ PGHOST: 'postgresql', PGUSER: 'postgres', PGDATABASE: 'saga_db', PGPASSWORD: { secretKeyRef: { name: 'sagaz-db-credentials', key: 'postgres-password' } } });
+    expect(claimAt(dev, 'CronJob', 'postgresql-backup', '/backups').spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(net.egressTargets('sagaz/postgresql-backup[CronJob]')).toEqual(['postgresql:5432']);
   });
 });
 
