@@ -125,8 +125,12 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     // The document's logs claim: 10Gi, ReadWriteOnce on fast-ssd (EBS, which offers no ReadWriteMany).
     // ReadWriteOnce lets only one node mount it, so replicas the anti-affinity places on other nodes
     // cannot start until they land beside the first. Kept as the detailed manifest states it.
-    storage: { size: '10Gi', mountPath: '/var/log/cartridge-warp', class: 'fast-ssd', accessMode: 'ReadWriteOnce' },
-    writablePaths: ['/tmp/cartridge-warp'],
+    // The document's claim is `cartridge-warp-logs` (the ecommerce manifest); the other schemas get their own.
+    storage: {
+      size: '10Gi', mountPath: '/var/log/cartridge-warp', class: 'fast-ssd', accessMode: 'ReadWriteOnce',
+      ...(opts.schema === 'ecommerce' && { claimName: 'cartridge-warp-logs' }),
+    },
+    writablePaths: [{ path: '/tmp/cartridge-warp', sizeLimit: '1Gi' }],
     probes: {
       liveness: { http: { path: '/health', port: 'health' }, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
       readiness: { http: { path: '/ready', port: 'health' }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 1 },

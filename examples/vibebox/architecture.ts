@@ -169,7 +169,7 @@ export default defineArchitecture({
       // The alpine image's postgres user.
       security: { runAsUser: 70, runAsGroup: 70, fsGroup: 70 },
       writablePaths: ['/var/run/postgresql'],
-      storage: { size: '100Gi', mountPath: '/var/lib/postgresql/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce' },
+      storage: { size: '100Gi', mountPath: '/var/lib/postgresql/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce', claimName: 'postgres-data' },
       resources: { requests: { cpu: '1000m', memory: '2Gi' }, limits: { cpu: '4000m', memory: '8Gi' } },
       probes: {
         readiness: { exec: ['pg_isready', '-U', 'vibebox', '-d', 'vibebox'], periodSeconds: 10, timeoutSeconds: 5 },
@@ -185,7 +185,7 @@ export default defineArchitecture({
       ports: { redis: 6379 },
       // The alpine image's redis user.
       security: { runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 },
-      storage: { size: '10Gi', mountPath: '/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce' },
+      storage: { size: '10Gi', mountPath: '/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce', claimName: 'redis-data' },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
       probes: {
         readiness: { exec: ['redis-cli', 'ping'], periodSeconds: 5, timeoutSeconds: 3 },
@@ -210,6 +210,12 @@ export default defineArchitecture({
         'writable-root-filesystem': 'Docker-in-Docker: dockerd writes its state, sockets and pid files across the root filesystem',
       },
       writablePaths: ['/var/lib/docker'],
+      // The document's `docker-volumes` claim: 500Gi ReadWriteMany on AWS EFS, shared by the daemons
+      // on both nodes, for the sandboxes' volumes. Not at /var/lib/docker: two dockerd cannot share
+      // one data root (and overlayfs does not run on NFS), so each keeps its own image store.
+      // `efs` is the cluster's EFS-backed class: the document draws only fast-ssd as a StorageClass,
+      // and an EFS class needs the cluster's file-system id.
+      storage: { size: '500Gi', mountPath: '/var/lib/docker-volumes', class: 'efs', accessMode: 'ReadWriteMany', claimName: 'docker-volumes' },
       // Runs on the two nodes labelled for sandboxes.
       scheduling: { nodeSelector: { 'vibebox.dev/sandbox-runtime': 'true' } },
       nodes: 2,

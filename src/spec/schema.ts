@@ -148,6 +148,7 @@ const componentShape = {
     mountPath: absolutePath,
     class: subdomain.describe('StorageClass; default: the cluster\'s default class.').optional(),
     accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
+    claimName: dnsLabel.describe('Name of the PersistentVolumeClaim (StatefulSets: of the volumeClaimTemplate, so pods get `<claimName>-<component>-<n>`); default `<component>-data` (`data` for StatefulSets).').optional(),
   }).optional(),
   external: z.array(z.strictObject({
     cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
@@ -203,7 +204,7 @@ const componentShape = {
     privileged: z.boolean().optional(),
     addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
   }).optional(),
-  writablePaths: z.array(absolutePath).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume.').optional(),
+  writablePaths: z.array(z.union([absolutePath, z.strictObject({ path: absolutePath, sizeLimit: quantity })])).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit}` to cap the emptyDir.').optional(),
   serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).describe('Default: no API token mounted.').optional(),
   schedule: z.string().refine(isCronSchedule, 'expected a cron schedule: five fields within their ranges, @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC').describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
@@ -237,7 +238,7 @@ const ONLY_FOR: Partial<Record<keyof typeof componentShape, readonly ComponentTy
   rollout: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
   disruptionBudget: ['web', 'worker', 'database', 'cache', 'broker', 'frontend'],
   ingress: ['web', 'frontend'],
-  storage: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'job', 'cronjob'],
+  storage: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'job', 'cronjob', 'daemon'],
 };
 
 export const componentSchema = z.strictObject(componentShape).superRefine((c, ctx) => {

@@ -117,7 +117,7 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
     }
     const mounts: Array<[string, Array<string | number>]> = [
       ['/tmp', []],
-      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [p, ['writablePaths', i]]),
+      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [typeof p === 'string' ? p : p.path, ['writablePaths', i]]),
       ...(c.config?.mountPath ? [[c.config.mountPath, ['config', 'mountPath']] as [string, Array<string | number>]] : []),
       ...(c.storage ? [[c.storage.mountPath, ['storage', 'mountPath']] as [string, Array<string | number>]] : []),
     ];
@@ -128,6 +128,10 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       mounted.add(normalized);
     }
     issues.push(...rolloutIssues(c).map((i) => ({ ...i, path: at('rollout', ...i.path) })));
+    // Every pod of a DaemonSet mounts the one claim, on every node: only a shared access mode works.
+    if (c.type === 'daemon' && c.storage && !['ReadWriteMany', 'ReadOnlyMany'].includes(c.storage.accessMode ?? 'ReadWriteOnce')) {
+      issues.push({ path: at('storage', 'accessMode'), message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim' });
+    }
     issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {

@@ -24,6 +24,16 @@ export function configMapName(ctx: ComponentContext): string | undefined {
   return ctx.component.config ? (ctx.component.config.name ?? `${ctx.name}-config`) : undefined;
 }
 
+/** The PersistentVolumeClaim of a component that is not a StatefulSet: `storage.claimName`, default `<component>-data`. */
+export function claimName(ctx: ComponentContext): string {
+  return ctx.component.storage?.claimName ?? `${ctx.name}-data`;
+}
+
+/** A StatefulSet's volumeClaimTemplate (and volume) name: `storage.claimName`, default `data`. */
+export function claimTemplateName(ctx: ComponentContext): string {
+  return ctx.component.storage?.claimName ?? 'data';
+}
+
 /** The container port the metrics endpoint is served on: a declared port of that number, else one named `metrics`. */
 export function metricsPortName(ctx: ComponentContext): string | undefined {
   const m = ctx.component.metrics;
@@ -111,8 +121,9 @@ function volumesAndMounts(ctx: ComponentContext): { volumes: Volume[]; mounts: V
   const c = ctx.component;
   const volumes: Volume[] = [{ name: 'tmp', emptyDir: {} }];
   const mounts: VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  (c.writablePaths ?? []).forEach((path, i) => {
-    volumes.push({ name: `writable-${i + 1}`, emptyDir: {} });
+  (c.writablePaths ?? []).forEach((w, i) => {
+    const { path, sizeLimit } = typeof w === 'string' ? { path: w, sizeLimit: undefined } : w;
+    volumes.push({ name: `writable-${i + 1}`, emptyDir: sizeLimit !== undefined ? { sizeLimit: String(sizeLimit) } : {} });
     mounts.push({ name: `writable-${i + 1}`, mountPath: path });
   });
   const cm = configMapName(ctx);
@@ -122,10 +133,10 @@ function volumesAndMounts(ctx: ComponentContext): { volumes: Volume[]; mounts: V
   }
   if (c.storage) {
     // StatefulSets get the volume from their volumeClaimTemplate of the same name; others from the PVC.
-    if (COMPONENT_TYPE_TRAITS[ctx.type].workload(c) !== 'StatefulSet') {
-      volumes.push({ name: 'data', persistentVolumeClaim: { claimName: `${ctx.name}-data` } });
-    }
-    mounts.push({ name: 'data', mountPath: c.storage.mountPath });
+    const stateful = COMPONENT_TYPE_TRAITS[ctx.type].workload(c) === 'StatefulSet';
+    const name = stateful ? claimTemplateName(ctx) : 'data';
+    if (!stateful) volumes.push({ name, persistentVolumeClaim: { claimName: claimName(ctx) } });
+    mounts.push({ name, mountPath: c.storage.mountPath });
   }
   return { volumes, mounts };
 }

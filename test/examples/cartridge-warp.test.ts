@@ -121,9 +121,10 @@ describe('cartridge-warp: volumes and storage', () => {
     // Kubernetes' default mode for ConfigMap volumes is 0644 (the document states it explicitly).
     expect(config.volume?.configMap?.defaultMode ?? 0o644).toBe(0o644);
     const logs = claimAt(b, 'Deployment', 'cartridge-warp-ecommerce', '/var/log/cartridge-warp');
+    expect(logs.metadata.name).toBe('cartridge-warp-logs');
     expect(logs.spec).toMatchObject({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd' });
     expect(parseUnits(logs.spec.resources.requests.storage)).toBe(bytes('10Gi'));
-    expect(volumeAt('/tmp/cartridge-warp').volume?.emptyDir).toBeDefined();
+    expect(volumeAt('/tmp/cartridge-warp').volume?.emptyDir).toEqual({ sizeLimit: '1Gi' });
   });
 
   it('the fast-ssd StorageClass as the manifest of the document states it (storage.k8s.io/v1)', () => {

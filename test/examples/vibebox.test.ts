@@ -122,9 +122,17 @@ describe('vibebox: storage', () => {
     });
   });
 
-  it('PostgreSQL keeps 100Gi and Redis 10Gi, ReadWriteOnce on fast-ssd, mounted at their data folders', () => {
-    for (const [name, path, size] of [['postgresql', '/var/lib/postgresql/data', '100Gi'], ['redis', '/data', '10Gi']]) {
+  it('the Docker daemons on both nodes share the 500Gi ReadWriteMany claim docker-volumes', () => {
+    const pvc = claimAt(b, 'DaemonSet', 'docker', '/var/lib/docker-volumes');
+    expect(pvc.metadata.name).toBe('docker-volumes');
+    expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(parseUnits(pvc.spec.resources.requests.storage)).toBe(bytes('500Gi'));
+  });
+
+  it('PostgreSQL keeps 100Gi (postgres-data) and Redis 10Gi (redis-data), ReadWriteOnce on fast-ssd, mounted at their data folders', () => {
+    for (const [name, path, size, claim] of [['postgresql', '/var/lib/postgresql/data', '100Gi', 'postgres-data'], ['redis', '/data', '10Gi', 'redis-data']]) {
       const pvc = claimAt(b, 'StatefulSet', name, path);
+      expect(pvc.metadata.name).toBe(claim);
       expect(pvc.spec.accessModes).toEqual(['ReadWriteOnce']);
       expect(pvc.spec.storageClassName).toBe('fast-ssd');
       expect(parseUnits(pvc.spec.resources.requests.storage)).toBe(bytes(size));

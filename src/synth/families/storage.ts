@@ -1,6 +1,8 @@
-// A PersistentVolumeClaim `<component>-data` for components with storage that are not
-// StatefulSets (those claim theirs through volumeClaimTemplates, see workload.ts).
+// A PersistentVolumeClaim (`storage.claimName`, default `<component>-data`) for components with
+// storage that are not StatefulSets (those claim theirs through volumeClaimTemplates, see
+// workload.ts). A daemon's pods all share it, so it must be ReadWriteMany or ReadOnlyMany (semantics.ts).
 import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
+import { claimName } from '../pod.js';
 import type { GeneratorFamily } from '../registry.js';
 
 export const storageFamily: GeneratorFamily = {
@@ -11,7 +13,7 @@ export const storageFamily: GeneratorFamily = {
     return [{
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: ctx.meta(`${ctx.name}-data`),
+      metadata: ctx.meta(claimName(ctx)),
       spec: {
         // Default: ReadWriteOnce.
         accessModes: [s.accessMode ?? 'ReadWriteOnce'],

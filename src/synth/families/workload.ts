@@ -5,7 +5,7 @@ import type { KubeObject } from '../../k8s/object.js';
 import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
-import { podTemplate } from '../pod.js';
+import { claimTemplateName, podTemplate } from '../pod.js';
 import type { GeneratorFamily } from '../registry.js';
 
 /** Job defaults: fail after 3 retries (Kubernetes: 6) and clean up a day after finishing, leaving time to read logs. */
@@ -80,7 +80,7 @@ export function workload(ctx: ComponentContext): KubeObject {
     case 'StatefulSet': {
       const s = c.storage;
       const claims = s ? [{
-        metadata: { name: 'data', labels: { ...ctx.selector } },
+        metadata: { name: claimTemplateName(ctx), labels: { ...ctx.selector } },
         spec: {
           // Default: ReadWriteOnce, one volume per replica.
           accessModes: [s.accessMode ?? 'ReadWriteOnce'],
