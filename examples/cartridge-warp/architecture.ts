@@ -102,6 +102,16 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     labels: { app: 'cartridge-warp', schema: schemaLabel, component: 'cdc-processor' },
     podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' },
     ports: { metrics: 8080, health: 8081 },
+    // The document's Service pair: ClusterIP and headless, both publishing pods before they are ready
+    // (its `tolerate-unready-endpoints` annotation is the deprecated form of publishNotReadyAddresses).
+    // The development Service is a NodePort on 30080 for debug access (to the metrics/status port;
+    // the NetworkPolicy still admits only what it allows).
+    service: {
+      headless: true,
+      publishNotReadyAddresses: true,
+      ...(opts.schema === 'all' && { type: 'NodePort', nodePorts: { metrics: 30080 } }),
+    },
+    ...(opts.schema === 'all' && { acknowledge: { 'service-exposed': 'The document\'s development Service: NodePort 30080 for debug access' } }),
     env: {
       SCHEMA_NAME: schemaLabel,
       ...(opts.schema !== 'all' && { CARTRIDGE_WARP_SOURCE__CONNECTION_STRING: { secret: SECRET, key: SOURCE_KEYS[opts.schema] } }),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isQuantity } from '../k8s/quantity.js';
 import { acknowledgeField } from './acknowledge.js';
 import { monitoringFields } from './monitoring.js';
+import { serviceOptionsField } from './service-options.js';
 import { storageClassesField } from './storage-class.js';
 import {
   COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCidr, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName, isStrictlyInside,
@@ -224,6 +225,7 @@ const componentShape = {
   }).optional(),
   nodes: z.int().min(1).describe('daemon: the number of nodes it is expected to run on (for capacity totals).').optional(),
   acknowledge: acknowledgeField.optional(),
+  service: serviceOptionsField.optional(),
   ...monitoringFields,
 };
 
@@ -238,6 +240,7 @@ const ONLY_FOR: Partial<Record<keyof typeof componentShape, readonly ComponentTy
   rollout: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
   disruptionBudget: ['web', 'worker', 'database', 'cache', 'broker', 'frontend'],
   ingress: ['web', 'frontend'],
+  service: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
   storage: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'job', 'cronjob', 'daemon'],
 };
 

@@ -3,6 +3,7 @@
 import { parseMillis, parseUnits } from '../k8s/quantity.js';
 import { COMPONENT_TYPE_TRAITS } from '../synth/component-types.js';
 import { acknowledgeIssues } from './acknowledge.js';
+import { serviceOptionIssues } from './service-options.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 
 export interface SpecIssue {
@@ -133,6 +134,7 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       issues.push({ path: at('storage', 'accessMode'), message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim' });
     }
     issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
+    issues.push(...serviceOptionIssues(c).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {
       const other = seen.get(p.port);

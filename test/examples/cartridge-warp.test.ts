@@ -173,6 +173,24 @@ describe('cartridge-warp: services', () => {
 
 });
 
+describe('cartridge-warp: services (headless, not-ready pods, development NodePort)', () => {
+  it('cartridge-warp-ecommerce-headless: clusterIP None over the same pods; both Services publish not-ready pods', () => {
+    const headless = b.get('Service', 'cartridge-warp-ecommerce-headless');
+    const main = b.get('Service', 'cartridge-warp-ecommerce');
+    expect(headless.spec.clusterIP).toBe('None');
+    expect(headless.spec.ports.map((p: any) => [p.name, p.port])).toContainEqual(['metrics', 8080]);
+    expect(headless.spec.selector).toEqual(main.spec.selector);
+    expect([headless.spec.publishNotReadyAddresses, main.spec.publishNotReadyAddresses]).toEqual([true, true]);
+  });
+
+  it('the development Service is a NodePort on 30080', () => {
+    const svc = b.get('Service', 'cartridge-warp-development');
+    expect(svc.spec.type).toBe('NodePort');
+    expect(svc.spec.ports.find((p: any) => p.nodePort === 30080)).toMatchObject({ name: 'metrics', port: 8080 });
+    for (const schema of ['ecommerce', 'users', 'analytics']) expect(b.get('Service', `cartridge-warp-${schema}`).spec.type).toBe('ClusterIP');
+  });
+});
+
 describe('cartridge-warp: monitoring', () => {
   it('ServiceMonitor cartridge-warp-ecommerce scrapes /metrics every 30s (timeout 10s, honorLabels), keeping cartridge_warp_* only', () => {
     const sm = b.get('ServiceMonitor', 'cartridge-warp-ecommerce');

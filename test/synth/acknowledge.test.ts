@@ -25,3 +25,12 @@ describe('acknowledge → ignore-check annotations', () => {
     expect(rest).toContain('run-as-root');
   });
 });
+
+describe('acknowledge on Services', () => {
+  it('an exposed Service carries the acknowledgement, so service-exposed is silenced there', () => {
+    const a = arch({ dev: { type: 'worker', image: 'd:1', ports: { http: 8080 }, service: { type: 'NodePort' }, acknowledge: { 'service-exposed': 'debug access' } } });
+    expect(find(objects(a), 'Service', 'dev').metadata.annotations['ignore-check.shipshape.dev/service-exposed']).toBe('debug access');
+    const checks = runChecks(buildGraph(objects(a).map((object) => ({ object, source: { file: 'x' } })))).map((f) => f.check);
+    expect(checks).not.toContain('service-exposed');
+  });
+});

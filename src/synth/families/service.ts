@@ -1,6 +1,8 @@
-// Services: `<component>` for the declared ports, `<component>-headless` (clusterIP None) giving a
-// StatefulSet's pods stable DNS names, and `<component>-metrics` for the metrics endpoint.
+// Services: `<component>` for the declared ports (ClusterIP unless `service.type` says otherwise),
+// `<component>-headless` (clusterIP None) giving a StatefulSet's pods — or a Deployment's, with
+// `service.headless` — stable DNS names, and `<component>-metrics` for the metrics endpoint.
 import type { KubeObject } from '../../k8s/object.js';
+import { acknowledgeAnnotations } from '../acknowledge.js';
 import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
 import { metricsPortName } from '../pod.js';
 import type { GeneratorFamily } from '../registry.js';
@@ -11,13 +13,17 @@ export const serviceFamily: GeneratorFamily = {
     const out: KubeObject[] = [];
     const ports = ctx.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol }));
     const selector = { ...ctx.selector };
+    const options = ctx.component.service ?? {};
+    const notReady = options.publishNotReadyAddresses !== undefined ? { publishNotReadyAddresses: options.publishNotReadyAddresses } : {};
     if (ports.length > 0 && COMPONENT_TYPE_TRAITS[ctx.type].longRunning) {
-      out.push({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(ctx.name), spec: { type: 'ClusterIP', selector, ports } });
+      const nodePorts = options.nodePorts ?? {};
+      const exposed = ports.map((p) => (nodePorts[p.name] !== undefined ? { ...p, nodePort: nodePorts[p.name] } : p));
+      out.push({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(ctx.name, acknowledgeAnnotations(ctx.component)), spec: { type: options.type ?? 'ClusterIP', selector, ports: exposed, ...notReady } });
     }
-    if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet') {
+    if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet' || options.headless) {
       out.push({
         apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(`${ctx.name}-headless`),
-        spec: { clusterIP: 'None', selector, ...(ports.length > 0 && { ports }) },
+        spec: { clusterIP: 'None', selector, ...(ports.length > 0 && { ports }), ...notReady },
       });
     }
     const m = ctx.component.metrics;

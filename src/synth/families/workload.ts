@@ -1,8 +1,9 @@
 // The workload of a component — Deployment, StatefulSet, DaemonSet, Job or CronJob, chosen by the
 // component type (component-types.ts) — with the intent annotations on its top-level metadata.
-import { ANNOTATIONS, IGNORE_CHECK_PREFIX } from '../../k8s/annotations.js';
+import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
 import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
+import { acknowledgeAnnotations } from '../acknowledge.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
 import { claimTemplateName, podTemplate } from '../pod.js';
@@ -42,8 +43,7 @@ export function intentAnnotations(ctx: ComponentContext): Record<string, string>
   if (c.after?.length) out[ANNOTATIONS.after] = c.after.join(',');
   if (c.type === 'daemon' && c.nodes !== undefined) out[ANNOTATIONS.nodes] = String(c.nodes);
   if (c.exports?.length) out[ANNOTATIONS.exportsMetrics] = c.exports.map((m) => m.name).join(',');
-  for (const [check, reason] of Object.entries(c.acknowledge ?? {})) out[`${IGNORE_CHECK_PREFIX}${check}`] = reason;
-  return out;
+  return { ...out, ...acknowledgeAnnotations(c) };
 }
 
 function jobSpec(ctx: ComponentContext) {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { validateObject } from '../../src/k8s/validate.js';
+import { architectureSchema } from '../../src/spec/schema.js';
+import { checkSemantics } from '../../src/spec/semantics.js';
+import { arch, find, objects } from './helpers.js';
+
+const CDC = { type: 'worker' as const, image: 'c:1', ports: { metrics: 8080, health: 8081 } };
+
+describe('service options', () => {
+  it('NodePort with a fixed node port on one named port', () => {
+    const svc = find(objects(arch({ dev: { ...CDC, service: { type: 'NodePort', nodePorts: { metrics: 30080 } } } })), 'Service', 'dev');
+    expect(svc.spec.type).toBe('NodePort');
+    expect(svc.spec.ports).toEqual([
+      { name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP', nodePort: 30080 },
+      { name: 'health', port: 8081, targetPort: 'health', protocol: 'TCP' },
+    ]);
+    expect(validateObject(svc)).toEqual([]);
+  });
+
+  it('a headless Service for a Deployment, both publishing not-ready pods', () => {
+    const list = objects(arch({ cdc: { ...CDC, service: { headless: true, publishNotReadyAddresses: true } } }));
+    const headless = find(list, 'Service', 'cdc-headless');
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: find(list, 'Deployment', 'cdc').spec.selector.matchLabels });
+    expect(find(list, 'Service', 'cdc').spec).toMatchObject({ type: 'ClusterIP', publishNotReadyAddresses: true });
+    expect(validateObject(headless)).toEqual([]);
+  });
+
+  it('by default: ClusterIP only, no headless Service for a Deployment', () => {
+    const list = objects(arch({ cdc: CDC }));
+    expect(find(list, 'Service', 'cdc').spec.publishNotReadyAddresses).toBeUndefined();
+    expect(list.some((o) => o.metadata.name === 'cdc-headless')).toBe(false);
+  });
+
+  it('rejects node ports outside 30000-32767, on unknown ports, or on a ClusterIP Service', () => {
+    expect(architectureSchema.safeParse({ name: 's', namespace: 's', components: { dev: { ...CDC, service: { type: 'NodePort', nodePorts: { metrics: 8080 } } } } }).success).toBe(false);
+    expect(checkSemantics(arch({ dev: { ...CDC, service: { type: 'NodePort', nodePorts: { http: 30080 } } } })).map((i) => i.message)).toEqual(['no port named "http" (expected one of: metrics, health)']);
+    expect(checkSemantics(arch({ dev: { ...CDC, service: { nodePorts: { metrics: 30080 } } } })).map((i) => i.path.join('.'))).toEqual(['components.dev.service.nodePorts']);
+  });
+});
