@@ -26,7 +26,8 @@ describe('shipshape plan / build --format (CLI)', () => {
   it('plan prints the phases with reasons and waits', () => {
     const r = run(['plan', SAGAZ]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Phase 3 \(1 object\)\n {2}sagaz\/migration\[Job\]\n {6}after sagaz\/postgresql\[StatefulSet\]: runs after postgresql/m);
+    // The migration and the backup CronJob (seed 001) both wait for PostgreSQL only, so they share a phase.
+    expect(r.stdout).toMatch(/^Phase 3 \(2 objects\)\n {2}sagaz\/migration\[Job\]\n {6}after sagaz\/postgresql\[StatefulSet\]: runs after postgresql.*\n {2}sagaz\/postgresql-backup\[CronJob\]\n {6}after sagaz\/postgresql\[StatefulSet\]: connects to/m);
     expect(r.stdout).toContain('wait for: sagaz/migration[Job] complete');
   });
 
