@@ -14,6 +14,7 @@ import { InputError } from '../cli/common.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
 import { isRecord, list, nodesOfKind } from './workloads.js';
+import { pushTo } from '../graph/multimap.js';
 
 /** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */
 function summary(ctx: CheckContext, problems: RawFinding[]): ResourceSummary | undefined {
@@ -48,7 +49,7 @@ const capacityTotals: Check = {
     const byNamespace = new Map<string, ComponentResources[]>();
     for (const c of components) {
       const ns = namespaceOf(c.id);
-      if (ns) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), c]);
+      if (ns) pushTo(byNamespace, ns, c);
     }
     return [...out, ...[...byNamespace].map(([ns, cs]) => {
       const sum = (pick: (c: ComponentResources) => Totals) => cs.reduce((t, c) => {

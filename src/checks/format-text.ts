@@ -2,6 +2,7 @@
 // each with its hint; a one-line summary at the end. Colour comes from the caller (TTY only).
 import type { Finding, Severity } from './types.js';
 import type { FindingSummary } from './index.js';
+import { pushTo } from '../graph/multimap.js';
 
 export interface Palette {
   red(s: string): string;
@@ -21,7 +22,7 @@ function plural(n: number, word: string): string {
 export function formatText(findings: Finding[], summary: FindingSummary, c: Palette = plain): string {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.object, [...(groups.get(f.object) ?? []), f]);
+  for (const f of findings) pushTo(groups, f.object, f);
   const lines: string[] = [];
   for (const [object, list] of groups) {
     const where = list[0].file ? c.dim(`  ${list[0].file}${list[0].line ? `:${list[0].line}` : ''}`) : '';

@@ -5,16 +5,15 @@
 // the metric and job checks only run when the graph declares some, so foreign manifests are not
 // flooded with guesses.
 import type { Graph, GraphNode } from '../graph/model.js';
-import { WORKLOAD_KINDS } from '../k8s/object.js';
+import { nodeId, WORKLOAD_KINDS } from '../k8s/object.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { WORKLOAD_ALERT_METRICS } from '../synth/monitoring/workload-alerts.js';
 import { metricNames, PromqlSyntaxError, vectorSelectors } from '../synth/monitoring/promql.js';
-import type { Check } from './types.js';
-import { isRecord, list, nodesOfKind, specOf } from './workloads.js';
-
-type Raw = ReturnType<Check['run']>[number];
+import type { Check, RawFinding } from './types.js';
+import { isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
+import { pushTo } from '../graph/multimap.js';
 
 /** Series Prometheus itself writes for every target and every alert. */
 const PROMETHEUS_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'];
@@ -39,7 +38,7 @@ function exportedMetrics(graph: Graph): Map<string, string[]> | undefined {
     const names = exportsOf(node);
     if (!names) continue;
     declared = true;
-    for (const n of names) out.set(n, [...(out.get(n) ?? []), node.id]);
+    for (const n of names) pushTo(out, n, node.id);
   }
   return declared ? out : undefined;
 }
@@ -74,10 +73,10 @@ const hpaMetricNotExported: Check = {
   run: (ctx) => {
     const exported = exportedMetrics(ctx.graph);
     if (!exported) return [];
-    return nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa): Raw[] => {
+    return nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa): RawFinding[] => {
       const ref = specOf(hpa).scaleTargetRef;
-      const target = isRecord(ref) ? ctx.graph.nodes.find((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace) : undefined;
-      return hpaCustomMetrics(hpa).flatMap((m): Raw[] => {
+      const target = isRecord(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string' ? nodeNamed(ctx.graph, ref.kind, ref.name, hpa.namespace) : undefined;
+      return hpaCustomMetrics(hpa).flatMap((m): RawFinding[] => {
         if (m.type === 'Pods') {
           // A Pods metric is read from the scaled pods themselves.
           const own = target ? exportsOf(target) ?? [] : [];
@@ -109,7 +108,7 @@ const alertMetricNotExported: Check = {
     const rules = rulesOf(ctx.graph);
     // Recording rules define metrics other rules may read.
     const recorded = new Set(rules.map((r) => r.rule.record).filter((n): n is string => typeof n === 'string'));
-    return rules.flatMap(({ node, rule, path }): Raw[] => {
+    return rules.flatMap(({ node, rule, path }): RawFinding[] => {
       if (typeof rule.expr !== 'string') return [];
       const what = typeof rule.alert === 'string' ? `alert ${rule.alert}` : `recording rule ${String(rule.record)}`;
       let names: string[];
@@ -125,13 +124,59 @@ const alertMetricNotExported: Check = {
   },
 };
 
-/** Namespaces a monitor looks in: `namespaceSelector.any`, `.matchNames`, or its own (the default). */
-function monitorNamespaces(node: GraphNode): { includes: (ns: string | undefined) => boolean; names?: string[] } {
+/** Namespaces a monitor looks in: `namespaceSelector.any` (names undefined: all), `.matchNames`, or its own (the default). */
+function monitorNamespaces(node: GraphNode): { names?: string[] } {
   const sel = specOf(node).namespaceSelector;
-  if (isRecord(sel) && sel.any === true) return { includes: () => true };
+  if (isRecord(sel) && sel.any === true) return {};
   const listed = isRecord(sel) ? list<string>(sel.matchNames) : [];
-  const names = listed.length ? listed : [node.namespace ?? 'default'];
-  return { includes: (ns) => ns !== undefined && names.includes(ns), names };
+  return { names: listed.length ? listed : [node.namespace ?? 'default'] };
+}
+
+/** What monitors select, per namespace: Services by their labels, workloads by their pod template labels. */
+interface Selectable {
+  all: GraphNode[];
+  /** `key=value` → nodes carrying that label, for a selector's matchLabels. */
+  byLabel: Map<string, GraphNode[]>;
+}
+interface NamespaceIndex {
+  services: Map<string, Selectable>;
+  workloads: Map<string, Selectable>;
+  position: Map<GraphNode, number>;
+}
+const namespaceIndexes = new WeakMap<Graph, NamespaceIndex>();
+
+/** Indexed once per graph, so the monitor checks stay linear in the number of monitors. */
+function namespaceIndex(graph: Graph): NamespaceIndex {
+  let index = namespaceIndexes.get(graph);
+  if (index) return index;
+  index = { services: new Map(), workloads: new Map(), position: new Map(graph.nodes.map((n, i) => [n, i])) };
+  const add = (into: Map<string, Selectable>, node: GraphNode, labels: unknown) => {
+    const entry = into.get(node.namespace!) ?? { all: [] as GraphNode[], byLabel: new Map<string, GraphNode[]>() };
+    entry.all.push(node);
+    if (isRecord(labels)) for (const [k, v] of Object.entries(labels)) pushTo(entry.byLabel, `${k}=${v}`, node);
+    into.set(node.namespace!, entry);
+  };
+  for (const n of graph.nodes) {
+    if (!n.namespace) continue;
+    if (n.kind === 'Service') add(index.services, n, n.object.metadata.labels);
+    const template = podTemplateOf(n.object);
+    if (template) add(index.workloads, n, template.labels);
+  }
+  namespaceIndexes.set(graph, index);
+  return index;
+}
+
+/**
+ * The Services (or workloads) in the namespaces a monitor looks in that may match `selector`, in
+ * input order: those carrying one of its matchLabels when it has any (the caller still matches the
+ * whole selector), else all of them.
+ */
+function candidates(graph: Graph, what: 'services' | 'workloads', namespaces: ReturnType<typeof monitorNamespaces>, selector: LabelSelector): GraphNode[] {
+  const index = namespaceIndex(graph);
+  const entries = namespaces.names ? [...new Set(namespaces.names)].flatMap((ns) => index[what].get(ns) ?? []) : [...index[what].values()];
+  const first = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels)[0] : undefined;
+  const nodes = entries.flatMap((e) => (first ? e.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : e.all));
+  return entries.length > 1 ? nodes.sort((a, b) => index.position.get(a)! - index.position.get(b)!) : nodes;
 }
 
 /**
@@ -141,7 +186,7 @@ function monitorNamespaces(node: GraphNode): { includes: (ns: string | undefined
  */
 function namespacesKnown(graph: Graph, names: string[] | undefined, kinds: (kind: string) => boolean): boolean {
   if (!names) return true;
-  return names.every((ns) => graph.nodes.some((n) => (n.namespace === ns && kinds(n.kind)) || (n.kind === 'Namespace' && n.name === ns)));
+  return names.every((ns) => graph.byId.has(nodeId('Namespace', ns)) || graph.nodes.some((n) => n.namespace === ns && kinds(n.kind)));
 }
 
 function monitorSelector(node: GraphNode): LabelSelector | undefined {
@@ -155,15 +200,15 @@ const serviceMonitorTargets: Check = {
   severity: 'warning',
   rationale: 'A ServiceMonitor that selects no Service, or names a port none of them has, gives Prometheus nothing to scrape: dashboards stay empty and absence alerts fire.',
   hint: 'Match spec.selector to the metrics Service\'s labels (and namespaceSelector to its namespace), and name a port the Service declares.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): Raw[] => {
+  run: (ctx) => nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): RawFinding[] => {
     const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
     // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
-    const services = selector ? nodesOfKind(ctx.graph, 'Service').filter((s) => namespaces.includes(s.namespace) && matchesSelector(selector, s.object.metadata.labels)) : [];
+    const services = selector ? candidates(ctx.graph, 'services', namespaces, selector).filter((s) => matchesSelector(selector, s.object.metadata.labels)) : [];
     if (services.length === 0) {
       return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service') ? [{ object: sm.id, path: 'spec.selector', message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
     }
-    return list(specOf(sm).endpoints).flatMap((ep, i): Raw[] => {
+    return list(specOf(sm).endpoints).flatMap((ep, i): RawFinding[] => {
       if (!isRecord(ep)) return [];
       const kept = services.filter((s) => keepsService(ep, s.name));
       if (kept.length === 0) return [{ object: sm.id, path: `spec.endpoints[${i}].relabelings`, message: `keeps none of the selected Services (${services.map((s) => s.id).join(', ')})` }];
@@ -181,17 +226,17 @@ const podMonitorTargets: Check = {
   severity: 'warning',
   rationale: 'A PodMonitor that selects no pods, or names a container port they do not declare, gives Prometheus nothing to scrape.',
   hint: 'Match spec.selector to the pod template labels (and namespaceSelector to their namespace), and name a declared container port.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): Raw[] => {
+  run: (ctx) => nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): RawFinding[] => {
     const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
     const templates = selector
-      ? ctx.graph.nodes.filter((n) => namespaces.includes(n.namespace)).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
+      ? candidates(ctx.graph, 'workloads', namespaces, selector).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
       : [];
     if (templates.length === 0) {
       return namespacesKnown(ctx.graph, namespaces.names, (k) => WORKLOAD_KINDS.has(k)) ? [{ object: pm.id, path: 'spec.selector', message: `selects no pods in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
     }
     const portNames = new Set(templates.flatMap((t) => containersOf(t!).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
-    return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): Raw[] =>
+    return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
       isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
         ? [{ object: pm.id, path: `spec.podMetricsEndpoints[${i}].port`, message: `names port ${ep.port}, which no selected pod declares` }]
         : []);
@@ -212,8 +257,8 @@ function scrapedJobs(graph: Graph): Set<string> {
     const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
     const jobLabel = specOf(sm).jobLabel;
-    for (const svc of nodesOfKind(graph, 'Service')) {
-      if (!selector || !namespaces.includes(svc.namespace) || !matchesSelector(selector, svc.object.metadata.labels)) continue;
+    for (const svc of selector ? candidates(graph, 'services', namespaces, selector) : []) {
+      if (!matchesSelector(selector!, svc.object.metadata.labels)) continue;
       if (!list(specOf(sm).endpoints).some((ep) => keepsService(ep, svc.name))) continue;
       const labelled = typeof jobLabel === 'string' ? svc.object.metadata.labels?.[jobLabel] : undefined;
       jobs.add(labelled ?? svc.name);
@@ -223,9 +268,9 @@ function scrapedJobs(graph: Graph): Set<string> {
     const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
     const jobLabel = specOf(pm).jobLabel;
-    for (const n of graph.nodes) {
+    for (const n of selector ? candidates(graph, 'workloads', namespaces, selector) : []) {
       const t = podTemplateOf(n.object);
-      if (!t || !selector || !namespaces.includes(n.namespace) || !matchesSelector(selector, t.labels)) continue;
+      if (!t || !matchesSelector(selector!, t.labels)) continue;
       jobs.add((typeof jobLabel === 'string' ? t.labels[jobLabel] : undefined) ?? `${pm.namespace}/${pm.name}`);
     }
   }
@@ -251,7 +296,7 @@ const alertJobNotScraped: Check = {
   run: (ctx) => {
     if (!exportedMetrics(ctx.graph)) return [];
     const jobs = scrapedJobs(ctx.graph);
-    return rulesOf(ctx.graph).flatMap(({ node, rule, path }): Raw[] => {
+    return rulesOf(ctx.graph).flatMap(({ node, rule, path }): RawFinding[] => {
       if (typeof rule.expr !== 'string') return [];
       let selectors;
       try { selectors = vectorSelectors(rule.expr); } catch { return []; } // alert-metric-not-exported reports unreadable expressions

@@ -8,6 +8,7 @@ import { matchesMap, matchesSelector } from '../k8s/selector.js';
 import { NAMESPACE_NAME_LABEL } from '../graph/netpol/pods.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
 import { unseenPods } from './workloads.js';
+import { pushTo } from '../graph/multimap.js';
 
 // Every network check reads the same reachability; compute it once per graph.
 const cache = new WeakMap<Graph, { reach: Reachability; intended: IntendedConnection[] }>();
@@ -173,7 +174,7 @@ const peerSelectsNothing: Check = {
   run: ({ graph }) => {
     const { reach } = analysis(graph);
     const byNamespace = new Map<string, Array<Record<string, string>>>();
-    for (const w of reach.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w.labels]);
+    for (const w of reach.workloads) pushTo(byNamespace, w.namespace, w.labels);
     const unseen = unseenPods(graph);
     const out: RawFinding[] = [];
     for (const p of reach.policies) {
@@ -207,7 +208,7 @@ const egressOpen: Check = {
     const open = new Map<string, string[]>();
     for (const w of reach.workloads) {
       const iso = reach.isolation(w.id);
-      if (iso.ingress.length > 0 && iso.egress.length === 0) open.set(w.namespace, [...(open.get(w.namespace) ?? []), w.id]);
+      if (iso.ingress.length > 0 && iso.egress.length === 0) pushTo(open, w.namespace, w.id);
     }
     return [...open].map(([ns, ids]) => ({
       object: namespaceId(ns),

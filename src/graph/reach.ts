@@ -14,6 +14,7 @@ import { PortSet, type Protocol } from './netpol/ports.js';
 import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
 import { workloadsOf, namespaceLabels, type Workload, type NamedPort } from './netpol/pods.js';
+import { pushTo } from './multimap.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
@@ -232,12 +233,6 @@ function addPorts(map: Map<PodClass, PortSet>, key: PodClass, ports: PortSet): v
   if (ports.isEmpty()) return;
   const prev = map.get(key);
   map.set(key, prev ? prev.union(ports) : ports);
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** A range (already cut at every block edge) is inside an ipBlock when inside its cidr and in no except. */

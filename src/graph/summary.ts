@@ -1,6 +1,7 @@
 // A readable summary of a graph for people: what is there, how it is wired, what is wrong.
 import { WORKLOAD_KINDS } from '../k8s/object.js';
 import type { EdgeType, Graph, GraphEdge } from './model.js';
+import { pushTo } from './multimap.js';
 
 type Paint = (s: string) => string;
 export interface SummaryColors { bold: Paint; dim: Paint; red: Paint; yellow: Paint; cyan: Paint }
@@ -15,9 +16,9 @@ export function summarizeGraph(graph: Graph, c: SummaryColors = plain): string {
   lines.push(c.bold(`${graph.nodes.length} objects, ${graph.edges.length} edges`) + (kindList ? c.dim(` (${kindList})`) : ''));
 
   const out = new Map<string, GraphEdge[]>();
-  for (const e of graph.edges) out.set(e.from, [...(out.get(e.from) ?? []), e]);
+  for (const e of graph.edges) pushTo(out, e.from, e);
   const into = new Map<string, GraphEdge[]>();
-  for (const e of graph.edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
+  for (const e of graph.edges) pushTo(into, e.to, e);
 
   const workloads = graph.nodes.filter((n) => WORKLOAD_KINDS.has(n.kind) && !(into.get(n.id) ?? []).some((e) => e.type === 'owns'));
   if (workloads.length) {

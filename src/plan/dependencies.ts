@@ -4,6 +4,7 @@ import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { WORKLOAD_KINDS } from '../k8s/object.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import type { Dependency } from './types.js';
+import { pushTo } from '../graph/multimap.js';
 
 /** Objects a controller creates and owns (ReplicaSets of a Deployment, Jobs of a CronJob, Pods):
  *  their owner makes them, so they are never applied themselves. */
@@ -36,14 +37,14 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
     }
     if (WORKLOAD_KINDS.has(n.kind)) {
       const key = `${n.namespace ?? ''}/${n.name}`;
-      workloadsByName.set(key, [...(workloadsByName.get(key) ?? []), n]);
+      pushTo(workloadsByName, key, n);
     }
   }
 
   const selectedBy = new Map<string, string[]>();
   for (const e of graph.edges) {
     if (e.type === 'selects' && !e.missing && graph.byId.get(e.from)?.kind === 'Service') {
-      selectedBy.set(e.from, [...(selectedBy.get(e.from) ?? []), e.to]);
+      pushTo(selectedBy, e.from, e.to);
     }
   }
 
