@@ -12,6 +12,7 @@ import { overviewDiagram } from './overview.js';
 import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
 import { policiesTable } from './policies.js';
+import { reachTable } from './reach-table.js';
 import { computeReachability } from '../graph/reach.js';
 import { sequenceDiagram } from './sequence.js';
 import { podDiagram, podTableRow, POD_TABLE_HEADER } from './pods.js';
@@ -64,9 +65,10 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
   const sections: Section[] = [];
 
-  sections.push({ title: 'Cluster overview', level: 2, blocks: topo.components.length || graph.nodes.length
-    ? [diagram('cluster-overview', overviewDiagram(graph, topo, single))]
-    : [text('No objects.')] });
+  const overview = overviewDiagram(graph, topo, single);
+  sections.push({ title: 'Cluster overview', level: 2, blocks: overview
+    ? [diagram('cluster-overview', overview)]
+    : [text(graph.nodes.length ? 'No workloads and no entry points: nothing to draw.' : 'No objects.')] });
   sections.push({ title: 'Resource dependencies', level: 2, blocks: topo.components.length
     ? [diagram('resource-dependencies', dependenciesDiagram(graph, topo, single))]
     : [text('No workloads.')] });
@@ -76,10 +78,12 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
     return n ? shortName(n, single) : id;
   };
   const policies = policiesTable(reach, nameOf);
+  const network = networkDiagram(graph, reach, topo, single);
+  const reaches = reachTable(reach, nameOf);
   sections.push({ title: 'Network flow', level: 2, blocks: [
-    text(NETWORK_LEGEND),
-    diagram('network-flow', networkDiagram(graph, reach, topo, single)),
+    ...(network ? [text(NETWORK_LEGEND), diagram('network-flow', network)] : [text('No workloads and no entry points: nothing to draw.')]),
     ...(policies ? [text('The NetworkPolicies in force:'), policies] : [text('No NetworkPolicies: every pod may connect to every pod.')]),
+    ...(reaches ? [text('What may reach each workload the policies isolate for ingress, and what they deny (workloads of the input, any port):'), reaches] : []),
   ] });
   sections.push({ title: 'Deployment sequence', level: 2, blocks: [
     text('The rollout order computed by `shipshape plan`: each phase is applied together, and the next starts when what it waits for is ready.'),

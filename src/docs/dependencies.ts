@@ -1,9 +1,10 @@
 // 2. Resource dependencies: the Secrets and ConfigMaps each workload reads (names only, never
 // values), the workloads, and the Services that expose them with their ports. A referenced
-// Secret or ConfigMap that is not in the input is drawn and marked missing.
+// Secret or ConfigMap that is not in the input is drawn and marked missing, unless its Namespace
+// declares it external (created outside shipshape).
 import type { Graph } from '../graph/model.js';
 import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
-import { namespaceGroup, parseNodeId, servicePorts, shortName, type Topology } from './topology.js';
+import { absentText, externalSecrets, namespaceGroup, parseNodeId, servicePorts, shortName, type Topology } from './topology.js';
 
 const COLUMNS = ['Secrets', 'ConfigMaps', 'Workloads', 'Services'] as const;
 
@@ -33,6 +34,7 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
       links.push({ from: n.id, to: svc.id });
     }
   }
+  const external = externalSecrets(graph);
   for (const e of graph.edges) {
     if (e.type !== 'uses') continue;
     const from = topo.componentOf(e.from);
@@ -41,10 +43,11 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
     const { namespace, name, kind } = target ?? parseNodeId(e.to);
     if (kind !== 'Secret' && kind !== 'ConfigMap') continue;
     if (!nodes.has(e.to)) {
-      const missing = !target;
+      const status = target ? kind : absentText({ namespace, name, kind }, external);
+      const missing = !target && !external.has(`${namespace}/${name}`);
       nodes.set(e.to, {
         key: e.to,
-        lines: [shortName({ name, namespace }, singleNamespace), missing ? `${kind}, not in the input` : kind],
+        lines: [shortName({ name, namespace }, singleNamespace), status],
         className: missing ? 'missing' : kind === 'Secret' ? 'secret' : 'config',
         groups: [namespaceGroup(namespace), column(namespace, kind === 'Secret' ? 'Secrets' : 'ConfigMaps')],
         summaryAs: kind,

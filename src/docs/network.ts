@@ -1,18 +1,21 @@
 // 3. Network flow: the external entries (Ingress, LoadBalancer and NodePort Services), every
 // intended connection with its port — allowed ones solid, the ones the NetworkPolicies deny red
 // and dashed — and the open paths between isolated workloads that no connection asked for,
-// marked orange. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
+// marked orange; NetworkPolicy peers outside the input (address blocks, other namespaces) are
+// external nodes with the ports their rules allow. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
 // workloads open to every address are labelled so instead of drawing an arrow from every pod.
 import type { Graph } from '../graph/model.js';
 import { intendedConnections, type Reachability } from '../graph/reach.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
-import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
+import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
+import { outsidePaths } from './outside-peers.js';
 import { namespaceGroup, servicePorts, shortName, tierGroup, type Topology } from './topology.js';
 
 const INTERNET = 'external:internet';
 /** Most pair checks spent looking for unintended open paths (~15 µs each: under a second). */
 const UNINTENDED_PAIR_LIMIT = 50_000;
 const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
+const OUTSIDE: FlowGroup = { key: 'outside', title: 'Outside the input', order: 2 };
 
 const CLASS_DEFS = {
   external: 'fill:#e0e0e0,stroke:#555',
@@ -35,7 +38,8 @@ function isEntryService(node: { kind: string; object: unknown }): boolean {
   return node.kind === 'Service' && (type === 'LoadBalancer' || type === 'NodePort');
 }
 
-export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): string {
+/** The diagram, or undefined when there is nothing to draw (no workloads, no entry points). */
+export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): string | undefined {
   const nodes: FlowNode[] = [{ key: INTERNET, lines: ['Internet'], shape: 'round', className: 'external', groups: [], summaryAs: 'External', keep: true }];
   const links: FlowLink[] = [];
   const drawn = new Set<string>([INTERNET]);
@@ -123,6 +127,18 @@ export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology
   } else {
     nodes.push({ key: 'note:unintended', lines: [`${ids.length} workloads: open paths nobody intended are not drawn here`, 'shipshape reach lists every allowed pair'], className: 'note', groups: [], summaryAs: 'note', keep: true });
   }
+  // Every workload, also one nothing connects to, and the rule peers outside the input: address
+  // blocks, other namespaces' pods (monitoring, DNS), anywhere.
+  for (const c of topo.components) addComponent(c.node.id);
+  for (const p of outsidePaths(graph, reach)) {
+    if (!drawn.has(p.peer)) {
+      drawn.add(p.peer);
+      nodes.push({ key: p.peer, lines: p.peerLines, shape: 'round', className: 'external', groups: [OUTSIDE], summaryAs: 'peer' });
+    }
+    addComponent(p.workload);
+    const text = p.ports.join(', ');
+    links.push(p.direction === 'out' ? { from: p.workload, to: p.peer, text } : { from: p.peer, to: p.workload, text });
+  }
   // Namespaces where some workloads are not isolated: everything may reach them.
   const open = new Map<string, number>();
   for (const w of reach.workloads) if (reach.isolation(w.id).ingress.length === 0) open.set(w.namespace, (open.get(w.namespace) ?? 0) + 1);
@@ -132,5 +148,6 @@ export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology
   }
   // The Internet node only when something is reachable from it.
   const drawnNodes = links.some((l) => l.from === INTERNET) ? nodes : nodes.filter((n) => n.key !== INTERNET);
+  if (drawnNodes.length === 0) return undefined;
   return renderFlow(drawnNodes, links, { direction: 'LR', classDefs: CLASS_DEFS, linkStyles: LINK_STYLES });
 }

@@ -3,7 +3,7 @@
 import type { Graph } from '../graph/model.js';
 import type { FlowLink, FlowNode } from './flow.js';
 import { renderFlow } from './flow.js';
-import { namespaceGroup, parseNodeId, shortName, tierGroup, type Topology } from './topology.js';
+import { absentText, externalSecrets, namespaceGroup, parseNodeId, shortName, tierGroup, type Topology } from './topology.js';
 
 const CLASS_DEFS = {
   ingress: 'fill:#fdecea,stroke:#c0392b',
@@ -16,7 +16,8 @@ const CLASS_DEFS = {
 
 const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
 
-export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string {
+/** The diagram, or undefined when there is nothing to draw (no entry points, workloads or config they read). */
+export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string | undefined {
   const nodes: FlowNode[] = [];
   const links: FlowLink[] = [];
   const componentIds = new Set(topo.components.map((c) => c.node.id));
@@ -40,10 +41,11 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
       links.push({ from: e.to, to: from, arrow: '-.->' });
     }
   }
-  // Config a workload reads but the input does not hold (created out of band, e.g. Secrets) is drawn too, marked.
+  // Config a workload reads but the input does not hold is drawn too, marked: declared external, or not in the input.
+  const external = externalSecrets(graph);
   for (const id of [...config].sort()) {
     const n = graph.byId.get(id) ?? parseNodeId(id);
-    const status = graph.byId.has(id) ? n.kind : `${n.kind}, not in the input`;
+    const status = graph.byId.has(id) ? n.kind : absentText(n, external);
     nodes.push({ key: id, lines: [shortName(n, singleNamespace), status], className: 'config', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')], summaryAs: n.kind });
   }
   for (const c of topo.connections) {
@@ -56,5 +58,6 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
     }
     links.push({ from: c.from, to: c.to, text: c.port !== undefined ? `${c.port}` : undefined });
   }
+  if (nodes.length === 0) return undefined;
   return renderFlow(nodes, links, { direction: 'TB', classDefs: CLASS_DEFS });
 }

@@ -3,11 +3,11 @@
 // semantics of graph/reach (policyTypes defaulting, empty rules, peers, ports).
 import type { Reachability, Policy } from '../graph/reach.js';
 import type { LabelSelector } from '../k8s/selector.js';
-import { formatRange } from '../graph/netpol/ipv4.js';
+import { formatAddress, formatRange, type Ipv4Range } from '../graph/netpol/ipv4.js';
 import type { Block } from './document.js';
 
-type Rule = NonNullable<Policy['ingress']>[number];
-type Peer = Exclude<Rule['peers'], 'any'>[number];
+export type Rule = NonNullable<Policy['ingress']>[number];
+export type Peer = Exclude<Rule['peers'], 'any'>[number];
 
 /** `app=api, tier In (a,b)`; the empty selector selects everything. */
 export function selectorText(s: LabelSelector | undefined | null): string {
@@ -18,17 +18,24 @@ export function selectorText(s: LabelSelector | undefined | null): string {
   return parts.length ? parts.join(', ') : 'all';
 }
 
-function peerText(p: Peer): string {
+/** An address range as CIDR when it is one (`10.0.0.0/8`), else as `first-last`. */
+export function rangeText(r: Ipv4Range): string {
+  const size = r.end - r.start + 1;
+  const bits = Math.log2(size);
+  return Number.isInteger(bits) && r.start % size === 0 ? `${formatAddress(r.start)}/${32 - bits}` : formatRange(r);
+}
+
+export function peerText(p: Peer): string {
   if (p.kind === 'ipBlock') {
-    const cidr = p.cidr === 'ipv6' ? 'IPv6 block' : formatRange(p.cidr);
-    const except = p.except.map((e) => (e === 'ipv6' ? 'IPv6 block' : formatRange(e)));
+    const cidr = p.cidr === 'ipv6' ? 'IPv6 block' : rangeText(p.cidr);
+    const except = p.except.map((e) => (e === 'ipv6' ? 'IPv6 block' : rangeText(e)));
     return `${cidr}${except.length ? ` except ${except.join(', ')}` : ''}`;
   }
   const pods = `pods ${selectorText(p.podSelector)}`;
   return p.namespaceSelector === undefined ? pods : `namespaces ${selectorText(p.namespaceSelector)}, ${pods}`;
 }
 
-function portsText(r: Rule): string {
+export function portsText(r: Rule): string {
   if (r.ports === 'all') return 'all ports';
   return r.ports.map((p) => `${p.protocol} ${p.name ?? (p.port === undefined ? 'all' : `${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ''}`)}`).join(', ');
 }

@@ -63,7 +63,7 @@ describe('network flow', () => {
     const { doc } = await diagrams(...base, allow);
     const table = doc.sections.find((x) => x.title === 'Network flow')!.blocks.find((b) => b.kind === 'table');
     expect(table?.kind === 'table' && table.rows).toEqual([
-      ['db-ingress', 'db', 'pods app=api or 10.0.0.0-10.255.255.255 except 10.1.0.0-10.1.255.255 on TCP 5432, UDP 9000-9010', 'not restricted'],
+      ['db-ingress', 'db', 'pods app=api or 10.0.0.0/8 except 10.1.0.0/16 on TCP 5432, UDP 9000-9010', 'not restricted'],
       ['default-deny', 'api, cache, db', 'nothing (deny)', 'nothing (deny)'],
     ]);
   });
@@ -79,6 +79,79 @@ describe('network flow', () => {
     const net = (await diagrams(workload('db', { port: 5432 }), service('db', 5432), ingress)).map.get('network-flow')!;
     expect(net).toMatch(/n_external_internet_\w+ -->\|"HTTPS 443"\| n_app_web_Ingress_\w+/);
     expect(net).toMatch(/n_app_web_Ingress_\w+ -->\|"db:5432"\| n_app_db_Deployment_\w+/);
+  });
+});
+
+describe('network flow: peers outside the input', () => {
+  const cdc = workload('cdc', { port: 8080 });
+  const deny = policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  const cdcPolicy = policy('cdc', {
+    podSelector: { matchLabels: { app: 'cdc' } }, policyTypes: ['Ingress', 'Egress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 8080 }] }],
+    egress: [
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 5432 }] },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 27017 }] },
+    ],
+  });
+
+  it('draws a workload that only talks outside: egress to address blocks and ingress from another namespace, with ports', async () => {
+    const net = (await diagrams(cdc, deny, cdcPolicy)).map.get('network-flow')!;
+    expect(net).toContain('["Outside the input"]');
+    expect(net).toMatch(/(n_peer_ip_\w+)\("0\.0\.0\.0\/0 except 10\.0\.0\.0\/8<br\/>address block"\)/);
+    expect(net).toMatch(/n_app_cdc_Deployment_\w+ -->\|"TCP 5432, TCP 27017"\| n_peer_ip_\w+/);
+    expect(net).toMatch(/n_peer_pods_\w+\("namespace monitoring<br\/>pods all<br\/>not in the input"\)/);
+    expect(net).toMatch(/n_peer_pods_\w+ -->\|"TCP 8080"\| n_app_cdc_Deployment_\w+/);
+  });
+
+  it('draws every workload, also one nothing connects to', async () => {
+    const net = (await diagrams(workload('lonely'), deny)).map.get('network-flow')!;
+    expect(net).toMatch(/n_app_lonely_Deployment_\w+\["lonely<br\/>Deployment"\]/);
+  });
+
+  it('does not draw a namespace of the input as outside: its workloads are drawn as themselves', async () => {
+    const monitoring = { ...workload('prometheus'), metadata: { name: 'prometheus', namespace: 'monitoring' } };
+    const net = (await diagrams(cdc, deny, cdcPolicy, monitoring)).map.get('network-flow')!;
+    expect(net).not.toContain('namespace monitoring<br/>pods all');
+    expect(net).toMatch(/n_monitoring_prometheus_Deployment_\w+ ==>\|"unintended TCP 8080"\| n_app_cdc_Deployment_\w+/);
+  });
+
+  it('never emits an empty diagram: with nothing to draw the section says so', async () => {
+    const { doc, map } = await diagrams(deny);
+    expect(map.has('network-flow')).toBe(false);
+    const blocks = doc.sections.find((x) => x.title === 'Network flow')!.blocks;
+    expect(blocks[0]).toEqual({ kind: 'text', text: 'No workloads and no entry points: nothing to draw.' });
+  });
+
+  it('states what may reach each isolated workload and what the policies deny', async () => {
+    const frontend = workload('frontend', { env: [{ name: 'API', value: 'http://api:3000' }] });
+    const api = workload('api', { port: 3000, env: [{ name: 'DB', value: 'postgres://db:5432/x' }] });
+    const db = workload('db', { port: 5432 });
+    const only = (name: string, from: string, port: number) => policy(`${name}-in`, { podSelector: { matchLabels: { app: name } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: from } } }], ports: [{ port }] }] });
+    const { doc } = await diagrams(frontend, api, service('api', 3000), db, service('db', 5432), only('db', 'api', 5432), only('api', 'frontend', 3000));
+    const tables = doc.sections.find((x) => x.title === 'Network flow')!.blocks.filter((b) => b.kind === 'table');
+    const reach = tables.find((t) => t.kind === 'table' && t.header[0] === 'Workload');
+    expect(reach?.kind === 'table' && reach.rows).toEqual([
+      ['api', 'frontend (TCP 3000)', 'db'],
+      ['db', 'api (TCP 5432)', 'frontend'],
+    ]);
+  });
+});
+
+describe('external Secrets', () => {
+  it('reads as created outside shipshape when the Namespace declares them, else as not in the input', async () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'app', annotations: { 'shipshape.dev/external-secrets': 'db-credentials:password|user' } } };
+    const env = [
+      { name: 'PW', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'forgotten', key: 'token' } } },
+    ];
+    const { map } = await diagrams(ns, workload('api', { env }));
+    for (const name of ['cluster-overview', 'resource-dependencies']) {
+      const text = map.get(name)!;
+      expect(text, name).toContain('db-credentials<br/>external Secret (created outside shipshape)');
+      expect(text, name).toContain('forgotten<br/>Secret, not in the input');
+    }
+    // the dependencies diagram marks only the undeclared one missing
+    expect(map.get('resource-dependencies')).toMatch(/class n_app_forgotten_Secret_\w+ missing/);
   });
 });
 
