@@ -13,8 +13,16 @@ export interface Workload {
   template: PodTemplate;
 }
 
-export function workloadsOf(graph: Graph): Workload[] {
-  return topLevelWorkloads(graph).map((node) => ({ node, template: podTemplateOf(node.object)! }));
+const workloadsIndex = new WeakMap<Graph, Workload[]>();
+
+/** The top-level workloads, found once per graph (most checks read them). */
+export function workloadsOf(graph: Graph): readonly Workload[] {
+  let workloads = workloadsIndex.get(graph);
+  if (!workloads) {
+    workloads = topLevelWorkloads(graph).map((node) => ({ node, template: podTemplateOf(node.object)! }));
+    workloadsIndex.set(graph, workloads);
+  }
+  return workloads;
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */
