@@ -99,7 +99,12 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     imagePullPolicy: 'Always',
     command: ['cartridge-warp'],
     args: ['run', `--mode=${mode}`, '--schema=$(SCHEMA_NAME)', '--config=/etc/cartridge-warp/config.yaml'],
-    labels: { app: 'cartridge-warp', schema: schemaLabel, component: 'cdc-processor' },
+    // The document's identity: selector {app, schema}, one ServiceAccount and container name for
+    // every CDC Deployment, and an anti-affinity that keeps all cartridge-warp pods apart.
+    labels: { component: 'cdc-processor' },
+    selectorLabels: { app: 'cartridge-warp', schema: schemaLabel },
+    serviceAccount: { name: 'cartridge-warp' },
+    containerName: 'cartridge-warp',
     podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' },
     ports: { metrics: 8080, health: 8081 },
     // The document's Service pair: ClusterIP and headless, both publishing pods before they are ready
@@ -151,6 +156,7 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
       nodeSelector: { 'workload-type': 'compute-intensive' },
       tolerations: [{ key: 'cartridge-workload', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
       antiAffinity: 'preferred',
+      antiAffinityLabels: { app: 'cartridge-warp' },
     },
     // Prometheus runs in the infrastructure namespace.
     metrics: { port: 8080, path: '/metrics', scrapeFrom: 'cartridge-infra' },

@@ -192,6 +192,7 @@ const componentShape = {
     nodeSelector: labels.optional(),
     tolerations: z.array(toleration).optional(),
     antiAffinity: z.enum(['preferred', 'required', 'none']).describe('Spread replicas over nodes; default `preferred` for replicated components.').optional(),
+    antiAffinityLabels: labels.describe('The pods the anti-affinity keeps apart from, e.g. {app: cartridge-warp} for all of several components; default: this component\'s pods.').optional(),
     priorityClassName: subdomain.optional(),
   }).optional(),
   labels: labels.describe('Extra labels on every object of the component and its pods.').optional(),
@@ -206,7 +207,12 @@ const componentShape = {
     addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
   }).optional(),
   writablePaths: z.array(z.union([absolutePath, z.strictObject({ path: absolutePath, sizeLimit: quantity })])).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit}` to cap the emptyDir.').optional(),
-  serviceAccount: z.strictObject({ automountToken: z.boolean().optional() }).describe('Default: no API token mounted.').optional(),
+  serviceAccount: z.strictObject({
+    automountToken: z.boolean().optional(),
+    name: dnsLabel.describe('A ServiceAccount shared by every component naming it (made once, with the first); default: one per component, named after it.').optional(),
+  }).describe('Default: no API token mounted.').optional(),
+  containerName: dnsLabel.describe('Name of the container; default: the component name.').optional(),
+  selectorLabels: labels.describe('Extra labels the pod selector matches (and the pods carry), e.g. {app, schema}; immutable once a Deployment exists.').optional(),
   schedule: z.string().refine(isCronSchedule, 'expected a cron schedule: five fields within their ranges, @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC').describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
   /** job, cronjob: run settings. */

@@ -142,7 +142,25 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       seen.set(p.port, p.name);
     }
   }
-  issues.push(...afterCycles(arch));
+  issues.push(...afterCycles(arch), ...sharedServiceAccountIssues(arch));
+  return issues;
+}
+
+/** Components sharing a ServiceAccount share its token setting: the one object cannot have two. */
+function sharedServiceAccountIssues(arch: Architecture): SpecIssue[] {
+  const first = new Map<string, [string, boolean]>();
+  const issues: SpecIssue[] = [];
+  for (const [name, c] of Object.entries(arch.components)) {
+    const sa = c.serviceAccount;
+    if (sa?.name === undefined) continue;
+    if (sa.name !== name && arch.components[sa.name] && arch.components[sa.name].serviceAccount?.name !== sa.name) {
+      issues.push({ path: ['components', name, 'serviceAccount', 'name'], message: `"${sa.name}" is the own ServiceAccount of component ${sa.name}` });
+    }
+    const token = sa.automountToken ?? false;
+    const seen = first.get(sa.name);
+    if (!seen) first.set(sa.name, [name, token]);
+    else if (seen[1] !== token) issues.push({ path: ['components', name, 'serviceAccount', 'automountToken'], message: `ServiceAccount "${sa.name}" is shared with ${seen[0]}, which sets automountToken ${seen[1]}` });
+  }
   return issues;
 }
 

@@ -52,7 +52,8 @@ export function selectorLabels(arch: Architecture, component: string): Record<st
 }
 
 export function componentContext(base: ArchitectureContext, name: string, component: Component): ComponentContext {
-  const selector = selectorLabels(base.arch, name);
+  // Extra selector labels (spec `selectorLabels`) join the two stable ones; pods carry them all.
+  const selector = { ...component.selectorLabels, ...selectorLabels(base.arch, name) };
   const labels = {
     ...component.labels,
     ...selector,

@@ -4,6 +4,7 @@ import type { Affinity, Container, EnvVar, EnvFromSource, PodSpec, PodTemplateSp
 import type { ProbeSpec } from '../spec/schema.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from './component-types.js';
 import type { ComponentContext } from './context.js';
+import { serviceAccountName } from './families/service-account.js';
 
 /** Non-root UID/GID used unless the spec says otherwise (the seed's "UID 1000"). */
 export const DEFAULT_UID = 1000;
@@ -159,7 +160,7 @@ function affinity(ctx: ComponentContext): Affinity | undefined {
   // Default: spread replicated components over nodes when possible (a preference, never blocking scheduling).
   const mode = ctx.component.scheduling?.antiAffinity ?? (range && range.max > 1 ? 'preferred' : 'none');
   if (mode === 'none') return undefined;
-  const term = { labelSelector: { matchLabels: ctx.selector }, topologyKey: 'kubernetes.io/hostname' };
+  const term = { labelSelector: { matchLabels: ctx.component.scheduling?.antiAffinityLabels ?? ctx.selector }, topologyKey: 'kubernetes.io/hostname' };
   return {
     podAntiAffinity: mode === 'required'
       ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
@@ -181,7 +182,7 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
   const e = env(ctx);
   const ef = envFrom(ctx);
   const container: Container = {
-    name: ctx.name,
+    name: c.containerName ?? ctx.name,
     image: c.image,
     // Tags are pinned (the schema requires a tag or digest), so the cached image is the right one.
     imagePullPolicy: c.imagePullPolicy ?? 'IfNotPresent',
@@ -199,7 +200,7 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
   const aff = affinity(ctx);
   const kind = COMPONENT_TYPE_TRAITS[ctx.type].workload(c);
   const spec: PodSpec = {
-    serviceAccountName: ctx.name,
+    serviceAccountName: serviceAccountName(ctx),
     automountServiceAccountToken: c.serviceAccount?.automountToken ?? false,
     securityContext: {
       runAsNonRoot,

@@ -79,10 +79,14 @@ describe('cartridge-warp: the CDC Deployments', () => {
     expect(timing(c.startupProbe)).toEqual(['/startup', 'health', 10, 10, 5, 6]);
   });
 
-  it('pods: non-root UID 1000 with fsGroup 1000, a ServiceAccount, Prometheus scrape annotations', () => {
+  it('pods: non-root UID 1000 with fsGroup 1000, the one cartridge-warp ServiceAccount and container name, Prometheus scrape annotations', () => {
     const pod = b.pod('Deployment', 'cartridge-warp-ecommerce');
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 });
-    expect(b.get('ServiceAccount', pod.serviceAccountName!)).toBeTruthy();
+    expect(b.all('ServiceAccount').map((sa) => sa.metadata.name)).toEqual(['cartridge-warp']);
+    for (const d of b.all('Deployment')) {
+      expect(d.spec.template.spec.serviceAccountName, d.metadata.name).toBe('cartridge-warp');
+      expect(d.spec.template.spec.containers.map((c: any) => c.name), d.metadata.name).toEqual(['cartridge-warp']);
+    }
     expect(b.get('Deployment', 'cartridge-warp-ecommerce').spec.template.metadata.annotations).toMatchObject({
       'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics',
     });
@@ -96,7 +100,16 @@ describe('cartridge-warp: the CDC Deployments', () => {
     expect(more).toEqual([]);
     expect(term.weight).toBe(100);
     expect(term.podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
-    expect(matchesSelector(term.podAffinityTerm.labelSelector as any, b.podLabels('Deployment', 'cartridge-warp-ecommerce'))).toBe(true);
+    // The document's term (app In [cartridge-warp]) keeps every CDC pod apart, not only one schema's.
+    for (const d of b.all('Deployment')) expect(matchesSelector(term.podAffinityTerm.labelSelector as any, b.podLabels('Deployment', d.metadata.name)), d.metadata.name).toBe(true);
+  });
+
+  it('selectors are the document\'s {app: cartridge-warp, schema}', () => {
+    for (const [schema] of CDC) {
+      const d = b.get('Deployment', `cartridge-warp-${schema}`);
+      expect(d.spec.selector.matchLabels).toMatchObject({ app: 'cartridge-warp', schema });
+      expect(b.get('Service', `cartridge-warp-${schema}`).spec.selector).toMatchObject({ app: 'cartridge-warp', schema });
+    }
   });
 
   it('rolling update with maxUnavailable 1 and maxSurge 1', () => {

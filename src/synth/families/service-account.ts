@@ -1,13 +1,28 @@
-// One ServiceAccount per component, so permissions can be granted per component; its API token is
-// not mounted unless the spec asks (`serviceAccount.automountToken`).
+// One ServiceAccount per component, so permissions can be granted per component — or one shared
+// by the components naming it in `serviceAccount.name`, made once, in the file of the first of
+// them. Its API token is not mounted unless the spec asks (`serviceAccount.automountToken`).
+import type { ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../registry.js';
+
+/** The ServiceAccount the component's pods run as: `serviceAccount.name`, default the component's name. */
+export function serviceAccountName(ctx: ComponentContext): string {
+  return ctx.component.serviceAccount?.name ?? ctx.name;
+}
+
+/** Whether this component makes its ServiceAccount: always for its own, for a shared one only the first naming it. */
+function makesServiceAccount(ctx: ComponentContext): boolean {
+  const shared = ctx.component.serviceAccount?.name;
+  if (shared === undefined) return true;
+  const first = Object.entries(ctx.arch.components).find(([, c]) => c.serviceAccount?.name === shared)?.[0];
+  return first === ctx.name;
+}
 
 export const serviceAccountFamily: GeneratorFamily = {
   name: 'service-account',
-  forComponent: (ctx) => [{
+  forComponent: (ctx) => (makesServiceAccount(ctx) ? [{
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    metadata: ctx.meta(ctx.name),
+    metadata: ctx.meta(serviceAccountName(ctx)),
     automountServiceAccountToken: ctx.component.serviceAccount?.automountToken ?? false,
-  }],
+  }] : []),
 };
