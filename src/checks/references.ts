@@ -250,7 +250,7 @@ const statefulSetServiceMissing: Check = {
   run: (ctx) => nodesOfKind(ctx.graph, 'StatefulSet').flatMap((n) => {
     const name = specOf(n).serviceName;
     if (typeof name !== 'string' || name === '') return [];
-    return ctx.graph.byId.has(`${n.namespace}/${name}[Service]`) ? []
+    return nodeNamed(ctx.graph, 'Service', name, n.namespace) ? []
       : [{ object: n.id, path: 'spec.serviceName', message: `serviceName "${name}" names no Service in namespace ${n.namespace}: pods get no stable DNS names` }];
   }),
 };
