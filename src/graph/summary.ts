@@ -1,7 +1,7 @@
 // A readable summary of a graph for people: what is there, how it is wired, what is wrong.
-import { WORKLOAD_KINDS } from '../k8s/object.js';
 import type { EdgeType, Graph, GraphEdge } from './model.js';
 import { pushTo } from './multimap.js';
+import { workloadTemplates } from './owner.js';
 
 type Paint = (s: string) => string;
 export interface SummaryColors { bold: Paint; dim: Paint; red: Paint; yellow: Paint; cyan: Paint }
@@ -20,17 +20,18 @@ export function summarizeGraph(graph: Graph, c: SummaryColors = plain): string {
   const into = new Map<string, GraphEdge[]>();
   for (const e of graph.edges) pushTo(into, e.to, e);
 
-  const workloads = graph.nodes.filter((n) => WORKLOAD_KINDS.has(n.kind) && !(into.get(n.id) ?? []).some((e) => e.type === 'owns'));
+  // Components by the id their edges carry: the top owner (owner.ts), in the input or not.
+  const workloads = [...workloadTemplates(graph).keys()];
   if (workloads.length) {
     lines.push('', c.bold('Components'));
-    for (const w of workloads) {
-      lines.push(`  ${c.cyan(w.id)}`);
-      const services = (into.get(w.id) ?? []).filter((e) => e.type === 'selects' && graph.byId.get(e.from)?.kind === 'Service').map((e) => e.from);
+    for (const id of workloads) {
+      lines.push(`  ${c.cyan(id)}`);
+      const services = (into.get(id) ?? []).filter((e) => e.type === 'selects' && graph.byId.get(e.from)?.kind === 'Service').map((e) => e.from);
       if (services.length) lines.push(`    ${c.dim('served by')} ${services.join(', ')}`);
-      for (const e of (out.get(w.id) ?? []).filter((x) => x.type === 'connects')) {
+      for (const e of (out.get(id) ?? []).filter((x) => x.type === 'connects')) {
         lines.push(`    ${c.dim('connects to')} ${target(e, c)}${c.dim(` (${e.declared ? 'declared' : 'inferred'}: ${e.evidence})`)}`);
       }
-      const used = (out.get(w.id) ?? []).filter((x) => x.type === 'uses').map((e) => target(e, c));
+      const used = (out.get(id) ?? []).filter((x) => x.type === 'uses').map((e) => target(e, c));
       if (used.length) lines.push(`    ${c.dim('uses')} ${used.join(', ')}`);
     }
   }

@@ -1,6 +1,7 @@
 // One rule names a workload's pods everywhere: graph edges and reach connections must agree.
 import { describe, expect, it } from 'vitest';
 import { controllerOf, topOwnerId } from '../../src/graph/owner.js';
+import { summarizeGraph } from '../../src/graph/summary.js';
 import { computeReachability } from '../../src/graph/reach.js';
 import { docs, edgeList, graphOf, service } from './helpers.js';
 
@@ -28,6 +29,9 @@ describe('top owner', () => {
     expect(edgeList(g, 'selects')).toEqual(['shop/web[Service] -> shop/web-5d8[ReplicaSet]']);
     const reach = computeReachability(g);
     expect(reach.workloads.map((w) => w.id)).toEqual(['shop/web-5d8[ReplicaSet]']);
+    // The summary lists the component once, under the id its edges carry.
+    const components = summarizeGraph(g).split('\n\n').find((block) => block.startsWith('Components'));
+    expect(components).toBe('Components\n  shop/web-5d8[ReplicaSet]\n    served by shop/web[Service]\n    connects to shop/db[Service]:5432 (inferred: spec.containers[0].env[0].value)');
   });
 
   it('follows controllers through the objects the input holds and names the first one it lacks', async () => {
