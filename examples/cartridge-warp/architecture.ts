@@ -173,6 +173,25 @@ const ecommerce = cdc({
   description: 'CDC ecommerce: MongoDB ecommerce_db → PostgreSQL warehouse',
 });
 
+/**
+ * The ecommerce Deployment as a release variant of the document's "Blue-Green" and "Canary"
+ * sections: the `version` label on its pods, its own ConfigMap (same config.yaml) and logs claim,
+ * switched off unless a profile turns it on.
+ */
+function ecommerceVariant(version: 'blue' | 'green' | 'canary', extra: Partial<ComponentInput> = {}): ComponentInput {
+  const { config, storage, ...rest } = ecommerce;
+  const { claimName: _documentClaim, ...volume } = storage!;
+  return {
+    ...rest,
+    enabled: false,
+    description: `CDC ecommerce, ${version} variant`,
+    selectorLabels: { ...ecommerce.selectorLabels, version },
+    config: { mountPath: config!.mountPath, data: config!.data },
+    storage: volume,
+    ...extra,
+  };
+}
+
 export default defineArchitecture({
   name: 'cartridge-warp',
   namespace: 'cartridge-warp',
@@ -228,6 +247,16 @@ export default defineArchitecture({
         },
       ],
     },
+    // Blue-green: blue takes the stable Service name, pinned to version blue ("switch to green for
+    // deployment" is a change of that selector); green keeps a Service of its own for checks before the switch.
+    'cartridge-warp-ecommerce-blue': ecommerceVariant('blue', {
+      service: { ...ecommerce.service, name: 'cartridge-warp-ecommerce', selector: { app: 'cartridge-warp', schema: 'ecommerce', version: 'blue' } },
+    }),
+    'cartridge-warp-ecommerce-green': ecommerceVariant('green'),
+    // Canary: one pod beside the main Deployment's nine; the main Service selects {app, schema}, so
+    // it spreads traffic over all ten (the document's 90% / 10%). The canary carries the schema
+    // label too, which the document's abbreviated snippet leaves out but its Service selector needs.
+    'cartridge-warp-ecommerce-canary': ecommerceVariant('canary', { replicas: 1 }),
     'cartridge-warp-users': cdc({
       schema: 'users', replicas: 2, cpu: '1', memory: '2Gi', requests: { cpu: '500m', memory: '1Gi' },
       description: 'CDC users: MySQL → PostgreSQL',
@@ -240,5 +269,23 @@ export default defineArchitecture({
       schema: 'all', replicas: 1, cpu: '4', memory: '8Gi', requests: { cpu: '2', memory: '4Gi' },
       description: 'Development: every schema in one process (multi-schema mode)',
     }),
+  },
+
+  profiles: {
+    'blue-green': {
+      description: 'ecommerce as blue and green Deployments; the Service serves blue',
+      components: {
+        'cartridge-warp-ecommerce': { enabled: false },
+        'cartridge-warp-ecommerce-blue': { enabled: true },
+        'cartridge-warp-ecommerce-green': { enabled: true },
+      },
+    },
+    canary: {
+      description: 'ecommerce main (9 replicas) and canary (1) behind one Service',
+      components: {
+        'cartridge-warp-ecommerce': { replicas: 9, service: { selector: { app: 'cartridge-warp', schema: 'ecommerce' } } },
+        'cartridge-warp-ecommerce-canary': { enabled: true },
+      },
+    },
   },
 });

@@ -9,7 +9,7 @@ const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],
   openrsvp: [undefined, 'scheduler-deployment', 'managed-database'],
   vibebox: [undefined],
-  'cartridge-warp': [undefined],
+  'cartridge-warp': [undefined, 'blue-green', 'canary'],
 };
 
 const family = new Map(allChecks.map((c) => [c.id, c.family]));

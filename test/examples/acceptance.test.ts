@@ -12,7 +12,7 @@ const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],
   openrsvp: [undefined, 'scheduler-deployment', 'managed-database'],
   vibebox: [undefined],
-  'cartridge-warp': [undefined],
+  'cartridge-warp': [undefined, 'blue-green', 'canary'],
 };
 
 describe('examples: build, validate and check', () => {

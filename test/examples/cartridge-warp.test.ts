@@ -262,3 +262,34 @@ describe('cartridge-warp: network', () => {
     expect(net.egressTargets('cartridge-warp/cartridge-warp-ecommerce[Deployment]')).toEqual([]);
   });
 });
+
+describe('cartridge-warp: blue-green and canary (documented variants)', () => {
+  it('by default neither variant exists', () => {
+    for (const v of ['blue', 'green', 'canary']) expect(b.find('Deployment', `cartridge-warp-ecommerce-${v}`), v).toBeUndefined();
+  });
+
+  it('blue-green: -blue and -green Deployments with a version label; the Service serves blue only', async () => {
+    const bg = await built('cartridge-warp', 'blue-green');
+    expect(bg.find('Deployment', 'cartridge-warp-ecommerce')).toBeUndefined();
+    for (const v of ['blue', 'green']) {
+      const d = bg.get('Deployment', `cartridge-warp-ecommerce-${v}`);
+      expect(d.spec.template.metadata.labels).toMatchObject({ app: 'cartridge-warp', schema: 'ecommerce', version: v });
+      expect(d.spec.replicas).toBe(3);
+    }
+    const svc = bg.get('Service', 'cartridge-warp-ecommerce');
+    expect(svc.spec.selector).toEqual({ app: 'cartridge-warp', schema: 'ecommerce', version: 'blue' });
+    expect(matchesMap(svc.spec.selector, bg.podLabels('Deployment', 'cartridge-warp-ecommerce-blue'))).toBe(true);
+    expect(matchesMap(svc.spec.selector, bg.podLabels('Deployment', 'cartridge-warp-ecommerce-green'))).toBe(false);
+  });
+
+  it('canary: main 9 and canary 1 replicas behind the one ecommerce Service', async () => {
+    const canary = await built('cartridge-warp', 'canary');
+    expect(canary.get('Deployment', 'cartridge-warp-ecommerce').spec.replicas).toBe(9);
+    const c = canary.get('Deployment', 'cartridge-warp-ecommerce-canary');
+    expect(c.spec.replicas).toBe(1);
+    expect(c.spec.template.metadata.labels).toMatchObject({ app: 'cartridge-warp', version: 'canary' });
+    const svc = canary.get('Service', 'cartridge-warp-ecommerce');
+    const selected = canary.all('Deployment').filter((d) => matchesMap(svc.spec.selector, canary.podLabels('Deployment', d.metadata.name))).map((d) => d.metadata.name);
+    expect(selected.sort()).toEqual(['cartridge-warp-ecommerce', 'cartridge-warp-ecommerce-canary']);
+  });
+});

@@ -37,3 +37,31 @@ describe('service options', () => {
     expect(checkSemantics(arch({ dev: { ...CDC, service: { nodePorts: { metrics: 30080 } } } })).map((i) => i.path.join('.'))).toEqual(['components.dev.service.nodePorts']);
   });
 });
+
+describe('service name and selector (blue-green, canary)', () => {
+  const variant = (version: string, service?: Record<string, unknown>) => ({
+    ...CDC, selectorLabels: { app: 'cdc', version }, ...(service && { service }),
+  });
+
+  it('blue takes the stable Service name, pinned to version blue; connections name that Service', () => {
+    const list = objects(arch({
+      'cdc-blue': variant('blue', { name: 'cdc', selector: { app: 'cdc', version: 'blue' } }),
+      'cdc-green': variant('green'),
+      client: { type: 'worker', image: 'x:1', uses: ['cdc-blue:metrics'] },
+    }));
+    expect(find(list, 'Service', 'cdc').spec.selector).toEqual({ app: 'cdc', version: 'blue' });
+    expect(list.some((o) => o.kind === 'Service' && o.metadata.name === 'cdc-blue')).toBe(false);
+    expect(find(list, 'Service', 'cdc-green').spec.selector).toMatchObject({ version: 'green' });
+    expect(find(list, 'Deployment', 'client').metadata.annotations['shipshape.dev/connects']).toBe('cdc:8080');
+  });
+
+  it('a canary beside the main Deployment: one Service selects both', () => {
+    const list = objects(arch({ main: variant('stable', { selector: { app: 'cdc' } }), canary: variant('canary') }));
+    expect(find(list, 'Service', 'main').spec.selector).toEqual({ app: 'cdc' });
+  });
+
+  it('rejects a selector the component\'s own pods do not match', () => {
+    expect(checkSemantics(arch({ main: variant('stable', { selector: { app: 'cdc', version: 'blue' } }) })).map((i) => i.path.join('.')))
+      .toEqual(['components.main.service.selector.version']);
+  });
+});

@@ -1,5 +1,6 @@
 // Ingress (networking.k8s.io/v1) for a component's `ingress`: one host, one path (default `/`,
 // pathType Prefix) to the component's Service port (default: its first port).
+import { serviceName } from '../../spec/service-options.js';
 import type { GeneratorFamily } from '../registry.js';
 
 export const ingressFamily: GeneratorFamily = {
@@ -22,7 +23,7 @@ export const ingressFamily: GeneratorFamily = {
         ...(tlsSecret && { tls: [{ hosts: [ing.host], secretName: tlsSecret }] }),
         rules: [{
           host: ing.host,
-          http: { paths: [{ path: ing.path ?? '/', pathType: ing.pathType ?? 'Prefix', backend: { service: { name: ctx.name, port } } }] },
+          http: { paths: [{ path: ing.path ?? '/', pathType: ing.pathType ?? 'Prefix', backend: { service: { name: serviceName(ctx.component, ctx.name), port } } }] },
         }],
       },
     }];

@@ -2,6 +2,7 @@
 // `<component>-headless` (clusterIP None) giving a StatefulSet's pods — or a Deployment's, with
 // `service.headless` — stable DNS names, and `<component>-metrics` for the metrics endpoint.
 import type { KubeObject } from '../../k8s/object.js';
+import { serviceName } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
 import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
 import { metricsPortName } from '../pod.js';
@@ -12,13 +13,15 @@ export const serviceFamily: GeneratorFamily = {
   forComponent: (ctx) => {
     const out: KubeObject[] = [];
     const ports = ctx.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol }));
-    const selector = { ...ctx.selector };
     const options = ctx.component.service ?? {};
+    const selector = { ...ctx.selector };
+    // The main Service may select more than this component's pods (a canary beside it) or pin a version.
+    const mainSelector = options.selector ?? selector;
     const notReady = options.publishNotReadyAddresses !== undefined ? { publishNotReadyAddresses: options.publishNotReadyAddresses } : {};
     if (ports.length > 0 && COMPONENT_TYPE_TRAITS[ctx.type].longRunning) {
       const nodePorts = options.nodePorts ?? {};
       const exposed = ports.map((p) => (nodePorts[p.name] !== undefined ? { ...p, nodePort: nodePorts[p.name] } : p));
-      out.push({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(ctx.name, acknowledgeAnnotations(ctx.component)), spec: { type: options.type ?? 'ClusterIP', selector, ports: exposed, ...notReady } });
+      out.push({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(serviceName(ctx.component, ctx.name), acknowledgeAnnotations(ctx.component)), spec: { type: options.type ?? 'ClusterIP', selector: mainSelector, ports: exposed, ...notReady } });
     }
     if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet' || options.headless) {
       out.push({

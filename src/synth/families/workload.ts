@@ -3,6 +3,7 @@
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
 import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
+import { serviceName } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
@@ -38,7 +39,7 @@ export function intentAnnotations(ctx: ComponentContext): Record<string, string>
   if (c.description) out[ANNOTATIONS.description] = c.description;
   const connects = (c.uses ?? []).map((u) => resolveUses(ctx.arch, u))
     .filter((t) => typeof t !== 'string')
-    .map((t) => `${t.component}:${t.port.port}`);
+    .map((t) => `${serviceName(ctx.arch.components[t.component], t.component)}:${t.port.port}`);
   if (connects.length > 0) out[ANNOTATIONS.connects] = connects.join(',');
   if (c.after?.length) out[ANNOTATIONS.after] = c.after.join(',');
   if (c.type === 'daemon' && c.nodes !== undefined) out[ANNOTATIONS.nodes] = String(c.nodes);
