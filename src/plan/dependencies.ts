@@ -3,6 +3,7 @@
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { WORKLOAD_KINDS } from '../k8s/object.js';
 import type { Graph, GraphNode } from '../graph/model.js';
+import { controllerOf } from '../graph/owner.js';
 import type { Dependency } from './types.js';
 import { pushTo } from '../graph/multimap.js';
 
@@ -12,7 +13,7 @@ export function controllerOwned(graph: Graph): Set<string> {
   const owned = new Set<string>();
   for (const e of graph.edges) if (e.type === 'owns' && !e.missing) owned.add(e.to);
   for (const n of graph.nodes) {
-    if (n.object.metadata.ownerReferences?.some((r) => r.controller === true)) owned.add(n.id);
+    if (controllerOf(n.object, n.namespace)) owned.add(n.id);
   }
   return owned;
 }
