@@ -4,7 +4,7 @@
 // marked orange; NetworkPolicy peers outside the input (address blocks, other namespaces) are
 // external nodes with the ports their rules allow. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
 // workloads open to every address are labelled so instead of drawing an arrow from every pod.
-import type { Graph } from '../graph/model.js';
+import type { Graph, GraphNode } from '../graph/model.js';
 import { intendedConnections, type Reachability } from '../graph/reach.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
 import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
@@ -39,6 +39,12 @@ function isEntryService(node: { kind: string; object: unknown }): boolean {
 }
 
 /** The diagram, or undefined when there is nothing to draw (no workloads, no entry points). */
+/** A Service's ports as reached from outside: its node port first when one is set (`node port 30080, http:8080`). */
+function entryPorts(service: GraphNode): string[] {
+  const ports: any[] = (service.object as any).spec?.ports ?? [];
+  return servicePorts(service).map((text, i) => (ports[i]?.nodePort !== undefined ? `node port ${ports[i].nodePort}, ${text}` : text));
+}
+
 export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): string | undefined {
   const nodes: FlowNode[] = [{ key: INTERNET, lines: ['Internet'], shape: 'round', className: 'external', groups: [], summaryAs: 'External', keep: true }];
   const links: FlowLink[] = [];
@@ -65,7 +71,7 @@ export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology
     nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), isService ? `Service ${spec.type}` : n.kind], shape: 'stadium', className: 'entry', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
     drawn.add(n.id);
     if (isService) {
-      links.push({ from: INTERNET, to: n.id, text: servicePorts(n).join(', ') });
+      links.push({ from: INTERNET, to: n.id, text: entryPorts(n).join(', ') });
       for (const backend of topo.backends.get(n.id) ?? []) {
         addComponent(backend);
         links.push({ from: n.id, to: backend });

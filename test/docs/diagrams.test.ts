@@ -103,6 +103,13 @@ describe('network flow: peers outside the input', () => {
     expect(net).toMatch(/n_peer_pods_\w+ -->\|"TCP 8080"\| n_app_cdc_Deployment_\w+/);
   });
 
+  it('draws a NodePort Service as an entry, with its node port', async () => {
+    const nodePort = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'debug', namespace: 'app' }, spec: { type: 'NodePort', selector: { app: 'cdc' }, ports: [{ name: 'metrics', port: 8080, nodePort: 30080 }] } };
+    const net = (await diagrams(cdc, nodePort)).map.get('network-flow')!;
+    expect(net).toMatch(/n_external_internet_\w+ -->\|"node port 30080, metrics:8080"\| n_app_debug_Service_\w+/);
+    expect(net).toMatch(/n_app_debug_Service_\w+ --> n_app_cdc_Deployment_\w+/);
+  });
+
   it('draws every workload, also one nothing connects to', async () => {
     const net = (await diagrams(workload('lonely'), deny)).map.get('network-flow')!;
     expect(net).toMatch(/n_app_lonely_Deployment_\w+\["lonely<br\/>Deployment"\]/);
