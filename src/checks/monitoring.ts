@@ -132,11 +132,16 @@ function monitorNamespaces(node: GraphNode): { names?: string[] } {
   return { names: listed.length ? listed : [node.namespace ?? 'default'] };
 }
 
-/** What monitors select, per namespace: Services by their labels, workloads by their pod template labels. */
+/** A Service with its labels, or a workload with its pod template's labels. */
+interface Labelled {
+  node: GraphNode;
+  labels: Record<string, string>;
+}
+/** What monitors select in one namespace. */
 interface Selectable {
-  all: GraphNode[];
-  /** `key=value` → nodes carrying that label, for a selector's matchLabels. */
-  byLabel: Map<string, GraphNode[]>;
+  all: Labelled[];
+  /** `key=value` → those carrying that label, for a selector's matchLabels. */
+  byLabel: Map<string, Labelled[]>;
 }
 interface NamespaceIndex {
   services: Map<string, Selectable>;
@@ -151,10 +156,11 @@ function namespaceIndex(graph: Graph): NamespaceIndex {
   if (index) return index;
   index = { services: new Map(), workloads: new Map(), position: new Map(graph.nodes.map((n, i) => [n, i])) };
   const add = (into: Map<string, Selectable>, node: GraphNode, labels: unknown) => {
-    const entry = into.get(node.namespace!) ?? { all: [] as GraphNode[], byLabel: new Map<string, GraphNode[]>() };
-    entry.all.push(node);
-    if (isRecord(labels)) for (const [k, v] of Object.entries(labels)) pushTo(entry.byLabel, `${k}=${v}`, node);
-    into.set(node.namespace!, entry);
+    const entry: Labelled = { node, labels: isRecord(labels) ? labels : {} };
+    const selectable = into.get(node.namespace!) ?? { all: [], byLabel: new Map<string, Labelled[]>() };
+    selectable.all.push(entry);
+    for (const [k, v] of Object.entries(entry.labels)) pushTo(selectable.byLabel, `${k}=${v}`, entry);
+    into.set(node.namespace!, selectable);
   };
   for (const n of graph.nodes) {
     if (!n.namespace) continue;
@@ -167,15 +173,18 @@ function namespaceIndex(graph: Graph): NamespaceIndex {
 }
 
 /**
- * The Services (or workloads) in the namespaces a monitor looks in that may match `selector`, in
- * input order: those carrying one of its matchLabels when it has any (the caller still matches the
- * whole selector), else all of them.
+ * The Services (or workloads, by their pod template's labels) that `selector` matches in the
+ * namespaces a monitor looks in, in input order. Only those carrying the selector's first
+ * matchLabels pair are tried, when it has one.
  */
-function candidates(graph: Graph, what: 'services' | 'workloads', namespaces: ReturnType<typeof monitorNamespaces>, selector: LabelSelector): GraphNode[] {
+function selectedBy(graph: Graph, what: 'services' | 'workloads', namespaces: ReturnType<typeof monitorNamespaces>, selector: LabelSelector): GraphNode[] {
   const index = namespaceIndex(graph);
   const entries = namespaces.names ? [...new Set(namespaces.names)].flatMap((ns) => index[what].get(ns) ?? []) : [...index[what].values()];
   const first = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels)[0] : undefined;
-  const nodes = entries.flatMap((e) => (first ? e.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : e.all));
+  const nodes = entries
+    .flatMap((e) => (first ? e.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : e.all))
+    .filter((x) => matchesSelector(selector, x.labels))
+    .map((x) => x.node);
   return entries.length > 1 ? nodes.sort((a, b) => index.position.get(a)! - index.position.get(b)!) : nodes;
 }
 
@@ -204,7 +213,7 @@ const serviceMonitorTargets: Check = {
     const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
     // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
-    const services = selector ? candidates(ctx.graph, 'services', namespaces, selector).filter((s) => matchesSelector(selector, s.object.metadata.labels)) : [];
+    const services = selector ? selectedBy(ctx.graph, 'services', namespaces, selector) : [];
     if (services.length === 0) {
       return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service') ? [{ object: sm.id, path: 'spec.selector', message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
     }
@@ -230,12 +239,12 @@ const podMonitorTargets: Check = {
     const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
     const templates = selector
-      ? candidates(ctx.graph, 'workloads', namespaces, selector).map((n) => podTemplateOf(n.object)).filter((t) => t !== undefined && matchesSelector(selector, t.labels))
+      ? selectedBy(ctx.graph, 'workloads', namespaces, selector).map((n) => podTemplateOf(n.object)!)
       : [];
     if (templates.length === 0) {
       return namespacesKnown(ctx.graph, namespaces.names, (k) => WORKLOAD_KINDS.has(k)) ? [{ object: pm.id, path: 'spec.selector', message: `selects no pods in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
     }
-    const portNames = new Set(templates.flatMap((t) => containersOf(t!).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
+    const portNames = new Set(templates.flatMap((t) => containersOf(t).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
     return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
       isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
         ? [{ object: pm.id, path: `spec.podMetricsEndpoints[${i}].port`, message: `names port ${ep.port}, which no selected pod declares` }]
@@ -257,8 +266,7 @@ function scrapedJobs(graph: Graph): Set<string> {
     const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
     const jobLabel = specOf(sm).jobLabel;
-    for (const svc of selector ? candidates(graph, 'services', namespaces, selector) : []) {
-      if (!matchesSelector(selector!, svc.object.metadata.labels)) continue;
+    for (const svc of selector ? selectedBy(graph, 'services', namespaces, selector) : []) {
       if (!list(specOf(sm).endpoints).some((ep) => keepsService(ep, svc.name))) continue;
       const labelled = typeof jobLabel === 'string' ? svc.object.metadata.labels?.[jobLabel] : undefined;
       jobs.add(labelled ?? svc.name);
@@ -268,9 +276,8 @@ function scrapedJobs(graph: Graph): Set<string> {
     const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
     const jobLabel = specOf(pm).jobLabel;
-    for (const n of selector ? candidates(graph, 'workloads', namespaces, selector) : []) {
-      const t = podTemplateOf(n.object);
-      if (!t || !matchesSelector(selector!, t.labels)) continue;
+    for (const n of selector ? selectedBy(graph, 'workloads', namespaces, selector) : []) {
+      const t = podTemplateOf(n.object)!;
       jobs.add((typeof jobLabel === 'string' ? t.labels[jobLabel] : undefined) ?? `${pm.namespace}/${pm.name}`);
     }
   }
