@@ -36,11 +36,20 @@ function podsPeerLines(p: Extract<Peer, { kind: 'pods' }>, policyNamespace: stri
 export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
   const policies = new Map(reach.policies.map((p) => [p.id, p]));
   const nsLabels = namespaceLabels(graph, reach.workloads.map((w) => w.namespace));
-  const matchesInput = (p: Extract<Peer, { kind: 'pods' }>, policyNamespace: string): boolean =>
-    reach.workloads.some((w: Workload) => {
-      const inNamespace = p.namespaceSelector === undefined ? w.namespace === policyNamespace : matchesSelector(p.namespaceSelector, nsLabels.get(w.namespace) ?? {});
-      return inNamespace && matchesSelector(p.podSelector, w.labels);
-    });
+  // Once per peer (a policy's peers are read for every workload it selects).
+  const matched = new Map<string, boolean>();
+  const matchesInput = (p: Extract<Peer, { kind: 'pods' }>, policyNamespace: string): boolean => {
+    const key = `${policyNamespace}\u0000${p.key}`;
+    let hit = matched.get(key);
+    if (hit === undefined) {
+      hit = reach.workloads.some((w: Workload) => {
+        const inNamespace = p.namespaceSelector === undefined ? w.namespace === policyNamespace : matchesSelector(p.namespaceSelector, nsLabels.get(w.namespace) ?? {});
+        return inNamespace && matchesSelector(p.podSelector, w.labels);
+      });
+      matched.set(key, hit);
+    }
+    return hit;
+  };
   const merged = new Map<string, OutsidePath>();
   const add = (workload: string, direction: 'in' | 'out', peer: string, peerLines: string[], rule: Rule): void => {
     const key = `${workload}|${direction}|${peer}`;

@@ -346,6 +346,10 @@ describe('cartridge-warp (seed 004)', () => {
     expect(egress('cartridge-warp-users')).toEqual(expect.arrayContaining(['TCP 3306', 'TCP 5432']));
     expect(egress('cartridge-warp-analytics')).toEqual(expect.arrayContaining(['TCP 443', 'TCP 5432']));
     expect(egress('cartridge-warp-development')).toEqual(expect.arrayContaining(['TCP 27017', 'TCP 3306', 'TCP 443', 'TCP 5432']));
+    // "Development Service — NodePort 30080, debug access": an entry from outside the cluster.
+    const entry = nodeLabelled(f, 'cartridge-warp-development', 'Service NodePort');
+    expect(f.edges.find((e) => e.from.lines[0] === 'Internet' && e.to === entry)?.text).toMatch(/^node port 30080, metrics:8080/);
+    expect(f.edges.some((e) => e.from === entry && e.to.lines.join() === 'cartridge-warp-development,Deployment')).toBe(true);
     // Prometheus in the infrastructure namespace scrapes the metrics port.
     for (const name of deployments) {
       const scrape = f.edges.filter((e) => e.from.lines[0] === 'namespace cartridge-infra' && e.to.lines.join() === `${name},Deployment`);
