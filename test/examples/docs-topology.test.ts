@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadGraph } from '../../src/cli/input.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf, type ArchitectureDocument } from '../../src/docs/document.js';
-import { edgesBetween, nodeLabelled, readFlowchart, type Flow, type FlowEdge } from '../docs/mermaid-reader.js';
+import { edgesBetween, names, nodeLabelled, readFlowchart, type Flow, type FlowEdge, type FlowNode } from '../docs/mermaid-reader.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -49,6 +49,16 @@ function edge(flow: Flow, from: string, to: string): FlowEdge {
   return hits[0];
 }
 
+/** A workload's name without the namespace the label carries when the input has several. */
+function bare(line: string): string {
+  return line.replace(/^.*\//, '');
+}
+
+/** A node labelled `name` (or `namespace/name`) and kind. */
+function is(node: FlowNode, name: string, kind: string): boolean {
+  return names(node.lines[0], name) && node.lines[1] === kind;
+}
+
 /** Allowed network paths are solid (`-->`, no style); denied ones red dashed; unintended orange. */
 function expectAllowed(flow: Flow, from: string, to: string, text: string): void {
   const e = edge(flow, from, to);
@@ -61,7 +71,7 @@ function expectAllowed(flow: Flow, from: string, to: string, text: string): void
 function deniedTo(d: Docs, workload: string): string[] {
   const row = d.table('Network flow', 'Workload').find((r) => r[0] === workload || r[0].endsWith(`/${workload}`));
   if (!row) throw new Error(`${workload} is not isolated for ingress`);
-  return row[2].split(', ').map((n) => n.replace(/^.*\//, ''));
+  return row[2].split(', ').map(bare);
 }
 
 beforeAll(() => {
@@ -109,7 +119,7 @@ describe('sagaz (seeds 000 and 001)', () => {
     expect(nodeLabelled(f, 'rabbitmq', 'amqp:5672→amqp, management:15672→management').groups.at(-1)).toBe('Services');
     expect(nodeLabelled(f, 'outbox-worker-metrics', 'metrics:8000→metrics').groups.at(-1)).toBe('Services');
     // The seed draws PostgreSQL as a Deployment; the example runs it as a StatefulSet (001's storage).
-    const pg = f.edges.filter((e) => e.from.lines.join() === 'postgresql,StatefulSet' && e.to.lines[0] === 'postgresql');
+    const pg = f.edges.filter((e) => is(e.from, 'postgresql', 'StatefulSet') && e.to.lines[0] === 'postgresql');
     expect(pg.length).toBe(1);
     edge(f, 'rabbitmq', 'rabbitmq');
     edge(f, 'outbox-worker', 'outbox-worker-metrics');
@@ -187,9 +197,9 @@ describe('OpenRSVP (seed 002)', () => {
       expect(nodeLabelled(f, job, 'CronJob').groups).toEqual(['Namespace openrsvp', 'Jobs']);
       expect(edge(f, job, 'postgresql').text).toBe('5432');
     }
-    const web = f.edges.filter((e) => e.from.lines.join() === 'openrsvp-web,Ingress' && e.to.lines.join() === 'openrsvp-web,Deployment');
+    const web = f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Ingress') && is(e.to, 'openrsvp-web', 'Deployment'));
     expect(web.length).toBe(1);
-    expect(f.edges.filter((e) => e.from.lines.join() === 'openrsvp-web,Deployment' && e.to.lines[0] === 'postgresql').map((e) => e.text)).toEqual(['5432']);
+    expect(f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql').map((e) => e.text)).toEqual(['5432']);
     expect(edge(f, 'db-migrate', 'postgresql').text).toBe('5432');
   });
 
@@ -197,9 +207,9 @@ describe('OpenRSVP (seed 002)', () => {
     const f = d.flow('network-flow');
     const internet = f.edges.filter((e) => e.from.lines[0] === 'Internet').map((e) => [e.to.lines.join(' '), e.text]);
     expect(internet).toEqual([['openrsvp-web Ingress', 'HTTPS 443']]);
-    const routed = f.edges.filter((e) => e.from.lines.join() === 'openrsvp-web,Ingress');
+    const routed = f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Ingress'));
     expect(routed.map((e) => e.to.lines.join())).toEqual(['openrsvp-web,Deployment']);
-    expect(f.edges.filter((e) => e.from.lines.join() === 'openrsvp-web,Deployment' && e.to.lines[0] === 'postgresql').map((e) => [e.text, e.style])).toEqual([['TCP 5432', undefined]]);
+    expect(f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql').map((e) => [e.text, e.style])).toEqual([['TCP 5432', undefined]]);
     for (const job of ['decay-cycle', 'vacuum-db', 'db-migrate']) expectAllowed(f, job, 'postgresql', 'TCP 5432');
   });
 
@@ -238,24 +248,24 @@ describe('VibeBox (seed 003)', () => {
     expect(tier('redis', 'StatefulSet')).toBe('Data');
     // The seed's "Runtime Layer": a DaemonSet is drawn in the Workers tier.
     expect(tier('docker', 'DaemonSet')).toBe('Workers');
-    const backend = (to: string) => f.edges.filter((e) => e.from.lines.join() === 'backend,Deployment' && e.to.lines[0] === to).map((e) => e.text);
+    const backend = (to: string) => f.edges.filter((e) => is(e.from, 'backend', 'Deployment') && names(e.to.lines[0], to)).map((e) => e.text);
     expect(backend('postgresql')).toEqual(['5432']);
     expect(backend('redis')).toEqual(['6379']);
     expect(backend('docker')).toEqual(['2375']);
     // "Kubernetes Secrets → backend pods, PostgreSQL pod"
-    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && e.to.lines.join() === 'backend,Deployment')).toBe(true);
-    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && e.to.lines.join() === 'postgresql,StatefulSet')).toBe(true);
+    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'backend', 'Deployment'))).toBe(true);
+    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'postgresql', 'StatefulSet'))).toBe(true);
   });
 
   it('network: Internet → ingress HTTPS 443 → frontend and backend; backend → PostgreSQL 5432, Redis 6379, Docker 2375', () => {
     const f = d.flow('network-flow');
     const fromInternet = f.edges.filter((e) => e.from.lines[0] === 'Internet');
-    expect(fromInternet.map((e) => [e.to.lines.join(' '), e.text]).sort()).toEqual([['backend Ingress', 'HTTPS 443'], ['frontend Ingress', 'HTTPS 443']]);
-    expect(f.edges.some((e) => e.from.lines.join() === 'frontend,Ingress' && e.to.lines.join() === 'frontend,Deployment')).toBe(true);
-    expect(f.edges.some((e) => e.from.lines.join() === 'backend,Ingress' && e.to.lines.join() === 'backend,Deployment')).toBe(true);
-    const fromBackend = f.edges.filter((e) => e.from.lines.join() === 'backend,Deployment' && e.from.className === 'workload');
+    expect(fromInternet.map((e) => [`${bare(e.to.lines[0])} ${e.to.lines[1]}`, e.text]).sort()).toEqual([['backend Ingress', 'HTTPS 443'], ['frontend Ingress', 'HTTPS 443']]);
+    expect(f.edges.some((e) => is(e.from, 'frontend', 'Ingress') && is(e.to, 'frontend', 'Deployment'))).toBe(true);
+    expect(f.edges.some((e) => is(e.from, 'backend', 'Ingress') && is(e.to, 'backend', 'Deployment'))).toBe(true);
+    const fromBackend = f.edges.filter((e) => is(e.from, 'backend', 'Deployment') && e.from.className === 'workload');
     const inCluster = fromBackend.filter((e) => !e.to.groups.includes('Outside the input'));
-    expect(inCluster.map((e) => [e.to.lines[0], e.text, e.arrow, e.style])).toEqual([
+    expect(inCluster.map((e) => [bare(e.to.lines[0]), e.text, e.arrow, e.style])).toEqual([
       ['docker', 'TCP 2375', '-->', undefined],
       ['postgresql', 'TCP 5432', '-->', undefined],
       ['redis', 'TCP 6379', '-->', undefined],
@@ -283,7 +293,7 @@ describe('VibeBox (seed 003)', () => {
     const chain = (claim: string, workload: string) => {
       const c = f.nodes.find((n) => n.lines[0].endsWith(claim))!;
       expect(c, claim).toBeDefined();
-      expect(f.edges.some((e) => e.from === c && e.to.lines[0] === workload), `${claim} → ${workload}`).toBe(true);
+      expect(f.edges.some((e) => e.from === c && names(e.to.lines[0], workload)), `${claim} → ${workload}`).toBe(true);
       return c;
     };
     expect(chain('postgres-data', 'postgresql').lines[1]).toMatch(/^100Gi, ReadWriteOnce/);
@@ -320,14 +330,14 @@ describe('cartridge-warp (seed 004)', () => {
     nodeLabelled(f, 'cartridge-warp-secrets', 'external Secret (created outside shipshape)');
     // "Secrets → ecommerce, users, analytics"; "ConfigMaps → every Deployment"
     for (const name of deployments.slice(0, 3)) edge(f, 'cartridge-warp-secrets', name);
-    for (const name of deployments) expect(f.edges.some((e) => e.from.lines[1] === 'ConfigMap' && e.to.lines[0] === name), name).toBe(true);
+    for (const name of deployments) expect(f.edges.some((e) => e.from.lines[1] === 'ConfigMap' && names(e.to.lines[0], name)), name).toBe(true);
   });
 
   it('resource dependencies: a Service per Deployment on the metrics port 8080', () => {
     const f = d.flow('resource-dependencies');
     for (const name of deployments) {
-      const services = f.edges.filter((e) => e.from.lines.join() === `${name},Deployment` && e.to.groups.at(-1) === 'Services');
-      expect(services.some((e) => e.to.lines[0] === name && e.to.lines[1].includes('metrics:8080')), name).toBe(true);
+      const services = f.edges.filter((e) => is(e.from, name, 'Deployment') && e.to.groups.at(-1) === 'Services');
+      expect(services.some((e) => names(e.to.lines[0], name) && e.to.lines[1].includes('metrics:8080')), name).toBe(true);
     }
   });
 
@@ -337,7 +347,7 @@ describe('cartridge-warp (seed 004)', () => {
     // draws who opens the connection: the Deployment, to the public address block, with the port
     // (MongoDB 27017, MySQL 3306, BigQuery 443, the PostgreSQL warehouse 5432).
     const egress = (name: string) => {
-      const hits = f.edges.filter((e) => e.from.lines[0] === name && e.to.lines[1] === 'address block');
+      const hits = f.edges.filter((e) => names(e.from.lines[0], name) && e.to.lines[1] === 'address block');
       expect(hits.length, name).toBe(1);
       expect(hits[0].to.lines[0]).toBe('0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16');
       return hits[0].text!.split(', ');
@@ -349,10 +359,10 @@ describe('cartridge-warp (seed 004)', () => {
     // "Development Service — NodePort 30080, debug access": an entry from outside the cluster.
     const entry = nodeLabelled(f, 'cartridge-warp-development', 'Service NodePort');
     expect(f.edges.find((e) => e.from.lines[0] === 'Internet' && e.to === entry)?.text).toMatch(/^node port 30080, metrics:8080/);
-    expect(f.edges.some((e) => e.from === entry && e.to.lines.join() === 'cartridge-warp-development,Deployment')).toBe(true);
+    expect(f.edges.some((e) => e.from === entry && is(e.to, 'cartridge-warp-development', 'Deployment'))).toBe(true);
     // Prometheus in the infrastructure namespace scrapes the metrics port.
     for (const name of deployments) {
-      const scrape = f.edges.filter((e) => e.from.lines[0] === 'namespace cartridge-infra' && e.to.lines.join() === `${name},Deployment`);
+      const scrape = f.edges.filter((e) => e.from.lines[0] === 'namespace cartridge-infra' && is(e.to, name, 'Deployment'));
       expect(scrape.map((e) => e.text), name).toEqual(['TCP 8080']);
     }
   });
