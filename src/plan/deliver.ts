@@ -50,9 +50,12 @@ async function planProfile(specFile: string, profile: string | undefined): Promi
   const graph = buildGraph(sourced, []);
   const plan = computePlan(graph);
   const dependencies = planDependencies(graph);
+  // One pass over every object (withSyncWaves indexes the plan once per call), then cut back into files.
+  const waved = withSyncWaves(synthesized.files.flatMap((f) => f.objects), plan, dependencies);
+  let next = 0;
   const result: SynthResult = {
     ...synthesized,
-    files: synthesized.files.map((f) => ({ file: f.file, objects: withSyncWaves(f.objects, plan, dependencies) })),
+    files: synthesized.files.map((f) => ({ file: f.file, objects: waved.slice(next, (next += f.objects.length)) })),
   };
   return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
 }
