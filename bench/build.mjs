@@ -1,5 +1,5 @@
 // Benchmark: `shipshape build` of examples/sagaz and of a generated 200-component spec, and
-// `shipshape --version` start-up, each beside `node -e 0` (bare Node start-up) in the same run.
+// `shipshape --version` / `--help` start-up, each beside `node -e 0` (bare Node start-up) in the same run.
 // Run after `npx tsc -p .`:   node bench/build.mjs
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,11 +45,13 @@ try {
   writeFileSync(join(dir, 'architecture.yaml'), stringify(generatedSpec(200)));
   const node = median(['-e', '0']);
   const version = median([BIN, '--version']);
+  const help = median([BIN, '--help']);
   const sagaz = median([BIN, 'build', 'examples/sagaz', '--out', join(dir, 'out-sagaz')]);
   const large = median([BIN, 'build', dir, '--out', join(dir, 'out-large')]);
   const rows = [
     ['node -e 0', node],
     ['shipshape --version', version],
+    ['shipshape --help', help],
     ['shipshape build examples/sagaz (5 components)', sagaz],
     ['shipshape build generated spec (200 components)', large],
   ];
