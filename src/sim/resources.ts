@@ -190,15 +190,14 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
   }
 }
 
-/** Workloads that no other object in the graph controls: the components (a Job made by a CronJob is the CronJob). */
+/**
+ * Workloads whose controller the input does not hold, by the shared rule of graph/owner.ts (a Job
+ * made by a CronJob in the input is left to the CronJob). Each is one object: Pods of an absent
+ * ReplicaSet are listed one by one here; componentsOf groups them under the ReplicaSet.
+ */
 export function topLevelWorkloads(graph: Graph): GraphNode[] {
-  const owned = new Set(graph.edges.filter((e) => e.type === 'owns').map((e) => e.to));
   return graph.nodes
-    .filter((n) => podTemplateOf(n.object) !== undefined && !owned.has(n.id))
-    .filter((n) => {
-      const refs: unknown = n.object.metadata.ownerReferences;
-      return !(Array.isArray(refs) && refs.some((o) => o?.controller === true && graph.byId.has(nodeId(o.kind, o.name, n.namespace))));
-    })
+    .filter((n) => podTemplateOf(n.object) !== undefined && topOwner(graph, n).hops === 0)
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
