@@ -45,7 +45,7 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
   for (const f of files) {
     for (const o of f.objects) {
       o.metadata.annotations = { ...o.metadata.annotations, [ANNOTATIONS.generatedBy]: arch.name };
-      const key = `${o.kind}/${o.metadata.name}`;
+      const key = `${o.kind}/${o.metadata.name}${o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : ''}`;
       const other = seen.get(key);
       if (other !== undefined) {
         throw new InputError(`two objects named ${key}: one from ${other}, one from ${f.file} (rename a component or its config)`);
