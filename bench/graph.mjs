@@ -7,8 +7,9 @@ import jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { readManifests } from '../dist/k8s/read.js';
 import { buildGraph } from '../dist/graph/index.js';
+import { fileURLToPath } from 'node:url';
 
-const CORPUS = process.argv[2] ?? '/work/shared/corpus';
+const CORPUS = process.argv[2] ?? fileURLToPath(new URL('../../shared/corpus', import.meta.url));
 const RUNS = 7;
 
 function files(dir) {

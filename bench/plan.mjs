@@ -5,6 +5,7 @@
 import { readManifests } from '../dist/k8s/read.js';
 import { buildGraph } from '../dist/graph/index.js';
 import { computePlan } from '../dist/plan/index.js';
+import { fileURLToPath } from 'node:url';
 
 const RUNS = 5;
 function median(fn) {
@@ -42,7 +43,7 @@ function generated(n) {
   return objects.map((object) => ({ object, source: {} }));
 }
 
-const inputs = [{ name: 'corpus (all folders)', objects: (await readManifests(['/work/shared/corpus'])).objects }];
+const inputs = [{ name: 'corpus (all folders)', objects: (await readManifests([fileURLToPath(new URL('../../shared/corpus', import.meta.url))])).objects }];
 for (const n of [200, 1000, 3000]) inputs.push({ name: `generated, ${n} components`, objects: generated(n) });
 
 console.log('input'.padEnd(30), 'objects'.padStart(8), 'graph ms'.padStart(9), 'plan ms'.padStart(8), 'phases'.padStart(7), 'plan/graph'.padStart(11));

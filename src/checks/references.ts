@@ -2,8 +2,8 @@
 // keys inside them, what Services, HPAs and PDBs select (NetworkPolicies: network.ts), Ingress backends,
 // named ports, declared and inferred connections, and labels that selectors rely on. Dangling
 // object references come from the graph (edges with `missing`); this file decides how bad each is.
+import { externalSecrets } from '../graph/external-secrets.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
-import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, RawFinding, Severity } from './types.js';
@@ -32,22 +32,6 @@ function portNames(t: PodTemplate): Set<string> {
   const names = new Set<string>();
   for (const c of containersOf(t)) for (const p of list(c.container.ports)) if (isRecord(p) && typeof p.name === 'string') names.add(p.name);
   return names;
-}
-
-/**
- * Secrets a Namespace declares as existing outside the manifests (`shipshape.dev/external-secrets`:
- * `name` or `name:key1|key2`), by namespace and name; the keys are undefined when not listed.
- */
-function externalSecrets(graph: Graph): Map<string, Set<string> | undefined> {
-  const out = new Map<string, Set<string> | undefined>();
-  for (const ns of graph.nodes) {
-    if (ns.kind !== 'Namespace') continue;
-    for (const entry of splitList(ns.object.metadata.annotations?.[ANNOTATIONS.externalSecrets])) {
-      const [name, keys] = entry.split(':');
-      out.set(`${ns.name}/${name.trim()}`, keys === undefined ? undefined : new Set(keys.split('|').map((k) => k.trim()).filter(Boolean)));
-    }
-  }
-  return out;
 }
 
 /** An Ingress annotated for cert-manager's ingress-shim, which creates the TLS Secrets it names. */

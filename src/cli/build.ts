@@ -3,7 +3,7 @@
 // base with overlays (and Flux Kustomizations), or a kubectl script. Without --out the manifests
 // (or the script) go to stdout.
 import type { Command } from 'commander';
-import { action, colors, InputError, printJson } from './common.js';
+import { action, colors, InputError, outputFormat, printJson } from './common.js';
 
 export interface BuildOptions {
   out?: string;
@@ -28,8 +28,8 @@ export function register(program: Command): void {
       const specFile = findSpec(input);
       if (!specFile) throw new InputError(`${input}: expected a spec (architecture.ts, .yaml, .json) or a folder holding one`);
       const { DELIVERY_FORMATS, deliver } = await import('../plan/deliver.js');
-      const format = DELIVERY_FORMATS.find((f) => f === opts.format);
-      if (!format) throw new InputError(`--format: expected ${DELIVERY_FORMATS.join(', ')}, got ${JSON.stringify(opts.format)}`);
+      // Here --json describes what was written in any format, so it does not stand for --format json.
+      const format = outputFormat({ format: opts.format }, DELIVERY_FORMATS) as (typeof DELIVERY_FORMATS)[number];
       if (opts.flux && format !== 'kustomize') throw new InputError('--flux: only with --format kustomize');
       if (format === 'kustomize' && !opts.out) throw new InputError('--format kustomize: expected --out <dir> (the base and overlays are folders)');
       const { basename, dirname, isAbsolute, join, relative, resolve, sep } = await import('node:path');

@@ -69,11 +69,12 @@ export interface InputCliOptions {
 /**
  * Adds `--json`, `--format` (default `text`), `-n/--namespace` (default `default`, where
  * kubectl puts objects without one) and `--profile`; each command words its own output help.
+ * A command that writes files rather than reporting (`docs`) passes no output help and gets
+ * neither `--json` nor `--format`.
  */
-export function inputOptions(cmd: Command, help: { json: string; format: string }): Command {
+export function inputOptions(cmd: Command, help?: { json: string; format: string }): Command {
+  if (help) cmd.option('--json', help.json).option('--format <format>', help.format, 'text');
   return cmd
-    .option('--json', help.json)
-    .option('--format <format>', help.format, 'text')
     .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
     .option('--profile <profile>', 'spec profile to apply');
 }

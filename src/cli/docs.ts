@@ -1,19 +1,17 @@
 // `shipshape docs <input> --out DIR [--html] [--profile P]`: ARCHITECTURE.md with Mermaid diagrams
 // and tables, one `.mmd` per diagram and, with --html, a self-contained index.html.
 import type { Command } from 'commander';
-import { action } from './common.js';
+import { action, INPUT_HELP, inputOptions, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  program
+  inputOptions(program
     .command('docs')
     .description('living architecture docs: ARCHITECTURE.md with Mermaid diagrams and tables, one .mmd per diagram')
-    .argument('<input>', 'spec file, folder holding one, manifest file or folder, or - for stdin')
+    .argument('<input>', INPUT_HELP)
     .requiredOption('-o, --out <dir>', 'output folder (written atomically; files shipshape did not write are never touched)')
     .option('--html', 'also write index.html: a self-contained page that renders every diagram')
-    .option('--title <title>', 'document title (default: the architecture name, else "Architecture")')
-    .option('--profile <name>', 'spec profile (ignored for manifests)')
-    .option('-n, --namespace <name>', 'namespace for manifest objects that carry none (default: default)')
-    .action(action(async (input: string, opts: { out: string; html?: boolean; title?: string; profile?: string; namespace?: string }) => {
+    .option('--title <title>', 'document title (default: the architecture name, else "Architecture")'))
+    .action(action(async (input: string, opts: Omit<InputCliOptions, 'json' | 'format'> & { out: string; html?: boolean; title?: string }) => {
       const { generateDocs } = await import('../docs/generate.js');
       const { writeOutputDir } = await import('./write-output.js');
       const { files, messages } = await generateDocs(input, { profile: opts.profile, namespace: opts.namespace, html: opts.html, title: opts.title });

@@ -1,23 +1,22 @@
-// `shipshape summary <input> [--json]`: resource requirements per component and in total, at
+// `shipshape summary <input> [--json | --format text|json]`: resource requirements per component and in total, at
 // minimum replicas and at the HPA maximum, with storage. The numbers come from sim/resources.ts,
 // the same the docs' resource table and the capacity checks use.
 import type { Command } from 'commander';
-import { action, colors, printJson } from './common.js';
+import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  program
+  inputOptions(program
     .command('summary')
     .description('resource requirements per component and in total (requests and limits × replicas, storage)')
-    .argument('<input>', 'spec file, folder holding one, manifest file or folder, or - for stdin')
-    .option('--json', 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals"} with exact integers')
-    .option('--profile <name>', 'spec profile (ignored for manifests)')
-    .option('-n, --namespace <name>', 'namespace for manifest objects that carry none (default: default)')
-    .action(action(async (input: string, opts: { json?: boolean; profile?: string; namespace?: string }) => {
+    .argument('<input>', INPUT_HELP),
+  { json: 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals"} with exact integers', format: 'text | json' })
+    .action(action(async (input: string, opts: InputCliOptions) => {
+      const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('./input.js');
       const { summarizeResources } = await import('../sim/resources.js');
-      const { graph } = await loadGraph(input, { profile: opts.profile, namespace: opts.namespace });
+      const { graph } = await loadGraph(input, opts);
       const summary = summarizeResources(graph);
-      if (opts.json) {
+      if (format === 'json') {
         printJson(summary);
         return;
       }

@@ -4,7 +4,8 @@
 // declares it external (created outside shipshape).
 import type { Graph } from '../graph/model.js';
 import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
-import { absentText, externalSecrets, namespaceGroup, parseNodeId, servicePorts, shortName, type Topology } from './topology.js';
+import { absentText, namespaceGroup, parseNodeId, servicePorts, shortName, type Topology } from './topology.js';
+import { externalSecrets } from '../graph/external-secrets.js';
 
 const COLUMNS = ['Secrets', 'ConfigMaps', 'Workloads', 'Services'] as const;
 

@@ -31,7 +31,8 @@ const LINK_STYLES = {
 
 export const NETWORK_LEGEND =
   'Solid arrows are intended connections the NetworkPolicies allow; red dashed arrows (“denied”) are intended connections they block; ' +
-  'orange arrows (“unintended”) are open paths between policy-isolated workloads that no declared or inferred connection uses.';
+  'orange arrows (“unintended”) are open paths between policy-isolated workloads that no declared or inferred connection uses; ' +
+  'grey round nodes are what the policies let workloads reach, or be reached from, outside the input (address blocks, pods of other namespaces), with the ports their rules allow.';
 
 function isEntryService(node: { kind: string; object: unknown }): boolean {
   const type = (node.object as any).spec?.type;

@@ -1,7 +1,7 @@
 // What the diagrams draw, read from the graph: components (top-level workloads) with their tier,
 // the Services that select them, and the connections between them through those Services.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
-import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
 import { podTemplateOf, containersOf } from '../k8s/podspec.js';
 import { topLevelWorkloads } from '../sim/resources.js';
 import { topOwnerId } from '../graph/owner.js';
@@ -152,16 +152,7 @@ export function parseNodeId(id: string): { namespace?: string; name: string; kin
   return m ? { namespace: m[1], name: m[2], kind: m[3] } : { name: id, kind: '' };
 }
 
-/** `namespace/name` of the Secrets Namespaces declare as created outside shipshape (`shipshape.dev/external-secrets`: `name` or `name:key1|key2`). */
-export function externalSecrets(graph: Graph): Set<string> {
-  const out = new Set<string>();
-  for (const ns of graph.nodes.filter((n) => n.kind === 'Namespace')) {
-    for (const entry of splitList(ns.object.metadata.annotations?.[ANNOTATIONS.externalSecrets])) out.add(`${ns.name}/${entry.split(':')[0].trim()}`);
-  }
-  return out;
-}
-
 /** How a referenced Secret or ConfigMap the input does not hold is labelled. */
-export function absentText(ref: { namespace?: string; name: string; kind: string }, external: Set<string>): string {
+export function absentText(ref: { namespace?: string; name: string; kind: string }, external: ReadonlyMap<string, unknown>): string {
   return ref.kind === 'Secret' && external.has(`${ref.namespace}/${ref.name}`) ? 'external Secret (created outside shipshape)' : `${ref.kind}, not in the input`;
 }

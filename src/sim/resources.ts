@@ -2,6 +2,7 @@
 // (`summary --json`, the docs' resource table and the capacity checks all read this).
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
+import { topOwner, workloadTemplates } from '../graph/owner.js';
 import { nodeId, type KubeObject } from '../k8s/object.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
@@ -201,6 +202,39 @@ export function topLevelWorkloads(graph: Graph): GraphNode[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** A component as every command names it: its top owner (graph/owner.ts) and the object standing for its pods. */
+export interface Component {
+  /** The top owner's node id, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
+  id: string;
+  /** The object whose pod template stands for the component's pods (see workloadTemplates). */
+  node: GraphNode;
+  /** Distinct Pods of the input that the component owns (0 when the input holds only controllers). */
+  pods: number;
+}
+
+/** The components of a graph by the shared top-owner rule, sorted by id. */
+export function componentsOf(graph: Graph): Component[] {
+  const pods = new Map<string, number>();
+  for (const node of graph.nodes) {
+    if (node.kind !== 'Pod' || !podTemplateOf(node.object)) continue;
+    const id = topOwner(graph, node).id;
+    pods.set(id, (pods.get(id) ?? 0) + 1);
+  }
+  return [...workloadTemplates(graph)]
+    .map(([id, node]) => ({ id, node, pods: pods.get(id) ?? 0 }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * How many pods a component runs: replicasOf its representative, except for Pods standing for an
+ * owner the input lacks (a `kubectl get pods` dump), where the count is the distinct pods seen —
+ * the owner's replica count is not in the input.
+ */
+function componentReplicas(component: Component, hpas: Map<string, KubeObject>): { min: number; max: number } {
+  if (component.node.kind === 'Pod' && component.id !== component.node.id) return { min: component.pods, max: component.pods };
+  return replicasOf(component.node, hpas.get(component.node.id));
+}
+
 /** Storage of one claim spec: `resources.requests.storage`. */
 function claimBytes(claimSpec: unknown, path: string, reader: QuantityReader): number {
   const spec = isRecord(claimSpec) ? claimSpec : {};
@@ -241,13 +275,14 @@ function storageOf(node: GraphNode, template: PodTemplate, maxReplicas: number, 
 export function summarizeResources(graph: Graph): ResourceSummary {
   const hpas = autoscalersByTarget(graph);
   const counted = new Set<string>();
-  const components = topLevelWorkloads(graph).map((node): ComponentResources => {
+  const components = componentsOf(graph).map((component): ComponentResources => {
+    const { node } = component;
     const template = podTemplateOf(node.object)!;
     const reader = new QuantityReader(node);
-    const replicas = replicasOf(node, hpas.get(node.id));
+    const replicas = componentReplicas(component, hpas);
     const perReplica = podTotals(template, reader);
     return {
-      id: node.id,
+      id: component.id,
       replicas,
       perReplica,
       atMin: times(perReplica, replicas.min),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLEAN_APP, doc, variant } from './fixtures.js';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
-const CORPUS = new URL('../../../shared/corpus', import.meta.url).pathname;
+import { CORPUS } from '../shared-paths.js';
 const shipshape = (args: string[], input?: string) =>
   spawnSync(process.execPath, [BIN, 'check', ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

@@ -6,7 +6,7 @@ import { runChecks, type Finding } from '../../src/checks/index.js';
 import { readManifests } from '../../src/k8s/read.js';
 import { buildGraph } from '../../src/graph/index.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const FOLDERS = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name);
 
 const cache = new Map<string, Finding[]>();

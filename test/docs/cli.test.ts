@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 
 function shipshape(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/shipshape.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

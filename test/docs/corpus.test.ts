@@ -8,7 +8,7 @@ import { buildArchitectureDocument, docsFiles } from '../../src/docs/architectur
 import { diagramsOf } from '../../src/docs/document.js';
 import { parseMermaid } from './mermaid-parser.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const folders = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name).sort();
 
 export const SECTION_ORDER = ['Cluster overview', 'Resource dependencies', 'Network flow', 'Deployment sequence', 'Pod internals', 'Autoscaling', 'Storage', 'Tables', 'Manifest files', 'Resource requirements', 'Probes', 'CronJob schedules'];

@@ -6,6 +6,7 @@ import { readManifests } from '../../src/k8s/read.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import type { SourcedObject } from '../../src/k8s/object.js';
+import { CORPUS } from '../shared-paths.js';
 
 const WEIRD: unknown[] = [null, 'x', 42, [], {}, [1, 'a'], true, -1, { a: 1 }];
 const QUANTITY_KEYS = new Set(['resources', 'requests', 'limits', 'overhead', 'cpu', 'memory', 'storage']);
@@ -26,7 +27,7 @@ function mutate(value: unknown, rnd: () => number, rate: number, depth = 0): unk
 
 describe('docs on mutated corpus manifests', () => {
   it('never throw', async () => {
-    const { objects } = await readManifests(['/work/shared/corpus']);
+    const { objects } = await readManifests([CORPUS]);
     expect(objects.length).toBeGreaterThan(500);
     let documents = 0;
     for (const [seed, rate] of [[1, 0.02], [2, 0.05], [3, 0.1], [4, 0.2], [5, 0.3]] as const) {

@@ -12,7 +12,7 @@ import { generateDocs } from '../../src/docs/generate.js';
 import { graphOf } from '../graph/helpers.js';
 import { openBrowser, type Browser } from './browser.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const ARTIFACTS = 'test-artifacts/docs';
 // Every corpus folder's diagrams parse in test/docs/corpus.test.ts; the browser renders a set that
 // covers every diagram kind (policies, HPAs, storage, CronJobs, many namespaces, the largest input).

@@ -109,4 +109,22 @@ describe('summarizeResources', () => {
     expect(() => summarizeResources(g)).toThrow(InputError);
     expect(() => summarizeResources(g)).toThrow(/shop\/bad\[Deployment\] spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: "lots" is not a Kubernetes quantity/);
   });
+
+  it('names the pods of a kubectl pod list after their absent ReplicaSet, as graph and reach do, counting the distinct pods', async () => {
+    const pod = (name: string, owner: string) => ({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name, namespace: 'shop', labels: { app: 'cart' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: `u-${owner}`, controller: true }] },
+      spec: { containers: [c('cart', { cpu: '200m', memory: '64Mi' })] },
+    });
+    const lone = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'shop' }, spec: { containers: [c('sh', { cpu: '10m' })] } };
+    const g = await graphOf(yaml(pod('cart-7d9f-a', 'cart-7d9f'), pod('cart-7d9f-b', 'cart-7d9f'), pod('cart-7d9f-c', 'cart-7d9f'), pod('cart-55aa-x', 'cart-55aa'), lone));
+    const s = summarizeResources(g);
+    expect(s.components.map((x) => [x.id, x.replicas])).toEqual([
+      ['shop/cart-55aa[ReplicaSet]', { min: 1, max: 1 }],
+      ['shop/cart-7d9f[ReplicaSet]', { min: 3, max: 3 }],
+      ['shop/debug[Pod]', { min: 1, max: 1 }],
+    ]);
+    expect(s.components[1].atMax.cpuRequestMillis).toBe(600);
+    expect(s.totals.atMax.cpuRequestMillis).toBe(200 + 600 + 10);
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, graphToJson } from '../../src/graph/index.js';
 import { deployment, docs, edgeList, graphOf, service } from './helpers.js';
+import { CORPUS } from '../shared-paths.js';
 
 describe('nodes', () => {
   it('has one node per object with namespace/name[Kind] ids, cluster-scoped without namespace, and its source', async () => {
@@ -172,7 +173,7 @@ spec: {controller: k8s.io/ingress-nginx}
 describe('ingress classes', () => {
   it('IngressClass → the controller started with its name (ingress-nginx), and the legacy annotation when the class exists', async () => {
     const r = await graphOf(docs(
-      readFileSync('/work/shared/corpus/ingress-nginx/deploy-cloud.yaml', 'utf8'),
+      readFileSync(`${CORPUS}/ingress-nginx/deploy-cloud.yaml`, 'utf8'),
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: legacy, annotations: {kubernetes.io/ingress.class: nginx}}\nspec: {defaultBackend: {service: {name: web, port: {number: 80}}}}',
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: other, annotations: {kubernetes.io/ingress.class: traefik}}\nspec: {}',
     ));

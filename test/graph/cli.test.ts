@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const shipshape = (args: string[], input?: string) =>
   spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

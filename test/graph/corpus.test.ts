@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph, type EdgeType } from '../../src/graph/index.js';
 import { readManifests } from '../../src/k8s/read.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 
 function manifestFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph, graphToJson, summarizeGraph } from '../../src/graph/index.js';
 import { readManifests } from '../../src/k8s/read.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const FILES = [
   'online-boutique/kubernetes-manifests.yaml', 'online-boutique/network-policies/network-policy-frontend.yaml',
   'bank-of-anthos/kubernetes-manifests/frontend.yaml', 'bank-of-anthos/extras/tls-ip-selfsigned/frontend-ingress.yaml',

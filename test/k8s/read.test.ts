@@ -6,7 +6,7 @@ import { InputError } from '../../src/cli/common.js';
 import { readManifests, STDIN_FILE } from '../../src/k8s/read.js';
 import { splitDocuments } from '../../src/k8s/read-documents.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-read-'));

@@ -8,6 +8,7 @@ import { monitoringChecks } from '../../src/checks/monitoring.js';
 import { synthesize } from '../../src/synth/index.js';
 import type { Architecture } from '../../src/spec/schema.js';
 import { cartridgeWarp, kinds, sagaz } from './fixtures.js';
+import { CORPUS } from '../shared-paths.js';
 
 const objectsOf = (arch: Architecture): KubeObject[] => structuredClone(synthesize(arch).files.flatMap((f) => f.objects));
 
@@ -159,7 +160,7 @@ describe('podmonitor-no-target', () => {
 describe('real manifests', () => {
   it.each(['kube-prometheus', 'prometheus-operator-examples', 'k8s-examples'])('%s: every monitor finds its targets where the manifests show them', async (dir) => {
     const { readManifests } = await import('../../src/k8s/read.js');
-    const read = await readManifests([`/work/shared/corpus/${dir}`]);
+    const read = await readManifests([`${CORPUS}/${dir}`]);
     const graph = buildGraph(read.objects, read.messages);
     expect(graph.nodes.filter((n) => n.kind === 'ServiceMonitor' || n.kind === 'PodMonitor').length).toBeGreaterThan(0);
     expect(monitoringChecks.flatMap((c) => c.run({ graph, options: {} }))).toEqual([]);

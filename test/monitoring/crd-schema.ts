@@ -3,8 +3,9 @@
 // fields, enums, patterns, int-or-string, and no fields the schema does not declare.
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
+import { CORPUS } from '../shared-paths.js';
 
-export const CRD_DIR = '/work/shared/corpus/kube-prometheus/manifests/setup';
+export const CRD_DIR = `${CORPUS}/kube-prometheus/manifests/setup`;
 
 interface Schema {
   type?: string;

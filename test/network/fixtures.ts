@@ -7,7 +7,8 @@ import { objectId, isClusterScoped } from '../../src/k8s/object.js';
 import type { Graph, GraphEdge, GraphNode } from '../../src/graph/model.js';
 import { buildGraph } from '../../src/graph/build.js';
 
-export const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
+export { CORPUS };
 
 /** Nodes exactly as the graph model defines them (namespace filled in), plus the given edges. */
 export function graphOf(objects: KubeObject[], edges: GraphEdge[] = []): Graph {

@@ -59,7 +59,7 @@ describe('shipshape plan / build --format (CLI)', () => {
   });
 
   it.each([
-    [['build', SAGAZ, '--format', 'helm'], /--format: expected plain, kustomize, script/],
+    [['build', SAGAZ, '--format', 'helm'], /--format: expected plain, kustomize or script, got "helm"/],
     [['build', SAGAZ, '--flux'], /--flux: only with --format kustomize/],
     [['build', SAGAZ, '--format', 'kustomize'], /expected --out/],
     [['plan', SAGAZ, '--format', 'yaml'], /--format: expected text or json/],

@@ -7,7 +7,7 @@ import { readManifests } from '../../src/k8s/read.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { computePlan, controllerOwned, planDependencies, tierOf, TIERS } from '../../src/plan/index.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../shared-paths.js';
 const folders = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name);
 
 describe('plan over the corpus', () => {

@@ -8,9 +8,10 @@ import { readManifests } from '../../src/k8s/read.js';
 import { objectId } from '../../src/k8s/object.js';
 import { emitFlux, emitKustomize } from '../../src/plan/index.js';
 import { byId, kustomize, planned, writeFiles } from './tools.js';
+import { CORPUS } from '../shared-paths.js';
 
 describe('kustomize emitter', async () => {
-  const { objects: read } = await readManifests(['/work/shared/corpus/bank-of-anthos/kubernetes-manifests']);
+  const { objects: read } = await readManifests([`${CORPUS}/bank-of-anthos/kubernetes-manifests`]);
   const baseObjects = read.map((r) => r.object);
 
   // A "prod" profile that differs from the base in every way a profile can.

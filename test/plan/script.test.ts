@@ -7,6 +7,7 @@ import { readManifests } from '../../src/k8s/read.js';
 import { emitScript } from '../../src/plan/index.js';
 import { objectId } from '../../src/k8s/object.js';
 import { planned } from './tools.js';
+import { CORPUS } from '../shared-paths.js';
 
 /** The here-documents of the script, phase by phase. */
 function appliedPhases(script: string): Map<number, string[]> {
@@ -19,7 +20,7 @@ function appliedPhases(script: string): Map<number, string[]> {
 
 describe('script emitter', () => {
   it.each(['ingress-nginx', 'prometheus-operator-examples', 'bank-of-anthos/kubernetes-manifests', 'descheduler'])('%s: shellcheck-clean, phase by phase, with waits', async (folder) => {
-    const { objects } = await readManifests([`/work/shared/corpus/${folder}`]);
+    const { objects } = await readManifests([`${CORPUS}/${folder}`]);
     const { plan, objects: annotated } = planned(objects.map((o) => o.object));
     const script = emitScript({ title: folder, objects: annotated, plan });
 
@@ -41,7 +42,7 @@ describe('script emitter', () => {
   });
 
   it('waits for a phase before applying the next, each wait bounded by the phase timeout', async () => {
-    const { objects } = await readManifests(['/work/shared/corpus/bank-of-anthos/kubernetes-manifests']);
+    const { objects } = await readManifests([`${CORPUS}/bank-of-anthos/kubernetes-manifests`]);
     const { plan, objects: annotated } = planned(objects.map((o) => o.object));
     const script = emitScript({ title: 'bank-of-anthos', objects: annotated, plan });
     const waitDb = script.indexOf('"$KUBECTL" rollout status statefulset/accounts-db --namespace default --timeout="$PHASE_TIMEOUT" &');
