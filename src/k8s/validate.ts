@@ -270,26 +270,41 @@ function issueFromAjv(data: unknown, e: AjvError): ValidationIssue {
   }
 }
 
+/** What the validator did with one object of the document (one per field path, children by key). */
 interface Reads {
-  /** Keys the validator read, per object path (joined segments). */
-  read: Map<string, Set<string>>;
-  /** Objects whose keys the validator enumerated: free-form maps. */
-  enumerated: Set<string>;
+  /** Keys the validator read. */
+  read: Set<string>;
+  /** True when it enumerated the keys: a free-form map. */
+  enumerated: boolean;
+  children: Map<string, Reads>;
 }
 
-function tracked(value: unknown, path: string, reads: Reads): unknown {
+function newReads(): Reads {
+  return { read: new Set(), enumerated: false, children: new Map() };
+}
+
+// The generated validators read the same property many times (`data.spec` once per check of it):
+// each proxy keeps its child proxies, so a repeated read costs a lookup, not a new Proxy; reads
+// are recorded in a tree beside the object, so no path strings are built per read.
+function tracked(value: unknown, reads: Reads): unknown {
   if (value === null || typeof value !== 'object') return value;
+  const proxies = new Map<string, { value: object; proxy: unknown }>();
   return new Proxy(value as object, {
     get(target, key, receiver) {
       const v = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return v;
-      let keys = reads.read.get(path);
-      if (!keys) reads.read.set(path, (keys = new Set()));
-      keys.add(key);
-      return tracked(v, `${path}/${key}`, reads);
+      reads.read.add(key);
+      if (v === null || typeof v !== 'object') return v;
+      const cached = proxies.get(key);
+      if (cached && cached.value === v) return cached.proxy;
+      let child = reads.children.get(key);
+      if (!child) reads.children.set(key, (child = newReads()));
+      const proxy = tracked(v, child);
+      proxies.set(key, { value: v, proxy });
+      return proxy;
     },
     ownKeys(target) {
-      reads.enumerated.add(path);
+      reads.enumerated = true;
       return Reflect.ownKeys(target);
     },
   });
@@ -299,35 +314,41 @@ function tracked(value: unknown, path: string, reads: Reads): unknown {
 // real fields of that name (PriorityClass, CRD columns and JSONSchemaProps): they are known.
 const SCHEMA_GAPS = new Set(['description']);
 
-function unknownFields(value: unknown, path: string, segments: Array<string | number>, reads: Reads, out: ValidationIssue[]): void {
+/** `segments` is the path of `value`, extended and restored in place while walking. */
+function unknownFields(value: unknown, reads: Reads | undefined, segments: Array<string | number>, out: ValidationIssue[]): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => unknownFields(item, `${path}/${i}`, [...segments, i], reads, out));
+    for (let i = 0; i < value.length; i++) {
+      segments.push(i);
+      unknownFields(value[i], reads?.children.get(String(i)), segments, out);
+      segments.pop();
+    }
     return;
   }
-  if (reads.enumerated.has(path)) return; // a map: any key is allowed
-  const known = reads.read.get(path);
-  if (!known) return; // never looked into: free-form
-  for (const [key, child] of Object.entries(value)) {
-    if (!known.has(key) && !SCHEMA_GAPS.has(key)) {
-      out.push({ path: joinPath([...segments, key]), message: `unknown field "${key}"` });
+  if (!reads || reads.read.size === 0) return; // never looked into: free-form
+  if (reads.enumerated) return; // a map: any key is allowed
+  for (const key of Object.keys(value)) {
+    segments.push(key);
+    if (!reads.read.has(key) && !SCHEMA_GAPS.has(key)) {
+      out.push({ path: joinPath(segments), message: `unknown field "${key}"` });
     } else {
-      unknownFields(child, `${path}/${key}`, [...segments, key], reads, out);
+      unknownFields((value as Record<string, unknown>)[key], reads.children.get(key), segments, out);
     }
+    segments.pop();
   }
 }
 
 function schemaIssues(o: KubeObject, model: ModelClass): ValidationIssue[] {
-  const reads: Reads = { read: new Map(), enumerated: new Set() };
+  const reads = newReads();
   const issues: ValidationIssue[] = [];
   try {
-    model.prototype.validate.call(tracked(o, '', reads));
+    model.prototype.validate.call(tracked(o, reads));
   } catch (err) {
     const errors = (err as { errors?: AjvError[] }).errors;
     if (!Array.isArray(errors)) throw err;
     for (const e of errors) issues.push(issueFromAjv(o, e));
   }
-  unknownFields(o, '', [], reads, issues);
+  unknownFields(o, reads, [], issues);
   return issues;
 }
 

@@ -47,6 +47,21 @@ describe('validateObject', () => {
     expect(issues).toContainEqual({ path: 'spec.replica', message: 'unknown field "replica"' });
   });
 
+  it('judges one object shared at two field paths (a YAML alias) by the schema of each path', () => {
+    const shared = { containerPort: 8080, port: 8080 }; // a ContainerPort here, an HTTPGetAction there
+    const issues = validateObject(deployment({ ports: [shared], readinessProbe: { httpGet: shared } }));
+    expect(issues).toContainEqual({ path: 'spec.template.spec.containers[0].ports[0].port', message: 'unknown field "port"' });
+    expect(issues).toContainEqual({ path: 'spec.template.spec.containers[0].readinessProbe.httpGet.containerPort', message: 'unknown field "containerPort"' });
+  });
+
+  it('reports every unknown field of a list, each at its index, and validates each item once', () => {
+    const issues = validateObject(deployment({ ports: [{ containerPort: 80, nam: 'a' }, { containerPort: 81 }, { containerPort: 82, nam: 'c' }] }));
+    expect(issues.filter((i) => i.message === 'unknown field "nam"').map((i) => i.path)).toEqual([
+      'spec.template.spec.containers[0].ports[0].nam',
+      'spec.template.spec.containers[0].ports[2].nam',
+    ]);
+  });
+
   it('accepts any key in free-form maps (labels, resources, nodeSelector)', () => {
     const o = deployment({ resources: { limits: { 'nvidia.com/gpu': '1' } } });
     (o.spec as any).template.spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
