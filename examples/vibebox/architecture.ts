@@ -6,8 +6,10 @@
 //   from its own per-pod table. This spec follows the per-pod table; the totals shipshape computes
 //   from it (3 frontend + 3 backend + 1 PostgreSQL + 1 Redis + 2 Docker daemons) are 6.9 CPU /
 //   12.1Gi requested and 28 CPU / 48.5Gi limits, with 610Gi of storage.
-// - The document draws four namespaces (frontend, backend, database, docker); a shipshape
-//   architecture has one, so the tiers are one namespace apart only by their policies.
+// - The document draws four namespaces (Frontend, Backend, Database, Docker): the components live
+//   in `frontend`, `backend` (the architecture's default), `database` (PostgreSQL, Redis and the
+//   backup and restore jobs, which read the database's Secret) and `docker`. Cross-namespace
+//   addresses use the Services' cluster DNS names (`<service>.<namespace>.svc`).
 // - Host name, image of the backup job, secret names and the WebSocket metric name are not
 //   given by the document; the ones below are this example's choice.
 // - The document's probe diagram is drawn for every pod; the frontend and backend (the pods
@@ -34,7 +36,7 @@ const NGINX_CONF = `server {
   location = /health/live { return 200 "ok\\n"; }
   location = /health/ready { return 200 "ok\\n"; }
   location /api/ {
-    proxy_pass http://backend:3000;
+    proxy_pass http://backend.backend.svc:3000;
     proxy_http_version 1.1;
     proxy_set_header Upgrade $http_upgrade;
     proxy_set_header Connection "upgrade";
@@ -78,16 +80,17 @@ const BACKUP_ENV = {
 
 export default defineArchitecture({
   name: 'vibebox',
-  namespace: 'vibebox',
+  namespace: 'backend',
   description: 'VibeBox: React frontend, Fastify API with WebSockets, PostgreSQL, Redis and Docker-in-Docker sandboxes',
 
   // Synced from the external secret manager (KMS); never in Git.
   secrets: {
-    'vibebox-postgres': { keys: ['database-url', 'password'], description: 'database-url: postgresql://vibebox:…@postgresql:5432/vibebox' },
-    'vibebox-redis': { keys: ['redis-url'], description: 'redis-url: redis://redis:6379/0' },
-    'vibebox-backup': { keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'] },
+    // A pod reads Secrets of its own namespace only: each is created in every namespace that reads it.
+    'vibebox-postgres': { keys: ['database-url', 'password'], namespaces: ['backend', 'database'], description: 'database-url: postgresql://vibebox:…@postgresql.database.svc:5432/vibebox' },
+    'vibebox-redis': { keys: ['redis-url'], description: 'redis-url: redis://redis.database.svc:6379/0' },
+    'vibebox-backup': { keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'], namespaces: ['database'] },
     // The Ingress's TLS certificate, issued outside shipshape (cert-manager or the certificate authority).
-    'vibebox-tls': { keys: ['tls.crt', 'tls.key'], description: 'kubernetes.io/tls Secret for the Ingress host' },
+    'vibebox-tls': { keys: ['tls.crt', 'tls.key'], namespaces: ['frontend', 'backend'], description: 'kubernetes.io/tls Secret for the Ingress host' },
   },
 
   // The storage diagram's class: AWS EBS gp3 at 3000 IOPS, encrypted, volumes retained. The
@@ -104,6 +107,7 @@ export default defineArchitecture({
   components: {
     frontend: {
       type: 'frontend',
+      namespace: 'frontend',
       description: 'React single-page app, static files served by nginx',
       image: 'nginx:alpine',
       ports: { http: { port: 80, containerPort: 8080 } },
@@ -130,7 +134,7 @@ export default defineArchitecture({
         PORT: 3000,
         DATABASE_URL: { secret: 'vibebox-postgres', key: 'database-url' },
         REDIS_URL: { secret: 'vibebox-redis', key: 'redis-url' },
-        DOCKER_HOST: 'tcp://docker:2375',
+        DOCKER_HOST: 'tcp://docker.docker.svc:2375',
       },
       uses: ['postgresql', 'redis', 'docker'],
       after: ['postgresql', 'redis'],
@@ -156,6 +160,7 @@ export default defineArchitecture({
 
     postgresql: {
       type: 'database',
+      namespace: 'database',
       description: 'PostgreSQL 16 primary',
       image: 'postgres:16-alpine',
       ports: { postgresql: 5432 },
@@ -179,6 +184,7 @@ export default defineArchitecture({
 
     redis: {
       type: 'cache',
+      namespace: 'database',
       description: 'Redis 7: cache and sessions',
       image: 'redis:7-alpine',
       args: ['--appendonly', 'yes', '--dir', '/data'],
@@ -195,6 +201,7 @@ export default defineArchitecture({
 
     docker: {
       type: 'daemon',
+      namespace: 'docker',
       description: 'Docker-in-Docker daemon the API runs user sandboxes on (plain TCP 2375, reachable from the backend only)',
       image: 'docker:dind',
       // An empty DOCKER_TLS_CERTDIR makes dockerd listen on tcp://0.0.0.0:2375 without TLS.
@@ -228,6 +235,7 @@ export default defineArchitecture({
 
     'postgres-backup': {
       type: 'cronjob',
+      namespace: 'database',
       description: 'Daily backup: pg_dump, gzip, AES-256, upload to S3; deletes backups older than 30 days',
       image: 'ghcr.io/vibebox/pg-backup:16-1.0.0',
       command: ['/bin/sh', '-c', BACKUP_SCRIPT],
@@ -243,17 +251,18 @@ export default defineArchitecture({
         name: 'PostgresBackupStale',
         severity: 'critical',
         summary: 'No successful PostgreSQL backup for more than 26 hours',
-        description: 'The last successful run of CronJob vibebox/postgres-backup finished {{ $value }} seconds ago.',
-        expr: 'time() - kube_cronjob_status_last_successful_time{namespace="vibebox", cronjob="postgres-backup"} > 26 * 3600',
+        description: 'The last successful run of CronJob database/postgres-backup finished {{ $value }} seconds ago.',
+        expr: 'time() - kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"} > 26 * 3600',
         for: '5m',
-        runbook: 'Read the logs of the last postgres-backup Job (`kubectl logs -n vibebox job/<name>`), fix the cause (credentials, bucket, database reachability), then start a run by hand: `kubectl create job --from=cronjob/postgres-backup backup-manual -n vibebox`.',
+        runbook: 'Read the logs of the last postgres-backup Job (`kubectl logs -n database job/<name>`), fix the cause (credentials, bucket, database reachability), then start a run by hand: `kubectl create job --from=cronjob/postgres-backup backup-manual -n database`.',
       }],
     },
 
     // Disaster recovery: a suspended Job is created with the release but starts no pod; start a
-    // restore with `kubectl patch job postgres-restore -n vibebox -p '{"spec":{"suspend":false}}'`.
+    // restore with `kubectl patch job postgres-restore -n database -p '{"spec":{"suspend":false}}'`.
     'postgres-restore': {
       type: 'job',
+      namespace: 'database',
       description: 'Restore PostgreSQL from the newest (or BACKUP_NAME) backup in S3; run by hand',
       image: 'ghcr.io/vibebox/pg-backup:16-1.0.0',
       command: ['/bin/sh', '-c', RESTORE_SCRIPT],

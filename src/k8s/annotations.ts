@@ -13,7 +13,7 @@ export const ANNOTATIONS = {
   description: `${PREFIX}description`,
   /** Declared connections, comma-separated `service[.namespace]:port` (port number or name), e.g. `postgresql:5432,rabbitmq:5672`. */
   connects: `${PREFIX}connects`,
-  /** Run order, comma-separated names of workloads in the same namespace that must be ready/complete first. */
+  /** Run order, comma-separated `name[.namespace]` of workloads that must be ready/complete first (namespace default: the annotated object's). */
   after: `${PREFIX}after`,
   /** DaemonSet: the number of nodes it is expected to run on (for capacity totals). */
   nodes: `${PREFIX}nodes`,

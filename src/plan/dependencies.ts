@@ -55,8 +55,9 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
     const crd = crdByKind.get(`${group}/${n.kind}`);
     if (crd) add(n.id, crd, `its kind ${n.kind} is defined by ${crd}`);
 
-    for (const name of splitList(n.object.metadata.annotations?.[ANNOTATIONS.after])) {
-      for (const w of workloadsByName.get(`${n.namespace ?? ''}/${name}`) ?? []) {
+    for (const entry of splitList(n.object.metadata.annotations?.[ANNOTATIONS.after])) {
+      const [name, namespace] = entry.split('.');
+      for (const w of workloadsByName.get(`${namespace || (n.namespace ?? '')}/${name}`) ?? []) {
         add(n.id, w.id, `runs after ${name} (annotation ${ANNOTATIONS.after})`);
       }
     }

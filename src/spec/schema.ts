@@ -117,6 +117,7 @@ const toleration = z.strictObject({
 
 const componentShape = {
   type: z.enum(COMPONENT_TYPES),
+  namespace: dnsLabel.describe('The namespace the component\'s objects live in; default: the architecture\'s `namespace`.').optional(),
   enabled: z.boolean().describe('`false`: declared but not deployed (no objects, no connections); a profile can turn it on or off. Default: true.').optional(),
   description: z.string().optional(),
   tier: z.enum(TIERS).describe('Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job).').optional(),
@@ -270,6 +271,8 @@ export const componentSchema = z.strictObject(componentShape).superRefine((c, ct
 const secretDeclaration = z.strictObject({
   keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
   description: z.string().optional(),
+  /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
+  namespaces: z.array(dnsLabel).min(1).describe('Namespaces the Secret exists in (one copy each); default: the architecture\'s `namespace`.').optional(),
 });
 
 /** Node pools as `<count>x<cpu>cpu<memory>`, e.g. 3x4cpu16Gi, comma-separated. */

@@ -28,6 +28,29 @@ export function portsOf(c: Component): ResolvedPort[] {
       : { name, port: p.port, containerPort: p.containerPort ?? p.port, protocol: p.protocol ?? 'TCP' });
 }
 
+/** The namespace a component lives in: its own `namespace`, default the architecture's. */
+export function namespaceOf(arch: Architecture, component: string): string {
+  return arch.components[component]?.namespace ?? arch.namespace;
+}
+
+/**
+ * Every namespace the architecture puts objects in: the architecture's (unless every component and
+ * Secret is placed elsewhere), then the components' in declaration order, then the Secrets'.
+ */
+export function namespacesOf(arch: Architecture): string[] {
+  const used = new Set([
+    ...Object.keys(arch.components).map((name) => namespaceOf(arch, name)),
+    ...Object.keys(arch.secrets ?? {}).flatMap((name) => secretNamespaces(arch, name)),
+  ]);
+  if (used.size === 0 || used.has(arch.namespace)) return [...new Set([arch.namespace, ...used])];
+  return [...used];
+}
+
+/** The namespaces a declared Secret exists in: its `namespaces`, default the architecture's. */
+export function secretNamespaces(arch: Architecture, secret: string): string[] {
+  return arch.secrets?.[secret]?.namespaces ?? [arch.namespace];
+}
+
 export interface UsesTarget {
   component: string;
   port: ResolvedPort;
@@ -52,8 +75,10 @@ export function resolveUses(arch: Architecture, entry: string): UsesTarget | str
   return { component: target, port };
 }
 
+/** The Secrets a component's objects name: env, envFrom and its Ingress's TLS certificate. */
 function secretRefs(c: Component): Array<{ path: Array<string | number>; secret: string; key?: string }> {
   const refs: Array<{ path: Array<string | number>; secret: string; key?: string }> = [];
+  if (typeof c.ingress?.tls === 'object') refs.push({ path: ['ingress', 'tls', 'secretName'], secret: c.ingress.tls.secretName });
   for (const [name, v] of Object.entries(c.env ?? {})) {
     if (typeof v === 'object' && 'secret' in v) refs.push({ path: ['env', name, 'secret'], secret: v.secret, key: v.key });
   }
@@ -77,12 +102,28 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       if (dep === name) issues.push({ path: at('after', i), message: 'a component cannot run after itself' });
       else if (!arch.components[dep]) issues.push({ path: at('after', i), message: `no component "${dep}" (expected one of: ${names.join(', ')})` });
     });
+    const namespace = namespaceOf(arch, name);
     for (const ref of secretRefs(c)) {
       const declared = arch.secrets?.[ref.secret];
+      // An Ingress's TLS Secret need not be declared (cert-manager may issue it); checks/references.ts judges it.
+      if (!declared && ref.path[0] === 'ingress') continue;
+      if (declared && !secretNamespaces(arch, ref.secret).includes(namespace)) {
+        issues.push({ path: at(...ref.path), message: `Secret "${ref.secret}" is not in namespace ${namespace}, where this component runs (a pod reads only Secrets of its own namespace; add ${namespace} to secrets.${ref.secret}.namespaces)` });
+      }
       if (!declared) {
         issues.push({ path: at(...ref.path), message: `Secret "${ref.secret}" is not declared (declare it under secrets with its keys)` });
       } else if (ref.key !== undefined && !declared.keys.includes(ref.key)) {
         issues.push({ path: at(...ref.path.slice(0, -1), 'key'), message: `Secret "${ref.secret}" has no key "${ref.key}" (declared keys: ${declared.keys.join(', ')})` });
+      }
+    }
+    const configMapRefs: Array<[string, Array<string | number>]> = [
+      ...Object.entries(c.env ?? {}).flatMap(([env, v]): Array<[string, Array<string | number>]> => (typeof v === 'object' && 'configMap' in v ? [[v.configMap, ['env', env, 'configMap']]] : [])),
+      ...(c.envFrom ?? []).flatMap((e, i): Array<[string, Array<string | number>]> => ('configMap' in e ? [[e.configMap, ['envFrom', i, 'configMap']]] : [])),
+    ];
+    for (const [configMap, path] of configMapRefs) {
+      const owner = configOwner(arch, configMap);
+      if (owner && namespaceOf(arch, owner) !== namespace) {
+        issues.push({ path: at(...path), message: `ConfigMap "${configMap}" of component ${owner} is in namespace ${namespaceOf(arch, owner)}, not ${namespace} (a pod reads only ConfigMaps of its own namespace)` });
       }
     }
     const ports = portsOf(c);
@@ -144,6 +185,11 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
   }
   issues.push(...afterCycles(arch), ...sharedServiceAccountIssues(arch));
   return issues;
+}
+
+/** The component whose own ConfigMap (`config`, default name `<component>-config`) is named `configMap`. */
+function configOwner(arch: Architecture, configMap: string): string | undefined {
+  return Object.entries(arch.components).find(([name, c]) => c.config && (c.config.name ?? `${name}-config`) === configMap)?.[0];
 }
 
 /** Components sharing a ServiceAccount share its token setting: the one object cannot have two. */

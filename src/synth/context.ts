@@ -2,18 +2,22 @@
 // ports and the shared metadata helpers (recommended labels, selector, namespace).
 import type { ObjectMeta } from '../k8s/object.js';
 import type { Architecture, Component, ComponentType } from '../spec/schema.js';
-import { portsOf, type ResolvedPort } from '../spec/semantics.js';
+import { namespaceOf, portsOf, type ResolvedPort } from '../spec/semantics.js';
 
 export interface ArchitectureContext {
   arch: Architecture;
   /** Labels on namespace-wide objects. */
   labels: Record<string, string>;
-  /** Metadata for a namespace-wide object. */
+  /** Metadata for a namespace-wide object in the architecture's namespace. */
   meta(name: string, annotations?: Record<string, string>): ObjectMeta;
+  /** Metadata for a namespace-wide object in one of the architecture's namespaces. */
+  metaIn(namespace: string, name: string, annotations?: Record<string, string>): ObjectMeta;
 }
 
 export interface ComponentContext extends ArchitectureContext {
   name: string;
+  /** The namespace every object of the component lives in (spec `namespace`, default the architecture's). */
+  namespace: string;
   component: Component;
   type: ComponentType;
   /** Declared ports with defaults filled in, in declaration order. */
@@ -33,6 +37,7 @@ export function architectureContext(arch: Architecture): ArchitectureContext {
     arch,
     labels,
     meta: (name, annotations) => objectMeta(name, arch.namespace, labels, annotations),
+    metaIn: (namespace, name, annotations) => objectMeta(name, namespace, labels, annotations),
   };
 }
 
@@ -60,14 +65,16 @@ export function componentContext(base: ArchitectureContext, name: string, compon
     'app.kubernetes.io/component': component.type,
     ...base.labels,
   };
+  const namespace = namespaceOf(base.arch, name);
   return {
     ...base,
     name,
+    namespace,
     component,
     type: component.type,
     ports: portsOf(component),
     selector,
     labels,
-    meta: (objectName, annotations) => objectMeta(objectName, base.arch.namespace, labels, annotations),
+    meta: (objectName, annotations) => objectMeta(objectName, namespace, labels, annotations),
   };
 }

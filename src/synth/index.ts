@@ -45,10 +45,12 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
   for (const f of files) {
     for (const o of f.objects) {
       o.metadata.annotations = { ...o.metadata.annotations, [ANNOTATIONS.generatedBy]: arch.name };
-      const key = `${o.kind}/${o.metadata.name}`;
+      // Names are unique per namespace (cluster-scoped objects have none).
+      const key = `${o.metadata.namespace ?? ''}/${o.kind}/${o.metadata.name}`;
       const other = seen.get(key);
       if (other !== undefined) {
-        throw new InputError(`two objects named ${key}: one from ${other}, one from ${f.file} (rename a component or its config)`);
+        const where = o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : '';
+        throw new InputError(`two objects named ${o.kind}/${o.metadata.name}: one from ${other}, one from ${f.file}${where} (rename a component or its config)`);
       }
       seen.set(key, f.file);
     }

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { InputError } from '../cli/common.js';
 import type { KubeObject } from '../k8s/object.js';
 import type { Architecture } from '../spec/schema.js';
+import { secretNamespaces } from '../spec/semantics.js';
 import { architectureContext } from './context.js';
 
 export const LOCAL_SECRETS_FILE = 'secrets-local.yaml';
@@ -45,7 +46,10 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     }
     const missing = declared.keys.filter((k) => !(k in stringData) && !problems.some((p) => p.includes(` ${name}.${k}:`)));
     if (missing.length > 0) problems.push(`${at(value)} ${name}: missing key(s) ${missing.join(', ')}`);
-    secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: ctx.meta(name), type: 'Opaque', stringData });
+    // One copy in each namespace the Secret is declared in (pods read only their own namespace's).
+    for (const namespace of secretNamespaces(arch, name)) {
+      secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: ctx.metaIn(namespace, name), type: 'Opaque', stringData });
+    }
   }
   if (problems.length > 0) throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems);
   return secrets;

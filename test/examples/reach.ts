@@ -40,13 +40,12 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
   const graph = buildGraph(objects.map((object) => ({ object, source: {} })));
   const reach: Reachability = computeReachability(graph);
   const own = reach.workloads.filter((w) => !w.labels[PROBE_LABEL]);
-  const namespace = own[0]?.namespace;
-
+  // Services are named alone: an example's Service names are unique across its namespaces.
   const targetsOf = (service: string, port: number) => {
-    const svc = b.get('Service', service, namespace);
+    const svc = b.get('Service', service);
     const sp = (svc.spec.ports ?? []).find((p: any) => p.port === port);
     if (!sp) throw new Error(`Service ${service} has no port ${port}`);
-    const pods = own.filter((w) => w.namespace === namespace && matchesMap(svc.spec.selector, w.labels));
+    const pods = own.filter((w) => w.namespace === svc.metadata.namespace && matchesMap(svc.spec.selector, w.labels));
     if (pods.length === 0) throw new Error(`Service ${service} selects no pods`);
     return pods.map((w) => {
       const target = sp.targetPort ?? sp.port;

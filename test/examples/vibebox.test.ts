@@ -2,16 +2,20 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { parseMillis, parseUnits } from '../../src/k8s/quantity.js';
 import { built, type Built, env, ports, servicePorts, hpaFor, resourcesOf, res, bytes, claimAt } from './built.js';
-import { reachability, type Reach } from './reach.js';
+import { PROBE_NAMESPACES, reachability, type Reach } from './reach.js';
 
-const NS = 'vibebox';
-const id = (kind: string, name: string) => `${NS}/${name}[${kind}]`;
+/** The document's four namespaces (Frontend, Backend, Database, Docker), by component. */
+const NAMESPACE_OF: Record<string, string> = {
+  frontend: 'frontend', backend: 'backend', postgresql: 'database', redis: 'database', 'postgres-backup': 'database', 'postgres-restore': 'database', docker: 'docker',
+};
+const id = (kind: string, name: string) => `${NAMESPACE_OF[name]}/${name}[${kind}]`;
 let b: Built;
 let net: Reach;
 
 beforeAll(async () => {
   b = await built('vibebox');
-  net = reachability(b);
+  // Probes in the example's own namespaces too: a stranger pod beside the backend is not the backend.
+  net = reachability(b, [...PROBE_NAMESPACES, 'backend', 'frontend']);
 });
 
 describe('vibebox: workloads, images and resources (Pod Resource Allocation)', () => {
@@ -140,6 +144,40 @@ describe('vibebox: storage', () => {
   });
 });
 
+describe('vibebox: namespaces (Kubernetes Cluster Overview)', () => {
+  it('puts each component in the namespace the document draws it in, each namespace isolated', () => {
+    for (const [name, namespace] of Object.entries(NAMESPACE_OF)) {
+      const workload = b.objects.find((o) => o.metadata.name === name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o.kind));
+      expect(workload?.metadata.namespace, name).toBe(namespace);
+    }
+    expect(b.all('Namespace').map((n) => n.metadata.name).sort()).toEqual(['backend', 'database', 'docker', 'frontend']);
+    for (const ns of ['backend', 'database', 'docker', 'frontend']) {
+      expect(b.get('NetworkPolicy', 'default-deny', ns).spec.policyTypes).toEqual(['Ingress', 'Egress']);
+      expect(b.get('NetworkPolicy', 'allow-dns', ns)).toBeDefined();
+    }
+  });
+
+  it('only the Docker namespace admits privileged pods', () => {
+    const level = (ns: string) => b.get('Namespace', ns).metadata.labels['pod-security.kubernetes.io/enforce'];
+    expect(['frontend', 'backend', 'database'].map(level)).toEqual(['restricted', 'restricted', 'restricted']);
+    expect(level('docker')).toBe('privileged');
+  });
+
+  it('the backend names its cross-namespace Services by their namespace and reaches them by cluster DNS', () => {
+    expect(b.get('Deployment', 'backend').metadata.annotations['shipshape.dev/connects']).toBe('postgresql.database:5432,redis.database:6379,docker.docker:2375');
+    expect(env(b.container('Deployment', 'backend'), 'DOCKER_HOST')).toBe('tcp://docker.docker.svc:2375');
+  });
+
+  it('each Ingress sits in the namespace of the Service it routes to, beside its TLS Secret', () => {
+    for (const name of ['frontend', 'backend']) {
+      const ing = b.get('Ingress', name);
+      expect(ing.metadata.namespace).toBe(NAMESPACE_OF[name]);
+      expect(b.get('Service', ing.spec.rules[0].http.paths[0].backend.service.name, NAMESPACE_OF[name])).toBeDefined();
+      expect(b.get('Namespace', NAMESPACE_OF[name]).metadata.annotations['shipshape.dev/external-secrets']).toContain('vibebox-tls:');
+    }
+  });
+});
+
 describe('vibebox: network policies (Network Policies diagram)', () => {
   it('the ingress controller reaches frontend:80 and backend:3000', () => {
     expect(net.allowsFromNamespace('ingress-nginx', 'frontend', 80)).toBe(true);
@@ -159,11 +197,15 @@ describe('vibebox: network policies (Network Policies diagram)', () => {
     expect(net.allows(id('Deployment', 'frontend'), 'docker', 2375)).toBe(false);
   });
 
+  it('the frontend reaches the backend across namespaces, and nothing else of the example', () => {
+    expect(net.egressTargets(id('Deployment', 'frontend'))).toEqual(['backend:3000']);
+  });
+
   it('the data layer takes connections from the backend only (and PostgreSQL from its backup and restore jobs)', () => {
     expect(net.sources('redis', 6379)).toEqual([id('Deployment', 'backend')]);
     expect(net.sources('postgresql', 5432)).toEqual([id('CronJob', 'postgres-backup'), id('Job', 'postgres-restore'), id('Deployment', 'backend')].sort());
     expect(net.sources('docker', 2375)).toEqual([id('Deployment', 'backend')]);
-    for (const ns of ['ingress-nginx', 'elsewhere']) {
+    for (const ns of ['ingress-nginx', 'elsewhere', 'backend', 'frontend']) {
       expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
       expect(net.allowsFromNamespace(ns, 'redis', 6379)).toBe(false);
       expect(net.allowsFromNamespace(ns, 'docker', 2375)).toBe(false);
@@ -185,7 +227,7 @@ describe('vibebox: backup and restore', () => {
   it('an alert fires when the daily backup is more than 2 hours overdue (no success for 26h)', () => {
     const rules = b.all('PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
     const stale = rules.find((r: any) => r.alert === 'PostgresBackupStale');
-    expect(stale.expr).toContain('kube_cronjob_status_last_successful_time{namespace="vibebox", cronjob="postgres-backup"}');
+    expect(stale.expr).toContain('kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"}');
     expect(stale.expr).toContain('> 26 * 3600');
   });
 

@@ -1,16 +1,17 @@
-// The Namespace: it claims isolation (the default-deny policies of network-policy.ts) and enforces
-// the strictest Pod Security Standard every component meets (restricted unless a component
-// explicitly relaxes its security settings).
+// The Namespaces, one for every namespace the architecture uses: each claims isolation (the
+// default-deny policies of network-policy.ts) and enforces the strictest Pod Security Standard every
+// component in it meets (restricted unless a component there explicitly relaxes its security settings).
 import { ANNOTATIONS } from '../../k8s/annotations.js';
-import type { Architecture } from '../../spec/schema.js';
+import type { Component } from '../../spec/schema.js';
+import { namespaceOf, namespacesOf, secretNamespaces } from '../../spec/semantics.js';
 import type { GeneratorFamily } from '../registry.js';
 
 /** Capabilities the baseline standard allows to be added (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
-export function podSecurityLevel(arch: Architecture): 'restricted' | 'baseline' | 'privileged' {
+export function podSecurityLevel(components: Component[]): 'restricted' | 'baseline' | 'privileged' {
   let level: 'restricted' | 'baseline' | 'privileged' = 'restricted';
-  for (const c of Object.values(arch.components)) {
+  for (const c of components) {
     const s = c.security ?? {};
     const caps = s.addCapabilities ?? [];
     if (s.privileged || caps.some((cap) => !BASELINE_CAPABILITIES.has(cap))) return 'privileged';
@@ -21,18 +22,20 @@ export function podSecurityLevel(arch: Architecture): 'restricted' | 'baseline' 
 
 export const namespaceFamily: GeneratorFamily = {
   name: 'namespace',
-  forNamespace: (ctx) => {
-    const level = podSecurityLevel(ctx.arch);
+  forNamespace: (ctx) => namespacesOf(ctx.arch).map((namespace) => {
+    const level = podSecurityLevel(Object.keys(ctx.arch.components).filter((c) => namespaceOf(ctx.arch, c) === namespace).map((c) => ctx.arch.components[c]));
     const annotations: Record<string, string> = { [ANNOTATIONS.isolated]: 'true' };
     if (ctx.arch.nodePool) annotations[ANNOTATIONS.nodePool] = ctx.arch.nodePool;
     if (ctx.arch.description) annotations[ANNOTATIONS.description] = ctx.arch.description;
-    const secrets = Object.entries(ctx.arch.secrets ?? {}).map(([name, s]) => `${name}:${s.keys.join('|')}`);
+    // Each Namespace lists the declared Secrets created in it, so references are checked per namespace.
+    const secrets = Object.entries(ctx.arch.secrets ?? {}).filter(([name]) => secretNamespaces(ctx.arch, name).includes(namespace))
+      .map(([name, s]) => `${name}:${s.keys.join('|')}`);
     if (secrets.length > 0) annotations[ANNOTATIONS.externalSecrets] = secrets.join(',');
-    return [{
+    return {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
-        name: ctx.arch.namespace,
+        name: namespace,
         labels: {
           ...ctx.labels,
           'pod-security.kubernetes.io/enforce': level,
@@ -40,6 +43,6 @@ export const namespaceFamily: GeneratorFamily = {
         },
         annotations,
       },
-    }];
-  },
+    };
+  }),
 };

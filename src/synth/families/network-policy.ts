@@ -1,10 +1,10 @@
-// Network isolation: the namespace denies all traffic by default and allows DNS; each component's
+// Network isolation: every namespace denies all traffic by default and allows DNS; each component's
 // NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
 // components that use it, on the used port only, egress to its declared `external` address blocks —
 // plus ingress from the ingress controller and from Prometheus where the component is exposed or
-// exports metrics.
+// exports metrics. A peer in another namespace is selected by its namespace and pods together.
 import type { KubeObject } from '../../k8s/object.js';
-import { resolveUses } from '../../spec/semantics.js';
+import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../registry.js';
 
@@ -13,6 +13,13 @@ export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
 export const DEFAULT_SCRAPE_NAMESPACE = 'monitoring';
 
 const namespaceSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+/** The pods of a component, as seen from a policy in `from`: a podSelector alone only matches in the policy's own namespace. */
+function componentPeer(ctx: ComponentContext, component: string) {
+  const podSelector = { matchLabels: selectorLabels(ctx.arch, component) };
+  const namespace = namespaceOf(ctx.arch, component);
+  return namespace === ctx.namespace ? { podSelector } : { ...namespaceSelector(namespace), podSelector };
+}
 
 interface Rule { peers: unknown[]; ports: Array<{ protocol: string; port: number }> }
 
@@ -31,8 +38,8 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
       const t = resolveUses(ctx.arch, entry);
       if (typeof t === 'string') continue;
       const port = { protocol: t.port.protocol, port: t.port.containerPort };
-      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, { podSelector: { matchLabels: selectorLabels(ctx.arch, otherName) } }, port);
-      if (otherName === ctx.name) addRule(egress, `component:${t.component}`, { podSelector: { matchLabels: selectorLabels(ctx.arch, t.component) } }, port);
+      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, componentPeer(ctx, otherName), port);
+      if (otherName === ctx.name) addRule(egress, `component:${t.component}`, componentPeer(ctx, t.component), port);
     }
   }
   (ctx.component.external ?? []).forEach((e, i) => {
@@ -66,15 +73,15 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   };
 }
 
-/** `default-deny` (every pod, both directions) and `allow-dns` (egress to the cluster DNS in kube-system, port 53). */
+/** In every namespace: `default-deny` (every pod, both directions) and `allow-dns` (egress to the cluster DNS in kube-system, port 53). */
 export function namespacePolicies(ctx: ArchitectureContext): KubeObject[] {
-  return [
+  return namespacesOf(ctx.arch).flatMap((namespace) => [
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.meta('default-deny'),
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.metaIn(namespace, 'default-deny'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.meta('allow-dns'),
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.metaIn(namespace, 'allow-dns'),
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -84,7 +91,7 @@ export function namespacePolicies(ctx: ArchitectureContext): KubeObject[] {
         }],
       },
     },
-  ];
+  ]);
 }
 
 export const networkPolicyFamily: GeneratorFamily = {

@@ -1,6 +1,7 @@
 // One ServiceAccount per component, so permissions can be granted per component — or one shared
-// by the components naming it in `serviceAccount.name`, made once, in the file of the first of
-// them. Its API token is not mounted unless the spec asks (`serviceAccount.automountToken`).
+// by the components naming it in `serviceAccount.name`, made once per namespace (a pod can only run
+// as a ServiceAccount of its own namespace), in the file of the first of them there. Its API token is not mounted unless the spec asks (`serviceAccount.automountToken`).
+import { namespaceOf } from '../../spec/semantics.js';
 import type { ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../registry.js';
 
@@ -9,11 +10,12 @@ export function serviceAccountName(ctx: ComponentContext): string {
   return ctx.component.serviceAccount?.name ?? ctx.name;
 }
 
-/** Whether this component makes its ServiceAccount: always for its own, for a shared one only the first naming it. */
+/** Whether this component makes its ServiceAccount: always for its own, for a shared one only the first naming it in its namespace. */
 function makesServiceAccount(ctx: ComponentContext): boolean {
   const shared = ctx.component.serviceAccount?.name;
   if (shared === undefined) return true;
-  const first = Object.entries(ctx.arch.components).find(([, c]) => c.serviceAccount?.name === shared)?.[0];
+  const first = Object.entries(ctx.arch.components)
+    .find(([name, c]) => c.serviceAccount?.name === shared && namespaceOf(ctx.arch, name) === ctx.namespace)?.[0];
   return first === ctx.name;
 }
 

@@ -2,7 +2,7 @@
 // component type (component-types.ts) — with the intent annotations on its top-level metadata.
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
-import { isZeroIntOrPercent, resolveUses } from '../../spec/semantics.js';
+import { isZeroIntOrPercent, namespaceOf, resolveUses } from '../../spec/semantics.js';
 import { serviceName } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
@@ -30,6 +30,12 @@ function rollingUpdate(rollout: { maxSurge?: number | string; maxUnavailable?: n
   return { ...(maxSurge !== undefined && { maxSurge }), maxUnavailable };
 }
 
+/** `.namespace` when a component lives in another namespace than this one (the annotations' `name[.namespace]` form). */
+function otherNamespace(ctx: ComponentContext, component: string): string {
+  const namespace = namespaceOf(ctx.arch, component);
+  return namespace === ctx.namespace ? '' : `.${namespace}`;
+}
+
 export function intentAnnotations(ctx: ComponentContext): Record<string, string> {
   const c = ctx.component;
   const out: Record<string, string> = {
@@ -39,9 +45,9 @@ export function intentAnnotations(ctx: ComponentContext): Record<string, string>
   if (c.description) out[ANNOTATIONS.description] = c.description;
   const connects = (c.uses ?? []).map((u) => resolveUses(ctx.arch, u))
     .filter((t) => typeof t !== 'string')
-    .map((t) => `${serviceName(ctx.arch.components[t.component], t.component)}:${t.port.port}`);
+    .map((t) => `${serviceName(ctx.arch.components[t.component], t.component)}${otherNamespace(ctx, t.component)}:${t.port.port}`);
   if (connects.length > 0) out[ANNOTATIONS.connects] = connects.join(',');
-  if (c.after?.length) out[ANNOTATIONS.after] = c.after.join(',');
+  if (c.after?.length) out[ANNOTATIONS.after] = c.after.map((dep) => `${dep}${otherNamespace(ctx, dep)}`).join(',');
   if (c.type === 'daemon' && c.nodes !== undefined) out[ANNOTATIONS.nodes] = String(c.nodes);
   if (c.exports?.length) out[ANNOTATIONS.exportsMetrics] = c.exports.map((m) => m.name).join(',');
   return { ...out, ...acknowledgeAnnotations(c) };

@@ -40,7 +40,7 @@ export function monitoredComponent(ctx: ComponentContext): MonitoredComponent {
   return {
     architecture: ctx.arch.name,
     name: ctx.name,
-    namespace: ctx.arch.namespace,
+    namespace: ctx.namespace,
     workload,
     // Default path /metrics (as the component schema documents).
     metrics: c.metrics && { port: c.metrics.port, path: c.metrics.path ?? '/metrics' },
