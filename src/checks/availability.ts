@@ -21,7 +21,7 @@ function selectedByServices(graph: Graph): Set<string> {
 /** Workloads that serve traffic: long-running and selected by a Service. */
 function servingWorkloads(graph: Graph): Workload[] {
   const services = selectedByServices(graph);
-  return workloadsOf(graph).filter((w) => SERVING_KINDS.has(w.node.kind) && services.has(w.node.id));
+  return workloadsOf(graph).filter((w) => SERVING_KINDS.has(w.node.kind) && services.has(w.id));
 }
 
 function appContainers(w: Workload): ContainerRef[] {
@@ -77,7 +77,7 @@ const missingRequests: Check = {
   hint: 'Set resources.requests.cpu and resources.requests.memory on every container.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => scheduledContainers(w).flatMap((c) => {
     const missing = (['cpu', 'memory'] as const).filter((r) => !requests(c, r) && !podLevel(w, 'requests', r));
-    return missing.length ? [{ object: w.node.id, path: `${c.path}.resources.requests`, message: `${containerLabel(c)} has no ${missing.join(' or ')} request` }] : [];
+    return missing.length ? [{ object: w.id, path: `${c.path}.resources.requests`, message: `${containerLabel(c)} has no ${missing.join(' or ')} request` }] : [];
   })),
 };
 
@@ -89,9 +89,9 @@ const missingLimits: Check = {
   hint: 'Set resources.limits.memory (and resources.limits.cpu where predictable latency matters).',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => scheduledContainers(w).flatMap((c): RawFinding[] => {
     const out: RawFinding[] = [];
-    if (!limits(c, 'memory') && !podLevel(w, 'limits', 'memory')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.memory`, message: `${containerLabel(c)} has no memory limit` });
+    if (!limits(c, 'memory') && !podLevel(w, 'limits', 'memory')) out.push({ object: w.id, path: `${c.path}.resources.limits.memory`, message: `${containerLabel(c)} has no memory limit` });
     // A CPU limit throttles; many teams leave it out on purpose, so its absence is information.
-    if (!limits(c, 'cpu') && !podLevel(w, 'limits', 'cpu')) out.push({ object: w.node.id, path: `${c.path}.resources.limits.cpu`, message: `${containerLabel(c)} has no CPU limit`, severity: 'info' });
+    if (!limits(c, 'cpu') && !podLevel(w, 'limits', 'cpu')) out.push({ object: w.id, path: `${c.path}.resources.limits.cpu`, message: `${containerLabel(c)} has no CPU limit`, severity: 'info' });
     return out;
   })),
 };
@@ -106,7 +106,7 @@ const missingReadiness: Check = {
   hint: 'Add a readinessProbe (httpGet, tcpSocket, grpc or exec) to each serving container.',
   run: (ctx) => servingWorkloads(ctx.graph).flatMap((w) => appContainers(w)
     .filter((c) => !isRecord(c.container.readinessProbe))
-    .map((c) => ({ object: w.node.id, path: `${c.path}.readinessProbe`, message: `${containerLabel(c)} serves traffic but has no readiness probe` }))),
+    .map((c) => ({ object: w.id, path: `${c.path}.readinessProbe`, message: `${containerLabel(c)} serves traffic but has no readiness probe` }))),
 };
 
 const missingLiveness: Check = {
@@ -117,7 +117,7 @@ const missingLiveness: Check = {
   hint: 'Add a livenessProbe that fails only when the process cannot recover by itself.',
   run: (ctx) => servingWorkloads(ctx.graph).flatMap((w) => appContainers(w)
     .filter((c) => !isRecord(c.container.livenessProbe))
-    .map((c) => ({ object: w.node.id, path: `${c.path}.livenessProbe`, message: `${containerLabel(c)} has no liveness probe` }))),
+    .map((c) => ({ object: w.id, path: `${c.path}.livenessProbe`, message: `${containerLabel(c)} has no liveness probe` }))),
 };
 
 // --- replicas, budgets and rollouts --------------------------------------------------------------------
@@ -172,7 +172,7 @@ const singleReplica: Check = {
     const hpas = autoscalersByTarget(ctx.graph);
     return servingWorkloads(ctx.graph)
       .filter((w) => w.node.kind !== 'DaemonSet' && w.node.kind !== 'Pod' && replicasOf(w.node, hpas.get(w.node.id)).min === 1)
-      .map((w) => ({ object: w.node.id, path: hpas.has(w.node.id) ? undefined : 'spec.replicas', message: `serves traffic with a single replica${hpas.has(w.node.id) ? ' at the HPA minimum' : ''}` }));
+      .map((w) => ({ object: w.id, path: hpas.has(w.node.id) ? undefined : 'spec.replicas', message: `serves traffic with a single replica${hpas.has(w.node.id) ? ' at the HPA minimum' : ''}` }));
   },
 };
 
@@ -302,12 +302,12 @@ const hpaTargetReplicas: Check = {
 // --- jobs ----------------------------------------------------------------------------------------------
 
 /** Job specs: each Job's own, and each CronJob's jobTemplate. Jobs a CronJob made are left out. */
-function jobSpecs(graph: Graph): Array<{ node: GraphNode; spec: Record<string, any>; path: string }> {
-  return workloadsOf(graph).flatMap(({ node }) => {
-    if (node.kind === 'Job') return [{ node, spec: specOf(node), path: 'spec' }];
+function jobSpecs(graph: Graph): Array<{ id: string; node: GraphNode; spec: Record<string, any>; path: string }> {
+  return workloadsOf(graph).flatMap(({ id, node }) => {
+    if (node.kind === 'Job') return [{ id, node, spec: specOf(node), path: 'spec' }];
     if (node.kind === 'CronJob') {
       const jt = specOf(node).jobTemplate;
-      return [{ node, spec: isRecord(jt) && isRecord(jt.spec) ? jt.spec : {}, path: 'spec.jobTemplate.spec' }];
+      return [{ id, node, spec: isRecord(jt) && isRecord(jt.spec) ? jt.spec : {}, path: 'spec.jobTemplate.spec' }];
     }
     return [];
   });
@@ -320,7 +320,7 @@ const jobBackoff: Check = {
   rationale: 'Without backoffLimit a failing Job is retried 6 times (the default) with growing delays before it is marked failed.',
   hint: 'Set spec.backoffLimit to the number of retries the task tolerates.',
   run: (ctx) => jobSpecs(ctx.graph).filter((j) => j.spec.backoffLimit === undefined && j.spec.backoffLimitPerIndex === undefined)
-    .map((j) => ({ object: j.node.id, path: `${j.path}.backoffLimit`, message: 'has no backoffLimit: a failing run is retried 6 times' })),
+    .map((j) => ({ object: j.id, path: `${j.path}.backoffLimit`, message: 'has no backoffLimit: a failing run is retried 6 times' })),
 };
 
 const jobTtl: Check = {
@@ -330,7 +330,7 @@ const jobTtl: Check = {
   rationale: 'A finished Job and its pods stay until deleted; without ttlSecondsAfterFinished they pile up (CronJobs prune by history limits instead).',
   hint: 'Set spec.ttlSecondsAfterFinished on the Job.',
   run: (ctx) => jobSpecs(ctx.graph).filter((j) => j.node.kind === 'Job' && j.spec.ttlSecondsAfterFinished === undefined)
-    .map((j) => ({ object: j.node.id, path: 'spec.ttlSecondsAfterFinished', message: 'has no ttlSecondsAfterFinished: the finished Job is never cleaned up' })),
+    .map((j) => ({ object: j.id, path: 'spec.ttlSecondsAfterFinished', message: 'has no ttlSecondsAfterFinished: the finished Job is never cleaned up' })),
 };
 
 const cronJobConcurrency: Check = {

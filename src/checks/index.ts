@@ -1,7 +1,7 @@
 // The check catalogue and the one way to run it: every family's checks in one registry, the
 // --enable/--disable selection, the per-object opt-out annotation, source positions, and a
 // deterministic order.
-import type { Graph } from '../graph/model.js';
+import type { Graph, GraphNode } from '../graph/model.js';
 import { IGNORE_CHECK_PREFIX } from '../k8s/annotations.js';
 import { availabilityChecks } from './availability.js';
 import { capacityChecks } from './capacity.js';
@@ -11,6 +11,7 @@ import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
 import type { Check, CheckOptions, Finding, Severity } from './types.js';
+import { findingNode } from './workloads.js';
 
 export type { Check, CheckOptions, Finding, Severity } from './types.js';
 
@@ -50,8 +51,8 @@ export function selectChecks(run: RunOptions = {}): Check[] {
 }
 
 /** The reason given in `ignore-check.shipshape.dev/<id>` on the object, if any (blank reasons do not count). */
-function ignoreReason(graph: Graph, objectId: string, checkId: string): string | undefined {
-  const reason = graph.byId.get(objectId)?.object.metadata?.annotations?.[`${IGNORE_CHECK_PREFIX}${checkId}`];
+function ignoreReason(node: GraphNode | undefined, checkId: string): string | undefined {
+  const reason = node?.object.metadata?.annotations?.[`${IGNORE_CHECK_PREFIX}${checkId}`];
   return typeof reason === 'string' && reason.trim() !== '' ? reason : undefined;
 }
 
@@ -70,8 +71,9 @@ export function runChecks(graph: Graph, run: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const check of selectChecks(run)) {
     for (const raw of check.run({ graph, options })) {
-      if (ignoreReason(graph, raw.object, check.id)) continue;
-      const source = graph.byId.get(raw.object)?.source ?? { file: raw.file, line: raw.line };
+      const node = findingNode(graph, raw.object);
+      if (ignoreReason(node, check.id)) continue;
+      const source = node?.source ?? { file: raw.file, line: raw.line };
       const finding: Finding = {
         check: check.id,
         severity: raw.severity ?? check.severity,

@@ -90,7 +90,7 @@ const missingKey: Check = {
         if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
         const target = nodeNamed(ctx.graph, kind, name, ns);
         const keys = target ? keysOf(target) : kind === 'Secret' ? external.get(`${ns}/${name}`) : undefined;
-        if (keys && !keys.has(key)) out.push({ object: w.node.id, path, message: `${kind} ${name} has no key "${key}"` });
+        if (keys && !keys.has(key)) out.push({ object: w.id, path, message: `${kind} ${name} has no key "${key}"` });
       };
       for (const c of containersOf(w.template)) {
         list(c.container.env).forEach((e, i) => {
@@ -120,7 +120,7 @@ const serviceAccountMismatch: Check = {
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => {
     const { serviceAccount, serviceAccountName } = w.template.spec;
     return typeof serviceAccount === 'string' && typeof serviceAccountName === 'string' && serviceAccount !== serviceAccountName
-      ? [{ object: w.node.id, path: `${w.template.path}.serviceAccount`, message: `serviceAccount "${serviceAccount}" disagrees with serviceAccountName "${serviceAccountName}"` }]
+      ? [{ object: w.id, path: `${w.template.path}.serviceAccount`, message: `serviceAccount "${serviceAccount}" disagrees with serviceAccountName "${serviceAccountName}"` }]
       : [];
   }),
 };
@@ -185,12 +185,12 @@ const selectorMismatch: Check = {
     if (w.node.kind === 'ReplicationController') {
       // An absent selector defaults to the template's labels.
       return isRecord(spec.selector) && !matchesMap(spec.selector, w.template.labels)
-        ? [{ object: w.node.id, path: 'spec.selector', message: `selector ${JSON.stringify(spec.selector)} does not match the template labels ${JSON.stringify(w.template.labels)}` }] : [];
+        ? [{ object: w.id, path: 'spec.selector', message: `selector ${JSON.stringify(spec.selector)} does not match the template labels ${JSON.stringify(w.template.labels)}` }] : [];
     }
     if (!['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(w.node.kind) && !(w.node.kind === 'Job' && spec.manualSelector === true)) return [];
     if (!isRecord(spec.selector)) return []; // required: the schema check reports it
     return matchesSelector(spec.selector as LabelSelector, w.template.labels) ? []
-      : [{ object: w.node.id, path: 'spec.selector', message: `selector does not match the template labels ${JSON.stringify(w.template.labels)}` }];
+      : [{ object: w.id, path: 'spec.selector', message: `selector does not match the template labels ${JSON.stringify(w.template.labels)}` }];
   }),
 };
 
@@ -219,7 +219,7 @@ const antiAffinityMatchesNothing: Check = {
         const anyNamespace = term.namespaceSelector !== undefined;
         const matches = templates.some((t) => (anyNamespace || (namespaces.length ? namespaces.includes(t.ns!) : t.ns === w.node.namespace))
           && matchesSelector(term.labelSelector as LabelSelector, t.labels));
-        return matches ? [] : [{ object: w.node.id, path: `${path}.labelSelector`, message: `anti-affinity selector ${JSON.stringify(term.labelSelector)} matches no pod's labels` }];
+        return matches ? [] : [{ object: w.id, path: `${path}.labelSelector`, message: `anti-affinity selector ${JSON.stringify(term.labelSelector)} matches no pod's labels` }];
       });
     });
   },
@@ -254,7 +254,7 @@ const probePortUndeclared: Check = {
       return (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
         const port = isRecord(p) && isRecord(p[handler]) ? p[handler].port : undefined;
         return typeof port === 'string' && !/^\d+$/.test(port) && !names.has(port)
-          ? [{ object: w.node.id, path: `${c.path}.${probe}.${handler}.port`, message: `${probe} uses port "${port}", which container "${c.container.name}" does not declare` }] : [];
+          ? [{ object: w.id, path: `${c.path}.${probe}.${handler}.port`, message: `${probe} uses port "${port}", which container "${c.container.name}" does not declare` }] : [];
       });
     });
   })),

@@ -38,7 +38,7 @@ const privileged: Check = {
   rationale: 'A privileged container has every capability and the host\'s devices: it is root on the node.',
   hint: 'Remove securityContext.privileged (or set it to false); grant only the capabilities the process needs.',
   run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).privileged === true
-    ? { object: w.node.id, path: `${c.path}.securityContext.privileged`, message: `${containerLabel(c)} runs privileged` } : undefined),
+    ? { object: w.id, path: `${c.path}.securityContext.privileged`, message: `${containerLabel(c)} runs privileged` } : undefined),
 };
 
 const privilegeEscalation: Check = {
@@ -48,7 +48,7 @@ const privilegeEscalation: Check = {
   rationale: 'Unless allowPrivilegeEscalation is false, setuid binaries can gain more privileges than the process started with (restricted profile).',
   hint: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
   run: (ctx) => perContainer(ctx, (w, c) => sc(c.container).allowPrivilegeEscalation !== false
-    ? { object: w.node.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false` } : undefined, true),
+    ? { object: w.id, path: `${c.path}.securityContext.allowPrivilegeEscalation`, message: `${containerLabel(c)} does not set allowPrivilegeEscalation: false` } : undefined, true),
 };
 
 const runAsRoot: Check = {
@@ -62,10 +62,10 @@ const runAsRoot: Check = {
     const user = own.runAsUser ?? pod.runAsUser;
     if (user === 0) {
       const path = own.runAsUser !== undefined ? `${c.path}.securityContext.runAsUser` : `${w.template.path}.securityContext.runAsUser`;
-      return { object: w.node.id, path, message: `${containerLabel(c)} runs as UID 0 (root)`, severity: 'error' };
+      return { object: w.id, path, message: `${containerLabel(c)} runs as UID 0 (root)`, severity: 'error' };
     }
     if ((own.runAsNonRoot ?? pod.runAsNonRoot) !== true) {
-      return { object: w.node.id, path: `${c.path}.securityContext.runAsNonRoot`, message: `${containerLabel(c)} may run as root: runAsNonRoot is not true` };
+      return { object: w.id, path: `${c.path}.securityContext.runAsNonRoot`, message: `${containerLabel(c)} may run as root: runAsNonRoot is not true` };
     }
     return undefined;
   }),
@@ -84,7 +84,7 @@ const capabilitiesAdded: Check = {
     .map((cap, i) => ({ cap: String(cap).toUpperCase().replace(/^CAP_/, ''), i }))
     .filter(({ cap }) => cap !== 'NET_BIND_SERVICE')
     .map(({ cap, i }) => ({
-      object: w.node.id,
+      object: w.id,
       path: `${c.path}.securityContext.capabilities.add[${i}]`,
       message: `${containerLabel(c)} adds capability ${cap}`,
       severity: BASELINE_CAPABILITIES.has(cap) ? 'warning' as const : 'error' as const,
@@ -99,7 +99,7 @@ const capabilitiesNotDropped: Check = {
   hint: 'Set securityContext.capabilities.drop: ["ALL"] (add back NET_BIND_SERVICE only if needed).',
   run: (ctx) => perContainer(ctx, (w, c) => list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
     ? undefined
-    : { object: w.node.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${containerLabel(c)} does not drop ALL capabilities` }, true),
+    : { object: w.id, path: `${c.path}.securityContext.capabilities.drop`, message: `${containerLabel(c)} does not drop ALL capabilities` }, true),
 };
 
 const hostNamespaces: Check = {
@@ -110,7 +110,7 @@ const hostNamespaces: Check = {
   hint: 'Remove hostNetwork/hostPID/hostIPC unless this is a node agent; opt out with an ignore annotation giving the reason.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => (['hostNetwork', 'hostPID', 'hostIPC'] as const)
     .filter((f) => w.template.spec[f] === true)
-    .map((f) => ({ object: w.node.id, path: `${w.template.path}.${f}`, message: `pod uses the host's ${f.slice(4) === 'Network' ? 'network' : f.slice(4)} namespace` }))),
+    .map((f) => ({ object: w.id, path: `${w.template.path}.${f}`, message: `pod uses the host's ${f.slice(4) === 'Network' ? 'network' : f.slice(4)} namespace` }))),
 };
 
 const hostPorts: Check = {
@@ -120,7 +120,7 @@ const hostPorts: Check = {
   rationale: 'A hostPort binds on the node\'s address, bypassing Services and NetworkPolicies, and limits scheduling to one pod per node (baseline profile).',
   hint: 'Remove ports[].hostPort and expose the port through a Service.',
   run: (ctx) => perContainer(ctx, (w, c) => list(c.container.ports).flatMap((p, i) => isRecord(p) && typeof p.hostPort === 'number' && p.hostPort !== 0
-    ? [{ object: w.node.id, path: `${c.path}.ports[${i}].hostPort`, message: `${containerLabel(c)} binds host port ${p.hostPort}` }] : [])),
+    ? [{ object: w.id, path: `${c.path}.ports[${i}].hostPort`, message: `${containerLabel(c)} binds host port ${p.hostPort}` }] : [])),
 };
 
 const hostPath: Check = {
@@ -130,7 +130,7 @@ const hostPath: Check = {
   rationale: 'hostPath volumes expose the node\'s filesystem to the pod (baseline profile forbids them).',
   hint: 'Use a PersistentVolumeClaim, emptyDir, configMap or secret volume instead.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.volumes).flatMap((v, i) => isRecord(v) && isRecord(v.hostPath)
-    ? [{ object: w.node.id, path: `${w.template.path}.volumes[${i}].hostPath`, message: `volume "${v.name}" mounts host path ${String(v.hostPath.path)}` }] : [])),
+    ? [{ object: w.id, path: `${w.template.path}.volumes[${i}].hostPath`, message: `volume "${v.name}" mounts host path ${String(v.hostPath.path)}` }] : [])),
 };
 
 const writableRoot: Check = {
@@ -140,7 +140,7 @@ const writableRoot: Check = {
   rationale: 'A writable root filesystem lets an intruder change binaries and persist; a read-only one forces writes into declared volumes.',
   hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes.',
   run: (ctx) => perContainer(ctx, (w, c) => c.group !== 'ephemeralContainers' && sc(c.container).readOnlyRootFilesystem !== true
-    ? { object: w.node.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${containerLabel(c)} has a writable root filesystem` } : undefined, true),
+    ? { object: w.id, path: `${c.path}.securityContext.readOnlyRootFilesystem`, message: `${containerLabel(c)} has a writable root filesystem` } : undefined, true),
 };
 
 const seccomp: Check = {
@@ -154,7 +154,7 @@ const seccomp: Check = {
     const type = (isRecord(own) ? own.type : undefined) ?? (isRecord(pod.seccompProfile) ? pod.seccompProfile.type : undefined);
     if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
     const path = isRecord(own) ? `${c.path}.securityContext.seccompProfile.type` : `${w.template.path}.securityContext.seccompProfile`;
-    return { object: w.node.id, path, message: type === 'Unconfined' ? `${containerLabel(c)} runs with seccomp Unconfined` : `${containerLabel(c)} has no seccomp profile` };
+    return { object: w.id, path, message: type === 'Unconfined' ? `${containerLabel(c)} runs with seccomp Unconfined` : `${containerLabel(c)} has no seccomp profile` };
   }, true),
 };
 
@@ -174,7 +174,7 @@ const unsafeSysctls: Check = {
   rationale: 'Sysctls outside the safe, namespaced set can disable security mechanisms or affect every pod on the node (baseline profile).',
   hint: 'Remove the sysctl, or set it on the nodes that need it instead of in the pod.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.securityContext?.sysctls).flatMap((x, i) => isRecord(x) && typeof x.name === 'string' && !SAFE_SYSCTLS.has(x.name)
-    ? [{ object: w.node.id, path: `${w.template.path}.securityContext.sysctls[${i}].name`, message: `pod sets unsafe sysctl ${x.name}` }] : [])),
+    ? [{ object: w.id, path: `${w.template.path}.securityContext.sysctls[${i}].name`, message: `pod sets unsafe sysctl ${x.name}` }] : [])),
 };
 
 const hostProcess: Check = {
@@ -187,7 +187,7 @@ const hostProcess: Check = {
     const own = sc(c.container).windowsOptions?.hostProcess;
     if ((own ?? pod.windowsOptions?.hostProcess) !== true) return undefined;
     const path = own !== undefined ? `${c.path}.securityContext.windowsOptions.hostProcess` : `${w.template.path}.securityContext.windowsOptions.hostProcess`;
-    return { object: w.node.id, path, message: `${containerLabel(c)} runs as a Windows HostProcess container` };
+    return { object: w.id, path, message: `${containerLabel(c)} runs as a Windows HostProcess container` };
   }),
 };
 
@@ -200,7 +200,7 @@ const procMount: Check = {
   run: (ctx) => perContainer(ctx, (w, c) => {
     const mount = sc(c.container).procMount;
     return mount !== undefined && mount !== 'Default'
-      ? { object: w.node.id, path: `${c.path}.securityContext.procMount`, message: `${containerLabel(c)} mounts /proc ${mount}` } : undefined;
+      ? { object: w.id, path: `${c.path}.securityContext.procMount`, message: `${containerLabel(c)} mounts /proc ${mount}` } : undefined;
   }),
 };
 
@@ -217,10 +217,10 @@ const apparmor: Check = {
     const annotation = w.template.annotations[`${APPARMOR_ANNOTATION}${c.container.name}`];
     if (own === 'Unconfined' || (own === undefined && pod.appArmorProfile?.type === 'Unconfined')) {
       const path = own !== undefined ? `${c.path}.securityContext.appArmorProfile.type` : `${w.template.path}.securityContext.appArmorProfile.type`;
-      return { object: w.node.id, path, message: `${containerLabel(c)} runs AppArmor Unconfined` };
+      return { object: w.id, path, message: `${containerLabel(c)} runs AppArmor Unconfined` };
     }
     return annotation === 'unconfined'
-      ? { object: w.node.id, path: `${w.template.path === 'spec' ? 'metadata' : w.template.path.replace(/\.spec$/, '.metadata')}.annotations["${APPARMOR_ANNOTATION}${c.container.name}"]`, message: `${containerLabel(c)} runs AppArmor unconfined` }
+      ? { object: w.id, path: `${w.template.path === 'spec' ? 'metadata' : w.template.path.replace(/\.spec$/, '.metadata')}.annotations["${APPARMOR_ANNOTATION}${c.container.name}"]`, message: `${containerLabel(c)} runs AppArmor unconfined` }
       : undefined;
   }),
 };
@@ -235,8 +235,8 @@ const selinux: Check = {
   rationale: 'A custom SELinux user, role or type can lift the confinement the container type gives (baseline profile).',
   hint: 'Remove seLinuxOptions.user/role, and use one of container_t, container_init_t, container_kvm_t, container_engine_t as type.',
   run: (ctx) => [
-    ...workloadsOf(ctx.graph).flatMap((w) => selinuxProblems(w.node.id, w.template.spec.securityContext?.seLinuxOptions, `${w.template.path}.securityContext.seLinuxOptions`)),
-    ...perContainer(ctx, (w, c) => selinuxProblems(w.node.id, sc(c.container).seLinuxOptions, `${c.path}.securityContext.seLinuxOptions`)),
+    ...workloadsOf(ctx.graph).flatMap((w) => selinuxProblems(w.id, w.template.spec.securityContext?.seLinuxOptions, `${w.template.path}.securityContext.seLinuxOptions`)),
+    ...perContainer(ctx, (w, c) => selinuxProblems(w.id, sc(c.container).seLinuxOptions, `${c.path}.securityContext.seLinuxOptions`)),
   ],
 };
 
@@ -259,7 +259,7 @@ const volumeTypes: Check = {
   hint: 'Reach the storage through a PersistentVolumeClaim instead.',
   run: (ctx) => workloadsOf(ctx.graph).flatMap((w) => list(w.template.spec.volumes).flatMap((v, i) => (isRecord(v) ? Object.keys(v) : [])
     .filter((k) => !RESTRICTED_VOLUMES.has(k))
-    .map((k) => ({ object: w.node.id, path: `${w.template.path}.volumes[${i}].${k}`, message: `volume "${v.name}" is of type ${k}` })))),
+    .map((k) => ({ object: w.id, path: `${w.template.path}.volumes[${i}].${k}`, message: `volume "${v.name}" is of type ${k}` })))),
 };
 
 // --- literal secrets --------------------------------------------------------------------------
@@ -288,7 +288,7 @@ const secretInEnv: Check = {
   hint: 'Move the value into a Secret and use env[].valueFrom.secretKeyRef.',
   run: (ctx) => perContainer(ctx, (w, c) => list(c.container.env).flatMap((e, i) => {
     const why = isRecord(e) && typeof e.name === 'string' ? literalSecret(e.name, e.value) : undefined;
-    return why ? [{ object: w.node.id, path: `${c.path}.env[${i}].value`, message: `${containerLabel(c)} env ${e.name} ${why}` }] : [];
+    return why ? [{ object: w.id, path: `${c.path}.env[${i}].value`, message: `${containerLabel(c)} env ${e.name} ${why}` }] : [];
   })),
 };
 
@@ -339,7 +339,7 @@ const tokenAutomount: Check = {
         if (sa && (sa.object as { automountServiceAccountToken?: unknown }).automountServiceAccountToken === false) return [];
       }
       if (bound.has(`${w.node.namespace}/${saName}`)) return []; // it has API permissions, so it presumably uses them
-      return [{ object: w.node.id, path: `${w.template.path}.automountServiceAccountToken`, message: `pods mount a token for service account "${saName}", which no role binding grants anything` }];
+      return [{ object: w.id, path: `${w.template.path}.automountServiceAccountToken`, message: `pods mount a token for service account "${saName}", which no role binding grants anything` }];
     });
   },
 };
@@ -365,7 +365,7 @@ const latestTag: Check = {
     if (typeof image !== 'string') return undefined;
     const tag = imageTag(image);
     if (tag === undefined || (tag !== '' && tag !== 'latest')) return undefined;
-    return { object: w.node.id, path: `${c.path}.image`, message: `${containerLabel(c)} image ${image} ${tag === '' ? 'has no tag' : 'uses the latest tag'}` };
+    return { object: w.id, path: `${c.path}.image`, message: `${containerLabel(c)} image ${image} ${tag === '' ? 'has no tag' : 'uses the latest tag'}` };
   }),
 };
 

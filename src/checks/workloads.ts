@@ -1,28 +1,41 @@
 // What several check families read: the workloads of a graph with their pod templates, and
-// small typed accessors. Workloads owned by another workload in the graph (a ReplicaSet of a
-// Deployment, a Job of a CronJob) are left out, so each defect is reported once, on its owner.
+// small typed accessors. Workloads are named by the shared top-owner rule (graph/owner.ts), so
+// each defect is reported once, on its owner, under the id `graph --json` gives it — also the
+// Pods of a ReplicaSet the input lacks (a `kubectl get pods` dump), reported on that ReplicaSet.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
 import { isRecord } from '../graph/context.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
-import { topLevelWorkloads } from '../sim/resources.js';
+import { componentsOf } from '../sim/resources.js';
 
 export interface Workload {
+  /** The id findings name the workload by: its top owner, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
+  id: string;
+  /** The object whose pod template stands for the workload's pods (the workload itself unless the input lacks it). */
   node: GraphNode;
   template: PodTemplate;
 }
 
 const workloadsIndex = new WeakMap<Graph, Workload[]>();
 
-/** The top-level workloads, found once per graph (most checks read them). */
+/** The workloads by the shared top-owner rule, found once per graph (most checks read them). */
 export function workloadsOf(graph: Graph): readonly Workload[] {
   let workloads = workloadsIndex.get(graph);
   if (!workloads) {
-    workloads = topLevelWorkloads(graph).map((node) => ({ node, template: podTemplateOf(node.object)! }));
+    workloads = componentsOf(graph).map(({ id, node }) => ({ id, node, template: podTemplateOf(node.object)! }));
     workloadsIndex.set(graph, workloads);
   }
   return workloads;
+}
+
+/**
+ * The object a finding's id stands for: the node itself, or for a workload the input lacks (the
+ * ReplicaSet of a kubectl pod list) the object standing for its pods, whose source position and
+ * ignore annotations the finding takes.
+ */
+export function findingNode(graph: Graph, id: string): GraphNode | undefined {
+  return graph.byId.get(id) ?? workloadsOf(graph).find((w) => w.id === id)?.node;
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */

@@ -101,12 +101,12 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
     : `${topo.components.length} components: too many for a diagram each, so one row per component.`;
   sections.push({ title: 'Pod internals', level: 2, blocks: topo.components.length ? [text(podIntro)] : [text('No workloads.')] });
   if (!podDiagrams) {
-    const rows = topo.components.map((c) => podTableRow(c, replicasText(c.node.id), `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`));
+    const rows = topo.components.map((c) => podTableRow(c, replicasText(c.id), `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`));
     sections[sections.length - 1].blocks.push({ kind: 'table', header: POD_TABLE_HEADER, rows });
   }
   const taken = new Set<string>();
   for (const c of podDiagrams ? topo.components : []) {
-    sections.push({ title: `${c.node.kind} ${single ? c.node.name : `${c.node.namespace}/${c.node.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.node.id, taken), podDiagram(c, replicasText(c.node.id)))] });
+    sections.push({ title: `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.id, taken), podDiagram(c, replicasText(c.id)))] });
   }
 
   sections.push({ title: 'Autoscaling', level: 2, blocks: hpas.length

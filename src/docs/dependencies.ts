@@ -25,14 +25,13 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   for (const c of topo.components) {
-    const n = c.node;
-    nodes.set(n.id, { key: n.id, lines: [shortName(n, singleNamespace), n.kind], className: 'workload', groups: [namespaceGroup(n.namespace), column(n.namespace, 'Workloads')], summaryAs: n.kind });
+    nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace), column(c.namespace, 'Workloads')], summaryAs: c.kind });
     for (const svc of c.services) {
       if (!nodes.has(svc.id)) {
         const ports = servicePorts(svc);
         nodes.set(svc.id, { key: svc.id, lines: [shortName(svc, singleNamespace), ports.length ? ports.join(', ') : 'headless, no ports'], className: 'service', groups: [namespaceGroup(svc.namespace), column(svc.namespace, 'Services')], summaryAs: 'Service' });
       }
-      links.push({ from: n.id, to: svc.id });
+      links.push({ from: c.id, to: svc.id });
     }
   }
   const external = externalSecrets(graph);

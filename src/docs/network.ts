@@ -58,10 +58,11 @@ export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology
     if (drawn.has(id)) return;
     drawn.add(id);
     const c = topo.byId.get(id);
-    const node = graph.byId.get(id);
-    const name = node ? shortName(node, singleNamespace) : id;
+    // A component is named by its top owner, which the input may lack (the ReplicaSet of a kubectl pod list).
+    const named = c ?? graph.byId.get(id);
+    const name = named ? shortName(named, singleNamespace) : id;
     const open = publicIds.has(id) && reach.isolation(id).ingress.length > 0 ? 'accepts any source' : '';
-    nodes.push({ key: id, lines: [name, node?.kind ?? '', open], className: 'workload', groups: c ? [namespaceGroup(c.node.namespace), tierGroup(c.node.namespace, c.tier)] : [], summaryAs: node?.kind ?? 'workload' });
+    nodes.push({ key: id, lines: [name, named?.kind ?? '', open], className: 'workload', groups: c ? [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)] : [], summaryAs: named?.kind ?? 'workload' });
   };
   // External entries: Gateways and Ingresses take traffic from the Internet (Gateways on their
   // listeners), routes attach to their parent Gateways, LoadBalancer/NodePort Services take it directly.
@@ -136,7 +137,7 @@ export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology
   }
   // Every workload, also one nothing connects to, and the rule peers outside the input: address
   // blocks, other namespaces' pods (monitoring, DNS), anywhere.
-  for (const c of topo.components) addComponent(c.node.id);
+  for (const c of topo.components) addComponent(c.id);
   for (const p of outsidePaths(graph, reach)) {
     if (!drawn.has(p.peer)) {
       drawn.add(p.peer);

@@ -21,13 +21,12 @@ const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
 export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string | undefined {
   const nodes: FlowNode[] = [];
   const links: FlowLink[] = [];
-  const componentIds = new Set(topo.components.map((c) => c.node.id));
+  const componentIds = new Set(topo.components.map((c) => c.id));
   for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind)).sort((a, b) => a.id.localeCompare(b.id))) {
     nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), n.kind], shape: 'stadium', className: 'ingress', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
   }
   for (const c of topo.components) {
-    const n = c.node;
-    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), n.kind], shape: c.tier === 'data' ? 'db' : 'box', className: c.tier, groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, c.tier)], summaryAs: n.kind });
+    nodes.push({ key: c.id, lines: [shortName(c, singleNamespace), c.kind], shape: c.tier === 'data' ? 'db' : 'box', className: c.tier, groups: [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)], summaryAs: c.kind });
   }
   const config = new Set<string>();
   for (const e of graph.edges) {

@@ -51,8 +51,8 @@ export function podDiagram(component: Component, replicasText: string): string {
   const node = component.node;
   const template = podTemplateOf(node.object)!;
   const chart = new Flowchart('LR');
-  const key = (part: string) => mermaidId(`${node.id}/${part}`);
-  chart.subgraph(key('pod'), label(`Pod of ${node.name}`, `${node.kind}, ${replicasText}`), () => {
+  const key = (part: string) => mermaidId(`${component.id}/${part}`);
+  chart.subgraph(key('pod'), label(`Pod of ${component.name}`, `${component.kind}, ${replicasText}`), () => {
     for (const ref of containersOf(template)) {
       const c = ref.container;
       const role = ref.group === 'containers' ? 'container' : ref.group === 'initContainers' ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init container') : 'ephemeral container';

@@ -1,12 +1,12 @@
 // 7. Storage: StorageClass → PersistentVolumeClaims and StatefulSet volumeClaimTemplates →
 // the workloads that mount them, with sizes and access modes. A claim with no storageClassName
 // uses the cluster's default StorageClass, drawn as such.
-import type { Graph, GraphNode } from '../graph/model.js';
+import type { Graph } from '../graph/model.js';
 import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
 import { list } from './fields.js';
 import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
-import { namespaceGroup, shortName, type Topology } from './topology.js';
+import { namespaceGroup, shortName, type Component, type Topology } from './topology.js';
 
 const DEFAULT_CLASS = 'storageclass:(default)';
 
@@ -40,8 +40,8 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     return key;
   };
   for (const sc of graph.nodes.filter((n) => n.kind === 'StorageClass')) classNode(sc.name);
-  const workloadNode = (w: GraphNode): void => {
-    if (!nodes.has(w.id)) nodes.set(w.id, { key: w.id, lines: [shortName(w, singleNamespace), w.kind], className: 'workload', groups: [namespaceGroup(w.namespace)], summaryAs: w.kind });
+  const workloadNode = (c: Component): void => {
+    if (!nodes.has(c.id)) nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace)], summaryAs: c.kind });
   };
   for (const pvc of graph.nodes.filter((n) => n.kind === 'PersistentVolumeClaim')) {
     const spec = (pvc.object as any).spec ?? {};
@@ -57,17 +57,17 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
       if (!claim) continue;
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;
       if (!nodes.has(pvcId)) nodes.set(pvcId, { key: pvcId, lines: [`PVC ${claim}`, 'not in the input'], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'PersistentVolumeClaim' });
-      workloadNode(w);
-      links.push({ from: pvcId, to: w.id, text: v.name });
+      workloadNode(c);
+      links.push({ from: pvcId, to: c.id, text: v.name });
     }
     const templates = w.kind === 'StatefulSet' ? (w.object as any).spec?.volumeClaimTemplates : undefined;
     if (!Array.isArray(templates)) continue;
     for (const t of templates) {
-      const key = `${w.id}/volumeClaimTemplate/${t?.metadata?.name}`;
-      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(w.id)} pod${replicas(w.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
-      workloadNode(w);
+      const key = `${c.id}/volumeClaimTemplate/${t?.metadata?.name}`;
+      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(c.id)} pod${replicas(c.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
+      workloadNode(c);
       if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key });
-      links.push({ from: key, to: w.id });
+      links.push({ from: key, to: c.id });
     }
   }
   return renderFlow([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });

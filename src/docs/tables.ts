@@ -63,7 +63,7 @@ export function probesTable(topo: Topology, singleNamespace: boolean): Block | u
     for (const ref of containersOf(template)) {
       for (const p of probesOf(ref.container)) {
         const t = probeTimings(p.probe);
-        rows.push([shortName(c.node, singleNamespace), ref.container.name, p.kind, `\`${probeHandler(p.probe)}\``, `${t.delay}s`, `${t.period}s`, `${t.timeout}s`, `${t.success}`, `${t.failure}`]);
+        rows.push([shortName(c, singleNamespace), ref.container.name, p.kind, `\`${probeHandler(p.probe)}\``, `${t.delay}s`, `${t.period}s`, `${t.timeout}s`, `${t.success}`, `${t.failure}`]);
       }
     }
   }

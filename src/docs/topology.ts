@@ -1,9 +1,10 @@
-// What the diagrams draw, read from the graph: components (top-level workloads) with their tier,
-// the Services that select them, and the connections between them through those Services.
+// What the diagrams draw, read from the graph: components (workloads named by the shared top-owner
+// rule, graph/owner.ts) with their tier, the Services that select them, and the connections
+// between them through those Services.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { podTemplateOf, containersOf } from '../k8s/podspec.js';
-import { topLevelWorkloads } from '../sim/resources.js';
+import { componentsOf } from '../sim/resources.js';
 import { topOwnerId } from '../graph/owner.js';
 import type { FlowGroup } from './flow.js';
 
@@ -64,6 +65,13 @@ export function tierGroup(namespace: string | undefined, tier: Tier): FlowGroup 
 }
 
 export interface Component {
+  /** The id `graph --json` names the workload by, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
+  id: string;
+  /** Kind, name and namespace of that id: what diagrams label the component with. */
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The object whose pod template stands for the component's pods (see componentsOf). */
   node: GraphNode;
   tier: Tier;
   /** Services whose selector picks this component's pods, sorted by id. */
@@ -85,7 +93,7 @@ export interface Topology {
   /** Service id → ids of the components it selects. */
   backends: Map<string, string[]>;
   connections: Connection[];
-  /** The top-level component an edge end (a Pod, ReplicaSet, Job …) belongs to. */
+  /** The component an edge end (a Pod, ReplicaSet, Job …) belongs to: its top owner. */
   componentOf(id: string): string;
 }
 
@@ -94,12 +102,9 @@ function byId(a: { id: string }, b: { id: string }): number {
 }
 
 export function topology(graph: Graph): Topology {
-  const workloads = topLevelWorkloads(graph);
-  const workloadIds = new Set(workloads.map((w) => w.id));
-  // A workload whose controller is not in the input is its own component (as in the resource summary).
   const componentOf = (id: string): string => {
     const node = graph.byId.get(id);
-    return workloadIds.has(id) || !node ? id : topOwnerId(graph, node);
+    return node ? topOwnerId(graph, node) : id;
   };
   const backends = new Map<string, string[]>();
   for (const e of graph.edges) {
@@ -113,7 +118,10 @@ export function topology(graph: Graph): Topology {
   for (const [svc, targets] of backends) {
     for (const t of targets) servicesOf.set(t, [...(servicesOf.get(t) ?? []), graph.byId.get(svc)!].sort(byId));
   }
-  const components = workloads.map((node) => ({ node, tier: tierOf(node, servicesOf.has(node.id)), services: servicesOf.get(node.id) ?? [] }));
+  const components = componentsOf(graph).map(({ id, node }): Component => {
+    const { kind, name, namespace } = parseNodeId(id);
+    return { id, kind, name, ...(namespace ? { namespace } : {}), node, tier: tierOf(node, servicesOf.has(id)), services: servicesOf.get(id) ?? [] };
+  });
   const connections: Connection[] = [];
   const seen = new Set<string>();
   for (const e of graph.edges.filter((x: GraphEdge) => x.type === 'connects')) {
@@ -127,7 +135,7 @@ export function topology(graph: Graph): Topology {
     }
   }
   connections.sort((a, b) => `${a.from}|${a.to}|${a.port}`.localeCompare(`${b.from}|${b.to}|${b.port}`));
-  return { components, byId: new Map(components.map((c) => [c.node.id, c])), backends, connections, componentOf };
+  return { components, byId: new Map(components.map((c) => [c.id, c])), backends, connections, componentOf };
 }
 
 /** `name` when everything is in one namespace, else `namespace/name`; the kind is added by callers that need it. */

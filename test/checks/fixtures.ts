@@ -185,3 +185,28 @@ export async function findingsOf(id: string, text: string, options: CheckOptions
   if (!check) throw new Error(`no check ${id}`);
   return runChecks(await graphOf(text), { checks: [check], enable: [id], options });
 }
+
+/**
+ * What `kubectl get pods -o yaml` prints for a namespace: a List of Pods whose controller, a
+ * ReplicaSet, is not in it (cart-7d9f, two replicas; the first ignores run-as-root), a
+ * Pod nothing owns, and a Service selecting the cart pods. The containers run privileged.
+ */
+export const KUBECTL_POD_LIST = (() => {
+  const pod = (name: string, owner: string | undefined, annotations?: Record<string, string>) => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: {
+      name, namespace: 'shop', labels: { app: owner ? 'cart' : name, ...(owner && { 'pod-template-hash': '7d9f' }) },
+      ...(annotations && { annotations }),
+      ...(owner && { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'u-7d9f', controller: true, blockOwnerDeletion: true }] }),
+    },
+    spec: { containers: [{ name: 'main', image: 'shop/app:1.0', securityContext: { privileged: true } }] },
+  });
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { app: 'cart' }, ports: [{ port: 80 }] } };
+  const items = [
+    pod('cart-7d9f-a', 'cart-7d9f', { 'ignore-check.shipshape.dev/run-as-root': 'the image needs root' }),
+    pod('cart-7d9f-b', 'cart-7d9f'),
+    pod('debug', undefined),
+    service,
+  ];
+  return stringify({ apiVersion: 'v1', kind: 'List', items }, { version: '1.1' });
+})();
