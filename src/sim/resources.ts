@@ -190,17 +190,6 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
   }
 }
 
-/**
- * Workloads whose controller the input does not hold, by the shared rule of graph/owner.ts (a Job
- * made by a CronJob in the input is left to the CronJob). Each is one object: Pods of an absent
- * ReplicaSet are listed one by one here; componentsOf groups them under the ReplicaSet.
- */
-export function topLevelWorkloads(graph: Graph): GraphNode[] {
-  return graph.nodes
-    .filter((n) => podTemplateOf(n.object) !== undefined && topOwner(graph, n).hops === 0)
-    .sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** A component as every command names it: its top owner (graph/owner.ts) and the object standing for its pods. */
 export interface Component {
   /** The top owner's node id, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
