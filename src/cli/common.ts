@@ -46,11 +46,6 @@ export function colors(stream: NodeJS.WriteStream = process.stdout) {
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 
-/** Progress goes to stderr and only on a TTY, so pipes stay clean. */
-export function progress(message: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`${message}\n`);
-}
-
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
