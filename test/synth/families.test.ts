@@ -100,6 +100,28 @@ describe('network policy family', () => {
       rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }],
     });
   });
+
+  it('opens ingress from each user in declaration order, one rule per user with its ports, and egress in its own order', () => {
+    const list = objects(arch({
+      db: { type: 'database', image: 'postgres:16.4', ports: { pg: 5432, admin: 5433 } },
+      a: { type: 'worker', image: 'a:1', uses: ['db:admin', 'db'] },
+      b: { type: 'worker', image: 'b:1', uses: ['db'] },
+      c: { type: 'web', image: 'c:1', ports: { http: 8080 }, uses: ['db', 'b:9'] },
+    }));
+    expect(find(list, 'NetworkPolicy', 'db').spec.ingress).toEqual([
+      { from: [sel('a')], ports: [{ protocol: 'TCP', port: 5433 }, { protocol: 'TCP', port: 5432 }] },
+      { from: [sel('b')], ports: [{ protocol: 'TCP', port: 5432 }] },
+      { from: [sel('c')], ports: [{ protocol: 'TCP', port: 5432 }] },
+    ]);
+    expect(find(list, 'NetworkPolicy', 'a').spec.egress).toEqual([{ to: [sel('db')], ports: [{ protocol: 'TCP', port: 5433 }, { protocol: 'TCP', port: 5432 }] }]);
+  });
+
+  it('reads the connections of the architecture being synthesized, not of one synthesized before', () => {
+    const first = arch({ db: { type: 'database', image: 'postgres:16.4', ports: { pg: 5432 } }, a: { type: 'worker', image: 'a:1', uses: ['db'] } });
+    const second = arch({ db: { type: 'database', image: 'postgres:16.4', ports: { pg: 5432 } }, b: { type: 'worker', image: 'b:1', uses: ['db'] } });
+    expect(find(objects(first), 'NetworkPolicy', 'db').spec.ingress).toEqual([{ from: [sel('a')], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    expect(find(objects(second), 'NetworkPolicy', 'db').spec.ingress).toEqual([{ from: [sel('b')], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+  });
 });
 
 describe('namespace family', () => {

@@ -4,6 +4,7 @@
 // plus ingress from the ingress controller and from Prometheus where the component is exposed or
 // exports metrics. A peer in another namespace is selected by its namespace and pods together.
 import type { KubeObject } from '../../k8s/object.js';
+import type { Architecture } from '../../spec/schema.js';
 import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../registry.js';
@@ -30,17 +31,44 @@ function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { p
   rules.set(key, rule);
 }
 
+/** A resolved `uses` entry: `from` connects to `to` on `port`. */
+interface Connection { from: string; to: string; port: { protocol: string; port: number } }
+
+/** Each component's connections, in and out, in the order of declaration across the architecture. */
+const connectionsByArchitecture = new WeakMap<Architecture, Map<string, Connection[]>>();
+
+/**
+ * Resolves every `uses` entry once per architecture: each component's policy needs the connections
+ * of every other component into it, and resolving them per component was quadratic in their number.
+ * Assumes a spec is not changed after synthesis has started.
+ */
+function connectionsOf(arch: Architecture, component: string): Connection[] {
+  let index = connectionsByArchitecture.get(arch);
+  if (!index) {
+    index = new Map();
+    for (const [from, c] of Object.entries(arch.components)) {
+      for (const entry of c.uses ?? []) {
+        const t = resolveUses(arch, entry);
+        if (typeof t === 'string') continue;
+        const connection = { from, to: t.component, port: { protocol: t.port.protocol, port: t.port.containerPort } };
+        for (const end of new Set([from, t.component])) {
+          const list = index.get(end) ?? [];
+          list.push(connection);
+          index.set(end, list);
+        }
+      }
+    }
+    connectionsByArchitecture.set(arch, index);
+  }
+  return index.get(component) ?? [];
+}
+
 export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | undefined {
   const ingress = new Map<string, Rule>();
   const egress = new Map<string, Rule>();
-  for (const [otherName, other] of Object.entries(ctx.arch.components)) {
-    for (const entry of other.uses ?? []) {
-      const t = resolveUses(ctx.arch, entry);
-      if (typeof t === 'string') continue;
-      const port = { protocol: t.port.protocol, port: t.port.containerPort };
-      if (t.component === ctx.name) addRule(ingress, `component:${otherName}`, componentPeer(ctx, otherName), port);
-      if (otherName === ctx.name) addRule(egress, `component:${t.component}`, componentPeer(ctx, t.component), port);
-    }
+  for (const { from, to, port } of connectionsOf(ctx.arch, ctx.name)) {
+    if (to === ctx.name) addRule(ingress, `component:${from}`, componentPeer(ctx, from), { ...port });
+    if (from === ctx.name) addRule(egress, `component:${to}`, componentPeer(ctx, to), { ...port });
   }
   (ctx.component.external ?? []).forEach((e, i) => {
     const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
