@@ -7,7 +7,7 @@ import type { KubeObject } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import { autoscalersByTarget, replicasOf } from '../sim/resources.js';
 import type { Check, RawFinding } from './types.js';
-import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, workloadsOf, type Workload } from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, workloadById, workloadReplicas, workloadsOf, type Workload } from './workloads.js';
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
@@ -123,9 +123,9 @@ const missingLiveness: Check = {
 // --- replicas, budgets and rollouts --------------------------------------------------------------------
 
 /** The pods a PDB covers: replicas (at the HPA minimum) of every workload it selects. */
-function budgetPods(graph: Graph, pdb: GraphNode, hpas: Map<string, KubeObject>): { pods: number; targets: GraphNode[] } {
-  const targets = selectedFrom(graph, pdb.id).flatMap((e) => graph.byId.get(e.to) ?? []);
-  return { pods: targets.reduce((n, t) => n + replicasOf(t, hpas.get(t.id)).min, 0), targets };
+function budgetPods(graph: Graph, pdb: GraphNode, hpas: Map<string, KubeObject>): { pods: number; targets: Workload[] } {
+  const targets = selectedFrom(graph, pdb.id).flatMap((e) => workloadById(graph, e.to) ?? []);
+  return { pods: targets.reduce((n, t) => n + workloadReplicas(t, hpas).min, 0), targets };
 }
 
 /** Pods a PDB requires healthy out of `pods` (disruption controller: percentages round up), or undefined. */
@@ -205,8 +205,8 @@ const rolloutBelowBudget: Check = {
     return nodesOfKind(ctx.graph, 'PodDisruptionBudget').flatMap((pdb) => {
       const { targets } = budgetPods(ctx.graph, pdb, hpas);
       return targets.flatMap((t) => {
-        const replicas = replicasOf(t, hpas.get(t.id)).min;
-        const rollout = rolloutUnavailable(t, replicas);
+        const replicas = workloadReplicas(t, hpas).min;
+        const rollout = rolloutUnavailable(t.node, replicas);
         const healthy = desiredHealthy(pdb, replicas);
         if (!rollout || healthy === undefined || targets.length !== 1) return [];
         const during = replicas - Math.max(rollout.unavailable, 0);

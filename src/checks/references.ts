@@ -7,7 +7,7 @@ import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, RawFinding, Severity } from './types.js';
-import { isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods, workloadsOf } from './workloads.js';
+import { findingNode, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods, workloadById, workloadsOf } from './workloads.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
@@ -51,7 +51,7 @@ const missingReference: Check = {
   run: (ctx) => {
     const external = externalSecrets(ctx.graph);
     return edgesOf(ctx.graph, 'uses').filter((e) => e.missing).flatMap((e): RawFinding[] => {
-      const from = ctx.graph.byId.get(e.from);
+      const from = findingNode(ctx.graph, e.from); // a kubectl pod list's pods stand for their absent ReplicaSet
       if (!from) return [];
       if (external.has(e.to.replace(/\[Secret\]$/, ''))) return []; // declared to exist outside the manifests
       if (from.kind === 'Ingress' && issuedByCertManager(from)) return []; // cert-manager creates the TLS Secret
@@ -267,7 +267,7 @@ const targetPortUndeclared: Check = {
   rationale: 'A Service targetPort given by name resolves against the selected pods\' container ports; if they do not declare it, the Service has no endpoints for that port.',
   hint: 'Declare the named port in the pods\' containers, or use the port number.',
   run: (ctx) => nodesOfKind(ctx.graph, 'Service').flatMap((svc) => {
-    const pods = selectedFrom(ctx.graph, svc.id).map((e) => ctx.graph.byId.get(e.to)).flatMap((n) => (n && podTemplateOf(n.object) ? [{ id: n.id, names: portNames(podTemplateOf(n.object)!) }] : []));
+    const pods = selectedFrom(ctx.graph, svc.id).flatMap((e) => workloadById(ctx.graph, e.to) ?? []).map((w) => ({ id: w.id, names: portNames(w.template) }));
     return list(specOf(svc).ports).flatMap((p, i) => {
       const target = isRecord(p) ? p.targetPort : undefined;
       if (typeof target !== 'string' || /^\d+$/.test(target)) return [];

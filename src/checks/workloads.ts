@@ -3,11 +3,11 @@
 // each defect is reported once, on its owner, under the id `graph --json` gives it — also the
 // Pods of a ReplicaSet the input lacks (a `kubectl get pods` dump), reported on that ReplicaSet.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
-import { nodeId } from '../k8s/object.js';
+import { nodeId, type KubeObject } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
 import { isRecord } from '../graph/context.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
-import { componentsOf } from '../sim/resources.js';
+import { componentsOf, replicasOf } from '../sim/resources.js';
 
 export interface Workload {
   /** The id findings name the workload by: its top owner, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
@@ -15,6 +15,8 @@ export interface Workload {
   /** The object whose pod template stands for the workload's pods (the workload itself unless the input lacks it). */
   node: GraphNode;
   template: PodTemplate;
+  /** Distinct Pods of the input the workload owns (0 when the input holds only controllers). */
+  pods: number;
 }
 
 const workloadsIndex = new WeakMap<Graph, Workload[]>();
@@ -23,7 +25,7 @@ const workloadsIndex = new WeakMap<Graph, Workload[]>();
 export function workloadsOf(graph: Graph): readonly Workload[] {
   let workloads = workloadsIndex.get(graph);
   if (!workloads) {
-    workloads = componentsOf(graph).map(({ id, node }) => ({ id, node, template: podTemplateOf(node.object)! }));
+    workloads = componentsOf(graph).map(({ id, node, pods }) => ({ id, node, template: podTemplateOf(node.object)!, pods }));
     workloadsIndex.set(graph, workloads);
   }
   return workloads;
@@ -35,7 +37,33 @@ export function workloadsOf(graph: Graph): readonly Workload[] {
  * ignore annotations the finding takes.
  */
 export function findingNode(graph: Graph, id: string): GraphNode | undefined {
-  return graph.byId.get(id) ?? workloadsOf(graph).find((w) => w.id === id)?.node;
+  return graph.byId.get(id) ?? workloadById(graph, id)?.node;
+}
+
+const workloadsById = new WeakMap<Graph, Map<string, Workload>>();
+
+/**
+ * The workload a `selects` or `uses` edge names at its workload end. Edges name workloads by top
+ * owner, which for a kubectl pod list is a ReplicaSet the graph has no node for, so checks resolve
+ * that end here rather than with `graph.byId` (indexed once per graph, so checks stay linear).
+ */
+export function workloadById(graph: Graph, id: string): Workload | undefined {
+  let index = workloadsById.get(graph);
+  if (!index) {
+    index = new Map(workloadsOf(graph).map((w) => [w.id, w]));
+    workloadsById.set(graph, index);
+  }
+  return index.get(id);
+}
+
+/**
+ * How many pods a workload runs, as sim/resources.ts counts a component: replicasOf its node
+ * (HPA minimum when one scales it), except Pods standing for an owner the input lacks, where the
+ * owner's replica count is unknown and the distinct pods seen are what there is.
+ */
+export function workloadReplicas(w: Workload, hpas: Map<string, KubeObject>): { min: number; max: number } {
+  if (w.node.kind === 'Pod' && w.id !== w.node.id) return { min: w.pods, max: w.pods };
+  return replicasOf(w.node, hpas.get(w.node.id));
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */
