@@ -5,9 +5,9 @@
 import type { Graph, GraphNode } from '../graph/model.js';
 import type { KubeObject } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
-import { autoscalersByTarget, replicasOf } from '../sim/resources.js';
+import { autoscalersByTarget, componentReplicas, replicasOf } from '../sim/resources.js';
 import type { Check, RawFinding } from './types.js';
-import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, workloadById, workloadReplicas, workloadsOf, type Workload } from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, workloadById, workloadsOf, type Workload } from './workloads.js';
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
@@ -125,7 +125,7 @@ const missingLiveness: Check = {
 /** The pods a PDB covers: replicas (at the HPA minimum) of every workload it selects. */
 function budgetPods(graph: Graph, pdb: GraphNode, hpas: Map<string, KubeObject>): { pods: number; targets: Workload[] } {
   const targets = selectedFrom(graph, pdb.id).flatMap((e) => workloadById(graph, e.to) ?? []);
-  return { pods: targets.reduce((n, t) => n + workloadReplicas(t, hpas).min, 0), targets };
+  return { pods: targets.reduce((n, t) => n + componentReplicas(t, hpas).min, 0), targets };
 }
 
 /** Pods a PDB requires healthy out of `pods` (disruption controller: percentages round up), or undefined. */
@@ -205,7 +205,7 @@ const rolloutBelowBudget: Check = {
     return nodesOfKind(ctx.graph, 'PodDisruptionBudget').flatMap((pdb) => {
       const { targets } = budgetPods(ctx.graph, pdb, hpas);
       return targets.flatMap((t) => {
-        const replicas = workloadReplicas(t, hpas).min;
+        const replicas = componentReplicas(t, hpas).min;
         const rollout = rolloutUnavailable(t.node, replicas);
         const healthy = desiredHealthy(pdb, replicas);
         if (!rollout || healthy === undefined || targets.length !== 1) return [];

@@ -13,7 +13,7 @@ import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup }
 import { InputError } from '../cli/common.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
-import { isRecord, list, nodesOfKind } from './workloads.js';
+import { isRecord, list, nodesOfKind, workloadById } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
 
 /** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */
@@ -121,7 +121,7 @@ function podGroups(graph: Graph, components: ComponentResources[], which: 'min' 
   return components
     .filter((c) => !namespaces || namespaces.has(namespaceOf(c.id) ?? ''))
     .map((c) => {
-      const node = graph.byId.get(c.id)!;
+      const node = workloadById(graph, c.id)!.node;
       return {
         owner: c.id,
         count: c.replicas[which],

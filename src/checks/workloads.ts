@@ -3,11 +3,11 @@
 // each defect is reported once, on its owner, under the id `graph --json` gives it — also the
 // Pods of a ReplicaSet the input lacks (a `kubectl get pods` dump), reported on that ReplicaSet.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
-import { nodeId, type KubeObject } from '../k8s/object.js';
+import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
 import { isRecord } from '../graph/context.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
-import { componentsOf, replicasOf } from '../sim/resources.js';
+import { componentsOf } from '../sim/resources.js';
 
 export interface Workload {
   /** The id findings name the workload by: its top owner, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
@@ -54,16 +54,6 @@ export function workloadById(graph: Graph, id: string): Workload | undefined {
     workloadsById.set(graph, index);
   }
   return index.get(id);
-}
-
-/**
- * How many pods a workload runs, as sim/resources.ts counts a component: replicasOf its node
- * (HPA minimum when one scales it), except Pods standing for an owner the input lacks, where the
- * owner's replica count is unknown and the distinct pods seen are what there is.
- */
-export function workloadReplicas(w: Workload, hpas: Map<string, KubeObject>): { min: number; max: number } {
-  if (w.node.kind === 'Pod' && w.id !== w.node.id) return { min: w.pods, max: w.pods };
-  return replicasOf(w.node, hpas.get(w.node.id));
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */

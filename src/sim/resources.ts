@@ -218,7 +218,7 @@ export function componentsOf(graph: Graph): Component[] {
  * owner the input lacks (a `kubectl get pods` dump), where the count is the distinct pods seen —
  * the owner's replica count is not in the input.
  */
-function componentReplicas(component: Component, hpas: Map<string, KubeObject>): { min: number; max: number } {
+export function componentReplicas(component: Pick<Component, 'id' | 'node' | 'pods'>, hpas: Map<string, KubeObject>): { min: number; max: number } {
   if (component.node.kind === 'Pod' && component.id !== component.node.id) return { min: component.pods, max: component.pods };
   return replicasOf(component.node, hpas.get(component.node.id));
 }

@@ -65,3 +65,19 @@ describe('missing-reference on a kubectl pod list', () => {
     expect(await findingsOf('missing-reference', podList({ pod: mounts(true) }))).toEqual([]);
   });
 });
+
+describe('capacity-fit on a kubectl pod list', () => {
+  // Components there are named after the absent ReplicaSet: packing must find their pods through
+  // the workloads, not look the name up as a graph node (it used to crash with --nodes).
+  it('packs the pods of the absent ReplicaSet and reports what stays Pending', async () => {
+    const big = (pod: any) => { pod.spec.containers[0].resources = { requests: { cpu: '3', memory: '1Gi' } }; };
+    const findings = await findingsOf('capacity-fit', podList({ pod: big }), { nodes: '1x4cpu16Gi' });
+    expect(findings.map((f) => [f.object, f.severity, f.message])).toEqual([
+      [CART, 'error', '1 pod(s) stay Pending at the minimum replica count on --nodes 1x4cpu16Gi: insufficient cpu'],
+    ]);
+  });
+
+  it('reports nothing when the pool holds every pod', async () => {
+    expect(await findingsOf('capacity-fit', podList({}), { nodes: '3x4cpu16Gi' })).toEqual([]);
+  });
+});
