@@ -77,7 +77,9 @@ async function manifestFiles(input: string): Promise<string[]> {
   } catch {
     throw new InputError(`${input}: no such file or folder (expected manifests: a .yaml/.yml/.json file, a folder of them, or - for stdin)`);
   }
-  if (info.isFile()) return [input]; // a file named explicitly is read whatever its extension
+  // A path named explicitly that is not a folder is read whatever its extension or type: a file, but
+  // also a pipe or device such as `<(kubectl get deploy -o yaml)` or /dev/stdin.
+  if (!info.isDirectory()) return [input];
   const files: string[] = [];
   const walk = async (dir: string) => {
     const entries = await readdir(dir, { withFileTypes: true });

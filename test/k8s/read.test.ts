@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -267,6 +269,17 @@ data: {d.json: '{"legendFormat": "{{instance}}"}'}
   it('throws an InputError naming a path that does not exist', async () => {
     await expect(readManifests(['/no/such/place'])).rejects.toThrow(InputError);
     await expect(readManifests(['/no/such/place'])).rejects.toThrow('/no/such/place: no such file or folder');
+  });
+
+  it('reads a named pipe or device as a file (process substitution: graph <(kubectl get … -o yaml))', async () => {
+    const dir = folder({});
+    const fifo = join(dir, 'manifests');
+    execFileSync('mkfifo', [fifo]);
+    const writer = new Promise<void>((resolve, reject) => writeFile(fifo, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: piped}\n').then(resolve, reject));
+    const read = await readManifests([fifo]);
+    await writer;
+    expect(ids(read)).toEqual(['default/ConfigMap/piped']);
+    expect((await readManifests(['/dev/null'])).objects).toEqual([]);
   });
 
   it('reads the corpus oddities: empty documents, flow style, JSON, Lists, anchors', async () => {
