@@ -5,7 +5,7 @@
 // (the workloads of the namespaces declaring the same pool share it). Without either, nothing is packed.
 import type { Graph, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import { nodeId } from '../k8s/object.js';
+import { nodeId, parseNodeId } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu } from '../k8s/quantity.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
@@ -32,11 +32,6 @@ function describeTotals(t: Totals): string {
   return `requests ${formatCpu(t.cpuRequestMillis)} CPU / ${formatBytes(t.memoryRequestBytes)}, limits ${formatCpu(t.cpuLimitMillis)} CPU / ${formatBytes(t.memoryLimitBytes)}`;
 }
 
-function namespaceOf(id: string): string | undefined {
-  const slash = id.indexOf('/');
-  return slash >= 0 ? id.slice(0, slash) : undefined;
-}
-
 const capacityTotals: Check = {
   id: 'capacity-totals',
   family: 'capacity',
@@ -48,7 +43,7 @@ const capacityTotals: Check = {
     const components = summary(ctx, out)?.components ?? [];
     const byNamespace = new Map<string, ComponentResources[]>();
     for (const c of components) {
-      const ns = namespaceOf(c.id);
+      const ns = parseNodeId(c.id).namespace;
       if (ns) pushTo(byNamespace, ns, c);
     }
     return [...out, ...[...byNamespace].map(([ns, cs]) => {
@@ -119,7 +114,7 @@ function clustersOf(ctx: CheckContext, problems: RawFinding[]): Cluster[] {
 
 function podGroups(graph: Graph, components: ComponentResources[], which: 'min' | 'max', namespaces?: Set<string>): PodGroup[] {
   return components
-    .filter((c) => !namespaces || namespaces.has(namespaceOf(c.id) ?? ''))
+    .filter((c) => !namespaces || namespaces.has(parseNodeId(c.id).namespace ?? ''))
     .map((c) => {
       const node = workloadById(graph, c.id)!.node;
       return {

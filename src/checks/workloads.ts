@@ -5,7 +5,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
-import { isRecord } from '../graph/context.js';
+import { isRecord } from '../k8s/object.js';
 import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
 import { componentsOf } from '../sim/resources.js';
 

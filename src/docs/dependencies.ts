@@ -4,8 +4,9 @@
 // declares it external (created outside shipshape).
 import type { Graph } from '../graph/model.js';
 import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
-import { absentText, namespaceGroup, parseNodeId, servicePorts, shortName, type Topology } from './topology.js';
+import { absentText, namespaceGroup, servicePorts, shortName, type Topology } from './topology.js';
 import { externalSecrets } from '../graph/external-secrets.js';
+import { parseNodeId } from '../k8s/object.js';
 
 const COLUMNS = ['Secrets', 'ConfigMaps', 'Workloads', 'Services'] as const;
 

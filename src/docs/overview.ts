@@ -3,8 +3,9 @@
 import type { Graph } from '../graph/model.js';
 import type { FlowLink, FlowNode } from './flow.js';
 import { renderFlow } from './flow.js';
-import { absentText, namespaceGroup, parseNodeId, shortName, tierGroup, type Topology } from './topology.js';
+import { absentText, namespaceGroup, shortName, tierGroup, type Topology } from './topology.js';
 import { externalSecrets } from '../graph/external-secrets.js';
+import { parseNodeId } from '../k8s/object.js';
 
 const CLASS_DEFS = {
   ingress: 'fill:#fdecea,stroke:#c0392b',

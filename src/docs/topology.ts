@@ -3,6 +3,7 @@
 // between them through those Services.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
+import { parseNodeId } from '../k8s/object.js';
 import { podTemplateOf, containersOf } from '../k8s/podspec.js';
 import { componentsOf } from '../sim/resources.js';
 import { topOwnerId } from '../graph/owner.js';
@@ -154,11 +155,6 @@ export function servicePorts(service: GraphNode): string[] {
   });
 }
 
-/** `ns/name[Kind]` → its parts, for a missing edge target the graph has no node for. */
-export function parseNodeId(id: string): { namespace?: string; name: string; kind: string } {
-  const m = /^(?:([^/]+)\/)?(.+)\[([^\]]+)\]$/.exec(id);
-  return m ? { namespace: m[1], name: m[2], kind: m[3] } : { name: id, kind: '' };
-}
 
 /** How a referenced Secret or ConfigMap the input does not hold is labelled. */
 export function absentText(ref: { namespace?: string; name: string; kind: string }, external: ReadonlyMap<string, unknown>): string {

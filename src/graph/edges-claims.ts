@@ -2,7 +2,8 @@
 // PersistentVolume → StorageClass, StatefulSet volumeClaimTemplates → the StorageClass they ask
 // for and → the PVCs the controller generated from them (`<template>-<statefulset>-<ordinal>`).
 import { nodeId } from '../k8s/object.js';
-import { isRecord, str, type BuildContext } from './context.js';
+import { str, type BuildContext } from './context.js';
+import { isRecord } from '../k8s/object.js';
 import type { GraphNode } from './model.js';
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';

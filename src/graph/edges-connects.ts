@@ -7,7 +7,8 @@
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { nodeId } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
-import { isRecord, str, type BuildContext, type PodSource } from './context.js';
+import { str, type BuildContext, type PodSource } from './context.js';
+import { isRecord } from '../k8s/object.js';
 import { findEndpoints, isNetworkScheme, serviceNameOf, type Endpoint } from './endpoints.js';
 import { portValue } from './edges-routes.js';
 import type { GraphNode } from './model.js';

@@ -3,7 +3,8 @@
 // Ingress names, the controller workload an IngressClass names, and Gateway API HTTPRoute backendRefs.
 import { nodeId } from '../k8s/object.js';
 import { containersOf } from '../k8s/podspec.js';
-import { isRecord, str, type BuildContext } from './context.js';
+import { str, type BuildContext } from './context.js';
+import { isRecord } from '../k8s/object.js';
 import type { GraphNode } from './model.js';
 
 export function addRoutesEdges(ctx: BuildContext): void {

@@ -2,7 +2,8 @@
 // (label selector semantics from k8s/selector.ts), and the target of an HPA.
 import { nodeId } from '../k8s/object.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
-import { isRecord, str, type BuildContext } from './context.js';
+import { str, type BuildContext } from './context.js';
+import { isRecord } from '../k8s/object.js';
 import type { GraphNode } from './model.js';
 
 export function addSelectsEdges(ctx: BuildContext): void {

@@ -2,7 +2,8 @@
 // and the TLS Secrets of an Ingress.
 import { nodeId } from '../k8s/object.js';
 import { containersOf } from '../k8s/podspec.js';
-import { isRecord, str, type BuildContext, type PodSource } from './context.js';
+import { str, type BuildContext, type PodSource } from './context.js';
+import { isRecord } from '../k8s/object.js';
 
 // Kubernetes creates these in every namespace, so manifests never define them: a reference to one
 // that is not in the input is not dangling, and no edge is drawn for it.

@@ -50,6 +50,17 @@ export function nodeId(kind: string, name: string, namespace?: string): string {
   return isClusterScoped(kind) || !namespace ? `${name}[${kind}]` : `${namespace}/${name}[${kind}]`;
 }
 
+/** `namespace/name[Kind]` (or `name[Kind]`) → its parts; an id that is not of that form is all name. */
+export function parseNodeId(id: string): { namespace?: string; name: string; kind: string } {
+  const m = /^(?:([^/]+)\/)?(.+)\[([^\]]+)\]$/.exec(id);
+  return m ? { namespace: m[1], name: m[2], kind: m[3] } : { name: id, kind: '' };
+}
+
+/** A plain object (not null, not an array): how every reader of untyped manifests tests a field. */
+export function isRecord(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export function objectId(o: KubeObject, defaultNamespace = 'default'): string {
   return nodeId(o.kind, o.metadata?.name ?? '', o.metadata?.namespace ?? defaultNamespace);
 }

@@ -1,6 +1,6 @@
 // Shared extractors for pod templates (in the manner of kube-linter's "objectkinds"):
 // every stage that looks inside a workload reads pods through these, with field paths for evidence.
-import type { KubeObject } from './object.js';
+import { isRecord, type KubeObject } from './object.js';
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
 
 export interface PodTemplate {
@@ -20,9 +20,6 @@ export interface ContainerRef {
   path: string;
 }
 
-function isRecord(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The pod template of a workload (or the Pod itself); undefined for other kinds or malformed objects. */
 export function podTemplateOf(o: KubeObject): PodTemplate | undefined {

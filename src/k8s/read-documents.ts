@@ -1,7 +1,7 @@
 // Parsing one manifest text into Kubernetes objects, one YAML document at a time, so that a bad
 // document becomes a message (with its file, index and line) and the others are still read.
 import jsyaml from 'js-yaml';
-import type { KubeObject, Source } from './object.js';
+import { isRecord, type KubeObject, type Source } from './object.js';
 import type { Message } from '../graph/model.js';
 import { KUBE_YAML_SCHEMA } from './read-schema.js';
 
@@ -142,9 +142,6 @@ function firstContentLine(doc: DocumentText): number {
   return doc.line + n;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function collect(
   value: unknown, source: Required<Pick<Source, 'file' | 'document' | 'line'>>, out: ParsedDocuments, text: string,

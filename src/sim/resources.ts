@@ -3,7 +3,7 @@
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
 import { topOwner, workloadTemplates } from '../graph/owner.js';
-import { nodeId, type KubeObject } from '../k8s/object.js';
+import { isRecord, nodeId, type KubeObject } from '../k8s/object.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
@@ -44,9 +44,6 @@ function times(a: Totals, n: number): Totals {
   return Object.fromEntries(FIELDS.map((f) => [f, a[f] * n])) as unknown as Totals;
 }
 
-function isRecord(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Reads quantities of one object, naming the object and field path when one is malformed. */
 class QuantityReader {

@@ -11,6 +11,7 @@
 //   `endPort` (only with a numeric port) makes it the range port..endPort.
 // What the API server would reject is reported as a problem and the policy is left out, since it
 // could never exist in a cluster.
+import { isRecord } from '../../k8s/object.js';
 import type { GraphNode } from '../model.js';
 import type { LabelSelector } from '../../k8s/selector.js';
 import { PROTOCOLS, MIN_PORT, MAX_PORT, type Protocol } from './ports.js';
@@ -63,9 +64,6 @@ export interface PolicyProblem {
 const SVC_NAME = /^(?=.*[a-z])(?!-)(?!.*--)[a-z0-9-]{1,15}(?<!-)$/;
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-function isRecord(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Reads one NetworkPolicy node; returns the policy, or undefined with problems recorded. */
 export function readPolicy(node: GraphNode, nextRuleIndex: () => number, problems: PolicyProblem[]): Policy | undefined {
