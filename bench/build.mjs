@@ -45,8 +45,20 @@ function generatedSpec(n) {
     const c = { type, image: `example/${type}:1.0.${group}` };
     if (type === 'database') Object.assign(c, { ports: { pg: 5432 }, storage: { size: '10Gi', mountPath: '/data' } });
     if (type === 'cache') Object.assign(c, { ports: { redis: 6379 }, storage: { size: '1Gi', mountPath: '/data' } });
-    if (type === 'web') Object.assign(c, { ports: { http: 8080 }, replicas: { min: 2, max: 6 }, uses: [`database-${group}`, `cache-${group}`], ingress: { host: `app${group}.example.com` } });
-    if (type === 'worker') Object.assign(c, { replicas: 3, uses: [`database-${group}`, `cache-${group}:redis`], after: [`database-${group}`], metrics: { port: 9100 } });
+    if (type === 'web')
+      Object.assign(c, {
+        ports: { http: 8080 },
+        replicas: { min: 2, max: 6 },
+        uses: [`database-${group}`, `cache-${group}`],
+        ingress: { host: `app${group}.example.com` },
+      });
+    if (type === 'worker')
+      Object.assign(c, {
+        replicas: 3,
+        uses: [`database-${group}`, `cache-${group}:redis`],
+        after: [`database-${group}`],
+        metrics: { port: 9100 },
+      });
     if (type === 'cronjob') Object.assign(c, { schedule: '0 * * * *', uses: [`database-${group}`] });
     components[name] = c;
   }
@@ -71,7 +83,9 @@ try {
   console.log(`median of ${RUNS} runs, wall clock, each a fresh process`);
   for (const [what, { ms, baselineMs }] of rows) {
     const beside = baselineMs === undefined ? '' : `   baseline ${baselineMs.toFixed(0).padStart(6)} ms`;
-    console.log(`${what.padEnd(50)} ${ms.toFixed(0).padStart(6)} ms   (${(ms - node).toFixed(0)} ms over node -e 0)${beside}`);
+    console.log(
+      `${what.padEnd(50)} ${ms.toFixed(0).padStart(6)} ms   (${(ms - node).toFixed(0)} ms over node -e 0)${beside}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

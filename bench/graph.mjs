@@ -13,10 +13,12 @@ const CORPUS = process.argv[2] ?? fileURLToPath(new URL('../../shared/corpus', i
 const RUNS = 7;
 
 function files(dir) {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) ? [p] : [];
+    });
 }
 
 /** Median times of `a` and `b`, run alternately after a warm-up, so heap and JIT state are shared fairly. */
@@ -26,7 +28,10 @@ async function alternate(a, b) {
   const ta = [];
   const tb = [];
   for (let i = 0; i < RUNS; i++) {
-    for (const [fn, times] of [[a, ta], [b, tb]]) {
+    for (const [fn, times] of [
+      [a, ta],
+      [b, tb],
+    ]) {
       const t = process.hrtime.bigint();
       await fn();
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -51,14 +56,28 @@ const inputs = [
 
 // A 10 MB concatenation of every corpus YAML file (repeated until it is that big; the
 // parseable ones only, so both sides do the same work).
-const parseable = files(CORPUS).map((f) => readFileSync(f, 'utf8')).filter((t) => {
-  try { jsyaml.loadAll(t); return true; } catch { return false; }
-});
+const parseable = files(CORPUS)
+  .map((f) => readFileSync(f, 'utf8'))
+  .filter((t) => {
+    try {
+      jsyaml.loadAll(t);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 let big = '';
 while (big.length < 10 * 1024 * 1024) big += parseable.map((t) => `---\n${t}\n`).join('');
 inputs.push({ name: `concatenation (${parseable.length} files, repeated)`, text: big });
 
-console.log('input'.padEnd(78), 'MB'.padStart(6), 'js-yaml ms'.padStart(11), 'yaml ms (1 run)'.padStart(16), 'graph ms'.padStart(9), 'graph/js-yaml'.padStart(14));
+console.log(
+  'input'.padEnd(78),
+  'MB'.padStart(6),
+  'js-yaml ms'.padStart(11),
+  'yaml ms (1 run)'.padStart(16),
+  'graph ms'.padStart(9),
+  'graph/js-yaml'.padStart(14),
+);
 for (const { name, text } of inputs) {
   let nodes = 0;
   let edges = 0;
@@ -74,8 +93,12 @@ for (const { name, text } of inputs) {
   // The `yaml` package (the one with error positions) for reference: one run, it is slow.
   const yamlMs = text.length < 3e6 ? once(() => parseAllDocuments(text).forEach((d) => d.toJS())) : NaN;
   console.log(
-    name.padEnd(78), (text.length / 1048576).toFixed(2).padStart(6), jsYamlMs.toFixed(1).padStart(11),
-    (Number.isNaN(yamlMs) ? '-' : yamlMs.toFixed(1)).padStart(16), graphMs.toFixed(1).padStart(9),
-    `${(graphMs / jsYamlMs).toFixed(2)}×`.padStart(14), ` (${nodes} nodes, ${edges} edges)`,
+    name.padEnd(78),
+    (text.length / 1048576).toFixed(2).padStart(6),
+    jsYamlMs.toFixed(1).padStart(11),
+    (Number.isNaN(yamlMs) ? '-' : yamlMs.toFixed(1)).padStart(16),
+    graphMs.toFixed(1).padStart(9),
+    `${(graphMs / jsYamlMs).toFixed(2)}×`.padStart(14),
+    ` (${nodes} nodes, ${edges} edges)`,
   );
 }

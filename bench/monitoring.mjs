@@ -18,7 +18,10 @@ function spec(n) {
   const components = {};
   for (let i = 0; i < n; i++) {
     components[`svc-${i}`] = {
-      type: 'web', image: `example/svc:1.0.${i}`, ports: { http: 8080 }, metrics: { port: 9100 },
+      type: 'web',
+      image: `example/svc:1.0.${i}`,
+      ports: { http: 8080 },
+      metrics: { port: 9100 },
       exports: [
         { name: `svc${i}_requests_total`, type: 'counter', help: 'Requests' },
         { name: `svc${i}_errors_total`, type: 'counter', help: 'Errors' },
@@ -26,8 +29,16 @@ function spec(n) {
         { name: `svc${i}_latency_seconds`, type: 'histogram', help: 'Latency' },
       ],
       alerts: [
-        { name: `Svc${i}QueueDeep`, summary: 'deep {{ $value }}', above: { metric: `svc${i}_queue_depth`, value: 100, for: '5m' } },
-        { name: `Svc${i}Errors`, summary: 'errors', errorRatio: { errors: `svc${i}_errors_total`, total: `svc${i}_requests_total`, threshold: 0.05 } },
+        {
+          name: `Svc${i}QueueDeep`,
+          summary: 'deep {{ $value }}',
+          above: { metric: `svc${i}_queue_depth`, value: 100, for: '5m' },
+        },
+        {
+          name: `Svc${i}Errors`,
+          summary: 'errors',
+          errorRatio: { errors: `svc${i}_errors_total`, total: `svc${i}_requests_total`, threshold: 0.05 },
+        },
         { name: `Svc${i}Gone`, summary: 'gone', absent: { metric: `svc${i}_requests_total` } },
       ],
     };
@@ -44,7 +55,9 @@ for (let r = 0; r < RUNS; r++) {
   times.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 times.sort((a, b) => a - b);
-console.log(`monitoring synthesis, ${N} components (${files.length} files): median ${times[Math.floor(RUNS / 2)].toFixed(0)} ms`);
+console.log(
+  `monitoring synthesis, ${N} components (${files.length} files): median ${times[Math.floor(RUNS / 2)].toFixed(0)} ms`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-bench-monitoring-'));
 for (const f of files) {
@@ -53,7 +66,10 @@ for (const f of files) {
 }
 const rules = join(dir, 'monitoring/rules');
 const promtool = [resolve('.tools/usr/bin/promtool'), 'promtool'].find((p) => spawnSync(p, ['--version']).status === 0);
-for (const [what, args] of [['check rules', ['check', 'rules']], ['test rules', ['test', 'rules']]]) {
+for (const [what, args] of [
+  ['check rules', ['check', 'rules']],
+  ['test rules', ['test', 'rules']],
+]) {
   const list = readdirSync(rules).filter((f) => f.endsWith(what === 'check rules' ? '.rules.yaml' : '.test.yaml'));
   const t = process.hrtime.bigint();
   const r = spawnSync(promtool, [...args, ...list], { cwd: rules, encoding: 'utf8' });

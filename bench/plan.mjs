@@ -24,17 +24,35 @@ function generated(n) {
     const name = `svc-${i}`;
     const labels = { app: name };
     // Deterministic fan-in: each component calls up to three earlier ones.
-    const deps = [i - 1, Math.floor(i / 2), Math.floor(i / 7)].filter((d, k, a) => d >= 0 && d < i && a.indexOf(d) === k);
+    const deps = [i - 1, Math.floor(i / 2), Math.floor(i / 7)].filter(
+      (d, k, a) => d >= 0 && d < i && a.indexOf(d) === k,
+    );
     objects.push(
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'big' }, data: { LEVEL: String(i) } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'big' }, spec: { selector: labels, ports: [{ port: 8080 }] } },
       {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'big' },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: 'big' },
+        spec: { selector: labels, ports: [{ port: 8080 }] },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'big' },
         spec: {
           selector: { matchLabels: labels },
           template: {
             metadata: { labels },
-            spec: { containers: [{ name: 'app', image: 'example/app:1', envFrom: [{ configMapRef: { name } }], env: deps.map((d, k) => ({ name: `DEP_${k}_ADDR`, value: `svc-${d}:8080` })) }] },
+            spec: {
+              containers: [
+                {
+                  name: 'app',
+                  image: 'example/app:1',
+                  envFrom: [{ configMapRef: { name } }],
+                  env: deps.map((d, k) => ({ name: `DEP_${k}_ADDR`, value: `svc-${d}:8080` })),
+                },
+              ],
+            },
           },
         },
       },
@@ -43,14 +61,33 @@ function generated(n) {
   return objects.map((object) => ({ object, source: {} }));
 }
 
-const inputs = [{ name: 'corpus (all folders)', objects: (await readManifests([fileURLToPath(new URL('../../shared/corpus', import.meta.url))])).objects }];
+const inputs = [
+  {
+    name: 'corpus (all folders)',
+    objects: (await readManifests([fileURLToPath(new URL('../../shared/corpus', import.meta.url))])).objects,
+  },
+];
 for (const n of [200, 1000, 3000]) inputs.push({ name: `generated, ${n} components`, objects: generated(n) });
 
-console.log('input'.padEnd(30), 'objects'.padStart(8), 'graph ms'.padStart(9), 'plan ms'.padStart(8), 'phases'.padStart(7), 'plan/graph'.padStart(11));
+console.log(
+  'input'.padEnd(30),
+  'objects'.padStart(8),
+  'graph ms'.padStart(9),
+  'plan ms'.padStart(8),
+  'phases'.padStart(7),
+  'plan/graph'.padStart(11),
+);
 for (const { name, objects } of inputs) {
   const graphMs = median(() => buildGraph(objects, []));
   const graph = buildGraph(objects, []);
   const planMs = median(() => computePlan(graph));
   const phases = computePlan(graph).phases.length;
-  console.log(name.padEnd(30), String(objects.length).padStart(8), graphMs.toFixed(1).padStart(9), planMs.toFixed(1).padStart(8), String(phases).padStart(7), (planMs / graphMs).toFixed(2).padStart(11));
+  console.log(
+    name.padEnd(30),
+    String(objects.length).padStart(8),
+    graphMs.toFixed(1).padStart(9),
+    planMs.toFixed(1).padStart(8),
+    String(phases).padStart(7),
+    (planMs / graphMs).toFixed(2).padStart(11),
+  );
 }

@@ -19,12 +19,32 @@ function generate(pods) {
   const objects = [];
   const workloads = pods / REPLICAS;
   const apps = Math.ceil(workloads / TIERS.length);
-  const np = (ns, name, spec) => objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec });
+  const np = (ns, name, spec) =>
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: ns },
+      spec,
+    });
   for (let n = 0; n < NAMESPACES; n++) {
     const ns = `team-${n}`;
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { team: `t${n}` } } });
     np(ns, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    np(ns, 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }] }] });
+    np(ns, 'dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }],
+        },
+      ],
+    });
   }
   let made = 0;
   for (let a = 0; a < apps && made < workloads; a++) {
@@ -36,23 +56,60 @@ function generate(pods) {
       const labels = { app, tier, name };
       for (let r = 0; r < REPLICAS; r++) {
         objects.push({
-          apiVersion: 'v1', kind: 'Pod',
-          metadata: { name: `${name}-7f9c-${r}`, namespace: ns, labels: { ...labels, 'pod-template-hash': '7f9c' },
-            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-7f9c`, controller: true }] },
-          spec: { containers: [{ name: tier, image: `${name}:1`, ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }] }] },
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: `${name}-7f9c-${r}`,
+            namespace: ns,
+            labels: { ...labels, 'pod-template-hash': '7f9c' },
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-7f9c`, controller: true }],
+          },
+          spec: {
+            containers: [
+              {
+                name: tier,
+                image: `${name}:1`,
+                ports: [
+                  { name: 'http', containerPort: 8080 },
+                  { name: 'metrics', containerPort: 9090 },
+                ],
+              },
+            ],
+          },
         });
       }
     }
     const sel = (tier) => ({ matchLabels: { app, tier } });
-    np(ns, `${app}-web`, { podSelector: sel('web'), ingress: [
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 'http' }] },
-      { from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 8080 }] },
-    ] });
-    np(ns, `${app}-api`, { podSelector: sel('api'), ingress: [{ from: [{ podSelector: sel('web') }], ports: [{ port: 'http' }] }] });
-    np(ns, `${app}-db`, { podSelector: sel('db'), policyTypes: ['Ingress', 'Egress'],
+    np(ns, `${app}-web`, {
+      podSelector: sel('web'),
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+          ports: [{ port: 'http' }],
+        },
+        {
+          from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+          ports: [{ port: 8080 }],
+        },
+      ],
+    });
+    np(ns, `${app}-api`, {
+      podSelector: sel('api'),
+      ingress: [{ from: [{ podSelector: sel('web') }], ports: [{ port: 'http' }] }],
+    });
+    np(ns, `${app}-db`, {
+      podSelector: sel('db'),
+      policyTypes: ['Ingress', 'Egress'],
       ingress: [{ from: [{ podSelector: sel('api') }, { podSelector: sel('worker') }], ports: [{ port: 8080 }] }],
-      egress: [{ to: [{ ipBlock: { cidr: `192.168.${a % NAMESPACES}.0/24` } }], ports: [{ port: 5432, endPort: 5440 }] }] });
-    np(ns, `${app}-egress`, { podSelector: { matchLabels: { app } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app } } }] }] });
+      egress: [
+        { to: [{ ipBlock: { cidr: `192.168.${a % NAMESPACES}.0/24` } }], ports: [{ port: 5432, endPort: 5440 }] },
+      ],
+    });
+    np(ns, `${app}-egress`, {
+      podSelector: { matchLabels: { app } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: { app } } }] }],
+    });
   }
   return objects;
 }
@@ -80,4 +137,6 @@ for (const pods of [1000, 2000, 5000, 10000]) {
 console.table(rows);
 const first = rows[0];
 const last = rows[rows.length - 1];
-console.log(`${last.pods / first.pods}x the pods took ${(last.ms / first.ms).toFixed(1)}x the time (quadratic would be ${((last.pods / first.pods) ** 2).toFixed(0)}x)`);
+console.log(
+  `${last.pods / first.pods}x the pods took ${(last.ms / first.ms).toFixed(1)}x the time (quadratic would be ${((last.pods / first.pods) ** 2).toFixed(0)}x)`,
+);

@@ -5,12 +5,30 @@ import { delimiter, resolve } from 'node:path';
 
 mkdirSync('test-artifacts', { recursive: true });
 const report = 'test-artifacts/vitest-report.json';
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: process.env.NO_COLOR ?? '1', PATH: `${resolve('.tools/usr/bin')}${delimiter}${process.env.PATH}` } });
-let passed = 0, failed = 0, skipped = 0;
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
+const run = spawnSync('npx', args, {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NO_COLOR: process.env.NO_COLOR ?? '1',
+    PATH: `${resolve('.tools/usr/bin')}${delimiter}${process.env.PATH}`,
+  },
+});
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed = r.numPassedTests; failed = r.numFailedTests; skipped = r.numPendingTests + (r.numTodoTests ?? 0);
+  passed = r.numPassedTests;
+  failed = r.numFailedTests;
+  skipped = r.numPendingTests + (r.numTodoTests ?? 0);
 } catch {
   failed = Math.max(failed, 1);
 }

@@ -22,16 +22,43 @@ const IMAGE = 'cartridge/warp:v1.0.0';
 const SECRET = 'cartridge-warp-secrets';
 
 /** The document's config.yaml settings shared by every schema. */
-const PERFORMANCE = { stream_batch_size: 1000, write_batch_size: 500, polling_interval: 5, connection_timeout: 30, read_timeout: 60, max_retries: 3, retry_delay: 5 };
+const PERFORMANCE = {
+  stream_batch_size: 1000,
+  write_batch_size: 500,
+  polling_interval: 5,
+  connection_timeout: 30,
+  read_timeout: 60,
+  max_retries: 3,
+  retry_delay: 5,
+};
 const MONITORING = {
-  metrics_enabled: true, metrics_port: 8080, health_check_enabled: true, health_check_port: 8081,
-  prometheus_endpoint: '/metrics', health_endpoint: '/health', readiness_endpoint: '/ready', startup_endpoint: '/startup',
+  metrics_enabled: true,
+  metrics_port: 8080,
+  health_check_enabled: true,
+  health_check_port: 8081,
+  prometheus_endpoint: '/metrics',
+  health_endpoint: '/health',
+  readiness_endpoint: '/ready',
+  startup_endpoint: '/startup',
 };
 const LOGGING = {
-  level: 'INFO', format: 'structured', correlation_id_enabled: true, sensitive_data_masking: true,
-  log_file: '/var/log/cartridge-warp/cartridge-warp.log', max_file_size: '100MB', max_files: 10,
+  level: 'INFO',
+  format: 'structured',
+  correlation_id_enabled: true,
+  sensitive_data_masking: true,
+  log_file: '/var/log/cartridge-warp/cartridge-warp.log',
+  max_file_size: '100MB',
+  max_files: 10,
 };
-const DESTINATION = { type: 'postgresql', pool_size: 10, max_overflow: 20, batch_size: 1000, transaction_timeout: 300, connection_timeout: 30, command_timeout: 60 };
+const DESTINATION = {
+  type: 'postgresql',
+  pool_size: 10,
+  max_overflow: 20,
+  batch_size: 1000,
+  transaction_timeout: 300,
+  connection_timeout: 30,
+  command_timeout: 60,
+};
 
 const ECOMMERCE_TABLES = {
   users: { batch_size: 500, polling_interval: 10, full_load_enabled: true, parallel_streams: 1 },
@@ -45,10 +72,24 @@ const ECOMMERCE_TABLES = {
 /** Source settings per schema (credentials come from the environment, never from the file). */
 const SOURCES = {
   ecommerce: {
-    type: 'mongodb', database: 'ecommerce_db', change_detection_strategy: 'change_stream', timezone: 'UTC', replica_set: 'rs0',
-    auth_source: 'admin', ssl_enabled: true, read_preference: 'secondaryPreferred', connection_pool_size: 10, connection_pool_max_idle_time: 300,
+    type: 'mongodb',
+    database: 'ecommerce_db',
+    change_detection_strategy: 'change_stream',
+    timezone: 'UTC',
+    replica_set: 'rs0',
+    auth_source: 'admin',
+    ssl_enabled: true,
+    read_preference: 'secondaryPreferred',
+    connection_pool_size: 10,
+    connection_pool_max_idle_time: 300,
   },
-  users: { type: 'mysql', database: 'users_db', change_detection_strategy: 'binlog', timezone: 'UTC', ssl_enabled: true },
+  users: {
+    type: 'mysql',
+    database: 'users_db',
+    change_detection_strategy: 'binlog',
+    timezone: 'UTC',
+    ssl_enabled: true,
+  },
   analytics: { type: 'bigquery', dataset: 'analytics', change_detection_strategy: 'timestamp', timezone: 'UTC' },
 } as const;
 type Schema = keyof typeof SOURCES;
@@ -66,7 +107,12 @@ const WAREHOUSE_PORT = 5432;
 const PUBLIC = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] };
 
 const SCHEMAS: Record<Schema, Record<string, unknown>> = {
-  ecommerce: { name: 'ecommerce', table_whitelist: Object.keys(ECOMMERCE_TABLES), max_parallel_streams: 3, tables: ECOMMERCE_TABLES },
+  ecommerce: {
+    name: 'ecommerce',
+    table_whitelist: Object.keys(ECOMMERCE_TABLES),
+    max_parallel_streams: 3,
+    tables: ECOMMERCE_TABLES,
+  },
   users: { name: 'users', max_parallel_streams: 2 },
   analytics: { name: 'analytics', max_parallel_streams: 1 },
 };
@@ -79,17 +125,38 @@ const SOURCE_KEYS: Record<Schema, string> = {
 };
 
 function configYaml(schema: Schema | 'all'): string {
-  const config = schema === 'all'
-    ? { mode: 'multi', performance: PERFORMANCE, destination: DESTINATION, schemas: Object.values(SCHEMAS), monitoring: MONITORING, logging: LOGGING }
-    : {
-      mode: 'single', single_schema_name: schema, performance: PERFORMANCE, source: SOURCES[schema],
-      destination: { ...DESTINATION, schema }, schemas: [SCHEMAS[schema]], monitoring: MONITORING, logging: LOGGING,
-    };
+  const config =
+    schema === 'all'
+      ? {
+          mode: 'multi',
+          performance: PERFORMANCE,
+          destination: DESTINATION,
+          schemas: Object.values(SCHEMAS),
+          monitoring: MONITORING,
+          logging: LOGGING,
+        }
+      : {
+          mode: 'single',
+          single_schema_name: schema,
+          performance: PERFORMANCE,
+          source: SOURCES[schema],
+          destination: { ...DESTINATION, schema },
+          schemas: [SCHEMAS[schema]],
+          monitoring: MONITORING,
+          logging: LOGGING,
+        };
   return stringify(config);
 }
 
 /** One CDC Deployment: the full ecommerce manifest of the document, parameterised by schema and size. */
-function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memory: string; requests: { cpu: string; memory: string }; description: string }): ComponentInput {
+function cdc(opts: {
+  schema: Schema | 'all';
+  replicas: number;
+  cpu: string;
+  memory: string;
+  requests: { cpu: string; memory: string };
+  description: string;
+}): ComponentInput {
   const mode = opts.schema === 'all' ? 'multi' : 'single';
   const schemaLabel = opts.schema === 'all' ? 'all' : opts.schema;
   return {
@@ -116,10 +183,14 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
       publishNotReadyAddresses: true,
       ...(opts.schema === 'all' && { type: 'NodePort', nodePorts: { metrics: 30080 } }),
     },
-    ...(opts.schema === 'all' && { acknowledge: { 'service-exposed': 'The document\'s development Service: NodePort 30080 for debug access' } }),
+    ...(opts.schema === 'all' && {
+      acknowledge: { 'service-exposed': "The document's development Service: NodePort 30080 for debug access" },
+    }),
     env: {
       SCHEMA_NAME: schemaLabel,
-      ...(opts.schema !== 'all' && { CARTRIDGE_WARP_SOURCE__CONNECTION_STRING: { secret: SECRET, key: SOURCE_KEYS[opts.schema] } }),
+      ...(opts.schema !== 'all' && {
+        CARTRIDGE_WARP_SOURCE__CONNECTION_STRING: { secret: SECRET, key: SOURCE_KEYS[opts.schema] },
+      }),
       CARTRIDGE_WARP_DESTINATION__CONNECTION_STRING: { secret: SECRET, key: 'postgresql-connection-string' },
       PROMETHEUS_METRICS_ENABLED: 'true',
       PROMETHEUS_METRICS_PORT: '8080',
@@ -134,7 +205,12 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
       mountPath: '/etc/cartridge-warp',
       data: { 'config.yaml': configYaml(opts.schema) },
     },
-    external: [{ ...PUBLIC, ports: [...(opts.schema === 'all' ? Object.values(SOURCE_PORTS) : [SOURCE_PORTS[opts.schema]]), WAREHOUSE_PORT] }],
+    external: [
+      {
+        ...PUBLIC,
+        ports: [...(opts.schema === 'all' ? Object.values(SOURCE_PORTS) : [SOURCE_PORTS[opts.schema]]), WAREHOUSE_PORT],
+      },
+    ],
     replicas: opts.replicas,
     resources: { requests: opts.requests, limits: { cpu: opts.cpu, memory: opts.memory } },
     // The document's logs claim: 10Gi, ReadWriteOnce on fast-ssd (EBS, which offers no ReadWriteMany).
@@ -142,14 +218,35 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     // cannot start until they land beside the first. Kept as the detailed manifest states it.
     // The document's claim is `cartridge-warp-logs` (the ecommerce manifest); the other schemas get their own.
     storage: {
-      size: '10Gi', mountPath: '/var/log/cartridge-warp', class: 'fast-ssd', accessMode: 'ReadWriteOnce',
+      size: '10Gi',
+      mountPath: '/var/log/cartridge-warp',
+      class: 'fast-ssd',
+      accessMode: 'ReadWriteOnce',
       ...(opts.schema === 'ecommerce' && { claimName: 'cartridge-warp-logs' }),
     },
     writablePaths: [{ path: '/tmp/cartridge-warp', sizeLimit: '1Gi' }],
     probes: {
-      liveness: { http: { path: '/health', port: 'health' }, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-      readiness: { http: { path: '/ready', port: 'health' }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 1 },
-      startup: { http: { path: '/startup', port: 'health' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+      liveness: {
+        http: { path: '/health', port: 'health' },
+        initialDelaySeconds: 30,
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold: 3,
+      },
+      readiness: {
+        http: { path: '/ready', port: 'health' },
+        initialDelaySeconds: 10,
+        periodSeconds: 5,
+        timeoutSeconds: 3,
+        failureThreshold: 1,
+      },
+      startup: {
+        http: { path: '/startup', port: 'health' },
+        initialDelaySeconds: 10,
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold: 6,
+      },
     },
     rollout: { strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 1 },
     scheduling: {
@@ -163,13 +260,21 @@ function cdc(opts: { schema: Schema | 'all'; replicas: number; cpu: string; memo
     scrape: { via: 'both', interval: '30s', scrapeTimeout: '10s', honorLabels: true, keep: 'cartridge_warp_.*' },
     exports: [
       { name: 'cartridge_warp_errors_total', type: 'counter', help: 'Errors while streaming or writing changes' },
-      { name: 'cartridge_warp_replication_lag_seconds', type: 'gauge', help: 'Age of the newest change not yet written to the destination' },
+      {
+        name: 'cartridge_warp_replication_lag_seconds',
+        type: 'gauge',
+        help: 'Age of the newest change not yet written to the destination',
+      },
     ],
   };
 }
 
 const ecommerce = cdc({
-  schema: 'ecommerce', replicas: 3, cpu: '2', memory: '4Gi', requests: { cpu: '1', memory: '2Gi' },
+  schema: 'ecommerce',
+  replicas: 3,
+  cpu: '2',
+  memory: '4Gi',
+  requests: { cpu: '1', memory: '2Gi' },
   description: 'CDC ecommerce: MongoDB ecommerce_db → PostgreSQL warehouse',
 });
 
@@ -199,8 +304,14 @@ export default defineArchitecture({
 
   secrets: {
     [SECRET]: {
-      keys: ['mongodb-connection-string', 'mysql-connection-string', 'bigquery-credentials', 'postgresql-connection-string'],
-      description: 'Source and destination connection strings (mongodb://…, mysql://…, BigQuery service-account JSON, postgresql://…)',
+      keys: [
+        'mongodb-connection-string',
+        'mysql-connection-string',
+        'bigquery-credentials',
+        'postgresql-connection-string',
+      ],
+      description:
+        'Source and destination connection strings (mongodb://…, mysql://…, BigQuery service-account JSON, postgresql://…)',
     },
   },
 
@@ -250,7 +361,11 @@ export default defineArchitecture({
     // Blue-green: blue takes the stable Service name, pinned to version blue ("switch to green for
     // deployment" is a change of that selector); green keeps a Service of its own for checks before the switch.
     'cartridge-warp-ecommerce-blue': ecommerceVariant('blue', {
-      service: { ...ecommerce.service, name: 'cartridge-warp-ecommerce', selector: { app: 'cartridge-warp', schema: 'ecommerce', version: 'blue' } },
+      service: {
+        ...ecommerce.service,
+        name: 'cartridge-warp-ecommerce',
+        selector: { app: 'cartridge-warp', schema: 'ecommerce', version: 'blue' },
+      },
     }),
     'cartridge-warp-ecommerce-green': ecommerceVariant('green'),
     // Canary: one pod beside the main Deployment's nine; the main Service selects {app, schema}, so
@@ -258,15 +373,27 @@ export default defineArchitecture({
     // label too, which the document's abbreviated snippet leaves out but its Service selector needs.
     'cartridge-warp-ecommerce-canary': ecommerceVariant('canary', { replicas: 1 }),
     'cartridge-warp-users': cdc({
-      schema: 'users', replicas: 2, cpu: '1', memory: '2Gi', requests: { cpu: '500m', memory: '1Gi' },
+      schema: 'users',
+      replicas: 2,
+      cpu: '1',
+      memory: '2Gi',
+      requests: { cpu: '500m', memory: '1Gi' },
       description: 'CDC users: MySQL → PostgreSQL',
     }),
     'cartridge-warp-analytics': cdc({
-      schema: 'analytics', replicas: 1, cpu: '1', memory: '2Gi', requests: { cpu: '500m', memory: '1Gi' },
+      schema: 'analytics',
+      replicas: 1,
+      cpu: '1',
+      memory: '2Gi',
+      requests: { cpu: '500m', memory: '1Gi' },
       description: 'CDC analytics: BigQuery → PostgreSQL',
     }),
     'cartridge-warp-development': cdc({
-      schema: 'all', replicas: 1, cpu: '4', memory: '8Gi', requests: { cpu: '2', memory: '4Gi' },
+      schema: 'all',
+      replicas: 1,
+      cpu: '4',
+      memory: '8Gi',
+      requests: { cpu: '2', memory: '4Gi' },
       description: 'Development: every schema in one process (multi-schema mode)',
     }),
   },
@@ -283,7 +410,10 @@ export default defineArchitecture({
     canary: {
       description: 'ecommerce main (9 replicas) and canary (1) behind one Service',
       components: {
-        'cartridge-warp-ecommerce': { replicas: 9, service: { selector: { app: 'cartridge-warp', schema: 'ecommerce' } } },
+        'cartridge-warp-ecommerce': {
+          replicas: 9,
+          service: { selector: { app: 'cartridge-warp', schema: 'ecommerce' } },
+        },
         'cartridge-warp-ecommerce-canary': { enabled: true },
       },
     },

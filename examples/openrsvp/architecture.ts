@@ -26,7 +26,10 @@ const DATABASE_URL = { secret: 'openrsvp-database', key: 'database-url' };
 /** The managed-database profile's change to every database client: RDS instead of the in-cluster component. */
 const RDS_CLIENT = {
   uses: [],
-  external: [{ cidr: '10.0.20.0/24', ports: [5432] }, { cidr: '10.0.21.0/24', ports: [5432] }],
+  external: [
+    { cidr: '10.0.20.0/24', ports: [5432] },
+    { cidr: '10.0.21.0/24', ports: [5432] },
+  ],
 };
 
 /** A scheduled job of the worker tier: the application image running one task against PostgreSQL. */
@@ -54,7 +57,8 @@ export default defineArchitecture({
   secrets: {
     'openrsvp-database': {
       keys: ['database-url', 'postgres-password'],
-      description: 'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp (managed-database profile: the RDS endpoint)',
+      description:
+        'database-url: postgresql://openrsvp:…@postgresql:5432/openrsvp (managed-database profile: the RDS endpoint)',
     },
     // The Ingress's TLS certificate, issued outside shipshape (cert-manager or the certificate authority).
     'openrsvp-tls': { keys: ['tls.crt', 'tls.key'], description: 'kubernetes.io/tls Secret for the Ingress host' },
@@ -77,7 +81,12 @@ export default defineArchitecture({
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
       probes: {
         readiness: { exec: ['pg_isready', '-U', 'openrsvp', '-d', 'openrsvp'], periodSeconds: 10, timeoutSeconds: 5 },
-        liveness: { exec: ['pg_isready', '-U', 'openrsvp', '-d', 'openrsvp'], initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },
+        liveness: {
+          exec: ['pg_isready', '-U', 'openrsvp', '-d', 'openrsvp'],
+          initialDelaySeconds: 30,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+        },
       },
     },
 

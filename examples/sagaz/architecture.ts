@@ -42,7 +42,12 @@ export default defineArchitecture({
       resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
       probes: {
         readiness: { exec: ['pg_isready', '-U', 'postgres', '-d', 'saga_db'], periodSeconds: 10, timeoutSeconds: 5 },
-        liveness: { exec: ['pg_isready', '-U', 'postgres', '-d', 'saga_db'], initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },
+        liveness: {
+          exec: ['pg_isready', '-U', 'postgres', '-d', 'saga_db'],
+          initialDelaySeconds: 30,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+        },
       },
     },
 
@@ -63,8 +68,18 @@ export default defineArchitecture({
       writablePaths: ['/var/lib/rabbitmq', '/var/log/rabbitmq'],
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       probes: {
-        readiness: { exec: ['rabbitmq-diagnostics', '-q', 'check_port_connectivity'], initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 10 },
-        liveness: { exec: ['rabbitmq-diagnostics', '-q', 'status'], initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 10 },
+        readiness: {
+          exec: ['rabbitmq-diagnostics', '-q', 'check_port_connectivity'],
+          initialDelaySeconds: 10,
+          periodSeconds: 30,
+          timeoutSeconds: 10,
+        },
+        liveness: {
+          exec: ['rabbitmq-diagnostics', '-q', 'status'],
+          initialDelaySeconds: 60,
+          periodSeconds: 30,
+          timeoutSeconds: 10,
+        },
       },
     },
 
@@ -113,7 +128,12 @@ export default defineArchitecture({
       resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
       probes: {
         readiness: { exec: ['python', '-c', 'import sagaz'], periodSeconds: 10, timeoutSeconds: 5 },
-        liveness: { exec: ['python', '-c', 'import sagaz'], initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 5 },
+        liveness: {
+          exec: ['python', '-c', 'import sagaz'],
+          initialDelaySeconds: 30,
+          periodSeconds: 30,
+          timeoutSeconds: 5,
+        },
       },
       // Prometheus scrapes from the `monitoring` namespace (seed 001's monitoring stack): the one
       // ingress from outside the namespace, next to seed 001's "no ingress from outside namespace".
@@ -141,7 +161,13 @@ export default defineArchitecture({
           name: 'OutboxHighErrorRate',
           severity: 'warning',
           summary: 'More than 1% of outbox publishes fail',
-          errorRatio: { errors: 'outbox_failed_events_total', total: ['outbox_published_events_total', 'outbox_failed_events_total'], threshold: 0.01, window: '5m', for: '5m' },
+          errorRatio: {
+            errors: 'outbox_failed_events_total',
+            total: ['outbox_published_events_total', 'outbox_failed_events_total'],
+            threshold: 0.01,
+            window: '5m',
+            for: '5m',
+          },
         },
       ],
     },
@@ -170,7 +196,11 @@ export default defineArchitecture({
       type: 'cronjob',
       description: 'Daily pg_dump of saga_db into the postgresql-backup-data volume; keeps 7 days',
       image: 'postgres:16.4',
-      command: ['/bin/sh', '-c', 'set -eu; pg_dump --format=custom --file="/backups/saga_db-$(date -u +%Y%m%dT%H%M%SZ).dump" && find /backups -name "saga_db-*.dump" -mtime +7 -delete'],
+      command: [
+        '/bin/sh',
+        '-c',
+        'set -eu; pg_dump --format=custom --file="/backups/saga_db-$(date -u +%Y%m%dT%H%M%SZ).dump" && find /backups -name "saga_db-*.dump" -mtime +7 -delete',
+      ],
       env: {
         PGHOST: 'postgresql',
         PGUSER: 'postgres',
@@ -191,7 +221,9 @@ export default defineArchitecture({
     dev: {
       description: 'development and staging sizing',
       components: {
-        'outbox-worker': { resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '200m', memory: '256Mi' } } },
+        'outbox-worker': {
+          resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+        },
         postgresql: { resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } } },
       },
     },
@@ -200,7 +232,9 @@ export default defineArchitecture({
     prod: {
       description: 'production sizing',
       components: {
-        'outbox-worker': { resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } } },
+        'outbox-worker': {
+          resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
+        },
         postgresql: { resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } } },
       },
     },

@@ -20,9 +20,27 @@ const HOST = 'vibebox.example.com';
 
 /** The document's probe timings (startup 0/3s ×30, liveness 30/10s ×3, readiness 10/5s ×3, all 5s timeouts). */
 const PROBES = {
-  startup: { http: { path: '/health/startup' }, initialDelaySeconds: 0, periodSeconds: 3, failureThreshold: 30, timeoutSeconds: 5 },
-  liveness: { http: { path: '/health/live' }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 },
-  readiness: { http: { path: '/health/ready' }, initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 5 },
+  startup: {
+    http: { path: '/health/startup' },
+    initialDelaySeconds: 0,
+    periodSeconds: 3,
+    failureThreshold: 30,
+    timeoutSeconds: 5,
+  },
+  liveness: {
+    http: { path: '/health/live' },
+    initialDelaySeconds: 30,
+    periodSeconds: 10,
+    failureThreshold: 3,
+    timeoutSeconds: 5,
+  },
+  readiness: {
+    http: { path: '/health/ready' },
+    initialDelaySeconds: 10,
+    periodSeconds: 5,
+    failureThreshold: 3,
+    timeoutSeconds: 5,
+  },
 } as const;
 
 /** Rolling updates as the document's sequence draws them: one new pod, ready, then one old pod goes. */
@@ -86,11 +104,22 @@ export default defineArchitecture({
   // Synced from the external secret manager (KMS); never in Git.
   secrets: {
     // A pod reads Secrets of its own namespace only: each is created in every namespace that reads it.
-    'vibebox-postgres': { keys: ['database-url', 'password'], namespaces: ['backend', 'database'], description: 'database-url: postgresql://vibebox:…@postgresql.database.svc:5432/vibebox' },
+    'vibebox-postgres': {
+      keys: ['database-url', 'password'],
+      namespaces: ['backend', 'database'],
+      description: 'database-url: postgresql://vibebox:…@postgresql.database.svc:5432/vibebox',
+    },
     'vibebox-redis': { keys: ['redis-url'], description: 'redis-url: redis://redis.database.svc:6379/0' },
-    'vibebox-backup': { keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'], namespaces: ['database'] },
+    'vibebox-backup': {
+      keys: ['encryption-key', 'aws-access-key-id', 'aws-secret-access-key'],
+      namespaces: ['database'],
+    },
     // The Ingress's TLS certificate, issued outside shipshape (cert-manager or the certificate authority).
-    'vibebox-tls': { keys: ['tls.crt', 'tls.key'], namespaces: ['frontend', 'backend'], description: 'kubernetes.io/tls Secret for the Ingress host' },
+    'vibebox-tls': {
+      keys: ['tls.crt', 'tls.key'],
+      namespaces: ['frontend', 'backend'],
+      description: 'kubernetes.io/tls Secret for the Ingress host',
+    },
   },
 
   // The storage diagram's class: AWS EBS gp3 at 3000 IOPS, encrypted, volumes retained. The
@@ -174,11 +203,22 @@ export default defineArchitecture({
       // The alpine image's postgres user.
       security: { runAsUser: 70, runAsGroup: 70, fsGroup: 70 },
       writablePaths: ['/var/run/postgresql'],
-      storage: { size: '100Gi', mountPath: '/var/lib/postgresql/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce', claimName: 'postgres-data' },
+      storage: {
+        size: '100Gi',
+        mountPath: '/var/lib/postgresql/data',
+        class: 'fast-ssd',
+        accessMode: 'ReadWriteOnce',
+        claimName: 'postgres-data',
+      },
       resources: { requests: { cpu: '1000m', memory: '2Gi' }, limits: { cpu: '4000m', memory: '8Gi' } },
       probes: {
         readiness: { exec: ['pg_isready', '-U', 'vibebox', '-d', 'vibebox'], periodSeconds: 10, timeoutSeconds: 5 },
-        liveness: { exec: ['pg_isready', '-U', 'vibebox', '-d', 'vibebox'], initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5 },
+        liveness: {
+          exec: ['pg_isready', '-U', 'vibebox', '-d', 'vibebox'],
+          initialDelaySeconds: 30,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+        },
       },
     },
 
@@ -191,7 +231,13 @@ export default defineArchitecture({
       ports: { redis: 6379 },
       // The alpine image's redis user.
       security: { runAsUser: 999, runAsGroup: 1000, fsGroup: 1000 },
-      storage: { size: '10Gi', mountPath: '/data', class: 'fast-ssd', accessMode: 'ReadWriteOnce', claimName: 'redis-data' },
+      storage: {
+        size: '10Gi',
+        mountPath: '/data',
+        class: 'fast-ssd',
+        accessMode: 'ReadWriteOnce',
+        claimName: 'redis-data',
+      },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
       probes: {
         readiness: { exec: ['redis-cli', 'ping'], periodSeconds: 5, timeoutSeconds: 3 },
@@ -202,7 +248,8 @@ export default defineArchitecture({
     docker: {
       type: 'daemon',
       namespace: 'docker',
-      description: 'Docker-in-Docker daemon the API runs user sandboxes on (plain TCP 2375, reachable from the backend only)',
+      description:
+        'Docker-in-Docker daemon the API runs user sandboxes on (plain TCP 2375, reachable from the backend only)',
       image: 'docker:dind',
       // An empty DOCKER_TLS_CERTDIR makes dockerd listen on tcp://0.0.0.0:2375 without TLS.
       env: { DOCKER_TLS_CERTDIR: '' },
@@ -214,7 +261,8 @@ export default defineArchitecture({
         'privileged-container': 'Docker-in-Docker: dockerd manages cgroups, mounts and iptables for the sandboxes',
         'run-as-root': 'Docker-in-Docker: dockerd runs as root inside its privileged container',
         'privilege-escalation': 'Docker-in-Docker: a privileged container always allows privilege escalation',
-        'writable-root-filesystem': 'Docker-in-Docker: dockerd writes its state, sockets and pid files across the root filesystem',
+        'writable-root-filesystem':
+          'Docker-in-Docker: dockerd writes its state, sockets and pid files across the root filesystem',
       },
       writablePaths: ['/var/lib/docker'],
       // The document's `docker-volumes` claim: 500Gi ReadWriteMany on AWS EFS, shared by the daemons
@@ -222,7 +270,13 @@ export default defineArchitecture({
       // one data root (and overlayfs does not run on NFS), so each keeps its own image store.
       // `efs` is the cluster's EFS-backed class: the document draws only fast-ssd as a StorageClass,
       // and an EFS class needs the cluster's file-system id.
-      storage: { size: '500Gi', mountPath: '/var/lib/docker-volumes', class: 'efs', accessMode: 'ReadWriteMany', claimName: 'docker-volumes' },
+      storage: {
+        size: '500Gi',
+        mountPath: '/var/lib/docker-volumes',
+        class: 'efs',
+        accessMode: 'ReadWriteMany',
+        claimName: 'docker-volumes',
+      },
       // Runs on the two nodes labelled for sandboxes.
       scheduling: { nodeSelector: { 'vibebox.dev/sandbox-runtime': 'true' } },
       nodes: 2,
@@ -247,15 +301,18 @@ export default defineArchitecture({
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       // The document alerts when the backup is more than 2 hours old; with one backup a day that
       // reads as "more than 2 hours overdue": no success for 26 hours (kube-state-metrics' record).
-      alerts: [{
-        name: 'PostgresBackupStale',
-        severity: 'critical',
-        summary: 'No successful PostgreSQL backup for more than 26 hours',
-        description: 'The last successful run of CronJob database/postgres-backup finished {{ $value }} seconds ago.',
-        expr: 'time() - kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"} > 26 * 3600',
-        for: '5m',
-        runbook: 'Read the logs of the last postgres-backup Job (`kubectl logs -n database job/<name>`), fix the cause (credentials, bucket, database reachability), then start a run by hand: `kubectl create job --from=cronjob/postgres-backup backup-manual -n database`.',
-      }],
+      alerts: [
+        {
+          name: 'PostgresBackupStale',
+          severity: 'critical',
+          summary: 'No successful PostgreSQL backup for more than 26 hours',
+          description: 'The last successful run of CronJob database/postgres-backup finished {{ $value }} seconds ago.',
+          expr: 'time() - kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"} > 26 * 3600',
+          for: '5m',
+          runbook:
+            'Read the logs of the last postgres-backup Job (`kubectl logs -n database job/<name>`), fix the cause (credentials, bucket, database reachability), then start a run by hand: `kubectl create job --from=cronjob/postgres-backup backup-manual -n database`.',
+        },
+      ],
     },
 
     // Disaster recovery: a suspended Job is created with the release but starts no pod; start a

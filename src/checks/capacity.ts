@@ -36,8 +36,9 @@ const capacityTotals: Check = {
   id: 'capacity-totals',
   family: 'capacity',
   severity: 'info',
-  rationale: 'Knowing what a namespace asks for at its minimum and at its autoscalers\' maximum is the start of every capacity plan.',
-  hint: 'Compare with the cluster\'s allocatable capacity, or declare the node pool (--nodes or shipshape.dev/node-pool) to have it checked.',
+  rationale:
+    "Knowing what a namespace asks for at its minimum and at its autoscalers' maximum is the start of every capacity plan.",
+  hint: "Compare with the cluster's allocatable capacity, or declare the node pool (--nodes or shipshape.dev/node-pool) to have it checked.",
   run: (ctx) => {
     const out: RawFinding[] = [];
     const components = summary(ctx, out)?.components ?? [];
@@ -46,17 +47,29 @@ const capacityTotals: Check = {
       const ns = parseNodeId(c.id).namespace;
       if (ns) pushTo(byNamespace, ns, c);
     }
-    return [...out, ...[...byNamespace].map(([ns, cs]) => {
-      const sum = (pick: (c: ComponentResources) => Totals) => cs.reduce((t, c) => {
-        const x = pick(c);
-        return { cpuRequestMillis: t.cpuRequestMillis + x.cpuRequestMillis, cpuLimitMillis: t.cpuLimitMillis + x.cpuLimitMillis, memoryRequestBytes: t.memoryRequestBytes + x.memoryRequestBytes, memoryLimitBytes: t.memoryLimitBytes + x.memoryLimitBytes };
-      }, { cpuRequestMillis: 0, cpuLimitMillis: 0, memoryRequestBytes: 0, memoryLimitBytes: 0 });
-      const pods = (which: 'min' | 'max') => cs.reduce((n, c) => n + c.replicas[which], 0);
-      return {
-        object: nodeId('Namespace', ns),
-        message: `${cs.length} workload(s): at minimum ${pods('min')} pod(s), ${describeTotals(sum((c) => c.atMin))}; at HPA maximum ${pods('max')} pod(s), ${describeTotals(sum((c) => c.atMax))}`,
-      };
-    })];
+    return [
+      ...out,
+      ...[...byNamespace].map(([ns, cs]) => {
+        const sum = (pick: (c: ComponentResources) => Totals) =>
+          cs.reduce(
+            (t, c) => {
+              const x = pick(c);
+              return {
+                cpuRequestMillis: t.cpuRequestMillis + x.cpuRequestMillis,
+                cpuLimitMillis: t.cpuLimitMillis + x.cpuLimitMillis,
+                memoryRequestBytes: t.memoryRequestBytes + x.memoryRequestBytes,
+                memoryLimitBytes: t.memoryLimitBytes + x.memoryLimitBytes,
+              };
+            },
+            { cpuRequestMillis: 0, cpuLimitMillis: 0, memoryRequestBytes: 0, memoryLimitBytes: 0 },
+          );
+        const pods = (which: 'min' | 'max') => cs.reduce((n, c) => n + c.replicas[which], 0);
+        return {
+          object: nodeId('Namespace', ns),
+          message: `${cs.length} workload(s): at minimum ${pods('min')} pod(s), ${describeTotals(sum((c) => c.atMin))}; at HPA maximum ${pods('max')} pod(s), ${describeTotals(sum((c) => c.atMax))}`,
+        };
+      }),
+    ];
   },
 };
 
@@ -65,13 +78,17 @@ const capacityPerComponent: Check = {
   family: 'capacity',
   severity: 'info',
   optIn: true,
-  rationale: 'Per component, what it asks for at its minimum and at its autoscaler\'s maximum shows where the capacity goes.',
+  rationale:
+    "Per component, what it asks for at its minimum and at its autoscaler's maximum shows where the capacity goes.",
   hint: 'Right-size the largest components first.',
   run: (ctx) => {
     const out: RawFinding[] = [];
     for (const c of summary(ctx, out)?.components ?? []) {
       const pods = c.replicas.min === c.replicas.max ? `${c.replicas.min}` : `${c.replicas.min}–${c.replicas.max}`;
-      out.push({ object: c.id, message: `${pods} pod(s): at minimum ${describeTotals(c.atMin)}; at maximum ${describeTotals(c.atMax)}` });
+      out.push({
+        object: c.id,
+        message: `${pods} pod(s): at minimum ${describeTotals(c.atMin)}; at maximum ${describeTotals(c.atMax)}`,
+      });
     }
     return out;
   },
@@ -81,8 +98,13 @@ const capacityPerComponent: Check = {
 function onePerNode(node: GraphNode): boolean {
   const t = podTemplateOf(node.object);
   const terms = list((t?.spec.affinity as any)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
-  return terms.some((term) => isRecord(term) && term.topologyKey === 'kubernetes.io/hostname'
-    && isRecord(term.labelSelector) && matchesSelector(term.labelSelector as LabelSelector, t!.labels));
+  return terms.some(
+    (term) =>
+      isRecord(term) &&
+      term.topologyKey === 'kubernetes.io/hostname' &&
+      isRecord(term.labelSelector) &&
+      matchesSelector(term.labelSelector as LabelSelector, t!.labels),
+  );
 }
 
 interface Cluster {
@@ -95,24 +117,39 @@ interface Cluster {
 
 /** Pools from --nodes, else from Namespace annotations; invalid annotations become findings. */
 function clustersOf(ctx: CheckContext, problems: RawFinding[]): Cluster[] {
-  if (ctx.options.nodes) return [{ pools: parseNodePools(ctx.options.nodes), declared: `--nodes ${ctx.options.nodes}` }];
+  if (ctx.options.nodes)
+    return [{ pools: parseNodePools(ctx.options.nodes), declared: `--nodes ${ctx.options.nodes}` }];
   const byPool = new Map<string, Cluster>();
   for (const ns of nodesOfKind(ctx.graph, 'Namespace')) {
     const value = ns.object.metadata.annotations?.[ANNOTATIONS.nodePool];
     if (typeof value !== 'string') continue;
     try {
-      const cluster = byPool.get(value) ?? { pools: parseNodePools(value), declared: `node pool ${value}`, namespaces: new Set<string>() };
+      const cluster = byPool.get(value) ?? {
+        pools: parseNodePools(value),
+        declared: `node pool ${value}`,
+        namespaces: new Set<string>(),
+      };
       cluster.namespaces!.add(ns.name);
       byPool.set(value, cluster);
     } catch (err) {
       if (!(err instanceof NodePoolError)) throw err;
-      problems.push({ object: ns.id, path: `metadata.annotations["${ANNOTATIONS.nodePool}"]`, message: err.message, severity: 'error' });
+      problems.push({
+        object: ns.id,
+        path: `metadata.annotations["${ANNOTATIONS.nodePool}"]`,
+        message: err.message,
+        severity: 'error',
+      });
     }
   }
   return [...byPool.values()];
 }
 
-function podGroups(graph: Graph, components: ComponentResources[], which: 'min' | 'max', namespaces?: Set<string>): PodGroup[] {
+function podGroups(
+  graph: Graph,
+  components: ComponentResources[],
+  which: 'min' | 'max',
+  namespaces?: Set<string>,
+): PodGroup[] {
   return components
     .filter((c) => !namespaces || namespaces.has(parseNodeId(c.id).namespace ?? ''))
     .map((c) => {
@@ -132,7 +169,8 @@ const capacityFit: Check = {
   id: 'capacity-fit',
   family: 'capacity',
   severity: 'error',
-  rationale: 'Pods whose requests fit on no node stay Pending: at the minimum the deployment never comes up; at the HPA maximum it cannot scale when load needs it.',
+  rationale:
+    'Pods whose requests fit on no node stay Pending: at the minimum the deployment never comes up; at the HPA maximum it cannot scale when load needs it.',
   hint: 'Add nodes or larger nodes to the pool, lower requests, or lower the HPA maximum.',
   run: (ctx) => {
     const out: RawFinding[] = [];
@@ -145,11 +183,18 @@ const capacityFit: Check = {
       const atMax = packPods(cluster.pools, podGroups(ctx.graph, components, 'max', cluster.namespaces));
       const pendingAtMin = new Set(atMin.pending.map((p) => p.owner));
       for (const p of atMin.pending) {
-        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending at the minimum replica count on ${cluster.declared}: ${p.reason}` });
+        out.push({
+          object: p.owner,
+          message: `${p.count} pod(s) stay Pending at the minimum replica count on ${cluster.declared}: ${p.reason}`,
+        });
       }
       for (const p of atMax.pending) {
         if (pendingAtMin.has(p.owner)) continue;
-        out.push({ object: p.owner, message: `${p.count} pod(s) stay Pending when the autoscalers are at their maximum, on ${cluster.declared}: ${p.reason}`, severity: 'warning' });
+        out.push({
+          object: p.owner,
+          message: `${p.count} pod(s) stay Pending when the autoscalers are at their maximum, on ${cluster.declared}: ${p.reason}`,
+          severity: 'warning',
+        });
       }
     }
     return out;

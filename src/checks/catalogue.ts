@@ -6,13 +6,24 @@ const FAMILY_ORDER = ['schema', 'references', 'security', 'availability', 'netwo
 
 function ordered(checks: Check[]): Check[] {
   const rank = (f: string) => (FAMILY_ORDER.includes(f) ? FAMILY_ORDER.indexOf(f) : FAMILY_ORDER.length);
-  return [...checks].sort((a, b) => rank(a.family) - rank(b.family) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  return [...checks].sort(
+    (a, b) =>
+      rank(a.family) - rank(b.family) ||
+      (a.family < b.family ? -1 : a.family > b.family ? 1 : 0) ||
+      (a.id < b.id ? -1 : 1),
+  );
 }
 
 export function catalogueText(checks: Check[]): string {
   const rows = ordered(checks).map((c) => [c.id + (c.optIn ? ' (opt-in)' : ''), c.family, c.severity, c.rationale]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ['ID', 'FAMILY', 'SEVERITY'][i].length));
-  const line = (r: string[]) => `${r.slice(0, 3).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${r[3]}`.trimEnd();
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => r[i].length), ['ID', 'FAMILY', 'SEVERITY'][i].length),
+  );
+  const line = (r: string[]) =>
+    `${r
+      .slice(0, 3)
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')}  ${r[3]}`.trimEnd();
   return `${[line(['ID', 'FAMILY', 'SEVERITY', 'RATIONALE']), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -28,7 +39,7 @@ export function catalogueMarkdown(checks: Check[]): string {
     '',
     'Every check has an id (for `--disable`, `--enable` and the per-object opt-out annotation',
     '`ignore-check.shipshape.dev/<id>: <reason>`), a default severity (a finding may be more or less',
-    'severe than its check\'s default where the message says why), a rationale and a remediation hint.',
+    "severe than its check's default where the message says why), a rationale and a remediation hint.",
     '',
   ];
   let family = '';

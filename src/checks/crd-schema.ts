@@ -44,7 +44,8 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
   if (value === null || value === undefined) return;
   const path = joinPath(at);
   if (schema['x-kubernetes-int-or-string'] === true) {
-    if (!Number.isInteger(value) && typeof value !== 'string') issues.push({ path, message: `expected an integer or a string, got ${typeOf(value)}` });
+    if (!Number.isInteger(value) && typeof value !== 'string')
+      issues.push({ path, message: `expected an integer or a string, got ${typeOf(value)}` });
     return;
   }
   const type = schema.type;
@@ -54,7 +55,10 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
     return;
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => e === value)) {
-    issues.push({ path, message: `expected one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(value)}` });
+    issues.push({
+      path,
+      message: `expected one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(value)}`,
+    });
   }
   if (Array.isArray(value)) {
     if (isRecord(schema.items)) value.forEach((item, i) => walk(item, schema.items, [...at, i], issues));
@@ -62,7 +66,8 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
   }
   if (!isRecord(value)) return;
   for (const key of list<string>(schema.required)) {
-    if (value[key] === undefined) issues.push({ path: joinPath([...at, key]), message: `missing required field "${key}"` });
+    if (value[key] === undefined)
+      issues.push({ path: joinPath([...at, key]), message: `missing required field "${key}"` });
   }
   const properties = isRecord(schema.properties) ? schema.properties : undefined;
   const additional = schema.additionalProperties;
@@ -72,6 +77,7 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
     if ((at.length === 0 || schema['x-kubernetes-embedded-resource'] === true) && ROOT_FIELDS.has(key)) continue;
     if (properties && isRecord(properties[key])) walk(child, properties[key], [...at, key], issues);
     else if (isRecord(additional)) walk(child, additional, [...at, key], issues);
-    else if (!preserve && additional !== true && (properties || type === 'object')) issues.push({ path: joinPath([...at, key]), message: `unknown field "${key}"` });
+    else if (!preserve && additional !== true && (properties || type === 'object'))
+      issues.push({ path: joinPath([...at, key]), message: `unknown field "${key}"` });
   }
 }

@@ -22,39 +22,45 @@ export function toSarif(findings: Finding[], checks: Check[], tool: { version: s
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'shipshape',
-          version: tool.version,
-          informationUri: 'https://shipshape.dev',
-          rules: rules.map((r) => ({
-            id: r.id,
-            name: r.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
-            shortDescription: { text: r.rationale },
-            fullDescription: { text: `${r.rationale} ${r.hint}` },
-            help: { text: r.hint },
-            defaultConfiguration: { level: LEVEL[r.severity] },
-            properties: { family: r.family },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'shipshape',
+            version: tool.version,
+            informationUri: 'https://shipshape.dev',
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: r.rationale },
+              fullDescription: { text: `${r.rationale} ${r.hint}` },
+              help: { text: r.hint },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              properties: { family: r.family },
+            })),
+          },
         },
-      },
-      results: findings.map((f) => ({
-        ruleId: f.check,
-        ...(index.has(f.check) ? { ruleIndex: index.get(f.check) } : {}),
-        level: LEVEL[f.severity],
-        message: { text: `${f.object}${f.path ? ` ${f.path}` : ''}: ${f.message}` },
-        locations: [{
-          ...(f.file && !f.file.startsWith('<') ? {
-            physicalLocation: {
-              artifactLocation: { uri: fileUri(f.file, cwd) },
-              ...(f.line ? { region: { startLine: f.line } } : {}),
+        results: findings.map((f) => ({
+          ruleId: f.check,
+          ...(index.has(f.check) ? { ruleIndex: index.get(f.check) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: `${f.object}${f.path ? ` ${f.path}` : ''}: ${f.message}` },
+          locations: [
+            {
+              ...(f.file && !f.file.startsWith('<')
+                ? {
+                    physicalLocation: {
+                      artifactLocation: { uri: fileUri(f.file, cwd) },
+                      ...(f.line ? { region: { startLine: f.line } } : {}),
+                    },
+                  }
+                : {}),
+              logicalLocations: [{ fullyQualifiedName: f.object, kind: 'resource' }],
             },
-          } : {}),
-          logicalLocations: [{ fullyQualifiedName: f.object, kind: 'resource' }],
-        }],
-        partialFingerprints: { 'shipshape/v1': `${f.check}|${f.object}|${f.path ?? ''}` },
-      })),
-    }],
+          ],
+          partialFingerprints: { 'shipshape/v1': `${f.check}|${f.object}|${f.path ?? ''}` },
+        })),
+      },
+    ],
   };
 }

@@ -13,7 +13,14 @@ export interface Palette {
   bold(s: string): string;
 }
 
-const plain: Palette = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+const plain: Palette = {
+  red: (s) => s,
+  yellow: (s) => s,
+  cyan: (s) => s,
+  green: (s) => s,
+  dim: (s) => s,
+  bold: (s) => s,
+};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,7 +35,9 @@ export function formatText(findings: Finding[], summary: FindingSummary, c: Pale
     const where = list[0].file ? c.dim(`  ${list[0].file}${list[0].line ? `:${list[0].line}` : ''}`) : '';
     lines.push(`${c.bold(object)}${where}`);
     for (const f of list) {
-      lines.push(`  ${paint[f.severity](f.severity.padEnd(7))} ${f.check}  ${f.path ? `${c.dim(f.path)}: ` : ''}${f.message}`);
+      lines.push(
+        `  ${paint[f.severity](f.severity.padEnd(7))} ${f.check}  ${f.path ? `${c.dim(f.path)}: ` : ''}${f.message}`,
+      );
       if (f.hint) lines.push(`          ${c.dim(`hint: ${f.hint}`)}`);
     }
     lines.push('');

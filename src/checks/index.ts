@@ -57,8 +57,13 @@ function ignoreReason(node: GraphNode | undefined, checkId: string): string | un
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.object, b.object) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.check, b.check)
-    || cmp(a.path ?? '', b.path ?? '') || cmp(a.message, b.message);
+  return (
+    cmp(a.object, b.object) ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    cmp(a.check, b.check) ||
+    cmp(a.path ?? '', b.path ?? '') ||
+    cmp(a.message, b.message)
+  );
 }
 
 function cmp(a: string, b: string): number {
@@ -102,7 +107,13 @@ export interface FindingSummary {
 
 export function summarize(graph: Graph, findings: Finding[], ran: number): FindingSummary {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  return { error: count('error'), warning: count('warning'), info: count('info'), objects: graph.nodes.length, checks: ran };
+  return {
+    error: count('error'),
+    warning: count('warning'),
+    info: count('info'),
+    objects: graph.nodes.length,
+    checks: ran,
+  };
 }
 
 /** True when some finding is at or above `threshold`. */

@@ -16,12 +16,37 @@ import { isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
 
 /** Series Prometheus itself writes for every target and every alert. */
-const PROMETHEUS_SERIES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'];
+const PROMETHEUS_SERIES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'ALERTS',
+  'ALERTS_FOR_STATE',
+];
 /**
  * Metric name prefixes of the exporters a kube-prometheus stack scrapes anyway (kube-state-metrics,
  * cAdvisor, kubelet, node-exporter, the control plane, client libraries' process/runtime metrics).
  */
-const STANDARD_EXPORTER_PREFIXES = ['kube_', 'container_', 'kubelet_', 'node_', 'apiserver_', 'etcd_', 'scheduler_', 'workqueue_', 'rest_client_', 'coredns_', 'kubeproxy_', 'process_', 'go_', 'prometheus_', 'alertmanager_', 'grafana_'];
+const STANDARD_EXPORTER_PREFIXES = [
+  'kube_',
+  'container_',
+  'kubelet_',
+  'node_',
+  'apiserver_',
+  'etcd_',
+  'scheduler_',
+  'workqueue_',
+  'rest_client_',
+  'coredns_',
+  'kubeproxy_',
+  'process_',
+  'go_',
+  'prometheus_',
+  'alertmanager_',
+  'grafana_',
+];
 /** Series a client library derives from one declared metric: histogram/summary parts, counter suffixes. */
 const DERIVED_SUFFIXES = ['_bucket', '_sum', '_count', '_created', '_total', '_info'];
 
@@ -48,8 +73,11 @@ function isExported(name: string, exported: Set<string> | Map<string, unknown>):
 }
 
 function isStandard(name: string): boolean {
-  return PROMETHEUS_SERIES.includes(name) || (WORKLOAD_ALERT_METRICS as readonly string[]).includes(name)
-    || STANDARD_EXPORTER_PREFIXES.some((p) => name.startsWith(p));
+  return (
+    PROMETHEUS_SERIES.includes(name) ||
+    (WORKLOAD_ALERT_METRICS as readonly string[]).includes(name) ||
+    STANDARD_EXPORTER_PREFIXES.some((p) => name.startsWith(p))
+  );
 }
 
 /** The HPA's custom metrics: per-pod (`Pods`) and per-object (`Object`), autoscaling/v2 and v2beta1 shapes. */
@@ -60,7 +88,9 @@ function hpaCustomMetrics(hpa: GraphNode): Array<{ type: 'Pods' | 'Object'; name
     if (!isRecord(source)) return [];
     const name = isRecord(source.metric) ? source.metric.name : source.metricName;
     const field = isRecord(source.metric) ? 'metric.name' : 'metricName';
-    return typeof name === 'string' ? [{ type: m.type, name, path: `spec.metrics[${i}].${m.type === 'Pods' ? 'pods' : 'object'}.${field}` }] : [];
+    return typeof name === 'string'
+      ? [{ type: m.type, name, path: `spec.metrics[${i}].${m.type === 'Pods' ? 'pods' : 'object'}.${field}` }]
+      : [];
   });
 }
 
@@ -68,23 +98,41 @@ const hpaMetricNotExported: Check = {
   id: 'hpa-metric-not-exported',
   family: 'monitoring',
   severity: 'error',
-  rationale: 'An HPA scaling on a custom metric that its pods do not export gets no value from the custom metrics API and never scales.',
+  rationale:
+    'An HPA scaling on a custom metric that its pods do not export gets no value from the custom metrics API and never scales.',
   hint: 'Declare the metric under `exports` of the scaled component (and serve it from the pods), or scale on a metric they export.',
   run: (ctx) => {
     const exported = exportedMetrics(ctx.graph);
     if (!exported) return [];
     return nodesOfKind(ctx.graph, 'HorizontalPodAutoscaler').flatMap((hpa): RawFinding[] => {
       const ref = specOf(hpa).scaleTargetRef;
-      const target = isRecord(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string' ? nodeNamed(ctx.graph, ref.kind, ref.name, hpa.namespace) : undefined;
+      const target =
+        isRecord(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string'
+          ? nodeNamed(ctx.graph, ref.kind, ref.name, hpa.namespace)
+          : undefined;
       return hpaCustomMetrics(hpa).flatMap((m): RawFinding[] => {
         if (m.type === 'Pods') {
           // A Pods metric is read from the scaled pods themselves.
-          const own = target ? exportsOf(target) ?? [] : [];
+          const own = target ? (exportsOf(target) ?? []) : [];
           if (own.includes(m.name)) return [];
           const elsewhere = exported.get(m.name);
-          return [{ object: hpa.id, path: m.path, message: `scales ${target?.id ?? 'its target'} on the per-pod metric ${m.name}, which ${target ? 'it does not export' : 'no pod exports'}${elsewhere ? ` (exported by ${elsewhere.join(', ')})` : ''}` }];
+          return [
+            {
+              object: hpa.id,
+              path: m.path,
+              message: `scales ${target?.id ?? 'its target'} on the per-pod metric ${m.name}, which ${target ? 'it does not export' : 'no pod exports'}${elsewhere ? ` (exported by ${elsewhere.join(', ')})` : ''}`,
+            },
+          ];
         }
-        return exported.has(m.name) ? [] : [{ object: hpa.id, path: m.path, message: `scales on the object metric ${m.name}, which no component exports` }];
+        return exported.has(m.name)
+          ? []
+          : [
+              {
+                object: hpa.id,
+                path: m.path,
+                message: `scales on the object metric ${m.name}, which no component exports`,
+              },
+            ];
       });
     });
   },
@@ -93,14 +141,22 @@ const hpaMetricNotExported: Check = {
 /** Every rule of every PrometheusRule, with its field path. */
 function rulesOf(graph: Graph): Array<{ node: GraphNode; rule: Record<string, any>; path: string }> {
   return nodesOfKind(graph, 'PrometheusRule').flatMap((node) =>
-    list(specOf(node).groups).flatMap((g, gi) => (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({ node, rule: isRecord(r) ? r : {}, path: `spec.groups[${gi}].rules[${ri}]` }))));
+    list(specOf(node).groups).flatMap((g, gi) =>
+      (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({
+        node,
+        rule: isRecord(r) ? r : {},
+        path: `spec.groups[${gi}].rules[${ri}]`,
+      })),
+    ),
+  );
 }
 
 const alertMetricNotExported: Check = {
   id: 'alert-metric-not-exported',
   family: 'monitoring',
   severity: 'warning',
-  rationale: 'A rule reading a metric that no component exports evaluates to nothing: its alert never fires (a typo in a metric name looks exactly like a healthy system).',
+  rationale:
+    'A rule reading a metric that no component exports evaluates to nothing: its alert never fires (a typo in a metric name looks exactly like a healthy system).',
   hint: 'Fix the metric name, or declare the metric under `exports` of the component that serves it.',
   run: (ctx) => {
     const exported = exportedMetrics(ctx.graph);
@@ -116,10 +172,16 @@ const alertMetricNotExported: Check = {
         names = metricNames(rule.expr);
       } catch (e) {
         if (!(e instanceof PromqlSyntaxError)) throw e;
-        return [{ object: node.id, path: `${path}.expr`, message: `${what}: cannot read the expression (${e.message})` }];
+        return [
+          { object: node.id, path: `${path}.expr`, message: `${what}: cannot read the expression (${e.message})` },
+        ];
       }
       const unknown = names.filter((n) => !isStandard(n) && !isExported(n, exported) && !recorded.has(n));
-      return unknown.map((n) => ({ object: node.id, path: `${path}.expr`, message: `${what} reads ${n}, which no component exports` }));
+      return unknown.map((n) => ({
+        object: node.id,
+        path: `${path}.expr`,
+        message: `${what} reads ${n}, which no component exports`,
+      }));
     });
   },
 };
@@ -177,12 +239,19 @@ function namespaceIndex(graph: Graph): NamespaceIndex {
  * namespaces a monitor looks in, in input order. Only those carrying the selector's first
  * matchLabels pair are tried, when it has one.
  */
-function selectedBy(graph: Graph, what: 'services' | 'workloads', namespaces: ReturnType<typeof monitorNamespaces>, selector: LabelSelector): GraphNode[] {
+function selectedBy(
+  graph: Graph,
+  what: 'services' | 'workloads',
+  namespaces: ReturnType<typeof monitorNamespaces>,
+  selector: LabelSelector,
+): GraphNode[] {
   const index = namespaceIndex(graph);
-  const entries = namespaces.names ? [...new Set(namespaces.names)].flatMap((ns) => index[what].get(ns) ?? []) : [...index[what].values()];
+  const entries = namespaces.names
+    ? [...new Set(namespaces.names)].flatMap((ns) => index[what].get(ns) ?? [])
+    : [...index[what].values()];
   const first = isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels)[0] : undefined;
   const nodes = entries
-    .flatMap((e) => (first ? e.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : e.all))
+    .flatMap((e) => (first ? (e.byLabel.get(`${first[0]}=${first[1]}`) ?? []) : e.all))
     .filter((x) => matchesSelector(selector, x.labels))
     .map((x) => x.node);
   return entries.length > 1 ? nodes.sort((a, b) => index.position.get(a)! - index.position.get(b)!) : nodes;
@@ -195,7 +264,9 @@ function selectedBy(graph: Graph, what: 'services' | 'workloads', namespaces: Re
  */
 function namespacesKnown(graph: Graph, names: string[] | undefined, kinds: (kind: string) => boolean): boolean {
   if (!names) return true;
-  return names.every((ns) => graph.byId.has(nodeId('Namespace', ns)) || graph.nodes.some((n) => n.namespace === ns && kinds(n.kind)));
+  return names.every(
+    (ns) => graph.byId.has(nodeId('Namespace', ns)) || graph.nodes.some((n) => n.namespace === ns && kinds(n.kind)),
+  );
 }
 
 function monitorSelector(node: GraphNode): LabelSelector | undefined {
@@ -207,53 +278,116 @@ const serviceMonitorTargets: Check = {
   id: 'servicemonitor-no-target',
   family: 'monitoring',
   severity: 'warning',
-  rationale: 'A ServiceMonitor that selects no Service, or names a port none of them has, gives Prometheus nothing to scrape: dashboards stay empty and absence alerts fire.',
-  hint: 'Match spec.selector to the metrics Service\'s labels (and namespaceSelector to its namespace), and name a port the Service declares.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): RawFinding[] => {
-    const namespaces = monitorNamespaces(sm);
-    const selector = monitorSelector(sm);
-    // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
-    const services = selector ? selectedBy(ctx.graph, 'services', namespaces, selector) : [];
-    if (services.length === 0) {
-      return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service') ? [{ object: sm.id, path: 'spec.selector', message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
-    }
-    return list(specOf(sm).endpoints).flatMap((ep, i): RawFinding[] => {
-      if (!isRecord(ep)) return [];
-      const kept = services.filter((s) => keepsService(ep, s.name));
-      if (kept.length === 0) return [{ object: sm.id, path: `spec.endpoints[${i}].relabelings`, message: `keeps none of the selected Services (${services.map((s) => s.id).join(', ')})` }];
-      const portNames = new Set(kept.flatMap((s) => list(specOf(s).ports)).filter(isRecord).map((p) => p.name));
-      return typeof ep.port === 'string' && !portNames.has(ep.port)
-        ? [{ object: sm.id, path: `spec.endpoints[${i}].port`, message: `names port ${ep.port}, which no selected Service (${kept.map((s) => s.id).join(', ')}) declares` }]
-        : [];
-    });
-  }),
+  rationale:
+    'A ServiceMonitor that selects no Service, or names a port none of them has, gives Prometheus nothing to scrape: dashboards stay empty and absence alerts fire.',
+  hint: "Match spec.selector to the metrics Service's labels (and namespaceSelector to its namespace), and name a port the Service declares.",
+  run: (ctx) =>
+    nodesOfKind(ctx.graph, 'ServiceMonitor').flatMap((sm): RawFinding[] => {
+      const namespaces = monitorNamespaces(sm);
+      const selector = monitorSelector(sm);
+      // An absent selector matches nothing in prometheus-operator; an empty one matches everything.
+      const services = selector ? selectedBy(ctx.graph, 'services', namespaces, selector) : [];
+      if (services.length === 0) {
+        return namespacesKnown(ctx.graph, namespaces.names, (k) => k === 'Service')
+          ? [
+              {
+                object: sm.id,
+                path: 'spec.selector',
+                message: `selects no Service in ${namespaces.names?.join(', ') ?? 'any namespace'}`,
+              },
+            ]
+          : [];
+      }
+      return list(specOf(sm).endpoints).flatMap((ep, i): RawFinding[] => {
+        if (!isRecord(ep)) return [];
+        const kept = services.filter((s) => keepsService(ep, s.name));
+        if (kept.length === 0)
+          return [
+            {
+              object: sm.id,
+              path: `spec.endpoints[${i}].relabelings`,
+              message: `keeps none of the selected Services (${services.map((s) => s.id).join(', ')})`,
+            },
+          ];
+        const portNames = new Set(
+          kept
+            .flatMap((s) => list(specOf(s).ports))
+            .filter(isRecord)
+            .map((p) => p.name),
+        );
+        return typeof ep.port === 'string' && !portNames.has(ep.port)
+          ? [
+              {
+                object: sm.id,
+                path: `spec.endpoints[${i}].port`,
+                message: `names port ${ep.port}, which no selected Service (${kept.map((s) => s.id).join(', ')}) declares`,
+              },
+            ]
+          : [];
+      });
+    }),
 };
 
 const podMonitorTargets: Check = {
   id: 'podmonitor-no-target',
   family: 'monitoring',
   severity: 'warning',
-  rationale: 'A PodMonitor that selects no pods, or names a container port they do not declare, gives Prometheus nothing to scrape.',
+  rationale:
+    'A PodMonitor that selects no pods, or names a container port they do not declare, gives Prometheus nothing to scrape.',
   hint: 'Match spec.selector to the pod template labels (and namespaceSelector to their namespace), and name a declared container port.',
-  run: (ctx) => nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): RawFinding[] => {
-    const namespaces = monitorNamespaces(pm);
-    const selector = monitorSelector(pm);
-    const templates = selector
-      ? selectedBy(ctx.graph, 'workloads', namespaces, selector).map((n) => podTemplateOf(n.object)!)
-      : [];
-    if (templates.length === 0) {
-      return namespacesKnown(ctx.graph, namespaces.names, (k) => WORKLOAD_KINDS.has(k)) ? [{ object: pm.id, path: 'spec.selector', message: `selects no pods in ${namespaces.names?.join(', ') ?? 'any namespace'}` }] : [];
-    }
-    const portNames = new Set(templates.flatMap((t) => containersOf(t).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))));
-    return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
-      isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
-        ? [{ object: pm.id, path: `spec.podMetricsEndpoints[${i}].port`, message: `names port ${ep.port}, which no selected pod declares` }]
-        : []);
-  }),
+  run: (ctx) =>
+    nodesOfKind(ctx.graph, 'PodMonitor').flatMap((pm): RawFinding[] => {
+      const namespaces = monitorNamespaces(pm);
+      const selector = monitorSelector(pm);
+      const templates = selector
+        ? selectedBy(ctx.graph, 'workloads', namespaces, selector).map((n) => podTemplateOf(n.object)!)
+        : [];
+      if (templates.length === 0) {
+        return namespacesKnown(ctx.graph, namespaces.names, (k) => WORKLOAD_KINDS.has(k))
+          ? [
+              {
+                object: pm.id,
+                path: 'spec.selector',
+                message: `selects no pods in ${namespaces.names?.join(', ') ?? 'any namespace'}`,
+              },
+            ]
+          : [];
+      }
+      const portNames = new Set(
+        templates.flatMap((t) => containersOf(t).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))),
+      );
+      return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
+        isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
+          ? [
+              {
+                object: pm.id,
+                path: `spec.podMetricsEndpoints[${i}].port`,
+                message: `names port ${ep.port}, which no selected pod declares`,
+              },
+            ]
+          : [],
+      );
+    }),
 };
 
 /** `job` values of the exporters a kube-prometheus stack runs (their ServiceMonitors are rarely in an application's manifests). */
-const STANDARD_JOBS = ['kube-state-metrics', 'kubelet', 'node-exporter', 'apiserver', 'kube-scheduler', 'kube-controller-manager', 'coredns', 'kube-proxy', 'prometheus', 'prometheus-k8s', 'prometheus-operator', 'alertmanager', 'alertmanager-main', 'blackbox-exporter', 'grafana'];
+const STANDARD_JOBS = [
+  'kube-state-metrics',
+  'kubelet',
+  'node-exporter',
+  'apiserver',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'coredns',
+  'kube-proxy',
+  'prometheus',
+  'prometheus-k8s',
+  'prometheus-operator',
+  'alertmanager',
+  'alertmanager-main',
+  'blackbox-exporter',
+  'grafana',
+];
 
 /**
  * The `job` label values the graph's monitors give their targets (prometheus-operator): a
@@ -290,15 +424,22 @@ function scrapedJobs(graph: Graph): Set<string> {
  */
 function keepsService(endpoint: unknown, serviceName: string): boolean {
   if (!isRecord(endpoint)) return false;
-  return list(endpoint.relabelings).every((r) => !isRecord(r) || r.action !== 'keep' || typeof r.regex !== 'string'
-    || JSON.stringify(r.sourceLabels) !== JSON.stringify(['__meta_kubernetes_service_name']) || new RegExp(`^(?:${r.regex})$`).test(serviceName));
+  return list(endpoint.relabelings).every(
+    (r) =>
+      !isRecord(r) ||
+      r.action !== 'keep' ||
+      typeof r.regex !== 'string' ||
+      JSON.stringify(r.sourceLabels) !== JSON.stringify(['__meta_kubernetes_service_name']) ||
+      new RegExp(`^(?:${r.regex})$`).test(serviceName),
+  );
 }
 
 const alertJobNotScraped: Check = {
   id: 'alert-job-not-scraped',
   family: 'monitoring',
   severity: 'warning',
-  rationale: 'A rule selecting job="x" when no ServiceMonitor or PodMonitor produces that job matches no series: an `up{job=…} == 0` alert then never fires, even when everything is down.',
+  rationale:
+    'A rule selecting job="x" when no ServiceMonitor or PodMonitor produces that job matches no series: an `up{job=…} == 0` alert then never fires, even when everything is down.',
   hint: 'Use the job the monitor gives its targets (the Service name, or the value of its jobLabel label), or set jobLabel on the monitor.',
   run: (ctx) => {
     if (!exportedMetrics(ctx.graph)) return [];
@@ -306,15 +447,30 @@ const alertJobNotScraped: Check = {
     return rulesOf(ctx.graph).flatMap(({ node, rule, path }): RawFinding[] => {
       if (typeof rule.expr !== 'string') return [];
       let selectors;
-      try { selectors = vectorSelectors(rule.expr); } catch { return []; } // alert-metric-not-exported reports unreadable expressions
-      const named = new Set(selectors.flatMap((s) => s.matchers.filter((m) => m.label === 'job' && m.op === '=').map((m) => m.value)));
+      try {
+        selectors = vectorSelectors(rule.expr);
+      } catch {
+        return [];
+      } // alert-metric-not-exported reports unreadable expressions
+      const named = new Set(
+        selectors.flatMap((s) => s.matchers.filter((m) => m.label === 'job' && m.op === '=').map((m) => m.value)),
+      );
       const what = typeof rule.alert === 'string' ? `alert ${rule.alert}` : `recording rule ${String(rule.record)}`;
-      return [...named].filter((j) => !jobs.has(j) && !STANDARD_JOBS.includes(j)).map((j) => ({
-        object: node.id, path: `${path}.expr`,
-        message: `${what} selects job="${j}", which no ServiceMonitor or PodMonitor produces${jobs.size ? ` (jobs: ${[...jobs].sort().join(', ')})` : ''}`,
-      }));
+      return [...named]
+        .filter((j) => !jobs.has(j) && !STANDARD_JOBS.includes(j))
+        .map((j) => ({
+          object: node.id,
+          path: `${path}.expr`,
+          message: `${what} selects job="${j}", which no ServiceMonitor or PodMonitor produces${jobs.size ? ` (jobs: ${[...jobs].sort().join(', ')})` : ''}`,
+        }));
     });
   },
 };
 
-export const monitoringChecks: Check[] = [hpaMetricNotExported, alertMetricNotExported, alertJobNotScraped, serviceMonitorTargets, podMonitorTargets];
+export const monitoringChecks: Check[] = [
+  hpaMetricNotExported,
+  alertMetricNotExported,
+  alertJobNotScraped,
+  serviceMonitorTargets,
+  podMonitorTargets,
+];

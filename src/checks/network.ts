@@ -1,7 +1,14 @@
 // Network: what the NetworkPolicies allow (graph/reach, exact v1 semantics) against what the
 // architecture needs (`connects` edges, declared or inferred).
 import type { Graph } from '../graph/model.js';
-import { computeReachability, intendedConnections, PortSet, type Reachability, type IntendedConnection, type Policy } from '../graph/reach.js';
+import {
+  computeReachability,
+  intendedConnections,
+  PortSet,
+  type Reachability,
+  type IntendedConnection,
+  type Policy,
+} from '../graph/reach.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId } from '../k8s/object.js';
 import { matchesMap, matchesSelector } from '../k8s/selector.js';
@@ -29,9 +36,11 @@ function namespaceId(ns: string): string {
 
 /** Namespaces whose Namespace object carries `shipshape.dev/isolated: "true"`. */
 function isolatedNamespaces(graph: Graph): Set<string> {
-  return new Set(graph.nodes
-    .filter((n) => n.kind === 'Namespace' && n.object.metadata?.annotations?.[ANNOTATIONS.isolated] === 'true')
-    .map((n) => n.name));
+  return new Set(
+    graph.nodes
+      .filter((n) => n.kind === 'Namespace' && n.object.metadata?.annotations?.[ANNOTATIONS.isolated] === 'true')
+      .map((n) => n.name),
+  );
 }
 
 const policyInvalid: Check = {
@@ -40,32 +49,42 @@ const policyInvalid: Check = {
   severity: 'error',
   rationale: 'The API server rejects a NetworkPolicy with an invalid field, so none of its rules would exist.',
   hint: 'Fix the field as the message says; see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/',
-  run: ({ graph }) => analysis(graph).reach.problems.map((p) => ({ object: p.object, path: p.path, message: p.message })),
+  run: ({ graph }) =>
+    analysis(graph).reach.problems.map((p) => ({ object: p.object, path: p.path, message: p.message })),
 };
 
 const intendedBlocked: Check = {
   id: 'network-intended-connection-blocked',
   family: 'network',
   severity: 'error',
-  rationale: 'A connection the architecture needs (declared or inferred) fails at runtime when the NetworkPolicies do not allow it at both ends.',
+  rationale:
+    'A connection the architecture needs (declared or inferred) fails at runtime when the NetworkPolicies do not allow it at both ends.',
   hint: 'Allow it in an egress rule of a policy selecting the source and an ingress rule of a policy selecting the destination (port: the container port).',
   run: ({ graph }) => {
     const { reach, intended } = analysis(graph);
-    return intended.filter((c) => c.status === 'blocked' || c.status === 'partial').map((c) => {
-      const blocked = c.targets.filter((t) => !t.allowed).map((t) => {
-        if (t.port === undefined) return `${t.to} (its containers declare no port for the Service's targetPort)`;
-        const { egress, ingress } = reach.sides(c.from, t.to);
-        const sides = [!egress.has(t.protocol, t.port) && 'egress from the source', !ingress.has(t.protocol, t.port) && 'ingress to the destination']
-          .filter(Boolean).join(' and ');
-        return `${t.to} ${t.protocol} ${t.port} (${sides} not allowed)`;
+    return intended
+      .filter((c) => c.status === 'blocked' || c.status === 'partial')
+      .map((c) => {
+        const blocked = c.targets
+          .filter((t) => !t.allowed)
+          .map((t) => {
+            if (t.port === undefined) return `${t.to} (its containers declare no port for the Service's targetPort)`;
+            const { egress, ingress } = reach.sides(c.from, t.to);
+            const sides = [
+              !egress.has(t.protocol, t.port) && 'egress from the source',
+              !ingress.has(t.protocol, t.port) && 'ingress to the destination',
+            ]
+              .filter(Boolean)
+              .join(' and ');
+            return `${t.to} ${t.protocol} ${t.port} (${sides} not allowed)`;
+          });
+        const port = c.port === undefined ? '' : ` port ${c.port}`;
+        return {
+          object: c.from,
+          path: c.evidence,
+          message: `${c.declared ? 'declared' : 'inferred'} connection to ${c.service}${port} is blocked by NetworkPolicies: ${[...new Set(blocked)].join(', ')}`,
+        };
       });
-      const port = c.port === undefined ? '' : ` port ${c.port}`;
-      return {
-        object: c.from,
-        path: c.evidence,
-        message: `${c.declared ? 'declared' : 'inferred'} connection to ${c.service}${port} is blocked by NetworkPolicies: ${[...new Set(blocked)].join(', ')}`,
-      };
-    });
   },
 };
 
@@ -77,7 +96,8 @@ function exposedWorkloads(graph: Graph, reach: Reachability): Set<string> {
     if (svc.kind !== 'Service') continue;
     const spec = (svc.object as any).spec ?? {};
     if (!routed.has(svc.id) && spec.type !== 'LoadBalancer' && spec.type !== 'NodePort') continue;
-    for (const w of reach.workloads) if (w.namespace === svc.namespace && matchesMap(spec.selector, w.labels)) out.add(w.id);
+    for (const w of reach.workloads)
+      if (w.namespace === svc.namespace && matchesMap(spec.selector, w.labels)) out.add(w.id);
   }
   return out;
 }
@@ -86,7 +106,8 @@ const unintendedPath: Check = {
   id: 'network-unintended-path',
   family: 'network',
   severity: 'warning',
-  rationale: 'A namespace that claims isolation (shipshape.dev/isolated: "true") should allow exactly the connections its architecture needs.',
+  rationale:
+    'A namespace that claims isolation (shipshape.dev/isolated: "true") should allow exactly the connections its architecture needs.',
   hint: 'Narrow the policy rules (peers and ports) to the declared connections, or declare the connection (shipshape.dev/connects).',
   run: ({ graph }) => {
     const isolated = isolatedNamespaces(graph);
@@ -109,7 +130,10 @@ const unintendedPath: Check = {
       if (toNs === undefined) continue; // egress to outside the cluster is not something connections declare
       if (fromNs === undefined) {
         if (isolated.has(toNs) && !exposed.has(to)) {
-          out.push({ object: to, message: `${from} (outside the cluster) may connect on ${ports}, but nothing exposes ${to}` });
+          out.push({
+            object: to,
+            message: `${from} (outside the cluster) may connect on ${ports}, but nothing exposes ${to}`,
+          });
         }
         continue;
       }
@@ -129,7 +153,8 @@ const namespaceWithoutPolicy: Check = {
   id: 'network-namespace-without-policy',
   family: 'network',
   severity: 'warning',
-  rationale: 'Without any NetworkPolicy every pod of the namespace accepts traffic from anywhere and may connect anywhere.',
+  rationale:
+    'Without any NetworkPolicy every pod of the namespace accepts traffic from anywhere and may connect anywhere.',
   hint: 'Add a default-deny policy (podSelector: {}, policyTypes: [Ingress, Egress]) and allow the needed paths explicitly.',
   run: ({ graph }) => {
     const { reach } = analysis(graph);
@@ -146,7 +171,8 @@ const policySelectsNothing: Check = {
   id: 'network-policy-selects-nothing',
   family: 'network',
   severity: 'warning',
-  rationale: 'A policy whose podSelector matches no pod isolates nothing: usually a label typo, and the pods it meant to protect stay open.',
+  rationale:
+    'A policy whose podSelector matches no pod isolates nothing: usually a label typo, and the pods it meant to protect stay open.',
   hint: 'Make spec.podSelector match the labels of the pod template it is meant for.',
   run: ({ graph }) => {
     const { reach } = analysis(graph);
@@ -158,10 +184,17 @@ const policySelectsNothing: Check = {
     }
     const unseen = unseenPods(graph);
     // Only where the input holds the namespace's workloads: otherwise the pods are simply not in view.
-    return reach.policies.filter((p) => populated.has(p.namespace) && !selected.has(p.id)).map((p) => {
-      const { severity, note } = unseen(p.namespace);
-      return { object: p.id, path: 'spec.podSelector', message: `selects no pod of namespace ${p.namespace}${note}`, ...(severity ? { severity } : {}) };
-    });
+    return reach.policies
+      .filter((p) => populated.has(p.namespace) && !selected.has(p.id))
+      .map((p) => {
+        const { severity, note } = unseen(p.namespace);
+        return {
+          object: p.id,
+          path: 'spec.podSelector',
+          message: `selects no pod of namespace ${p.namespace}${note}`,
+          ...(severity ? { severity } : {}),
+        };
+      });
   },
 };
 
@@ -169,8 +202,9 @@ const peerSelectsNothing: Check = {
   id: 'network-peer-selects-nothing',
   family: 'network',
   severity: 'warning',
-  rationale: 'A rule peer that matches no pod allows nothing: usually a label typo that blocks the connection it was written for.',
-  hint: 'Make the peer\'s podSelector match the labels of the pods meant to connect.',
+  rationale:
+    'A rule peer that matches no pod allows nothing: usually a label typo that blocks the connection it was written for.',
+  hint: "Make the peer's podSelector match the labels of the pods meant to connect.",
   run: ({ graph }) => {
     const { reach } = analysis(graph);
     const byNamespace = new Map<string, Array<Record<string, string>>>();
@@ -181,14 +215,22 @@ const peerSelectsNothing: Check = {
       const pods = byNamespace.get(p.namespace);
       if (!pods) continue;
       const { severity, note } = unseen(p.namespace);
-      for (const [dir, rules, field] of [['ingress', p.ingress, 'from'], ['egress', p.egress, 'to']] as const) {
+      for (const [dir, rules, field] of [
+        ['ingress', p.ingress, 'from'],
+        ['egress', p.egress, 'to'],
+      ] as const) {
         (rules ?? []).forEach((rule) => {
           if (rule.peers === 'any') return;
           rule.peers.forEach((peer, i) => {
             // Only peers within the policy's own namespace, whose pods the input holds.
             if (peer.kind !== 'pods' || peer.namespaceSelector) return;
             if (pods.some((labels) => matchesSelector(peer.podSelector, labels))) return;
-            out.push({ object: p.id, path: `${rule.path}.${field}[${i}].podSelector`, message: `${dir} peer matches no pod of namespace ${p.namespace}${note}`, ...(severity ? { severity } : {}) });
+            out.push({
+              object: p.id,
+              path: `${rule.path}.${field}[${i}].podSelector`,
+              message: `${dir} peer matches no pod of namespace ${p.namespace}${note}`,
+              ...(severity ? { severity } : {}),
+            });
           });
         });
       }
@@ -201,7 +243,8 @@ const egressOpen: Check = {
   id: 'network-egress-open',
   family: 'network',
   severity: 'warning',
-  rationale: 'Pods isolated for ingress only may still connect anywhere, inside the cluster and out (e.g. exfiltration from a compromised pod).',
+  rationale:
+    'Pods isolated for ingress only may still connect anywhere, inside the cluster and out (e.g. exfiltration from a compromised pod).',
   hint: 'Add a policy with policyTypes [Egress] selecting these pods (e.g. a namespace default-deny for both directions) and allow the needed egress.',
   run: ({ graph }) => {
     const { reach } = analysis(graph);
@@ -223,10 +266,20 @@ const egressOpen: Check = {
  */
 function allowsDns(policy: Policy): boolean {
   return (policy.egress ?? []).some((rule) => {
-    const udp53 = rule.ports === 'all' || rule.ports.some((p) => p.protocol === 'UDP'
-      && (p.name !== undefined || p.port === undefined || (p.port <= 53 && 53 <= (p.endPort ?? p.port))));
+    const udp53 =
+      rule.ports === 'all' ||
+      rule.ports.some(
+        (p) =>
+          p.protocol === 'UDP' &&
+          (p.name !== undefined || p.port === undefined || (p.port <= 53 && 53 <= (p.endPort ?? p.port))),
+      );
     if (!udp53) return false;
-    return rule.peers === 'any' || rule.peers.some((peer) => peer.kind === 'ipBlock' || peer.namespaceSelector !== undefined || policy.namespace === 'kube-system');
+    return (
+      rule.peers === 'any' ||
+      rule.peers.some(
+        (peer) => peer.kind === 'ipBlock' || peer.namespaceSelector !== undefined || policy.namespace === 'kube-system',
+      )
+    );
   });
 }
 
@@ -237,9 +290,17 @@ function dnsBlockedIn(ctx: CheckContext): RawFinding[] {
   for (const w of reach.workloads) {
     const egress = reach.isolation(w.id).egress;
     if (egress.length === 0 || egress.some((id) => allowsDns(byId.get(id)!))) continue;
-    const inCluster = reach.workloads.some((d) => d.id !== w.id && reach.allowed(w.id, d.id).has('UDP', 53)
-      && (d.labels['k8s-app'] === 'kube-dns' || d.namespace === 'kube-system'));
-    if (!inCluster) out.push({ object: w.id, message: `egress is isolated (${egress.join(', ')}) and no rule allows UDP 53 to a DNS server: names will not resolve` });
+    const inCluster = reach.workloads.some(
+      (d) =>
+        d.id !== w.id &&
+        reach.allowed(w.id, d.id).has('UDP', 53) &&
+        (d.labels['k8s-app'] === 'kube-dns' || d.namespace === 'kube-system'),
+    );
+    if (!inCluster)
+      out.push({
+        object: w.id,
+        message: `egress is isolated (${egress.join(', ')}) and no rule allows UDP 53 to a DNS server: names will not resolve`,
+      });
   }
   return out;
 }
@@ -248,7 +309,8 @@ const dnsBlocked: Check = {
   id: 'network-dns-blocked',
   family: 'network',
   severity: 'warning',
-  rationale: 'An egress-isolated pod that may not reach DNS (UDP 53) cannot resolve Service names, so every connection by name fails.',
+  rationale:
+    'An egress-isolated pod that may not reach DNS (UDP 53) cannot resolve Service names, so every connection by name fails.',
   hint: `Allow egress on UDP and TCP 53 to the cluster DNS, e.g. to: [{namespaceSelector: {matchLabels: {${NAMESPACE_NAME_LABEL}: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}].`,
   run: dnsBlockedIn,
 };
@@ -262,9 +324,16 @@ const legacyIsolation: Check = {
   severity: 'warning',
   rationale: `The ${LEGACY_ISOLATION_ANNOTATION} DefaultDeny annotation was the beta isolation switch before Kubernetes 1.7; NetworkPolicy v1 ignores it, so the namespace is not isolated by it.`,
   hint: 'Replace the annotation with a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress] or [Ingress, Egress]).',
-  run: ({ graph }) => graph.nodes
-    .filter((n) => n.kind === 'Namespace' && n.object.metadata?.annotations?.[LEGACY_ISOLATION_ANNOTATION] !== undefined)
-    .map((n) => ({ object: n.id, path: `metadata.annotations["${LEGACY_ISOLATION_ANNOTATION}"]`, message: `namespace ${n.name} relies on the legacy isolation annotation, which has no effect` })),
+  run: ({ graph }) =>
+    graph.nodes
+      .filter(
+        (n) => n.kind === 'Namespace' && n.object.metadata?.annotations?.[LEGACY_ISOLATION_ANNOTATION] !== undefined,
+      )
+      .map((n) => ({
+        object: n.id,
+        path: `metadata.annotations["${LEGACY_ISOLATION_ANNOTATION}"]`,
+        message: `namespace ${n.name} relies on the legacy isolation annotation, which has no effect`,
+      })),
 };
 
 export const networkChecks: Check[] = [

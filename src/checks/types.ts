@@ -48,4 +48,5 @@ export interface Check {
 }
 
 /** What a check's run returns: a finding before runChecks fills in the check id and defaults. */
-export type RawFinding = Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> & Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>;
+export type RawFinding = Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> &
+  Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>;

@@ -25,7 +25,12 @@ const workloadsIndex = new WeakMap<Graph, Workload[]>();
 export function workloadsOf(graph: Graph): readonly Workload[] {
   let workloads = workloadsIndex.get(graph);
   if (!workloads) {
-    workloads = componentsOf(graph).map(({ id, node, pods }) => ({ id, node, template: podTemplateOf(node.object)!, pods }));
+    workloads = componentsOf(graph).map(({ id, node, pods }) => ({
+      id,
+      node,
+      template: podTemplateOf(node.object)!,
+      pods,
+    }));
     workloadsIndex.set(graph, workloads);
   }
   return workloads;
@@ -57,7 +62,12 @@ export function workloadById(graph: Graph, id: string): Workload | undefined {
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */
-export function nodeNamed(graph: Graph, kind: string, name: string, namespace: string | undefined): GraphNode | undefined {
+export function nodeNamed(
+  graph: Graph,
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+): GraphNode | undefined {
   return graph.byId.get(nodeId(kind, name, namespace));
 }
 
@@ -105,14 +115,22 @@ export function list<T = any>(v: unknown): T[] {
  * *.k8s.io, e.g. monitoring.coreos.com) operators may create pods the input does not show, so the
  * finding is softened to info and says why.
  */
-export function unseenPods(graph: Graph): (namespace: string | undefined) => Pick<RawFinding, 'severity'> & { note: string } {
+export function unseenPods(
+  graph: Graph,
+): (namespace: string | undefined) => Pick<RawFinding, 'severity'> & { note: string } {
   const custom = new Map<string, string>();
   for (const n of graph.nodes) {
     const group = n.apiVersion.includes('/') ? n.apiVersion.split('/')[0] : '';
-    if (n.namespace && group.includes('.') && !group.endsWith('.k8s.io') && !custom.has(n.namespace)) custom.set(n.namespace, n.id);
+    if (n.namespace && group.includes('.') && !group.endsWith('.k8s.io') && !custom.has(n.namespace))
+      custom.set(n.namespace, n.id);
   }
   return (namespace) => {
     const cr = namespace ? custom.get(namespace) : undefined;
-    return cr ? { severity: 'info', note: ` (operators may create pods from custom resources such as ${cr}, which the input does not show)` } : { note: '' };
+    return cr
+      ? {
+          severity: 'info',
+          note: ` (operators may create pods from custom resources such as ${cr}, which the input does not show)`,
+        }
+      : { note: '' };
   };
 }

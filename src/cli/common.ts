@@ -6,14 +6,19 @@ export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
 /** Bad input or usage: the message names file, line or path and what was expected. Exit code 2. */
 export class InputError extends Error {
-  constructor(message: string, readonly details: string[] = []) {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
     super(message);
     this.name = 'InputError';
   }
 }
 
 let debug = process.argv.includes('--debug');
-export function setDebug(on: boolean): void { debug = on; }
+export function setDebug(on: boolean): void {
+  debug = on;
+}
 
 /** Runs a command action and turns its outcome into an exit code. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
@@ -34,7 +39,9 @@ export function reportError(err: unknown): number {
     return EXIT.badInput;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(`shipshape: internal error: ${e.message} — this is a bug, please report it (rerun with --debug for the stack)\n`);
+  process.stderr.write(
+    `shipshape: internal error: ${e.message} — this is a bug, please report it (rerun with --debug for the stack)\n`,
+  );
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return EXIT.bug;
 }
@@ -43,7 +50,14 @@ export function reportError(err: unknown): number {
 export function colors(stream: NodeJS.WriteStream = process.stdout) {
   const on = Boolean(stream.isTTY) && !process.env.NO_COLOR;
   const wrap = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
-  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+  return {
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    green: wrap(32, 39),
+    cyan: wrap(36, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+  };
 }
 
 export function printJson(value: unknown): void {
@@ -75,10 +89,15 @@ export function inputOptions(cmd: Command, help?: { json: string; format: string
 }
 
 /** The output format asked for: `--json` is `--format json`; one outside `formats` is bad input. */
-export function outputFormat(opts: Pick<InputCliOptions, 'json' | 'format'>, formats: readonly string[], option = '--format'): string {
+export function outputFormat(
+  opts: Pick<InputCliOptions, 'json' | 'format'>,
+  formats: readonly string[],
+  option = '--format',
+): string {
   const format = opts.json ? 'json' : opts.format;
   if (!formats.includes(format)) {
-    const expected = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}` : formats[0];
+    const expected =
+      formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}` : formats[0];
     throw new InputError(`${option}: expected ${expected}, got ${JSON.stringify(format)}`);
   }
   return format;

@@ -4,20 +4,39 @@ import type { Command } from 'commander';
 import { action, INPUT_HELP, inputOptions, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  inputOptions(program
-    .command('docs')
-    .description('living architecture docs: ARCHITECTURE.md with Mermaid diagrams and tables, one .mmd per diagram')
-    .argument('<input>', INPUT_HELP)
-    .requiredOption('-o, --out <dir>', 'output folder (written atomically; files shipshape did not write are never touched)')
-    .option('--html', 'also write index.html: a self-contained page that renders every diagram')
-    .option('--title <title>', 'document title (default: the architecture name, else "Architecture")'))
-    .action(action(async (input: string, opts: Omit<InputCliOptions, 'json' | 'format'> & { out: string; html?: boolean; title?: string }) => {
-      const { generateDocs } = await import('../docs/generate.js');
-      const { writeOutputDir } = await import('./write-output.js');
-      const { files, messages } = await generateDocs(input, { profile: opts.profile, namespace: opts.namespace, html: opts.html, title: opts.title });
-      // Bad documents were skipped and the rest documented: say so, without failing.
-      for (const m of messages.filter((x) => x.severity !== 'info')) process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
-      const { written, removed } = await writeOutputDir(opts.out, files, { set: 'docs' });
-      process.stdout.write(`wrote ${written.length} files to ${opts.out}${removed.length ? ` (removed ${removed.length} stale)` : ''}\n`);
-    }));
+  inputOptions(
+    program
+      .command('docs')
+      .description('living architecture docs: ARCHITECTURE.md with Mermaid diagrams and tables, one .mmd per diagram')
+      .argument('<input>', INPUT_HELP)
+      .requiredOption(
+        '-o, --out <dir>',
+        'output folder (written atomically; files shipshape did not write are never touched)',
+      )
+      .option('--html', 'also write index.html: a self-contained page that renders every diagram')
+      .option('--title <title>', 'document title (default: the architecture name, else "Architecture")'),
+  ).action(
+    action(
+      async (
+        input: string,
+        opts: Omit<InputCliOptions, 'json' | 'format'> & { out: string; html?: boolean; title?: string },
+      ) => {
+        const { generateDocs } = await import('../docs/generate.js');
+        const { writeOutputDir } = await import('./write-output.js');
+        const { files, messages } = await generateDocs(input, {
+          profile: opts.profile,
+          namespace: opts.namespace,
+          html: opts.html,
+          title: opts.title,
+        });
+        // Bad documents were skipped and the rest documented: say so, without failing.
+        for (const m of messages.filter((x) => x.severity !== 'info'))
+          process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
+        const { written, removed } = await writeOutputDir(opts.out, files, { set: 'docs' });
+        process.stdout.write(
+          `wrote ${written.length} files to ${opts.out}${removed.length ? ` (removed ${removed.length} stale)` : ''}\n`,
+        );
+      },
+    ),
+  );
 }

@@ -3,12 +3,14 @@ import type { Command } from 'commander';
 import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  inputOptions(program
-    .command('graph')
-    .description('derive the architecture graph (objects and typed edges) from a spec or manifests')
-    .argument('<input>', INPUT_HELP),
-  { json: 'print the graph as JSON: {nodes, edges, messages}', format: 'text | json' })
-    .action(action(async (input: string, opts: InputCliOptions) => {
+  inputOptions(
+    program
+      .command('graph')
+      .description('derive the architecture graph (objects and typed edges) from a spec or manifests')
+      .argument('<input>', INPUT_HELP),
+    { json: 'print the graph as JSON: {nodes, edges, messages}', format: 'text | json' },
+  ).action(
+    action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('./input.js');
       const { graph } = await loadGraph(input, opts);
@@ -16,5 +18,6 @@ export function register(program: Command): void {
       if (format === 'json') printJson(graphToJson(graph));
       else process.stdout.write(summarizeGraph(graph, colors()));
       // Bad documents are reported in the output and the rest is still read: not a failure.
-    }));
+    }),
+  );
 }

@@ -42,7 +42,8 @@ async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omi
   const { files } = synthesize(arch);
   // Each object carries the output file it would be written to, and its index in that file, so
   // graph(spec) and graph(read(build(spec))) name the same places.
-  const objects = files.flatMap(({ file, objects }) => objects.map((object, document) => ({ object, source: { file, document } })));
+  const objects = files.flatMap(({ file, objects }) =>
+    objects.map((object, document) => ({ object, source: { file, document } })),
+  );
   return { objects, messages: [] };
 }
-

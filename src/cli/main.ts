@@ -15,7 +15,9 @@ import { register as registerSummary } from './summary.js';
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('shipshape')
-  .description('Architecture as code for Kubernetes: manifests, living docs, checks and rollout plans from one description')
+  .description(
+    'Architecture as code for Kubernetes: manifests, living docs, checks and rollout plans from one description',
+  )
   .version(pkg.version)
   .option('--debug', 'print stack traces of internal errors')
   .showHelpAfterError()

@@ -3,20 +3,24 @@ import type { Command } from 'commander';
 import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  inputOptions(program
-    .command('plan')
-    .description('rollout plan: phases in dependency order, what each waits for, and why each object is where it is')
-    .argument('<input>', INPUT_HELP),
-  { json: 'print the plan as JSON: {phases: [{index, objects, waitFor, reasons}], cycles}', format: 'text | json' })
-    .action(action(async (input: string, opts: InputCliOptions) => {
+  inputOptions(
+    program
+      .command('plan')
+      .description('rollout plan: phases in dependency order, what each waits for, and why each object is where it is')
+      .argument('<input>', INPUT_HELP),
+    { json: 'print the plan as JSON: {phases: [{index, objects, waitFor, reasons}], cycles}', format: 'text | json' },
+  ).action(
+    action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('./input.js');
       const { computePlan, planToText } = await import('../plan/index.js');
       const { graph } = await loadGraph(input, opts);
       // Documents that could not be read are missing from the plan: say so, on stderr.
-      for (const m of graph.messages) if (m.severity !== 'info') process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
+      for (const m of graph.messages)
+        if (m.severity !== 'info') process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
       const plan = computePlan(graph);
       if (format === 'json') printJson(plan);
       else process.stdout.write(planToText(plan, colors()));
-    }));
+    }),
+  );
 }

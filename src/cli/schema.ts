@@ -7,8 +7,10 @@ export function register(program: Command): void {
   program
     .command('schema')
     .description('print the JSON Schema of architecture specs (for YAML editors)')
-    .action(action(async () => {
-      const { specJsonSchema } = await import('../spec/json-schema.js');
-      printJson(specJsonSchema());
-    }));
+    .action(
+      action(async () => {
+        const { specJsonSchema } = await import('../spec/json-schema.js');
+        printJson(specJsonSchema());
+      }),
+    );
 }

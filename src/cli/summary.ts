@@ -5,12 +5,17 @@ import type { Command } from 'commander';
 import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
-  inputOptions(program
-    .command('summary')
-    .description('resource requirements per component and in total (requests and limits × replicas, storage)')
-    .argument('<input>', INPUT_HELP),
-  { json: 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals"} with exact integers', format: 'text | json' })
-    .action(action(async (input: string, opts: InputCliOptions) => {
+  inputOptions(
+    program
+      .command('summary')
+      .description('resource requirements per component and in total (requests and limits × replicas, storage)')
+      .argument('<input>', INPUT_HELP),
+    {
+      json: 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals"} with exact integers',
+      format: 'text | json',
+    },
+  ).action(
+    action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('./input.js');
       const { summarizeResources } = await import('../sim/resources.js');
@@ -32,11 +37,23 @@ export function register(program: Command): void {
         formatBytes(x.storageBytes),
       ]);
       const t = summary.totals;
-      rows.push(['total', '', pair(t.atMin.cpuRequestMillis, t.atMin.memoryRequestBytes), pair(t.atMax.cpuRequestMillis, t.atMax.memoryRequestBytes), pair(t.atMax.cpuLimitMillis, t.atMax.memoryLimitBytes), formatBytes(t.storageBytes)]);
+      rows.push([
+        'total',
+        '',
+        pair(t.atMin.cpuRequestMillis, t.atMin.memoryRequestBytes),
+        pair(t.atMax.cpuRequestMillis, t.atMax.memoryRequestBytes),
+        pair(t.atMax.cpuLimitMillis, t.atMax.memoryLimitBytes),
+        formatBytes(t.storageBytes),
+      ]);
       const header = ['component', 'replicas', 'requests at min', 'requests at max', 'limits at max', 'storage'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-      const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ').trimEnd();
+      const line = (r: string[]) =>
+        r
+          .map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i])))
+          .join('  ')
+          .trimEnd();
       const out = [c.bold(line(header)), ...rows.slice(0, -1).map(line), c.bold(line(rows[rows.length - 1]))];
       process.stdout.write(`${out.join('\n')}\n`);
-    }));
+    }),
+  );
 }

@@ -35,7 +35,13 @@ const sha256 = (content: string | Buffer) => createHash('sha256').update(content
 
 function checkPath(p: string): void {
   const parts = p.split('/');
-  if (p === '' || isAbsolute(p) || p.includes('\\') || parts.some((s) => s === '' || s === '.' || s === '..') || p === MANIFEST_FILE) {
+  if (
+    p === '' ||
+    isAbsolute(p) ||
+    p.includes('\\') ||
+    parts.some((s) => s === '' || s === '.' || s === '..') ||
+    p === MANIFEST_FILE
+  ) {
     throw new InputError(`cannot write "${p}": expected a relative path inside the output folder`);
   }
 }
@@ -45,10 +51,13 @@ async function readManifest(outDir: string): Promise<Manifest> {
   if (!existsSync(file)) return { generator: 'shipshape', sets: {} };
   try {
     const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-    if (m.generator !== 'shipshape' || typeof m.sets !== 'object' || m.sets === null) throw new Error('unexpected shape');
+    if (m.generator !== 'shipshape' || typeof m.sets !== 'object' || m.sets === null)
+      throw new Error('unexpected shape');
     return m;
   } catch (err) {
-    throw new InputError(`${file}: not a shipshape manifest (${(err as Error).message}); remove it or choose another output folder`);
+    throw new InputError(
+      `${file}: not a shipshape manifest (${(err as Error).message}); remove it or choose another output folder`,
+    );
   }
 }
 
@@ -59,12 +68,17 @@ async function currentHash(file: string): Promise<string | undefined | null> {
     if (!st.isFile()) return null;
     return sha256(await readFile(file));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
     throw err;
   }
 }
 
-export async function writeOutputDir(outDir: string, files: OutputFile[], opts: WriteOptions = {}): Promise<{ written: string[]; removed: string[] }> {
+export async function writeOutputDir(
+  outDir: string,
+  files: OutputFile[],
+  opts: WriteOptions = {},
+): Promise<{ written: string[]; removed: string[] }> {
   const set = opts.set ?? 'default';
   const seen = new Set<string>();
   for (const f of files) {
@@ -72,7 +86,8 @@ export async function writeOutputDir(outDir: string, files: OutputFile[], opts: 
     if (seen.has(f.path)) throw new InputError(`cannot write "${f.path}" twice`);
     seen.add(f.path);
   }
-  if (existsSync(outDir) && !(await stat(outDir)).isDirectory()) throw new InputError(`${outDir}: exists and is not a folder`);
+  if (existsSync(outDir) && !(await stat(outDir)).isDirectory())
+    throw new InputError(`${outDir}: exists and is not a folder`);
 
   const manifest = await readManifest(outDir);
   const recorded = new Map<string, string>();
@@ -89,7 +104,10 @@ export async function writeOutputDir(outDir: string, files: OutputFile[], opts: 
     else if (recorded.get(f.path) !== hash) conflicts.push(`${target}: changed since shipshape wrote it`);
   }
   if (conflicts.length > 0) {
-    throw new InputError(`${outDir}: refusing to overwrite ${conflicts.length} file(s); move them away or choose another output folder`, conflicts);
+    throw new InputError(
+      `${outDir}: refusing to overwrite ${conflicts.length} file(s); move them away or choose another output folder`,
+      conflicts,
+    );
   }
 
   // 2. Stale files of this set: removed only when unchanged since written.
@@ -108,7 +126,10 @@ export async function writeOutputDir(outDir: string, files: OutputFile[], opts: 
   for (const f of files) next.sets[set][f.path] = sha256(f.content);
 
   // 3. Write everything into a temporary folder beside the target (same file system: renames are atomic).
-  const tmp = join(dirname(outDir), `.${basename(outDir)}.shipshape-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = join(
+    dirname(outDir),
+    `.${basename(outDir)}.shipshape-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
     await mkdir(tmp, { recursive: true });
     for (const f of files) {
@@ -136,4 +157,3 @@ export async function writeOutputDir(outDir: string, files: OutputFile[], opts: 
   }
   return { written: files.map((f) => f.path), removed: stale };
 }
-

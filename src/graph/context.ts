@@ -21,7 +21,10 @@ export class BuildContext {
   /** Per workload id, the node whose template carries the workload's edges (owner.ts). */
   private readonly representatives: Map<string, GraphNode>;
 
-  constructor(readonly nodes: GraphNode[], readonly byId: Map<string, GraphNode>) {
+  constructor(
+    readonly nodes: GraphNode[],
+    readonly byId: Map<string, GraphNode>,
+  ) {
     this.representatives = workloadTemplates(this);
     for (const node of nodes) {
       if (node.namespace) this.namespaces.add(node.namespace);
@@ -52,7 +55,6 @@ export class BuildContext {
     this.edges.push(present ? { ...edge } : { ...edge, missing: true });
   }
 }
-
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;

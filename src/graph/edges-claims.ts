@@ -14,7 +14,13 @@ export function addClaimsEdges(ctx: BuildContext): void {
     if (!isRecord(spec)) continue;
     if (node.kind === 'PersistentVolumeClaim') {
       addStorageClass(ctx, node, spec, node.object.metadata.annotations, 'spec');
-      if (str(spec.volumeName)) ctx.add({ type: 'claims', from: node.id, to: nodeId('PersistentVolume', spec.volumeName), evidence: 'spec.volumeName' });
+      if (str(spec.volumeName))
+        ctx.add({
+          type: 'claims',
+          from: node.id,
+          to: nodeId('PersistentVolume', spec.volumeName),
+          evidence: 'spec.volumeName',
+        });
     } else if (node.kind === 'PersistentVolume') {
       addStorageClass(ctx, node, spec, node.object.metadata.annotations, 'spec');
     } else if (node.kind === 'StatefulSet' && Array.isArray(spec.volumeClaimTemplates)) {
@@ -25,7 +31,13 @@ export function addClaimsEdges(ctx: BuildContext): void {
 
 // No storageClassName means the cluster's default class, and "" means no class at all (static
 // binding): neither names an object, so neither draws an edge. The beta annotation predates the field.
-function addStorageClass(ctx: BuildContext, node: GraphNode, spec: Record<string, any>, annotations: Record<string, string> | undefined, at: string): void {
+function addStorageClass(
+  ctx: BuildContext,
+  node: GraphNode,
+  spec: Record<string, any>,
+  annotations: Record<string, string> | undefined,
+  at: string,
+): void {
   const fromField = str(spec.storageClassName);
   const fromAnnotation = isRecord(annotations) ? str(annotations[BETA_CLASS_ANNOTATION]) : undefined;
   const evidence = fromField ? `${at}.storageClassName` : `metadata.annotations["${BETA_CLASS_ANNOTATION}"]`;

@@ -63,7 +63,8 @@ function addDeclared(ctx: BuildContext, { node, owner }: PodSource): string[] {
 /** `workload|service` pairs not to infer: the workload's own Services (it does not connect to itself), and declared ones. */
 function notInferred(ctx: BuildContext, declared: Set<string>): Set<string> {
   const pairs = new Set(declared);
-  for (const e of ctx.edges) if (e.type === 'selects' && ctx.byId.get(e.from)?.kind === 'Service') pairs.add(`${e.to}|${e.from}`);
+  for (const e of ctx.edges)
+    if (e.type === 'selects' && ctx.byId.get(e.from)?.kind === 'Service') pairs.add(`${e.to}|${e.from}`);
   return pairs;
 }
 
@@ -84,7 +85,8 @@ function inferFrom(ctx: BuildContext, pod: PodSource, v: ConfigValue, skip: Set<
     // with a port under a host key (`SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80`,
     // not `OPTS=timeout:30`).
     const networkUrl = endpoint.form === 'url' && isNetworkScheme(endpoint.scheme!);
-    const onlyAService = ref.clusterDns || (!ref.namespace && (networkUrl || (endpoint.form === 'hostport' && hostKey)));
+    const onlyAService =
+      ref.clusterDns || (!ref.namespace && (networkUrl || (endpoint.form === 'hostport' && hostKey)));
     if (!service && !onlyAService) continue;
     if (skip.has(`${pod.owner}|${to}`)) continue;
     const port = endpoint.port ?? (service ? onlyPort(service) : undefined);
@@ -129,8 +131,11 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
     container.envFrom.forEach((e, i) => {
       if (!isRecord(e)) return;
       const prefix = str(e.prefix) ?? '';
-      const ref = isRecord(e.configMapRef) ? ['ConfigMap', e.configMapRef, 'configMapRef'] as const
-        : isRecord(e.secretRef) ? ['Secret', e.secretRef, 'secretRef'] as const : undefined;
+      const ref = isRecord(e.configMapRef)
+        ? (['ConfigMap', e.configMapRef, 'configMapRef'] as const)
+        : isRecord(e.secretRef)
+          ? (['Secret', e.secretRef, 'secretRef'] as const)
+          : undefined;
       if (!ref) return;
       const id = nodeId(ref[0], str(ref[1].name) ?? '', ns);
       for (const [key, value] of Object.entries(dataOf(ctx.byId.get(id)))) {
@@ -146,14 +151,21 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
       let evidence = `${c.path}.env[${i}].value`;
       if (typeof e.value === 'string') {
         value = expand(e.value, vars);
-      } else if (isRecord(e.valueFrom) && isRecord(e.valueFrom.fieldRef) && e.valueFrom.fieldRef.fieldPath === 'metadata.namespace') {
+      } else if (
+        isRecord(e.valueFrom) &&
+        isRecord(e.valueFrom.fieldRef) &&
+        e.valueFrom.fieldRef.fieldPath === 'metadata.namespace'
+      ) {
         // The downward API's namespace is known here; the kubelet expands `$(VAR)` with it. It is
         // a namespace, not an address: expanded into later values, not read on its own.
         vars.set(e.name, ns);
         return;
       } else if (isRecord(e.valueFrom)) {
-        const ref = isRecord(e.valueFrom.configMapKeyRef) ? ['ConfigMap', e.valueFrom.configMapKeyRef, 'configMapKeyRef'] as const
-          : isRecord(e.valueFrom.secretKeyRef) ? ['Secret', e.valueFrom.secretKeyRef, 'secretKeyRef'] as const : undefined;
+        const ref = isRecord(e.valueFrom.configMapKeyRef)
+          ? (['ConfigMap', e.valueFrom.configMapKeyRef, 'configMapKeyRef'] as const)
+          : isRecord(e.valueFrom.secretKeyRef)
+            ? (['Secret', e.valueFrom.secretKeyRef, 'secretKeyRef'] as const)
+            : undefined;
         if (ref && str(ref[1].key)) {
           const id = nodeId(ref[0], str(ref[1].name) ?? '', ns);
           value = dataOf(ctx.byId.get(id))[ref[1].key];
@@ -169,7 +181,8 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
     const list = container[field];
     if (!Array.isArray(list)) continue;
     list.forEach((a, i) => {
-      if (typeof a === 'string') out.push({ value: expand(a, vars), evidence: `${c.path}.${field}[${i}]`, key: /^--?([\w.-]+)=/.exec(a)?.[1] });
+      if (typeof a === 'string')
+        out.push({ value: expand(a, vars), evidence: `${c.path}.${field}[${i}]`, key: /^--?([\w.-]+)=/.exec(a)?.[1] });
     });
   }
   return out;
@@ -177,7 +190,9 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
 
 function expand(s: string, vars: Map<string, string>): string {
   if (!s.includes('$')) return s;
-  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => (name === undefined ? '$' : vars.get(name) ?? m));
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    name === undefined ? '$' : (vars.get(name) ?? m),
+  );
 }
 
 /** The string data of a ConfigMap, or of a Secret (base64 `data` decoded, `stringData` as is). */

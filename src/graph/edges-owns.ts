@@ -7,6 +7,7 @@ import { controllerOf } from './owner.js';
 export function addOwnsEdges(ctx: BuildContext): void {
   for (const node of ctx.nodes) {
     const owner = controllerOf(node.object, node.namespace);
-    if (owner && ctx.byId.has(owner)) ctx.add({ type: 'owns', from: owner, to: node.id, evidence: 'metadata.ownerReferences' });
+    if (owner && ctx.byId.has(owner))
+      ctx.add({ type: 'owns', from: owner, to: node.id, evidence: 'metadata.ownerReferences' });
   }
 }

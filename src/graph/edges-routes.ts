@@ -21,12 +21,23 @@ const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
   const className = str(spec.ingressClassName);
-  if (className) ctx.add({ type: 'routes', from: node.id, to: nodeId('IngressClass', className), evidence: 'spec.ingressClassName' });
+  if (className)
+    ctx.add({
+      type: 'routes',
+      from: node.id,
+      to: nodeId('IngressClass', className),
+      evidence: 'spec.ingressClassName',
+    });
   // The deprecated annotation names a class a controller answers to, often with no IngressClass
   // object behind it: an edge only when that object is there.
   const annotated = str(node.object.metadata.annotations?.[CLASS_ANNOTATION]);
   if (!className && annotated && ctx.byId.has(nodeId('IngressClass', annotated))) {
-    ctx.add({ type: 'routes', from: node.id, to: nodeId('IngressClass', annotated), evidence: `metadata.annotations["${CLASS_ANNOTATION}"]` });
+    ctx.add({
+      type: 'routes',
+      from: node.id,
+      to: nodeId('IngressClass', annotated),
+      evidence: `metadata.annotations["${CLASS_ANNOTATION}"]`,
+    });
   }
   // v1 calls it defaultBackend, v1beta1 backend.
   if (isRecord(spec.defaultBackend)) addBackend(ctx, node, spec.defaultBackend, 'spec.defaultBackend');
@@ -36,7 +47,8 @@ function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<strin
     const paths = isRecord(rule) && isRecord(rule.http) ? rule.http.paths : undefined;
     if (!Array.isArray(paths)) return;
     paths.forEach((p: unknown, j: number) => {
-      if (isRecord(p) && isRecord(p.backend)) addBackend(ctx, node, p.backend, `spec.rules[${i}].http.paths[${j}].backend`);
+      if (isRecord(p) && isRecord(p.backend))
+        addBackend(ctx, node, p.backend, `spec.rules[${i}].http.paths[${j}].backend`);
     });
   });
 }
@@ -45,14 +57,30 @@ function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, 
   const ns = node.namespace;
   if (isRecord(backend.service)) {
     const name = str(backend.service.name);
-    const port = isRecord(backend.service.port) ? (backend.service.port.number ?? str(backend.service.port.name)) : undefined;
-    if (name) ctx.add({ type: 'routes', from: node.id, to: nodeId('Service', name, ns), port: portValue(port), evidence: `${at}.service` });
+    const port = isRecord(backend.service.port)
+      ? (backend.service.port.number ?? str(backend.service.port.name))
+      : undefined;
+    if (name)
+      ctx.add({
+        type: 'routes',
+        from: node.id,
+        to: nodeId('Service', name, ns),
+        port: portValue(port),
+        evidence: `${at}.service`,
+      });
   } else if (str(backend.serviceName)) {
-    ctx.add({ type: 'routes', from: node.id, to: nodeId('Service', backend.serviceName, ns), port: portValue(backend.servicePort), evidence: `${at}.serviceName` });
+    ctx.add({
+      type: 'routes',
+      from: node.id,
+      to: nodeId('Service', backend.serviceName, ns),
+      port: portValue(backend.servicePort),
+      evidence: `${at}.serviceName`,
+    });
   } else if (isRecord(backend.resource)) {
     const kind = str(backend.resource.kind);
     const name = str(backend.resource.name);
-    if (kind && name) ctx.add({ type: 'routes', from: node.id, to: nodeId(kind, name, ns), evidence: `${at}.resource` });
+    if (kind && name)
+      ctx.add({ type: 'routes', from: node.id, to: nodeId(kind, name, ns), evidence: `${at}.resource` });
   }
 }
 
@@ -65,7 +93,10 @@ function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Rec
   if (!controller) return;
   for (const pod of ctx.ownPodSources()) {
     const named = containersOf(pod.template).some(({ container }) =>
-      [container.args, container.command].some((list) => Array.isArray(list) && list.some((a) => typeof a === 'string' && a.endsWith(`=${controller}`))));
+      [container.args, container.command].some(
+        (list) => Array.isArray(list) && list.some((a) => typeof a === 'string' && a.endsWith(`=${controller}`)),
+      ),
+    );
     if (named) ctx.add({ type: 'routes', from: node.id, to: pod.owner, evidence: 'spec.controller' });
   }
 }
@@ -80,8 +111,11 @@ function addHttpRouteRoutes(ctx: BuildContext, node: GraphNode, spec: Record<str
       // kind defaults to Service and namespace to the route's own (Gateway API BackendObjectReference).
       const kind = str(ref.kind) ?? 'Service';
       ctx.add({
-        type: 'routes', from: node.id, to: nodeId(kind, ref.name, str(ref.namespace) ?? node.namespace),
-        port: portValue(ref.port), evidence: `spec.rules[${i}].backendRefs[${j}]`,
+        type: 'routes',
+        from: node.id,
+        to: nodeId(kind, ref.name, str(ref.namespace) ?? node.namespace),
+        port: portValue(ref.port),
+        evidence: `spec.rules[${i}].backendRefs[${j}]`,
       });
     });
   });

@@ -13,14 +13,16 @@ export function addSelectsEdges(ctx: BuildContext): void {
     switch (node.kind) {
       case 'Service':
         // A plain equality map; absent or empty selects no pods (Endpoints are managed by hand).
-        if (isRecord(spec.selector)) selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(spec.selector, labels));
+        if (isRecord(spec.selector))
+          selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(spec.selector, labels));
         break;
       case 'PodDisruptionBudget': {
         // policy/v1: an empty selector selects every pod in the namespace; policy/v1beta1: none.
         // A null selector selects nothing in both (https://kubernetes.io/docs/tasks/run-application/configure-pdb/).
         const selector = spec.selector as LabelSelector | null | undefined;
         if (!isRecord(selector)) break;
-        const empty = Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+        const empty =
+          Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
         if (empty && node.apiVersion === 'policy/v1beta1') break;
         selectPods(ctx, node, 'spec.selector', (labels) => matchesSelector(selector, labels));
         break;
@@ -36,14 +38,25 @@ export function addSelectsEdges(ctx: BuildContext): void {
         const ref = spec.scaleTargetRef;
         const kind = isRecord(ref) ? str(ref.kind) : undefined;
         const name = isRecord(ref) ? str(ref.name) : undefined;
-        if (kind && name) ctx.add({ type: 'selects', from: node.id, to: nodeId(kind, name, node.namespace), evidence: 'spec.scaleTargetRef' });
+        if (kind && name)
+          ctx.add({
+            type: 'selects',
+            from: node.id,
+            to: nodeId(kind, name, node.namespace),
+            evidence: 'spec.scaleTargetRef',
+          });
         break;
       }
     }
   }
 }
 
-function selectPods(ctx: BuildContext, node: GraphNode, evidence: string, matches: (labels: Record<string, string>) => boolean): void {
+function selectPods(
+  ctx: BuildContext,
+  node: GraphNode,
+  evidence: string,
+  matches: (labels: Record<string, string>) => boolean,
+): void {
   for (const pod of ctx.podsByNamespace.get(node.namespace!) ?? []) {
     if (matches(pod.template.labels)) ctx.add({ type: 'selects', from: node.id, to: pod.owner, evidence });
   }

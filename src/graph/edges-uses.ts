@@ -17,7 +17,13 @@ export function addUsesEdges(ctx: BuildContext): void {
     if (!Array.isArray(tls)) continue;
     tls.forEach((t, i) => {
       const name = isRecord(t) ? str(t.secretName) : undefined;
-      if (name) ctx.add({ type: 'uses', from: node.id, to: nodeId('Secret', name, node.namespace), evidence: `spec.tls[${i}].secretName` });
+      if (name)
+        ctx.add({
+          type: 'uses',
+          from: node.id,
+          to: nodeId('Secret', name, node.namespace),
+          evidence: `spec.tls[${i}].secretName`,
+        });
     });
   }
 }
@@ -40,7 +46,9 @@ function addPodUses(ctx: BuildContext, pod: PodSource): void {
   else use('ServiceAccount', spec.serviceAccount, `${base}.serviceAccount`);
 
   if (Array.isArray(spec.imagePullSecrets)) {
-    spec.imagePullSecrets.forEach((s, i) => isRecord(s) && use('Secret', s.name, `${base}.imagePullSecrets[${i}].name`));
+    spec.imagePullSecrets.forEach(
+      (s, i) => isRecord(s) && use('Secret', s.name, `${base}.imagePullSecrets[${i}].name`),
+    );
   }
 
   // StatefulSet pods get the claims of volumeClaimTemplates under the template's name; a volume
@@ -71,7 +79,8 @@ function addPodUses(ctx: BuildContext, pod: PodSource): void {
     if (Array.isArray(container.envFrom)) {
       container.envFrom.forEach((e, i) => {
         if (!isRecord(e)) return;
-        if (isRecord(e.configMapRef)) use('ConfigMap', e.configMapRef.name, `${c.path}.envFrom[${i}].configMapRef.name`);
+        if (isRecord(e.configMapRef))
+          use('ConfigMap', e.configMapRef.name, `${c.path}.envFrom[${i}].configMapRef.name`);
         if (isRecord(e.secretRef)) use('Secret', e.secretRef.name, `${c.path}.envFrom[${i}].secretRef.name`);
       });
     }
@@ -79,8 +88,10 @@ function addPodUses(ctx: BuildContext, pod: PodSource): void {
       container.env.forEach((e, i) => {
         const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
         if (!from) return;
-        if (isRecord(from.configMapKeyRef)) use('ConfigMap', from.configMapKeyRef.name, `${c.path}.env[${i}].valueFrom.configMapKeyRef.name`);
-        if (isRecord(from.secretKeyRef)) use('Secret', from.secretKeyRef.name, `${c.path}.env[${i}].valueFrom.secretKeyRef.name`);
+        if (isRecord(from.configMapKeyRef))
+          use('ConfigMap', from.configMapKeyRef.name, `${c.path}.env[${i}].valueFrom.configMapKeyRef.name`);
+        if (isRecord(from.secretKeyRef))
+          use('Secret', from.secretKeyRef.name, `${c.path}.env[${i}].valueFrom.secretKeyRef.name`);
       });
     }
   }
@@ -90,5 +101,7 @@ function volumeClaimTemplateNames(pod: PodSource): string[] {
   if (pod.node.kind !== 'StatefulSet') return [];
   const vcts = (pod.node.object as { spec?: { volumeClaimTemplates?: unknown } }).spec?.volumeClaimTemplates;
   if (!Array.isArray(vcts)) return [];
-  return vcts.flatMap((t) => (isRecord(t) && isRecord(t.metadata) && str(t.metadata.name) ? [t.metadata.name as string] : []));
+  return vcts.flatMap((t) =>
+    isRecord(t) && isRecord(t.metadata) && str(t.metadata.name) ? [t.metadata.name as string] : [],
+  );
 }

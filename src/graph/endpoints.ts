@@ -17,10 +17,33 @@ export interface Endpoint {
 // Well-known ports of URL schemes that appear in workload configuration: the network schemes.
 // Others (`s3://bucket`, `gs://bucket`, `file://`) name no host to dial.
 const SCHEME_PORTS: Record<string, number> = {
-  http: 80, https: 443, ws: 80, wss: 443, grpc: 80, grpcs: 443, h2c: 80,
-  postgres: 5432, postgresql: 5432, mysql: 3306, mariadb: 3306, redis: 6379, rediss: 6379,
-  amqp: 5672, amqps: 5671, mongodb: 27017, nats: 4222, kafka: 9092, memcached: 11211,
-  mqtt: 1883, ldap: 389, ldaps: 636, smtp: 25, ftp: 21, sqlserver: 1433, cassandra: 9042, zk: 2181,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  grpc: 80,
+  grpcs: 443,
+  h2c: 80,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  redis: 6379,
+  rediss: 6379,
+  amqp: 5672,
+  amqps: 5671,
+  mongodb: 27017,
+  nats: 4222,
+  kafka: 9092,
+  memcached: 11211,
+  mqtt: 1883,
+  ldap: 389,
+  ldaps: 636,
+  smtp: 25,
+  ftp: 21,
+  sqlserver: 1433,
+  cassandra: 9042,
+  zk: 2181,
 };
 
 const URL_RE = /\b([a-z][a-z0-9+.-]*):\/\/([^/\s?#'"<>]*)/gi;

@@ -10,7 +10,17 @@ export function externalSecrets(graph: Graph): Map<string, Set<string> | undefin
     if (ns.kind !== 'Namespace') continue;
     for (const entry of splitList(ns.object.metadata.annotations?.[ANNOTATIONS.externalSecrets])) {
       const [name, keys] = entry.split(':');
-      out.set(`${ns.name}/${name.trim()}`, keys === undefined ? undefined : new Set(keys.split('|').map((k) => k.trim()).filter(Boolean)));
+      out.set(
+        `${ns.name}/${name.trim()}`,
+        keys === undefined
+          ? undefined
+          : new Set(
+              keys
+                .split('|')
+                .map((k) => k.trim())
+                .filter(Boolean),
+            ),
+      );
     }
   }
   return out;

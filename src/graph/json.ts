@@ -3,22 +3,48 @@
 import type { EdgeType, Graph } from './model.js';
 
 export interface GraphJson {
-  nodes: Array<{ id: string; kind: string; apiVersion: string; namespace?: string; name: string; file?: string; line?: number }>;
-  edges: Array<{ type: EdgeType; from: string; to: string; port?: number | string; evidence: string; missing?: true; declared?: boolean }>;
-  messages: Array<{ severity: 'error' | 'warning' | 'info'; file?: string; document?: number; line?: number; message: string }>;
+  nodes: Array<{
+    id: string;
+    kind: string;
+    apiVersion: string;
+    namespace?: string;
+    name: string;
+    file?: string;
+    line?: number;
+  }>;
+  edges: Array<{
+    type: EdgeType;
+    from: string;
+    to: string;
+    port?: number | string;
+    evidence: string;
+    missing?: true;
+    declared?: boolean;
+  }>;
+  messages: Array<{
+    severity: 'error' | 'warning' | 'info';
+    file?: string;
+    document?: number;
+    line?: number;
+    message: string;
+  }>;
 }
 
 export function graphToJson(graph: Graph): GraphJson {
   return {
     nodes: graph.nodes.map((n) => ({
-      id: n.id, kind: n.kind, apiVersion: n.apiVersion,
+      id: n.id,
+      kind: n.kind,
+      apiVersion: n.apiVersion,
       ...(n.namespace !== undefined && { namespace: n.namespace }),
       name: n.name,
       ...(n.source.file !== undefined && { file: n.source.file }),
       ...(n.source.line !== undefined && { line: n.source.line }),
     })),
     edges: graph.edges.map((e) => ({
-      type: e.type, from: e.from, to: e.to,
+      type: e.type,
+      from: e.from,
+      to: e.to,
       ...(e.port !== undefined && { port: e.port }),
       evidence: e.evidence,
       ...(e.missing && { missing: true as const }),

@@ -4,14 +4,14 @@
 import type { KubeObject, Source } from '../k8s/object.js';
 
 export type EdgeType =
-  | 'selects'   // Service/PDB/NetworkPolicy/HPA → workload
-  | 'uses'      // workload → ConfigMap/Secret/PVC/ServiceAccount
-  | 'routes'    // Ingress/IngressClass → Service (port)
-  | 'claims'    // PVC → StorageClass, StatefulSet volumeClaimTemplate → PVC
-  | 'owns'      // CronJob → Job → Pod, Deployment → ReplicaSet → Pod
-  | 'connects'  // workload → Service (port), declared or inferred
-  | 'allowed'   // what NetworkPolicies permit (computed by graph/reach)
-  | 'orders';   // rollout dependency (computed by plan)
+  | 'selects' // Service/PDB/NetworkPolicy/HPA → workload
+  | 'uses' // workload → ConfigMap/Secret/PVC/ServiceAccount
+  | 'routes' // Ingress/IngressClass → Service (port)
+  | 'claims' // PVC → StorageClass, StatefulSet volumeClaimTemplate → PVC
+  | 'owns' // CronJob → Job → Pod, Deployment → ReplicaSet → Pod
+  | 'connects' // workload → Service (port), declared or inferred
+  | 'allowed' // what NetworkPolicies permit (computed by graph/reach)
+  | 'orders'; // rollout dependency (computed by plan)
 
 export interface GraphNode {
   /** `namespace/name[Kind]`, cluster-scoped `name[Kind]`. */

@@ -158,14 +158,22 @@ export function computeReachability(graph: Graph): Reachability {
   const blockPorts = (blocks: PodClass['fromBlocks'], range: Ipv4Range): PortSet =>
     blocks.reduce((acc, { peer, ports }) => (inBlock(peer, range) ? acc.union(ports) : acc), none);
   const fromExternal = (d: PodClass, range: Ipv4Range): PortSet =>
-    ingressOpen(d) ? PortSet.all() : d.fromBlocks.length === 0 ? d.fromAny : d.fromAny.union(blockPorts(d.fromBlocks, range));
+    ingressOpen(d)
+      ? PortSet.all()
+      : d.fromBlocks.length === 0
+        ? d.fromAny
+        : d.fromAny.union(blockPorts(d.fromBlocks, range));
   const toExternal = (s: PodClass, range: Ipv4Range): PortSet => {
     if (egressOpen(s)) return PortSet.all();
-    return s.toAnyRules.reduce((acc, rule) => acc.union(resolver.resolve(rule, undefined)), blockPorts(s.toBlocks, range));
+    return s.toAnyRules.reduce(
+      (acc, rule) => acc.union(resolver.resolve(rule, undefined)),
+      blockPorts(s.toBlocks, range),
+    );
   };
 
   const externals = cutSpace(
-    policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])])
+    policies
+      .flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])])
       .flatMap((r) => (r.peers === 'any' ? [] : r.peers))
       .flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.cidr, ...peer.except] : []))
       .filter((b): b is Ipv4Range => b !== 'ipv6'),
@@ -213,7 +221,8 @@ export function computeReachability(graph: Graph): Reachability {
         for (const d of candidates(s)) {
           const ports = classPorts(s, d);
           if (ports.isEmpty()) continue;
-          for (const a of s.workloads) for (const b of d.workloads) if (a !== b) out.push({ from: a.id, to: b.id, ports });
+          for (const a of s.workloads)
+            for (const b of d.workloads) if (a !== b) out.push({ from: a.id, to: b.id, ports });
         }
         externals.forEach((range, i) => {
           const name = externalNames[i];
@@ -258,10 +267,19 @@ function classify(workloads: Workload[]): PodClass[] {
     let c = byKey.get(key);
     if (!c) {
       c = {
-        index: byKey.size, namespace: w.namespace, labels: w.labels, namedPorts: w.namedPorts, workloads: [],
-        ingressPolicies: [], egressPolicies: [],
-        fromClass: new Map(), fromAny: PortSet.empty(), fromBlocks: [],
-        toClass: new Map(), toAnyRules: [], toBlocks: [],
+        index: byKey.size,
+        namespace: w.namespace,
+        labels: w.labels,
+        namedPorts: w.namedPorts,
+        workloads: [],
+        ingressPolicies: [],
+        egressPolicies: [],
+        fromClass: new Map(),
+        fromAny: PortSet.empty(),
+        fromBlocks: [],
+        toClass: new Map(),
+        toAnyRules: [],
+        toBlocks: [],
       };
       byKey.set(key, c);
     }
@@ -380,7 +398,8 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       continue;
     }
     const svcPorts: any[] = (Array.isArray(spec.ports) ? spec.ports : []).filter(
-      (p: any) => edge.port === undefined || p?.port === edge.port || (typeof edge.port === 'string' && p?.name === edge.port),
+      (p: any) =>
+        edge.port === undefined || p?.port === edge.port || (typeof edge.port === 'string' && p?.name === edge.port),
     );
     if (svcPorts.length === 0) {
       unresolved(`${edge.to} has no port ${edge.port ?? ''}`.trim());
@@ -396,8 +415,10 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       for (const sp of svcPorts) {
         const protocol = (sp.protocol ?? 'TCP') as Protocol;
         const targetPort = sp.targetPort ?? sp.port;
-        const port = typeof targetPort === 'number' ? targetPort
-          : w.namedPorts.find((p) => p.name === targetPort && p.protocol === protocol)?.port;
+        const port =
+          typeof targetPort === 'number'
+            ? targetPort
+            : w.namedPorts.find((p) => p.name === targetPort && p.protocol === protocol)?.port;
         const allowed = port !== undefined && reach.allowed(base.from, w.id).has(protocol, port);
         targets.push({ to: w.id, protocol, port, allowed });
       }

@@ -4,7 +4,13 @@ import { pushTo } from './multimap.js';
 import { workloadTemplates } from './owner.js';
 
 type Paint = (s: string) => string;
-export interface SummaryColors { bold: Paint; dim: Paint; red: Paint; yellow: Paint; cyan: Paint }
+export interface SummaryColors {
+  bold: Paint;
+  dim: Paint;
+  red: Paint;
+  yellow: Paint;
+  cyan: Paint;
+}
 
 const plain: SummaryColors = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, cyan: (s) => s };
 
@@ -12,8 +18,13 @@ export function summarizeGraph(graph: Graph, c: SummaryColors = plain): string {
   const lines: string[] = [];
   const kinds = new Map<string, number>();
   for (const n of graph.nodes) kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
-  const kindList = [...kinds].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
-  lines.push(c.bold(`${graph.nodes.length} objects, ${graph.edges.length} edges`) + (kindList ? c.dim(` (${kindList})`) : ''));
+  const kindList = [...kinds]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  lines.push(
+    c.bold(`${graph.nodes.length} objects, ${graph.edges.length} edges`) + (kindList ? c.dim(` (${kindList})`) : ''),
+  );
 
   const out = new Map<string, GraphEdge[]>();
   for (const e of graph.edges) pushTo(out, e.from, e);
@@ -26,10 +37,14 @@ export function summarizeGraph(graph: Graph, c: SummaryColors = plain): string {
     lines.push('', c.bold('Components'));
     for (const id of workloads) {
       lines.push(`  ${c.cyan(id)}`);
-      const services = (into.get(id) ?? []).filter((e) => e.type === 'selects' && graph.byId.get(e.from)?.kind === 'Service').map((e) => e.from);
+      const services = (into.get(id) ?? [])
+        .filter((e) => e.type === 'selects' && graph.byId.get(e.from)?.kind === 'Service')
+        .map((e) => e.from);
       if (services.length) lines.push(`    ${c.dim('served by')} ${services.join(', ')}`);
       for (const e of (out.get(id) ?? []).filter((x) => x.type === 'connects')) {
-        lines.push(`    ${c.dim('connects to')} ${target(e, c)}${c.dim(` (${e.declared ? 'declared' : 'inferred'}: ${e.evidence})`)}`);
+        lines.push(
+          `    ${c.dim('connects to')} ${target(e, c)}${c.dim(` (${e.declared ? 'declared' : 'inferred'}: ${e.evidence})`)}`,
+        );
       }
       const used = (out.get(id) ?? []).filter((x) => x.type === 'uses').map((e) => target(e, c));
       if (used.length) lines.push(`    ${c.dim('uses')} ${used.join(', ')}`);
@@ -43,11 +58,17 @@ export function summarizeGraph(graph: Graph, c: SummaryColors = plain): string {
   const missing = graph.edges.filter((e) => e.missing);
   if (missing.length) {
     lines.push('', c.bold(`Dangling references (${missing.length})`));
-    for (const e of missing) lines.push(`  ${e.from} ${c.dim(`${e.type} →`)} ${c.red(e.to)}${e.port !== undefined ? `:${e.port}` : ''} ${c.dim(e.evidence)}`);
+    for (const e of missing)
+      lines.push(
+        `  ${e.from} ${c.dim(`${e.type} →`)} ${c.red(e.to)}${e.port !== undefined ? `:${e.port}` : ''} ${c.dim(e.evidence)}`,
+      );
   }
   if (graph.messages.length) {
     lines.push('', c.bold(`Messages (${graph.messages.length})`));
-    for (const m of graph.messages) lines.push(`  ${(m.severity === 'error' ? c.red : m.severity === 'warning' ? c.yellow : c.dim)(m.severity)} ${m.message}`);
+    for (const m of graph.messages)
+      lines.push(
+        `  ${(m.severity === 'error' ? c.red : m.severity === 'warning' ? c.yellow : c.dim)(m.severity)} ${m.message}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

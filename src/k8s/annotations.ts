@@ -37,5 +37,8 @@ export const ANNOTATIONS = {
 export const IGNORE_CHECK_PREFIX = 'ignore-check.shipshape.dev/';
 
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -34,11 +34,27 @@ export interface SourcedObject {
 
 /** Kinds that are not namespaced (core and common extension kinds). Unknown kinds are treated as namespaced. */
 export const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'IngressClass', 'PriorityClass', 'RuntimeClass',
-  'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CertificateSigningRequest',
-  'ClusterIssuer', 'PodSecurityPolicy',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'IngressClass',
+  'PriorityClass',
+  'RuntimeClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'CertificateSigningRequest',
+  'ClusterIssuer',
+  'PodSecurityPolicy',
 ]);
 
 export function isClusterScoped(kind: string): boolean {
@@ -66,5 +82,12 @@ export function objectId(o: KubeObject, defaultNamespace = 'default'): string {
 }
 
 export const WORKLOAD_KINDS = new Set([
-  'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
 ]);

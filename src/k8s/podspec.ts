@@ -20,7 +20,6 @@ export interface ContainerRef {
   path: string;
 }
 
-
 /** The pod template of a workload (or the Pod itself); undefined for other kinds or malformed objects. */
 export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
   const spec = (o as any).spec;
@@ -30,14 +29,21 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
   let path: string;
   switch (o.kind) {
     case 'Pod':
-      meta = o.metadata; podSpec = spec; path = 'spec';
+      meta = o.metadata;
+      podSpec = spec;
+      path = 'spec';
       break;
     case 'CronJob':
       meta = spec.jobTemplate?.spec?.template?.metadata;
       podSpec = spec.jobTemplate?.spec?.template?.spec;
       path = 'spec.jobTemplate.spec.template.spec';
       break;
-    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'ReplicationController': case 'Job':
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
       meta = spec.template?.metadata;
       podSpec = spec.template?.spec;
       path = 'spec.template.spec';

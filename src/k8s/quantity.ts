@@ -11,7 +11,10 @@ const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6
 export class QuantityError extends Error {}
 
 /** Exact rational value: numerator / denominator, both bigint, denominator > 0. */
-interface Rational { num: bigint; den: bigint }
+interface Rational {
+  num: bigint;
+  den: bigint;
+}
 
 function parseRational(input: string | number): Rational {
   const text = typeof input === 'number' ? String(input) : input.trim();

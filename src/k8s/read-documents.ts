@@ -71,7 +71,8 @@ const NOISE_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', '
 // References that only an unrendered Helm chart holds. Go-template actions as such are legitimate
 // content: alert templates (`{{ $labels.pod }}`, `{{ with query … }}{{ end }}`) and Grafana
 // legends (`{{instance}}`) must not match.
-const HELM_REFERENCE = /\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\bnindent\b)/;
+const HELM_REFERENCE =
+  /\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\bnindent\b)/;
 
 /** Parses a file's text into objects; every problem becomes a message naming the file, document and line. */
 export function parseManifestText(text: string, file: string, opts: { json?: boolean } = {}): ParsedDocuments {
@@ -93,7 +94,9 @@ function parseDocument(doc: DocumentText, file: string, out: ParsedDocuments): v
     // YAML that does not parse and holds template actions is a template, not a manifest.
     const helm = doc.text.includes('{{');
     out.messages.push({
-      severity: 'error', ...where, line,
+      severity: 'error',
+      ...where,
+      line,
       message: helm
         ? `${file}:${line} document ${doc.index}: unrendered Helm template ({{ … }}); render it first (helm template) and read the output`
         : `${file}:${line} document ${doc.index}: not valid YAML: ${e.reason ?? e.message}`,
@@ -121,7 +124,13 @@ function itemLines(doc: DocumentText): number[] | undefined {
     const line = lines[i];
     // Most lines are inside an item, indented past its dash: skip them without a regex (a 1 MB List
     // of dashboards is almost all such lines).
-    if (indent !== undefined && line.length > indent.length && line.startsWith(indent) && line.charCodeAt(indent.length) === 32) continue;
+    if (
+      indent !== undefined &&
+      line.length > indent.length &&
+      line.startsWith(indent) &&
+      line.charCodeAt(indent.length) === 32
+    )
+      continue;
     if (/^\s*(#.*)?$/.test(line)) continue;
     const dash = /^( *)-(?: |$)/.exec(line);
     if (indent === undefined) {
@@ -142,24 +151,32 @@ function firstContentLine(doc: DocumentText): number {
   return doc.line + n;
 }
 
-
 function collect(
-  value: unknown, source: Required<Pick<Source, 'file' | 'document' | 'line'>>, out: ParsedDocuments, text: string,
-  listPath = '', listItemLines?: () => number[] | undefined,
+  value: unknown,
+  source: Required<Pick<Source, 'file' | 'document' | 'line'>>,
+  out: ParsedDocuments,
+  text: string,
+  listPath = '',
+  listItemLines?: () => number[] | undefined,
 ): void {
   const at = `${source.file}:${source.line} document ${source.document}${listPath ? ` ${listPath}` : ''}`;
   // Whatever is wrong with a document that holds Helm references, the cause is the template.
-  const fail = (message: string) => out.messages.push({
-    severity: 'error', ...source,
-    message: `${at}: ${!message.includes('unrendered Helm template') && HELM_REFERENCE.test(text) ? 'unrendered Helm template ({{ .Values … }}); render it first (helm template) and read the output' : message}`,
-  });
+  const fail = (message: string) =>
+    out.messages.push({
+      severity: 'error',
+      ...source,
+      message: `${at}: ${!message.includes('unrendered Helm template') && HELM_REFERENCE.test(text) ? 'unrendered Helm template ({{ .Values … }}); render it first (helm template) and read the output' : message}`,
+    });
   if (!isRecord(value)) {
     fail(`not a Kubernetes object: expected a mapping with apiVersion and kind, got ${describe(value)}`);
     return;
   }
   const { kind, apiVersion } = value;
   if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
-    const missing = [typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion', typeof kind === 'string' && kind ? '' : 'kind'].filter(Boolean);
+    const missing = [
+      typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion',
+      typeof kind === 'string' && kind ? '' : 'kind',
+    ].filter(Boolean);
     fail(`not a Kubernetes object: ${missing.join(' and ')} missing or not a string`);
     return;
   }
@@ -180,7 +197,9 @@ function collect(
   }
   const name = value.metadata.name;
   if (typeof name !== 'string' || name === '') {
-    fail(`${kind} has no metadata.name${typeof value.metadata.generateName === 'string' ? ' (objects named by generateName cannot be identified before a cluster creates them)' : ''}`);
+    fail(
+      `${kind} has no metadata.name${typeof value.metadata.generateName === 'string' ? ' (objects named by generateName cannot be identified before a cluster creates them)' : ''}`,
+    );
     return;
   }
   if (typeof value.metadata.namespace !== 'undefined' && typeof value.metadata.namespace !== 'string') {

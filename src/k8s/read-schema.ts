@@ -35,4 +35,6 @@ const int11 = new jsyaml.Type('tag:yaml.org,2002:int', {
   predicate: (o: unknown) => typeof o === 'number' && Number.isInteger(o),
 });
 
-export const KUBE_YAML_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [types.null, bool11, int11, types.float, types.merge] });
+export const KUBE_YAML_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, bool11, int11, types.float, types.merge],
+});

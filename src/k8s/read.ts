@@ -41,11 +41,17 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
         result.messages.push({ severity: 'error', file, message: `${file}: cannot read: ${(err as Error).message}` });
         continue;
       }
-      const parsed = parseManifestText(text, file, { json: extname(file).toLowerCase() === '.json' || looksLikeJson(text) });
+      const parsed = parseManifestText(text, file, {
+        json: extname(file).toLowerCase() === '.json' || looksLikeJson(text),
+      });
       if (file !== input && parsed.documents > 0 && parsed.notKubernetes === parsed.documents) {
         // Found by walking a folder and holding only other data (Helm values, Prometheus rule
         // files, dashboards): not a manifest, so one note instead of an error per document.
-        result.messages.push({ severity: 'info', file, message: `${file}: skipped, not a manifest (no document has apiVersion and kind)` });
+        result.messages.push({
+          severity: 'info',
+          file,
+          message: `${file}: skipped, not a manifest (no document has apiVersion and kind)`,
+        });
         continue;
       }
       add(result, parsed);
@@ -75,7 +81,9 @@ async function manifestFiles(input: string): Promise<string[]> {
   try {
     info = await stat(input);
   } catch {
-    throw new InputError(`${input}: no such file or folder (expected manifests: a .yaml/.yml/.json file, a folder of them, or - for stdin)`);
+    throw new InputError(
+      `${input}: no such file or folder (expected manifests: a .yaml/.yml/.json file, a folder of them, or - for stdin)`,
+    );
   }
   // A path named explicitly that is not a folder is read whatever its extension or type: a file, but
   // also a pipe or device such as `<(kubectl get deploy -o yaml)` or /dev/stdin.
@@ -110,7 +118,10 @@ function withoutDuplicates(objects: SourcedObject[], messages: Message[]): Sourc
     const first = seen.get(id);
     if (first) {
       messages.push({
-        severity: 'warning', file: o.source.file, document: o.source.document, line: o.source.line,
+        severity: 'warning',
+        file: o.source.file,
+        document: o.source.document,
+        line: o.source.line,
         message: `${where(o)}: duplicate object ${id}, first defined at ${where(first)}; this one is ignored`,
       });
       continue;

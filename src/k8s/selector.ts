@@ -35,11 +35,16 @@ function matchesRequirement(req: LabelSelectorRequirement, labels: Record<string
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);
   const values = req.values ?? [];
   switch (req.operator) {
-    case 'In': return has && values.includes(labels[req.key]);
-    case 'NotIn': return !has || !values.includes(labels[req.key]);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
-    default: return false; // an unknown operator is rejected by the API server; it selects nothing here
+    case 'In':
+      return has && values.includes(labels[req.key]);
+    case 'NotIn':
+      return !has || !values.includes(labels[req.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false; // an unknown operator is rejected by the API server; it selects nothing here
   }
 }
 

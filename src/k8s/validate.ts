@@ -37,38 +37,218 @@ export interface ApiVersionChange {
 }
 
 export const API_VERSION_CHANGES: ApiVersionChange[] = [
-  { apiVersion: 'extensions/v1beta1', kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'], replacement: 'apps/v1', deprecatedIn: '1.9', removedIn: '1.16' },
-  { apiVersion: 'extensions/v1beta1', kinds: ['NetworkPolicy'], replacement: 'networking.k8s.io/v1', deprecatedIn: '1.9', removedIn: '1.16' },
-  { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], replacement: 'networking.k8s.io/v1', deprecatedIn: '1.14', removedIn: '1.22' },
-  { apiVersion: 'extensions/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.10', removedIn: '1.16', note: 'PodSecurityPolicy is gone; use Pod Security Admission' },
-  { apiVersion: 'apps/v1beta1', kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ControllerRevision'], replacement: 'apps/v1', deprecatedIn: '1.9', removedIn: '1.16' },
-  { apiVersion: 'apps/v1beta2', kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ControllerRevision'], replacement: 'apps/v1', deprecatedIn: '1.9', removedIn: '1.16' },
-  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], replacement: 'networking.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], replacement: 'rbac.authorization.k8s.io/v1', deprecatedIn: '1.17', removedIn: '1.22' },
-  { apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], replacement: 'rbac.authorization.k8s.io/v1', deprecatedIn: '1.17', removedIn: '1.22' },
-  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], replacement: 'apiextensions.k8s.io/v1', deprecatedIn: '1.16', removedIn: '1.22' },
-  { apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], replacement: 'apiregistration.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], replacement: 'admissionregistration.k8s.io/v1', deprecatedIn: '1.16', removedIn: '1.22' },
-  { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], replacement: 'authentication.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'authorization.k8s.io/v1beta1', kinds: ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'], replacement: 'authorization.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], replacement: 'certificates.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], replacement: 'coordination.k8s.io/v1', deprecatedIn: '1.14', removedIn: '1.22' },
-  { apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], replacement: 'scheduling.k8s.io/v1', deprecatedIn: '1.14', removedIn: '1.22' },
-  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], replacement: 'storage.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.22' },
-  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], replacement: 'storage.k8s.io/v1', deprecatedIn: '1.24', removedIn: '1.27' },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'],
+    replacement: 'apps/v1',
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+  },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['NetworkPolicy'],
+    replacement: 'networking.k8s.io/v1',
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+  },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['Ingress'],
+    replacement: 'networking.k8s.io/v1',
+    deprecatedIn: '1.14',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['PodSecurityPolicy'],
+    deprecatedIn: '1.10',
+    removedIn: '1.16',
+    note: 'PodSecurityPolicy is gone; use Pod Security Admission',
+  },
+  {
+    apiVersion: 'apps/v1beta1',
+    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ControllerRevision'],
+    replacement: 'apps/v1',
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+  },
+  {
+    apiVersion: 'apps/v1beta2',
+    kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ControllerRevision'],
+    replacement: 'apps/v1',
+    deprecatedIn: '1.9',
+    removedIn: '1.16',
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1beta1',
+    kinds: ['Ingress', 'IngressClass'],
+    replacement: 'networking.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1beta1',
+    kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    replacement: 'rbac.authorization.k8s.io/v1',
+    deprecatedIn: '1.17',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1alpha1',
+    kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    replacement: 'rbac.authorization.k8s.io/v1',
+    deprecatedIn: '1.17',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'apiextensions.k8s.io/v1beta1',
+    kinds: ['CustomResourceDefinition'],
+    replacement: 'apiextensions.k8s.io/v1',
+    deprecatedIn: '1.16',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'apiregistration.k8s.io/v1beta1',
+    kinds: ['APIService'],
+    replacement: 'apiregistration.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1beta1',
+    kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    replacement: 'admissionregistration.k8s.io/v1',
+    deprecatedIn: '1.16',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'authentication.k8s.io/v1beta1',
+    kinds: ['TokenReview'],
+    replacement: 'authentication.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'authorization.k8s.io/v1beta1',
+    kinds: ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'],
+    replacement: 'authorization.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'certificates.k8s.io/v1beta1',
+    kinds: ['CertificateSigningRequest'],
+    replacement: 'certificates.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'coordination.k8s.io/v1beta1',
+    kinds: ['Lease'],
+    replacement: 'coordination.k8s.io/v1',
+    deprecatedIn: '1.14',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'scheduling.k8s.io/v1beta1',
+    kinds: ['PriorityClass'],
+    replacement: 'scheduling.k8s.io/v1',
+    deprecatedIn: '1.14',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'storage.k8s.io/v1beta1',
+    kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+    replacement: 'storage.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.22',
+  },
+  {
+    apiVersion: 'storage.k8s.io/v1beta1',
+    kinds: ['CSIStorageCapacity'],
+    replacement: 'storage.k8s.io/v1',
+    deprecatedIn: '1.24',
+    removedIn: '1.27',
+  },
   { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], replacement: 'batch/v1', deprecatedIn: '1.21', removedIn: '1.25' },
-  { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], replacement: 'discovery.k8s.io/v1', deprecatedIn: '1.21', removedIn: '1.25' },
-  { apiVersion: 'events.k8s.io/v1beta1', kinds: ['Event'], replacement: 'events.k8s.io/v1', deprecatedIn: '1.19', removedIn: '1.25' },
-  { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], replacement: 'autoscaling/v2', deprecatedIn: '1.22', removedIn: '1.25' },
-  { apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], replacement: 'autoscaling/v2', deprecatedIn: '1.23', removedIn: '1.26' },
-  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], replacement: 'policy/v1', deprecatedIn: '1.21', removedIn: '1.25' },
-  { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.21', removedIn: '1.25', note: 'PodSecurityPolicy is gone; use Pod Security Admission' },
-  { apiVersion: 'node.k8s.io/v1beta1', kinds: ['RuntimeClass'], replacement: 'node.k8s.io/v1', deprecatedIn: '1.20', removedIn: '1.25' },
-  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], replacement: 'flowcontrol.apiserver.k8s.io/v1', deprecatedIn: '1.23', removedIn: '1.26' },
-  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], replacement: 'flowcontrol.apiserver.k8s.io/v1', deprecatedIn: '1.26', removedIn: '1.29' },
-  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], replacement: 'flowcontrol.apiserver.k8s.io/v1', deprecatedIn: '1.29', removedIn: '1.32' },
+  {
+    apiVersion: 'discovery.k8s.io/v1beta1',
+    kinds: ['EndpointSlice'],
+    replacement: 'discovery.k8s.io/v1',
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+  },
+  {
+    apiVersion: 'events.k8s.io/v1beta1',
+    kinds: ['Event'],
+    replacement: 'events.k8s.io/v1',
+    deprecatedIn: '1.19',
+    removedIn: '1.25',
+  },
+  {
+    apiVersion: 'autoscaling/v2beta1',
+    kinds: ['HorizontalPodAutoscaler'],
+    replacement: 'autoscaling/v2',
+    deprecatedIn: '1.22',
+    removedIn: '1.25',
+  },
+  {
+    apiVersion: 'autoscaling/v2beta2',
+    kinds: ['HorizontalPodAutoscaler'],
+    replacement: 'autoscaling/v2',
+    deprecatedIn: '1.23',
+    removedIn: '1.26',
+  },
+  {
+    apiVersion: 'policy/v1beta1',
+    kinds: ['PodDisruptionBudget'],
+    replacement: 'policy/v1',
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+  },
+  {
+    apiVersion: 'policy/v1beta1',
+    kinds: ['PodSecurityPolicy'],
+    deprecatedIn: '1.21',
+    removedIn: '1.25',
+    note: 'PodSecurityPolicy is gone; use Pod Security Admission',
+  },
+  {
+    apiVersion: 'node.k8s.io/v1beta1',
+    kinds: ['RuntimeClass'],
+    replacement: 'node.k8s.io/v1',
+    deprecatedIn: '1.20',
+    removedIn: '1.25',
+  },
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1',
+    kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    deprecatedIn: '1.23',
+    removedIn: '1.26',
+  },
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
+    kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    deprecatedIn: '1.26',
+    removedIn: '1.29',
+  },
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3',
+    kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    deprecatedIn: '1.29',
+    removedIn: '1.32',
+  },
   // Still served by 1.33, but deprecated:
-  { apiVersion: 'v1', kinds: ['Endpoints'], replacement: 'discovery.k8s.io/v1', deprecatedIn: '1.33', note: 'use EndpointSlice' },
+  {
+    apiVersion: 'v1',
+    kinds: ['Endpoints'],
+    replacement: 'discovery.k8s.io/v1',
+    deprecatedIn: '1.33',
+    note: 'use EndpointSlice',
+  },
   { apiVersion: 'v1', kinds: ['ComponentStatus'], deprecatedIn: '1.19' },
 ];
 
@@ -128,17 +308,24 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export function nameProblem(kind: string, name: string): string | undefined {
   switch (kind) {
     case 'Namespace':
-      return DNS1123_LABEL.test(name) && name.length <= 63 ? undefined
+      return DNS1123_LABEL.test(name) && name.length <= 63
+        ? undefined
         : 'expected a DNS-1123 label (at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)';
     case 'Service':
-      return DNS1035_LABEL.test(name) && name.length <= 63 ? undefined
+      return DNS1035_LABEL.test(name) && name.length <= 63
+        ? undefined
         : 'expected a DNS-1035 label (at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit)';
-    case 'Role': case 'ClusterRole': case 'RoleBinding': case 'ClusterRoleBinding':
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
       // RBAC names are path segments: anything but "." and ".." without "/" or "%".
-      return name !== '.' && name !== '..' && !/[/%]/.test(name) ? undefined
+      return name !== '.' && name !== '..' && !/[/%]/.test(name)
+        ? undefined
         : 'expected a path segment name (not "." or "..", without "/" or "%")';
     default:
-      return DNS1123_SUBDOMAIN.test(name) && name.length <= 253 ? undefined
+      return DNS1123_SUBDOMAIN.test(name) && name.length <= 253
+        ? undefined
         : 'expected a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit)';
   }
 }
@@ -158,20 +345,23 @@ export function qualifiedNameProblem(key: string): string | undefined {
 }
 
 export function labelValueProblem(value: string): string | undefined {
-  return LABEL_VALUE.test(value) && value.length <= 63 ? undefined
+  return LABEL_VALUE.test(value) && value.length <= 63
+    ? undefined
     : 'expected at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty)';
 }
 
 /** A port name (IANA_SVC_NAME): at most 15 characters, lowercase letters, digits and "-", at least one letter, no "--". */
 export function portNameProblem(name: string): string | undefined {
-  return IANA_SVC_NAME.test(name) && name.length <= 15 && /[a-z]/.test(name) && !name.includes('--') ? undefined
+  return IANA_SVC_NAME.test(name) && name.length <= 15 && /[a-z]/.test(name) && !name.includes('--')
+    ? undefined
     : 'expected an IANA service name (at most 15 lowercase letters, digits and "-", with a letter, no "--", not starting or ending with "-")';
 }
 
 function metadataIssues(o: KubeObject): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const meta = o.metadata;
-  if (meta == null || typeof meta !== 'object') return [{ path: 'metadata', message: 'expected an object with a name' }];
+  if (meta == null || typeof meta !== 'object')
+    return [{ path: 'metadata', message: 'expected an object with a name' }];
   if (typeof meta.name === 'string' && meta.name !== '') {
     const problem = nameProblem(o.kind, meta.name);
     if (problem) issues.push({ path: 'metadata.name', message: `invalid name "${meta.name}": ${problem}` });
@@ -182,7 +372,10 @@ function metadataIssues(o: KubeObject): ValidationIssue[] {
     if (isClusterScoped(o.kind)) {
       issues.push({ path: 'metadata.namespace', message: `${o.kind} is cluster-scoped and takes no namespace` });
     } else if (!(DNS1123_LABEL.test(meta.namespace) && meta.namespace.length <= 63)) {
-      issues.push({ path: 'metadata.namespace', message: `invalid namespace "${meta.namespace}": ${nameProblem('Namespace', meta.namespace)}` });
+      issues.push({
+        path: 'metadata.namespace',
+        message: `invalid namespace "${meta.namespace}": ${nameProblem('Namespace', meta.namespace)}`,
+      });
     }
   }
   for (const field of ['labels', 'annotations'] as const) {
@@ -190,10 +383,15 @@ function metadataIssues(o: KubeObject): ValidationIssue[] {
     if (map == null || typeof map !== 'object') continue;
     for (const [key, value] of Object.entries(map)) {
       const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) issues.push({ path: `metadata.${field}${pathKey(key)}`, message: `invalid key "${key}": ${keyProblem}` });
+      if (keyProblem)
+        issues.push({ path: `metadata.${field}${pathKey(key)}`, message: `invalid key "${key}": ${keyProblem}` });
       if (field === 'labels' && typeof value === 'string') {
         const valueProblem = labelValueProblem(value);
-        if (valueProblem) issues.push({ path: `metadata.${field}${pathKey(key)}`, message: `invalid label value "${value}": ${valueProblem}` });
+        if (valueProblem)
+          issues.push({
+            path: `metadata.${field}${pathKey(key)}`,
+            message: `invalid label value "${value}": ${valueProblem}`,
+          });
       }
     }
   }
@@ -250,7 +448,13 @@ function describe(value: unknown): string {
 function shown(data: unknown, segments: Array<string | number>, value: unknown): string {
   const secret = (data as KubeObject).kind === 'Secret' && (segments[0] === 'data' || segments[0] === 'stringData');
   if (!secret) return describe(value);
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 }
 
 function issueFromAjv(data: unknown, e: AjvError): ValidationIssue {
@@ -258,11 +462,20 @@ function issueFromAjv(data: unknown, e: AjvError): ValidationIssue {
   const value = shown(data, segments, raw);
   switch (e.keyword) {
     case 'required':
-      return { path: joinPath([...segments, e.params.missingProperty]), message: `missing required field "${e.params.missingProperty}"` };
+      return {
+        path: joinPath([...segments, e.params.missingProperty]),
+        message: `missing required field "${e.params.missingProperty}"`,
+      };
     case 'type':
-      return { path: joinPath(segments), message: `expected ${e.params.type === 'integer' ? 'an integer' : `a ${e.params.type}`}, got ${value}` };
+      return {
+        path: joinPath(segments),
+        message: `expected ${e.params.type === 'integer' ? 'an integer' : `a ${e.params.type}`}, got ${value}`,
+      };
     case 'enum':
-      return { path: joinPath(segments), message: `expected one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${value}` };
+      return {
+        path: joinPath(segments),
+        message: `expected one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${value}`,
+      };
     case 'format':
       return { path: joinPath(segments), message: `expected ${e.params.format} format, got ${value}` };
     default:
@@ -315,7 +528,12 @@ function tracked(value: unknown, reads: Reads): unknown {
 const SCHEMA_GAPS = new Set(['description']);
 
 /** `segments` is the path of `value`, extended and restored in place while walking. */
-function unknownFields(value: unknown, reads: Reads | undefined, segments: Array<string | number>, out: ValidationIssue[]): void {
+function unknownFields(
+  value: unknown,
+  reads: Reads | undefined,
+  segments: Array<string | number>,
+  out: ValidationIssue[],
+): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -359,11 +577,15 @@ function containerIssues(o: KubeObject): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const { container, path } of containersOf(template)) {
     if (typeof container.name === 'string' && !(DNS1123_LABEL.test(container.name) && container.name.length <= 63)) {
-      issues.push({ path: `${path}.name`, message: `invalid container name "${container.name}": ${nameProblem('Namespace', container.name)}` });
+      issues.push({
+        path: `${path}.name`,
+        message: `invalid container name "${container.name}": ${nameProblem('Namespace', container.name)}`,
+      });
     }
     (Array.isArray(container.ports) ? container.ports : []).forEach((port, i) => {
       const problem = typeof port?.name === 'string' ? portNameProblem(port.name) : undefined;
-      if (problem) issues.push({ path: `${path}.ports[${i}].name`, message: `invalid port name "${port.name}": ${problem}` });
+      if (problem)
+        issues.push({ path: `${path}.ports[${i}].name`, message: `invalid port name "${port.name}": ${problem}` });
     });
   }
   return issues;
@@ -376,7 +598,8 @@ function containerIssues(o: KubeObject): ValidationIssue[] {
  */
 export function validateObject(o: KubeObject): ValidationIssue[] {
   if (o == null || typeof o !== 'object') return [{ path: '', message: 'expected an object' }];
-  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return [{ path: 'apiVersion', message: 'missing required field "apiVersion"' }];
+  if (typeof o.apiVersion !== 'string' || o.apiVersion === '')
+    return [{ path: 'apiVersion', message: 'missing required field "apiVersion"' }];
   if (typeof o.kind !== 'string' || o.kind === '') return [{ path: 'kind', message: 'missing required field "kind"' }];
   const issues = metadataIssues(o);
   const model = modelFor(o.apiVersion, o.kind);

@@ -23,7 +23,8 @@ function ordered<T extends Record<string, unknown>>(o: T, first: string[]): T {
  */
 const PLAIN_STRING = /^[A-Za-z/][\x20-\x7e]*$/;
 const NOT_PLAIN = /: | #|[ :]$/;
-const YAML_11_WORDS = /^(?:[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$/;
+const YAML_11_WORDS =
+  /^(?:[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$/;
 
 /**
  * How `yaml` writes a scalar, the same as a map value, a sequence item and (for strings) a key: asked
@@ -34,7 +35,8 @@ const YAML_11_WORDS = /^(?:[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|F
 const scalarForms = new Map<unknown, string | undefined>();
 function scalarForm(v: string | number | boolean | null): string | undefined {
   if (Object.is(v, -0)) return undefined; // a Map key would confuse it with 0
-  if (typeof v === 'string' && v.length <= 1000 && PLAIN_STRING.test(v) && !NOT_PLAIN.test(v) && !YAML_11_WORDS.test(v)) return v;
+  if (typeof v === 'string' && v.length <= 1000 && PLAIN_STRING.test(v) && !NOT_PLAIN.test(v) && !YAML_11_WORDS.test(v))
+    return v;
   if (Number.isSafeInteger(v)) return String(v);
   if (scalarForms.has(v)) return scalarForms.get(v);
   // Bounded, for long-lived processes (serve, watch) that write many specs.
@@ -54,7 +56,10 @@ function scalarForm(v: string | number | boolean | null): string | undefined {
  * maybe an indentation digit) and its lines. `yaml` starts every line of the block with the value's
  * indent except empty ones (null here), so the lines written at one indent serve every other.
  */
-interface BlockForm { header: string; lines: Array<string | null> }
+interface BlockForm {
+  header: string;
+  lines: Array<string | null>;
+}
 const blockForms = new Map<string, BlockForm | undefined>();
 function blockForm(v: string): BlockForm | undefined {
   if (blockForms.has(v)) return blockForms.get(v);
@@ -64,9 +69,10 @@ function blockForm(v: string): BlockForm | undefined {
   const header = written.slice('k: '.length, headerEnd);
   // Without the document's final newline; each line loses the indent `yaml` gave it at the root.
   const lines = written.slice(headerEnd + 1, -1).split('\n');
-  const form = header.startsWith('|') && lines.every((l) => l === '' || l.startsWith('  '))
-    ? { header, lines: lines.map((l) => (l === '' ? null : l.slice(2))) }
-    : undefined;
+  const form =
+    header.startsWith('|') && lines.every((l) => l === '' || l.startsWith('  '))
+      ? { header, lines: lines.map((l) => (l === '' ? null : l.slice(2))) }
+      : undefined;
   blockForms.set(v, form);
   return form;
 }

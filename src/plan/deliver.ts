@@ -46,12 +46,18 @@ async function planProfile(specFile: string, profile: string | undefined): Promi
   const architecture = await loadArchitecture(specFile, { profile });
   const synthesized = synthesize(architecture);
   validateSynthesized(synthesized);
-  const sourced = synthesized.files.flatMap(({ file, objects }) => objects.map((object, document): SourcedObject => ({ object, source: { file, document } })));
+  const sourced = synthesized.files.flatMap(({ file, objects }) =>
+    objects.map((object, document): SourcedObject => ({ object, source: { file, document } })),
+  );
   const graph = buildGraph(sourced, []);
   const plan = computePlan(graph);
   const dependencies = planDependencies(graph);
   // One pass over every object (withSyncWaves indexes the plan once per call), then cut back into files.
-  const waved = withSyncWaves(synthesized.files.flatMap((f) => f.objects), plan, dependencies);
+  const waved = withSyncWaves(
+    synthesized.files.flatMap((f) => f.objects),
+    plan,
+    dependencies,
+  );
   let next = 0;
   const result: SynthResult = {
     ...synthesized,
@@ -71,12 +77,17 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     const p = await planProfile(specFile, opts.profile);
     const title = opts.profile ? `${p.architecture.name} (profile ${opts.profile})` : p.architecture.name;
     const content = emitScript({ title, objects: p.objects, plan: p.plan });
-    return { architecture: p.architecture, files: [{ path: opts.scriptFile ?? 'deploy.sh', content, objects: summary(p.objects) }] };
+    return {
+      architecture: p.architecture,
+      files: [{ path: opts.scriptFile ?? 'deploy.sh', content, objects: summary(p.objects) }],
+    };
   }
 
   const base = await planProfile(specFile, undefined);
   const profiles = opts.profile ? [opts.profile] : Object.keys(base.architecture.profiles ?? {});
-  const overlays = await Promise.all(profiles.map(async (profile) => ({ profile, planned: await planProfile(specFile, profile) })));
+  const overlays = await Promise.all(
+    profiles.map(async (profile) => ({ profile, planned: await planProfile(specFile, profile) })),
+  );
   const emitted = emitKustomize({
     base: base.result.files.filter((f) => f.objects.length > 0),
     overlays: overlays.map((o) => ({ profile: o.profile, objects: o.planned.objects })),
@@ -86,7 +97,8 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     const targets = overlays.length
       ? overlays.map((o) => ({ profile: o.profile, plan: o.planned.plan, source: `overlays/${o.profile}` }))
       : [{ profile: 'base', plan: base.plan, source: 'base' }];
-    for (const t of targets) emitted.push(...emitFlux({ name: base.architecture.name, ...t, repositoryPath: opts.repositoryPath ?? '' }));
+    for (const t of targets)
+      emitted.push(...emitFlux({ name: base.architecture.name, ...t, repositoryPath: opts.repositoryPath ?? '' }));
   }
   // Files that are not objects (runbooks, dashboards) stay where the plain layout puts them.
   const extra = renderFiles({ files: [], extraFiles: base.result.extraFiles });

@@ -34,7 +34,8 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
   for (const n of graph.nodes) {
     if (n.kind === 'CustomResourceDefinition') {
       const spec = (n.object as any).spec;
-      if (typeof spec?.group === 'string' && typeof spec?.names?.kind === 'string') crdByKind.set(`${spec.group}/${spec.names.kind}`, n.id);
+      if (typeof spec?.group === 'string' && typeof spec?.names?.kind === 'string')
+        crdByKind.set(`${spec.group}/${spec.names.kind}`, n.id);
     }
     if (WORKLOAD_KINDS.has(n.kind)) {
       const key = `${n.namespace ?? ''}/${n.name}`;
@@ -50,7 +51,8 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
   }
 
   for (const n of graph.nodes) {
-    if (n.namespace && graph.byId.has(`${n.namespace}[Namespace]`)) add(n.id, `${n.namespace}[Namespace]`, `in namespace ${n.namespace}`);
+    if (n.namespace && graph.byId.has(`${n.namespace}[Namespace]`))
+      add(n.id, `${n.namespace}[Namespace]`, `in namespace ${n.namespace}`);
     const group = n.apiVersion.includes('/') ? n.apiVersion.slice(0, n.apiVersion.lastIndexOf('/')) : '';
     const crd = crdByKind.get(`${group}/${n.kind}`);
     if (crd) add(n.id, crd, `its kind ${n.kind} is defined by ${crd}`);

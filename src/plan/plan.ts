@@ -13,7 +13,10 @@ import type { Dependency, Phase, Plan, Reason, WaitCondition } from './types.js'
 
 export function computePlan(graph: Graph): Plan {
   const owned = controllerOwned(graph);
-  const ids = graph.nodes.map((n) => n.id).filter((id) => !owned.has(id)).sort();
+  const ids = graph.nodes
+    .map((n) => n.id)
+    .filter((id) => !owned.has(id))
+    .sort();
   const inPlan = new Set(ids);
   const node = (id: string) => graph.byId.get(id)!;
   const rank = (id: string) => TIERS[tierOf(node(id).kind)].rank;
@@ -22,7 +25,11 @@ export function computePlan(graph: Graph): Plan {
   // before its own configuration); such edges are dropped.
   const all = planDependencies(graph);
   const deps = new Map<string, Dependency[]>();
-  for (const id of ids) deps.set(id, (all.get(id) ?? []).filter((d) => inPlan.has(d.on) && rank(d.on) <= rank(id)));
+  for (const id of ids)
+    deps.set(
+      id,
+      (all.get(id) ?? []).filter((d) => inPlan.has(d.on) && rank(d.on) <= rank(id)),
+    );
 
   // Tarjan closes a component after everything it depends on: this order is already topological.
   const components = stronglyConnected(ids, (id) => deps.get(id)!.map((d) => d.on));
@@ -67,12 +74,18 @@ export function computePlan(graph: Graph): Plan {
     if (binding.length) return binding.map((d) => ({ object: id, after: d.on, because: d.because }));
     const component = components[componentOf.get(id)!];
     const partner = component.find((m) => m !== id && external(m).some((d) => level.get(d.on) === index - 1));
-    if (partner) return [{ object: id, after: partner, because: `in a dependency cycle with ${partner}, which must wait` }];
+    if (partner)
+      return [{ object: id, after: partner, because: `in a dependency cycle with ${partner}, which must wait` }];
     const tier = Object.values(TIERS).find((t) => t.rank === previousTier)!;
-    return [{ object: id, after: `phase ${index - 1}`, because: `${node(id).kind} is applied after ${tier.description}` }];
+    return [
+      { object: id, after: `phase ${index - 1}`, because: `${node(id).kind} is applied after ${tier.description}` },
+    ];
   }
 
-  const cycles = components.filter((c) => c.length > 1).map((c) => [...c].sort()).sort((a, b) => a[0].localeCompare(b[0]));
+  const cycles = components
+    .filter((c) => c.length > 1)
+    .map((c) => [...c].sort())
+    .sort((a, b) => a[0].localeCompare(b[0]));
   return { phases, cycles };
 }
 
@@ -84,7 +97,8 @@ function waitCondition(n: GraphNode, needed: boolean): WaitCondition | undefined
       return 'established';
     case 'Deployment':
       return 'rolled-out';
-    case 'StatefulSet': case 'DaemonSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
       // `kubectl rollout status` only follows the RollingUpdate strategy.
       return (n.object as any).spec?.updateStrategy?.type === 'OnDelete' ? undefined : 'rolled-out';
     case 'Job':
@@ -95,4 +109,3 @@ function waitCondition(n: GraphNode, needed: boolean): WaitCondition | undefined
       return undefined;
   }
 }
-

@@ -9,7 +9,10 @@ export interface Tier {
 
 export const TIERS = {
   foundation: { rank: 0, description: 'namespaces, CRDs and cluster-wide classes' },
-  configuration: { rank: 1, description: 'configuration (ServiceAccounts, RBAC, ConfigMaps, Secrets, storage, Services, NetworkPolicies)' },
+  configuration: {
+    rank: 1,
+    description: 'configuration (ServiceAccounts, RBAC, ConfigMaps, Secrets, storage, Services, NetworkPolicies)',
+  },
   workloads: { rank: 2, description: 'workloads' },
   finishing: { rank: 3, description: 'autoscalers, disruption budgets, routing, webhooks and monitoring' },
 } as const satisfies Record<string, Tier>;
@@ -18,26 +21,65 @@ export type TierName = keyof typeof TIERS;
 
 // What namespaced objects and pods refer to by name, so it must exist first.
 const FOUNDATION = new Set([
-  'Namespace', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass', 'RuntimeClass', 'IngressClass',
+  'Namespace',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'RuntimeClass',
+  'IngressClass',
 ]);
 
 const CONFIGURATION = new Set([
-  'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
-  'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim',
-  'ResourceQuota', 'LimitRange', 'Service', 'Endpoints', 'EndpointSlice', 'NetworkPolicy',
+  'ServiceAccount',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'ResourceQuota',
+  'LimitRange',
+  'Service',
+  'Endpoints',
+  'EndpointSlice',
+  'NetworkPolicy',
   // Custom resources that only hold configuration or secrets.
-  'SealedSecret', 'ExternalSecret', 'Certificate', 'Issuer', 'ClusterIssuer',
+  'SealedSecret',
+  'ExternalSecret',
+  'Certificate',
+  'Issuer',
+  'ClusterIssuer',
 ]);
 
 // Applied once the workloads run: autoscalers and budgets act on running pods, routes and API
 // services point at serving backends, and an admission webhook registered before its backend is
 // up would reject every object it intercepts.
 const FINISHING = new Set([
-  'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'PodDisruptionBudget',
-  'Ingress', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute',
-  'VirtualService', 'DestinationRule', 'ServiceEntry', 'FrontendConfig', 'ManagedCertificate',
-  'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe', 'ScaledObject',
+  'HorizontalPodAutoscaler',
+  'VerticalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Ingress',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+  'TLSRoute',
+  'UDPRoute',
+  'VirtualService',
+  'DestinationRule',
+  'ServiceEntry',
+  'FrontendConfig',
+  'ManagedCertificate',
+  'APIService',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ServiceMonitor',
+  'PodMonitor',
+  'PrometheusRule',
+  'Probe',
+  'ScaledObject',
 ]);
 
 /** Every other kind (workloads and unknown custom resources, which usually run something) is a workload. */

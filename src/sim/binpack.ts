@@ -26,24 +26,29 @@ const POOL = /^(?:(\d+)x)?([0-9.]+m?)cpu([0-9.]+(?:[KMGTPE]i?|[kmgtpe])?)(?:(\d+
  * optional pod limit (`3x4cpu16Gi110pods`); the count defaults to 1.
  */
 export function parseNodePools(text: string): NodePool[] {
-  const pools = text.split(',').map((s) => s.trim()).filter(Boolean).map((spec) => {
-    const m = POOL.exec(spec);
-    if (!m) throw new NodePoolError(`node pool "${spec}": expected <count>x<cpu>cpu<memory>, e.g. 3x4cpu16Gi`);
-    try {
-      const pool: NodePool = {
-        spec,
-        count: m[1] !== undefined ? Number(m[1]) : 1,
-        cpuMillis: parseMillis(m[2]),
-        memoryBytes: parseUnits(m[3]),
-        maxPods: m[4] !== undefined ? Number(m[4]) : DEFAULT_MAX_PODS,
-      };
-      if (pool.count < 1 || pool.cpuMillis <= 0 || pool.memoryBytes <= 0 || pool.maxPods < 1) throw new NodePoolError(`node pool "${spec}": count, CPU, memory and pods must be positive`);
-      return pool;
-    } catch (err) {
-      if (err instanceof QuantityError) throw new NodePoolError(`node pool "${spec}": ${err.message}`);
-      throw err;
-    }
-  });
+  const pools = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((spec) => {
+      const m = POOL.exec(spec);
+      if (!m) throw new NodePoolError(`node pool "${spec}": expected <count>x<cpu>cpu<memory>, e.g. 3x4cpu16Gi`);
+      try {
+        const pool: NodePool = {
+          spec,
+          count: m[1] !== undefined ? Number(m[1]) : 1,
+          cpuMillis: parseMillis(m[2]),
+          memoryBytes: parseUnits(m[3]),
+          maxPods: m[4] !== undefined ? Number(m[4]) : DEFAULT_MAX_PODS,
+        };
+        if (pool.count < 1 || pool.cpuMillis <= 0 || pool.memoryBytes <= 0 || pool.maxPods < 1)
+          throw new NodePoolError(`node pool "${spec}": count, CPU, memory and pods must be positive`);
+        return pool;
+      } catch (err) {
+        if (err instanceof QuantityError) throw new NodePoolError(`node pool "${spec}": ${err.message}`);
+        throw err;
+      }
+    });
   if (pools.length === 0) throw new NodePoolError('no node pool declared: expected e.g. 3x4cpu16Gi');
   return pools;
 }
@@ -87,8 +92,12 @@ export interface PackResult {
 }
 
 function fits(n: PackedNode, g: PodGroup): boolean {
-  return n.usedCpuMillis + g.cpuMillis <= n.cpuMillis && n.usedMemoryBytes + g.memoryBytes <= n.memoryBytes
-    && n.pods < n.maxPods && !(g.onePerNode && n.owners.has(g.owner));
+  return (
+    n.usedCpuMillis + g.cpuMillis <= n.cpuMillis &&
+    n.usedMemoryBytes + g.memoryBytes <= n.memoryBytes &&
+    n.pods < n.maxPods &&
+    !(g.onePerNode && n.owners.has(g.owner))
+  );
 }
 
 function place(n: PackedNode, g: PodGroup): void {
@@ -111,10 +120,19 @@ function reasonFor(nodes: PackedNode[], g: PodGroup): string {
 }
 
 export function packPods(pools: NodePool[], groups: PodGroup[]): PackResult {
-  const nodes: PackedNode[] = pools.flatMap((p) => Array.from({ length: p.count }, (_, index) => ({
-    pool: p.spec, index, cpuMillis: p.cpuMillis, memoryBytes: p.memoryBytes, maxPods: p.maxPods,
-    usedCpuMillis: 0, usedMemoryBytes: 0, pods: 0, owners: new Set<string>(),
-  })));
+  const nodes: PackedNode[] = pools.flatMap((p) =>
+    Array.from({ length: p.count }, (_, index) => ({
+      pool: p.spec,
+      index,
+      cpuMillis: p.cpuMillis,
+      memoryBytes: p.memoryBytes,
+      maxPods: p.maxPods,
+      usedCpuMillis: 0,
+      usedMemoryBytes: 0,
+      pods: 0,
+      owners: new Set<string>(),
+    })),
+  );
   const pending = new Map<string, PendingPods>();
   let placed = 0;
   const miss = (g: PodGroup) => {
@@ -125,19 +143,31 @@ export function packPods(pools: NodePool[], groups: PodGroup[]): PackResult {
 
   for (const g of groups.filter((x) => x.everyNode)) {
     for (const n of nodes) {
-      if (fits(n, g)) { place(n, g); placed++; } else miss(g);
+      if (fits(n, g)) {
+        place(n, g);
+        placed++;
+      } else miss(g);
     }
   }
   // Largest dominant share first (the fraction of the biggest node's CPU or memory a pod takes).
   const maxCpu = Math.max(...nodes.map((n) => n.cpuMillis));
   const maxMem = Math.max(...nodes.map((n) => n.memoryBytes));
   const share = (g: PodGroup) => Math.max(g.cpuMillis / maxCpu, g.memoryBytes / maxMem);
-  const rest = groups.filter((x) => !x.everyNode).sort((a, b) => share(b) - share(a) || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
+  const rest = groups
+    .filter((x) => !x.everyNode)
+    .sort((a, b) => share(b) - share(a) || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
   for (const g of rest) {
     for (let i = 0; i < g.count; i++) {
       const n = nodes.find((x) => fits(x, g));
-      if (n) { place(n, g); placed++; } else miss(g);
+      if (n) {
+        place(n, g);
+        placed++;
+      } else miss(g);
     }
   }
-  return { nodes, placed, pending: [...pending.values()].sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0)) };
+  return {
+    nodes,
+    placed,
+    pending: [...pending.values()].sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0)),
+  };
 }

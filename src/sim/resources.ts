@@ -44,14 +44,14 @@ function times(a: Totals, n: number): Totals {
   return Object.fromEntries(FIELDS.map((f) => [f, a[f] * n])) as unknown as Totals;
 }
 
-
 /** Reads quantities of one object, naming the object and field path when one is malformed. */
 class QuantityReader {
   constructor(private readonly node: GraphNode) {}
 
   read(value: unknown, path: string, parse: (q: string | number) => number): number {
     if (value === undefined || value === null) return 0;
-    if (typeof value !== 'string' && typeof value !== 'number') this.fail(path, `expected a Kubernetes quantity, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      this.fail(path, `expected a Kubernetes quantity, got ${JSON.stringify(value)}`);
     try {
       return parse(value);
     } catch (err) {
@@ -77,9 +77,11 @@ class QuantityReader {
     const cpuLimit = this.read(limits.cpu, `${path}.limits.cpu`, parseMillis);
     const memoryLimit = this.read(limits.memory, `${path}.limits.memory`, parseUnits);
     return {
-      cpuRequestMillis: requests.cpu !== undefined ? this.read(requests.cpu, `${path}.requests.cpu`, parseMillis) : cpuLimit,
+      cpuRequestMillis:
+        requests.cpu !== undefined ? this.read(requests.cpu, `${path}.requests.cpu`, parseMillis) : cpuLimit,
       cpuLimitMillis: cpuLimit,
-      memoryRequestBytes: requests.memory !== undefined ? this.read(requests.memory, `${path}.requests.memory`, parseUnits) : memoryLimit,
+      memoryRequestBytes:
+        requests.memory !== undefined ? this.read(requests.memory, `${path}.requests.memory`, parseUnits) : memoryLimit,
       memoryLimitBytes: memoryLimit,
     };
   }
@@ -114,15 +116,23 @@ function podTotals(template: PodTemplate, reader: QuantityReader): Totals {
     const level = reader.totals(spec.resources, `${template.path}.resources`);
     const r = spec.resources as Record<string, any>;
     pod = {
-      cpuRequestMillis: r.requests?.cpu !== undefined || r.limits?.cpu !== undefined ? level.cpuRequestMillis : pod.cpuRequestMillis,
+      cpuRequestMillis:
+        r.requests?.cpu !== undefined || r.limits?.cpu !== undefined ? level.cpuRequestMillis : pod.cpuRequestMillis,
       cpuLimitMillis: r.limits?.cpu !== undefined ? level.cpuLimitMillis : pod.cpuLimitMillis,
-      memoryRequestBytes: r.requests?.memory !== undefined || r.limits?.memory !== undefined ? level.memoryRequestBytes : pod.memoryRequestBytes,
+      memoryRequestBytes:
+        r.requests?.memory !== undefined || r.limits?.memory !== undefined
+          ? level.memoryRequestBytes
+          : pod.memoryRequestBytes,
       memoryLimitBytes: r.limits?.memory !== undefined ? level.memoryLimitBytes : pod.memoryLimitBytes,
     };
   }
   if (isRecord(spec.overhead)) {
     const overhead = reader.totals({ requests: spec.overhead, limits: spec.overhead }, `${template.path}.overhead`);
-    pod = add(pod, { ...overhead, cpuLimitMillis: pod.cpuLimitMillis ? overhead.cpuLimitMillis : 0, memoryLimitBytes: pod.memoryLimitBytes ? overhead.memoryLimitBytes : 0 });
+    pod = add(pod, {
+      ...overhead,
+      cpuLimitMillis: pod.cpuLimitMillis ? overhead.cpuLimitMillis : 0,
+      memoryLimitBytes: pod.memoryLimitBytes ? overhead.memoryLimitBytes : 0,
+    });
   }
   return pod;
 }
@@ -160,7 +170,10 @@ export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
 export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min: number; max: number } {
   const spec = (node.object as any).spec ?? {};
   switch (node.kind) {
-    case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'ReplicationController': {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet':
+    case 'ReplicationController': {
       if (hpa) {
         const h = (hpa as any).spec ?? {};
         const min = nonNegativeInt(h.minReplicas) ?? 1;
@@ -215,8 +228,12 @@ export function componentsOf(graph: Graph): Component[] {
  * owner the input lacks (a `kubectl get pods` dump), where the count is the distinct pods seen —
  * the owner's replica count is not in the input.
  */
-export function componentReplicas(component: Pick<Component, 'id' | 'node' | 'pods'>, hpas: Map<string, KubeObject>): { min: number; max: number } {
-  if (component.node.kind === 'Pod' && component.id !== component.node.id) return { min: component.pods, max: component.pods };
+export function componentReplicas(
+  component: Pick<Component, 'id' | 'node' | 'pods'>,
+  hpas: Map<string, KubeObject>,
+): { min: number; max: number } {
+  if (component.node.kind === 'Pod' && component.id !== component.node.id)
+    return { min: component.pods, max: component.pods };
   return replicasOf(component.node, hpas.get(component.node.id));
 }
 
@@ -231,7 +248,14 @@ function claimBytes(claimSpec: unknown, path: string, reader: QuantityReader): n
  * once, for the first by id), plus volumeClaimTemplates and generic ephemeral volumes, which
  * exist once per pod, × the maximum replicas (claims outlive a scale-down).
  */
-function storageOf(node: GraphNode, template: PodTemplate, maxReplicas: number, graph: Graph, counted: Set<string>, reader: QuantityReader): number {
+function storageOf(
+  node: GraphNode,
+  template: PodTemplate,
+  maxReplicas: number,
+  graph: Graph,
+  counted: Set<string>,
+  reader: QuantityReader,
+): number {
   let bytes = 0;
   const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
   volumes.forEach((v, i) => {
@@ -244,7 +268,12 @@ function storageOf(node: GraphNode, template: PodTemplate, maxReplicas: number, 
       }
     }
     if (v?.ephemeral?.volumeClaimTemplate) {
-      bytes += claimBytes(v.ephemeral.volumeClaimTemplate.spec, `${template.path}.volumes[${i}].ephemeral.volumeClaimTemplate.spec`, reader) * maxReplicas;
+      bytes +=
+        claimBytes(
+          v.ephemeral.volumeClaimTemplate.spec,
+          `${template.path}.volumes[${i}].ephemeral.volumeClaimTemplate.spec`,
+          reader,
+        ) * maxReplicas;
     }
   });
   const templates = node.kind === 'StatefulSet' ? (node.object as any).spec?.volumeClaimTemplates : undefined;

@@ -7,13 +7,20 @@ import { unknownCheckIds } from '../checks/index.js';
 import type { SpecIssue } from './semantics.js';
 
 const checkId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a check id such as privileged-container');
-const reason = z.string().refine((r) => r.trim() !== '', 'expected the reason the finding is accepted, not an empty text');
+const reason = z
+  .string()
+  .refine((r) => r.trim() !== '', 'expected the reason the finding is accepted, not an empty text');
 
-export const acknowledgeField = z.record(checkId, reason)
-  .describe('Findings accepted on purpose: `{<check-id>: <reason>}`, written as `ignore-check.shipshape.dev/<check-id>` annotations on the workload.');
+export const acknowledgeField = z
+  .record(checkId, reason)
+  .describe(
+    'Findings accepted on purpose: `{<check-id>: <reason>}`, written as `ignore-check.shipshape.dev/<check-id>` annotations on the workload.',
+  );
 
 /** Acknowledgements naming a check the catalogue does not have (a typo would silence nothing). */
 export function acknowledgeIssues(acknowledge: Record<string, string> | undefined): SpecIssue[] {
-  return unknownCheckIds(Object.keys(acknowledge ?? {}))
-    .map((id) => ({ path: ['acknowledge', id], message: `no check "${id}" (see \`shipshape check --list\` for the ids)` }));
+  return unknownCheckIds(Object.keys(acknowledge ?? {})).map((id) => ({
+    path: ['acknowledge', id],
+    message: `no check "${id}" (see \`shipshape check --list\` for the ids)`,
+  }));
 }

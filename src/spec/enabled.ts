@@ -14,14 +14,25 @@ export function withoutDisabled(arch: Architecture): Architecture {
 
 /** `uses` and `after` of enabled components that name a disabled one. */
 export function disabledReferences(arch: Architecture): SpecIssue[] {
-  const disabled = new Set(Object.entries(arch.components).filter(([, c]) => c.enabled === false).map(([n]) => n));
+  const disabled = new Set(
+    Object.entries(arch.components)
+      .filter(([, c]) => c.enabled === false)
+      .map(([n]) => n),
+  );
   if (disabled.size === 0) return [];
   const issues: SpecIssue[] = [];
   for (const [name, c] of Object.entries(arch.components)) {
     if (c.enabled === false) continue;
-    const refs = [...(c.uses ?? []).map((u, i) => ['uses', i, u.split(':')[0]] as const), ...(c.after ?? []).map((a, i) => ['after', i, a] as const)];
+    const refs = [
+      ...(c.uses ?? []).map((u, i) => ['uses', i, u.split(':')[0]] as const),
+      ...(c.after ?? []).map((a, i) => ['after', i, a] as const),
+    ];
     for (const [field, i, target] of refs) {
-      if (disabled.has(target)) issues.push({ path: ['components', name, field, i], message: `component "${target}" is disabled (enabled: false): remove this reference where it is turned off` });
+      if (disabled.has(target))
+        issues.push({
+          path: ['components', name, field, i],
+          message: `component "${target}" is disabled (enabled: false): remove this reference where it is turned off`,
+        });
     }
   }
   return issues;

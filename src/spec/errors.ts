@@ -24,7 +24,10 @@ function describe(input: unknown): string {
   return String(input);
 }
 
-interface Flat { path: SpecPath; message: string }
+interface Flat {
+  path: SpecPath;
+  message: string;
+}
 
 /** Lower is better: how far the input is from matching one alternative of a union. */
 function distance(issues: readonly z.core.$ZodIssue[]): number {
@@ -37,7 +40,15 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return [{ path, message: input === undefined ? `expected ${issue.expected}, but it is missing` : `expected ${issue.expected}, received ${describe(input)}` }];
+      return [
+        {
+          path,
+          message:
+            input === undefined
+              ? `expected ${issue.expected}, but it is missing`
+              : `expected ${issue.expected}, received ${describe(input)}`,
+        },
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: [...path, k], message: 'unknown field' }));
     case 'invalid_union': {
@@ -45,23 +56,43 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
       const rootOnly = !best || best.every((i) => i.path.length === 0 && i.code === 'invalid_type');
       if (rootOnly) {
         const custom = issue.message !== 'Invalid input' ? issue.message : undefined;
-        const expected = [...new Set(issue.errors.flat().filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected))];
+        const expected = [
+          ...new Set(
+            issue.errors
+              .flat()
+              .filter((i) => i.code === 'invalid_type')
+              .map((i) => (i as { expected: string }).expected),
+          ),
+        ];
         return [{ path, message: `${custom ?? `expected ${expected.join(' or ')}`}, received ${describe(input)}` }];
       }
       return best.flatMap((i) => flatten(i, path));
     }
     case 'too_small': {
-      const what = issue.origin === 'array' ? `at least ${issue.minimum} item(s)`
-        : issue.origin === 'string' ? `at least ${issue.minimum} character(s)` : `${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+      const what =
+        issue.origin === 'array'
+          ? `at least ${issue.minimum} item(s)`
+          : issue.origin === 'string'
+            ? `at least ${issue.minimum} character(s)`
+            : `${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
       return [{ path, message: `expected ${what}, received ${describe(input)}` }];
     }
     case 'too_big': {
-      const what = issue.origin === 'array' ? `at most ${issue.maximum} item(s)`
-        : issue.origin === 'string' ? `at most ${issue.maximum} character(s)` : `${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+      const what =
+        issue.origin === 'array'
+          ? `at most ${issue.maximum} item(s)`
+          : issue.origin === 'string'
+            ? `at most ${issue.maximum} character(s)`
+            : `${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
       return [{ path, message: `expected ${what}, received ${describe(input)}` }];
     }
     case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describe(input)}` }];
+      return [
+        {
+          path,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describe(input)}`,
+        },
+      ];
     case 'invalid_key':
       // A record key (a component, port or Secret name): the path already ends in the key.
       return [{ path, message: `invalid name: ${issue.issues.map((i) => i.message).join('; ')}` }];

@@ -14,7 +14,15 @@ import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
-export const SPEC_FILE_NAMES = ['architecture.ts', 'architecture.mts', 'architecture.js', 'architecture.mjs', 'architecture.yaml', 'architecture.yml', 'architecture.json'];
+export const SPEC_FILE_NAMES = [
+  'architecture.ts',
+  'architecture.mts',
+  'architecture.js',
+  'architecture.mjs',
+  'architecture.yaml',
+  'architecture.yml',
+  'architecture.json',
+];
 
 /** The spec file at `path`: the path itself if it is a spec file, or the spec file inside a folder. */
 export function findSpec(path: string): string | undefined {
@@ -60,7 +68,13 @@ function readDataSpec(file: string): RawSpec {
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   if (doc.errors.length > 0) {
-    throw new InputError(`${file}: not valid YAML`, doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`));
+    throw new InputError(
+      `${file}: not valid YAML`,
+      doc.errors.map(
+        (e) =>
+          `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      ),
+    );
   }
   return { value: doc.toJS(), doc, lines };
 }
@@ -86,9 +100,10 @@ function sourcePath(value: unknown, profile: string | undefined, path: SpecPath)
   if (profile === undefined) return path;
   const override = (value as any)?.profiles?.[profile];
   if (!override) return path;
-  const inProfile = path[0] === 'components'
-    ? { node: override.components, rest: path.slice(1), prefix: ['profiles', profile, 'components'] }
-    : { node: override, rest: path, prefix: ['profiles', profile] };
+  const inProfile =
+    path[0] === 'components'
+      ? { node: override.components, rest: path.slice(1), prefix: ['profiles', profile, 'components'] }
+      : { node: override, rest: path, prefix: ['profiles', profile] };
   let node: unknown = inProfile.node;
   for (let i = 0; i < inProfile.rest.length; i++) {
     const key = inProfile.rest[i];
@@ -113,12 +128,18 @@ function locator(file: string, raw: RawSpec, profile: string | undefined): Locat
 function validate(file: string, raw: RawSpec, profile: string | undefined): { arch?: Architecture; errors: string[] } {
   const merged = applyProfile(raw.value as Record<string, unknown>, profile, file);
   const locate = locator(file, raw, profile);
-  const parsed = architectureSchema.safeParse({ ...merged, profiles: (raw.value as Record<string, unknown>).profiles }, { reportInput: true });
+  const parsed = architectureSchema.safeParse(
+    { ...merged, profiles: (raw.value as Record<string, unknown>).profiles },
+    { reportInput: true },
+  );
   if (!parsed.success) return { errors: formatIssues(parsed.error.issues, locate) };
   // Disabled components leave the architecture here; references to them are reported once, as such.
   const disabled = disabledReferences(parsed.data);
   const at = new Set(disabled.map((i) => i.path.join('.')));
-  const semantic = [...disabled, ...checkSemantics(withoutDisabled(parsed.data)).filter((i) => !at.has(i.path.join('.')))];
+  const semantic = [
+    ...disabled,
+    ...checkSemantics(withoutDisabled(parsed.data)).filter((i) => !at.has(i.path.join('.'))),
+  ];
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
   return { arch: withoutDisabled(parsed.data), errors: [] };
 }
@@ -131,11 +152,14 @@ export async function loadArchitecture(file: string, opts: { profile?: string } 
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
-    throw new InputError(`${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`);
+    throw new InputError(
+      `${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`,
+    );
   }
   const profiles = (raw.value as { profiles?: unknown }).profiles;
   const profileNames = typeof profiles === 'object' && profiles !== null ? Object.keys(profiles) : [];
-  if (opts.profile !== undefined && !profileNames.includes(opts.profile)) applyProfile(raw.value as Record<string, unknown>, opts.profile, file);
+  if (opts.profile !== undefined && !profileNames.includes(opts.profile))
+    applyProfile(raw.value as Record<string, unknown>, opts.profile, file);
 
   const errors = new Set<string>();
   let chosen: Architecture | undefined;

@@ -12,9 +12,13 @@ export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export const DURATION = /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/;
 
 const metricName = z.string().regex(METRIC_NAME, 'expected a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)');
-const labelName = z.string().regex(LABEL_NAME, 'expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)')
+const labelName = z
+  .string()
+  .regex(LABEL_NAME, 'expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)')
   .refine((s) => !s.startsWith('__'), 'label names starting with "__" are reserved');
-const duration = z.string().regex(DURATION, 'expected a Prometheus duration such as 30s, 5m or 1h')
+const duration = z
+  .string()
+  .regex(DURATION, 'expected a Prometheus duration such as 30s, 5m or 1h')
   .refine((s) => s !== '', 'expected a non-empty duration');
 
 export const metricSchema = z.strictObject({
@@ -26,17 +30,22 @@ export const metricSchema = z.strictObject({
 });
 
 /** `above`/`below`: the metric (its per-second rate over `rate` when given, e.g. for counters) crosses `value`. */
-const thresholdSchema = z.strictObject({
-  metric: metricName,
-  value: z.number().finite(),
-  /** Compare the per-second rate over this window instead of the raw value (use for counters). */
-  rate: duration.optional(),
-  /** Aggregate across series first (default: compare every series on its own). */
-  aggregate: z.enum(['sum', 'max', 'min', 'avg']).optional(),
-  /** Labels kept by the aggregation. */
-  by: z.array(labelName).optional(),
-  for: duration.optional(),
-}).refine((t) => t.by === undefined || t.aggregate !== undefined, { message: 'by needs aggregate (sum, max, min or avg)', path: ['by'] });
+const thresholdSchema = z
+  .strictObject({
+    metric: metricName,
+    value: z.number().finite(),
+    /** Compare the per-second rate over this window instead of the raw value (use for counters). */
+    rate: duration.optional(),
+    /** Aggregate across series first (default: compare every series on its own). */
+    aggregate: z.enum(['sum', 'max', 'min', 'avg']).optional(),
+    /** Labels kept by the aggregation. */
+    by: z.array(labelName).optional(),
+    for: duration.optional(),
+  })
+  .refine((t) => t.by === undefined || t.aggregate !== undefined, {
+    message: 'by needs aggregate (sum, max, min or avg)',
+    path: ['by'],
+  });
 
 /** `errorRatio`: rate(errors) / rate(total) above `threshold` (0..1). `total` may list several counters, summed. */
 const errorRatioSchema = z.strictObject({
@@ -63,51 +72,64 @@ const absentSchema = z.strictObject({ metric: metricName, for: duration.optional
 /** Templates allowed in summary/description: only these are predictable enough for the generated unit tests. */
 const TEMPLATE = /\{\{-?\s*(.*?)\s*-?\}\}/g;
 const ALLOWED_TEMPLATE = /^(\$labels\.[a-zA-Z_][a-zA-Z0-9_]*|\$value)$/;
-const annotationText = z.string().min(1).superRefine((text, ctx) => {
-  for (const m of text.matchAll(TEMPLATE)) {
-    if (!ALLOWED_TEMPLATE.test(m[1])) {
-      ctx.addIssue({ code: 'custom', message: `unsupported template {{ ${m[1]} }}: use {{ $labels.<name> }} or {{ $value }}` });
+const annotationText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    for (const m of text.matchAll(TEMPLATE)) {
+      if (!ALLOWED_TEMPLATE.test(m[1])) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unsupported template {{ ${m[1]} }}: use {{ $labels.<name> }} or {{ $value }}`,
+        });
+      }
     }
-  }
-});
+  });
 
 export const ALERT_CONDITIONS = ['expr', 'above', 'below', 'absent', 'errorRatio', 'slo'] as const;
 
-export const alertSchema = z.strictObject({
-  /** Alert name, CamelCase by convention, e.g. OutboxHighLag. */
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected an alert name such as OutboxHighLag'),
-  /** Default: warning. */
-  severity: z.enum(['critical', 'warning', 'info']).optional(),
-  summary: annotationText,
-  description: annotationText.optional(),
-  /** Markdown: what to check and how to fix it; becomes this alert's section in RUNBOOKS.md. */
-  runbook: z.string().min(1).optional(),
-  /** How long the condition must hold before the alert fires; a shorthand's own `for` wins. */
-  for: duration.optional(),
-  /** Extra alert labels (e.g. team). */
-  labels: z.record(labelName, z.string()).optional(),
-  // Exactly one condition:
-  /** Raw PromQL, kept verbatim (promtool checks it fully in the generated tests). */
-  expr: z.string().min(1).superRefine((expr, ctx) => {
-    const problem = syntaxProblem(expr);
-    if (problem) ctx.addIssue({ code: 'custom', message: `not PromQL: ${problem}` });
-  }).optional(),
-  above: thresholdSchema.optional(),
-  below: thresholdSchema.optional(),
-  absent: absentSchema.optional(),
-  errorRatio: errorRatioSchema.optional(),
-  slo: sloSchema.optional(),
-}).superRefine((alert, ctx) => {
-  const given = ALERT_CONDITIONS.filter((k) => alert[k] !== undefined);
-  if (given.length !== 1) {
-    ctx.addIssue({
-      code: 'custom',
-      message: given.length === 0
-        ? `expected exactly one condition: ${ALERT_CONDITIONS.join(', ')}`
-        : `expected exactly one condition, got ${given.join(' and ')}`,
-    });
-  }
-});
+export const alertSchema = z
+  .strictObject({
+    /** Alert name, CamelCase by convention, e.g. OutboxHighLag. */
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected an alert name such as OutboxHighLag'),
+    /** Default: warning. */
+    severity: z.enum(['critical', 'warning', 'info']).optional(),
+    summary: annotationText,
+    description: annotationText.optional(),
+    /** Markdown: what to check and how to fix it; becomes this alert's section in RUNBOOKS.md. */
+    runbook: z.string().min(1).optional(),
+    /** How long the condition must hold before the alert fires; a shorthand's own `for` wins. */
+    for: duration.optional(),
+    /** Extra alert labels (e.g. team). */
+    labels: z.record(labelName, z.string()).optional(),
+    // Exactly one condition:
+    /** Raw PromQL, kept verbatim (promtool checks it fully in the generated tests). */
+    expr: z
+      .string()
+      .min(1)
+      .superRefine((expr, ctx) => {
+        const problem = syntaxProblem(expr);
+        if (problem) ctx.addIssue({ code: 'custom', message: `not PromQL: ${problem}` });
+      })
+      .optional(),
+    above: thresholdSchema.optional(),
+    below: thresholdSchema.optional(),
+    absent: absentSchema.optional(),
+    errorRatio: errorRatioSchema.optional(),
+    slo: sloSchema.optional(),
+  })
+  .superRefine((alert, ctx) => {
+    const given = ALERT_CONDITIONS.filter((k) => alert[k] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? `expected exactly one condition: ${ALERT_CONDITIONS.join(', ')}`
+            : `expected exactly one condition, got ${given.join(' and ')}`,
+      });
+    }
+  });
 
 /** How Prometheus scrapes the component's metrics endpoint. */
 export const scrapeSchema = z.strictObject({

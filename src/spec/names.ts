@@ -25,7 +25,9 @@ export function isDnsSubdomain(s: string): boolean {
  * at least one letter, no leading, trailing or doubled '-'.
  */
 export function isPortName(s: string): boolean {
-  return s.length >= 1 && s.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--');
+  return (
+    s.length >= 1 && s.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--')
+  );
 }
 
 /** Environment variable names as accepted before relaxed validation: letters, digits, '_', '-', '.', not starting with a digit. */
@@ -100,7 +102,10 @@ export function parseIpv4Cidr(s: string): [number, number] | undefined {
 
 /** IPv4 or IPv6 CIDR, as NetworkPolicy `ipBlock.cidr` takes it. */
 export function isCidr(s: string): boolean {
-  return parseIpv4Cidr(s) !== undefined || (/^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(\d{1,3})$/.test(s) && Number(s.split('/')[1]) <= 128);
+  return (
+    parseIpv4Cidr(s) !== undefined ||
+    (/^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/(\d{1,3})$/.test(s) && Number(s.split('/')[1]) <= 128)
+  );
 }
 
 /** Whether IPv4 block `inner` lies strictly inside `outer` (what the API requires of `ipBlock.except`). */

@@ -17,14 +17,20 @@ export function mergeDeep(base: unknown, override: unknown): unknown {
  * The raw (not yet validated) architecture with `profile` applied. Validation runs on the result,
  * so a profile value is checked exactly like a base value.
  */
-export function applyProfile(raw: Record<string, unknown>, profile: string | undefined, file: string): Record<string, unknown> {
+export function applyProfile(
+  raw: Record<string, unknown>,
+  profile: string | undefined,
+  file: string,
+): Record<string, unknown> {
   const { profiles, ...base } = raw;
   if (profile === undefined) return base;
   const known = isPlainObject(profiles) ? profiles : {};
   const chosen = known[profile];
   if (!isPlainObject(chosen)) {
     const names = Object.keys(known);
-    throw new InputError(`${file}: unknown profile "${profile}" (expected ${names.length ? `one of: ${names.join(', ')}` : 'none: the spec declares no profiles'})`);
+    throw new InputError(
+      `${file}: unknown profile "${profile}" (expected ${names.length ? `one of: ${names.join(', ')}` : 'none: the spec declares no profiles'})`,
+    );
   }
   const { description: _description, components, ...topLevel } = chosen;
   let merged = mergeDeep(base, topLevel) as Record<string, unknown>;
@@ -32,7 +38,9 @@ export function applyProfile(raw: Record<string, unknown>, profile: string | und
     const baseComponents = isPlainObject(merged.components) ? merged.components : {};
     for (const name of Object.keys(components)) {
       if (!(name in baseComponents)) {
-        throw new InputError(`${file}: profiles.${profile}.components.${name}: no component "${name}" to override (expected one of: ${Object.keys(baseComponents).join(', ')})`);
+        throw new InputError(
+          `${file}: profiles.${profile}.components.${name}: no component "${name}" to override (expected one of: ${Object.keys(baseComponents).join(', ')})`,
+        );
       }
     }
     merged = { ...merged, components: mergeDeep(baseComponents, components) };

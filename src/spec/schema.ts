@@ -9,23 +9,62 @@ import { monitoringFields } from './monitoring.js';
 import { serviceOptionsField } from './service-options.js';
 import { storageClassesField } from './storage-class.js';
 import {
-  COMPONENT_NAME_MAX, DNS_1035_LABEL, DNS_LABEL, ENV_NAME, isCidr, isCronSchedule, isDnsSubdomain, isLabelKey, isLabelValue, isPortName, isStrictlyInside,
+  COMPONENT_NAME_MAX,
+  DNS_1035_LABEL,
+  DNS_LABEL,
+  ENV_NAME,
+  isCidr,
+  isCronSchedule,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+  isPortName,
+  isStrictlyInside,
 } from './names.js';
 
-export const COMPONENT_TYPES = ['web', 'worker', 'database', 'cache', 'broker', 'job', 'cronjob', 'daemon', 'frontend'] as const;
+export const COMPONENT_TYPES = [
+  'web',
+  'worker',
+  'database',
+  'cache',
+  'broker',
+  'job',
+  'cronjob',
+  'daemon',
+  'frontend',
+] as const;
 export type ComponentType = (typeof COMPONENT_TYPES)[number];
 export const TIERS = ['ingress', 'web', 'worker', 'data', 'job', 'config'] as const;
 
-const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'expected a DNS label (lowercase letters, digits and "-", at most 63 characters)');
-const subdomain = z.string().refine(isDnsSubdomain, 'expected a DNS subdomain name (lowercase letters, digits, "-" and ".", at most 253 characters)');
-const componentName = z.string().max(COMPONENT_NAME_MAX)
-  .regex(DNS_1035_LABEL, `expected a component name: lowercase letters, digits and "-", starting with a letter, at most ${COMPONENT_NAME_MAX} characters`);
-const portName = z.string().refine(isPortName, 'expected a port name (at most 15 lowercase letters, digits and "-", with a letter)');
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(DNS_LABEL, 'expected a DNS label (lowercase letters, digits and "-", at most 63 characters)');
+const subdomain = z
+  .string()
+  .refine(
+    isDnsSubdomain,
+    'expected a DNS subdomain name (lowercase letters, digits, "-" and ".", at most 253 characters)',
+  );
+const componentName = z
+  .string()
+  .max(COMPONENT_NAME_MAX)
+  .regex(
+    DNS_1035_LABEL,
+    `expected a component name: lowercase letters, digits and "-", starting with a letter, at most ${COMPONENT_NAME_MAX} characters`,
+  );
+const portName = z
+  .string()
+  .refine(isPortName, 'expected a port name (at most 15 lowercase letters, digits and "-", with a letter)');
 const portNumber = z.int().min(1).max(65535);
 const seconds = z.int().min(0);
-const quantity = z.union([z.string(), z.number()])
+const quantity = z
+  .union([z.string(), z.number()])
   .refine(isQuantity, 'expected a Kubernetes quantity such as 250m, 0.5, 512Mi or 1Gi');
-const intOrPercent = z.union([z.int().min(0), z.string().regex(/^\d+%$/, 'expected a count or a percentage such as 25%')]);
+const intOrPercent = z.union([
+  z.int().min(0),
+  z.string().regex(/^\d+%$/, 'expected a count or a percentage such as 25%'),
+]);
 const absolutePath = z.string().regex(/^\/[^:]*$/, 'expected an absolute path without ":"');
 /** IANA time zone names, as the CronJob controller resolves them (the tz database, which Node's Intl also carries). */
 function isTimeZone(tz: string): boolean {
@@ -36,7 +75,10 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
-const labels = z.record(z.string().refine(isLabelKey, 'expected a label key'), z.string().refine(isLabelValue, 'expected a label value (at most 63 characters)'));
+const labels = z.record(
+  z.string().refine(isLabelKey, 'expected a label key'),
+  z.string().refine(isLabelValue, 'expected a label value (at most 63 characters)'),
+);
 const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
 
 /** A port: its number, or `{port, containerPort, protocol}` when the Service port differs from the container's. */
@@ -50,39 +92,78 @@ const portSpec = z.union([
 ]);
 
 /** Downward API fields a container may read (https://kubernetes.io/docs/concepts/workloads/pods/downward-api/). */
-const FIELD_PATH = /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+const FIELD_PATH =
+  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
 
-const envValue = z.union([
-  z.string(), z.number(), z.boolean(),
-  /** A key of a Secret (declared under `secrets`). */
-  z.strictObject({ secret: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
-  /** A key of a ConfigMap. */
-  z.strictObject({ configMap: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
-  /** A pod field such as `metadata.name`. */
-  z.strictObject({ field: z.string().regex(FIELD_PATH, 'expected a downward API field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP') }),
-  /** A container resource such as `limits.memory`. */
-  z.strictObject({ resource: z.enum(['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory', 'limits.ephemeral-storage', 'requests.ephemeral-storage']) }),
-], { error: 'expected a string, number or boolean, or one of {secret, key}, {configMap, key}, {field}, {resource}' });
+const envValue = z.union(
+  [
+    z.string(),
+    z.number(),
+    z.boolean(),
+    /** A key of a Secret (declared under `secrets`). */
+    z.strictObject({ secret: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
+    /** A key of a ConfigMap. */
+    z.strictObject({ configMap: subdomain, key: z.string().min(1), optional: z.boolean().optional() }),
+    /** A pod field such as `metadata.name`. */
+    z.strictObject({
+      field: z
+        .string()
+        .regex(
+          FIELD_PATH,
+          'expected a downward API field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP',
+        ),
+    }),
+    /** A container resource such as `limits.memory`. */
+    z.strictObject({
+      resource: z.enum([
+        'limits.cpu',
+        'limits.memory',
+        'requests.cpu',
+        'requests.memory',
+        'limits.ephemeral-storage',
+        'requests.ephemeral-storage',
+      ]),
+    }),
+  ],
+  { error: 'expected a string, number or boolean, or one of {secret, key}, {configMap, key}, {field}, {resource}' },
+);
 
-const envFrom = z.union([
-  z.strictObject({ secret: subdomain, prefix: z.string().optional() }),
-  z.strictObject({ configMap: subdomain, prefix: z.string().optional() }),
-], { error: 'expected {secret} or {configMap}' });
+const envFrom = z.union(
+  [
+    z.strictObject({ secret: subdomain, prefix: z.string().optional() }),
+    z.strictObject({ configMap: subdomain, prefix: z.string().optional() }),
+  ],
+  { error: 'expected {secret} or {configMap}' },
+);
 
 const portRef = z.union([portNumber, portName]);
 
-const probe = z.strictObject({
-  http: z.strictObject({ path: z.string().startsWith('/'), port: portRef.optional(), scheme: z.enum(['HTTP', 'HTTPS']).optional() }).describe('HTTP GET on a path (port: number or port name; default: the component\'s first port).').optional(),
-  exec: z.array(z.string()).min(1).describe('A command run in the container; exit code 0 is healthy.').optional(),
-  tcp: portRef.describe('A TCP connect to a port (number or name).').optional(),
-  grpc: z.strictObject({ port: portNumber, service: z.string().optional() }).describe('A gRPC health check on a port number.').optional(),
-  initialDelaySeconds: seconds.optional(),
-  periodSeconds: z.int().min(1).optional(),
-  timeoutSeconds: z.int().min(1).optional(),
-  failureThreshold: z.int().min(1).optional(),
-  successThreshold: z.int().min(1).optional(),
-}).refine((p) => [p.http, p.exec, p.tcp, p.grpc].filter((h) => h !== undefined).length === 1,
-  'expected exactly one of http, exec, tcp, grpc');
+const probe = z
+  .strictObject({
+    http: z
+      .strictObject({
+        path: z.string().startsWith('/'),
+        port: portRef.optional(),
+        scheme: z.enum(['HTTP', 'HTTPS']).optional(),
+      })
+      .describe("HTTP GET on a path (port: number or port name; default: the component's first port).")
+      .optional(),
+    exec: z.array(z.string()).min(1).describe('A command run in the container; exit code 0 is healthy.').optional(),
+    tcp: portRef.describe('A TCP connect to a port (number or name).').optional(),
+    grpc: z
+      .strictObject({ port: portNumber, service: z.string().optional() })
+      .describe('A gRPC health check on a port number.')
+      .optional(),
+    initialDelaySeconds: seconds.optional(),
+    periodSeconds: z.int().min(1).optional(),
+    timeoutSeconds: z.int().min(1).optional(),
+    failureThreshold: z.int().min(1).optional(),
+    successThreshold: z.int().min(1).optional(),
+  })
+  .refine(
+    (p) => [p.http, p.exec, p.tcp, p.grpc].filter((h) => h !== undefined).length === 1,
+    'expected exactly one of http, exec, tcp, grpc',
+  );
 
 const resourceAmounts = z.strictObject({
   cpu: quantity.optional(),
@@ -93,17 +174,26 @@ const resourceAmounts = z.strictObject({
 const scalingRules = z.strictObject({
   stabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
-  policies: z.array(z.strictObject({
-    type: z.enum(['Pods', 'Percent']),
-    value: z.int().min(1),
-    periodSeconds: z.int().min(1).max(1800),
-  })).min(1).optional(),
+  policies: z
+    .array(
+      z.strictObject({
+        type: z.enum(['Pods', 'Percent']),
+        value: z.int().min(1),
+        periodSeconds: z.int().min(1).max(1800),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 const autoscaling = z.strictObject({
   cpu: z.int().min(1).describe('Target average CPU utilisation in percent of requests.').optional(),
   memory: z.int().min(1).describe('Target average memory utilisation in percent of requests.').optional(),
-  metrics: z.array(z.strictObject({ name: metricName, averageValue: quantity, selector: labels.optional() })).min(1).describe('Custom per-pod metrics (HPA `Pods` metrics): scale so that each pod averages `averageValue`.').optional(),
+  metrics: z
+    .array(z.strictObject({ name: metricName, averageValue: quantity, selector: labels.optional() }))
+    .min(1)
+    .describe('Custom per-pod metrics (HPA `Pods` metrics): scale so that each pod averages `averageValue`.')
+    .optional(),
   behavior: z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).optional(),
 });
 
@@ -117,120 +207,247 @@ const toleration = z.strictObject({
 
 const componentShape = {
   type: z.enum(COMPONENT_TYPES),
-  namespace: dnsLabel.describe('The namespace the component\'s objects live in; default: the architecture\'s `namespace`.').optional(),
-  enabled: z.boolean().describe('`false`: declared but not deployed (no objects, no connections); a profile can turn it on or off. Default: true.').optional(),
+  namespace: dnsLabel
+    .describe("The namespace the component's objects live in; default: the architecture's `namespace`.")
+    .optional(),
+  enabled: z
+    .boolean()
+    .describe(
+      '`false`: declared but not deployed (no objects, no connections); a profile can turn it on or off. Default: true.',
+    )
+    .optional(),
   description: z.string().optional(),
-  tier: z.enum(TIERS).describe('Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job).').optional(),
+  tier: z
+    .enum(TIERS)
+    .describe(
+      'Grouping in docs; default from the type (web, frontend → web; worker, daemon → worker; database, cache, broker → data; job, cronjob → job).',
+    )
+    .optional(),
   /** Image with a tag or digest (an untagged or `latest` image is not reproducible). */
-  image: z.string().min(1).refine((i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)), 'expected an image with a tag or digest, e.g. postgres:16.4')
+  image: z
+    .string()
+    .min(1)
+    .refine(
+      (i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)),
+      'expected an image with a tag or digest, e.g. postgres:16.4',
+    )
     .refine((i) => !/:latest$/.test(i), 'expected a pinned tag, not "latest"'),
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
-  ports: z.record(portName, portSpec).describe('Named ports; the first is the component\'s primary port (what a bare `uses: [name]` connects to).').optional(),
+  ports: z
+    .record(portName, portSpec)
+    .describe("Named ports; the first is the component's primary port (what a bare `uses: [name]` connects to).")
+    .optional(),
   env: z.record(z.string().regex(ENV_NAME, 'expected an environment variable name'), envValue).optional(),
   envFrom: z.array(envFrom).optional(),
   /** A ConfigMap owned by the component (default name `<component>-config`): mounted at `mountPath`, else loaded as environment. */
-  config: z.strictObject({
-    name: subdomain.optional(),
-    data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a ConfigMap key (letters, digits, "-", "_", ".")'), z.string()),
-    mountPath: absolutePath.optional(),
-  }).optional(),
+  config: z
+    .strictObject({
+      name: subdomain.optional(),
+      data: z.record(
+        z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a ConfigMap key (letters, digits, "-", "_", ".")'),
+        z.string(),
+      ),
+      mountPath: absolutePath.optional(),
+    })
+    .optional(),
   resources: z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() }).optional(),
-  replicas: z.union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })]).describe('A fixed count, or `{min, max}` for a HorizontalPodAutoscaler.').optional(),
+  replicas: z
+    .union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })])
+    .describe('A fixed count, or `{min, max}` for a HorizontalPodAutoscaler.')
+    .optional(),
   autoscaling: autoscaling.optional(),
   /** `false` turns a default probe off. */
-  probes: z.strictObject({
-    readiness: z.union([probe, z.literal(false)]).optional(),
-    liveness: z.union([probe, z.literal(false)]).optional(),
-    startup: probe.optional(),
-  }).optional(),
-  storage: z.strictObject({
-    size: quantity,
-    mountPath: absolutePath,
-    class: subdomain.describe('StorageClass; default: the cluster\'s default class.').optional(),
-    accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
-    claimName: dnsLabel.describe('Name of the PersistentVolumeClaim (StatefulSets: of the volumeClaimTemplate, so pods get `<claimName>-<component>-<n>`); default `<component>-data` (`data` for StatefulSets).').optional(),
-  }).optional(),
-  external: z.array(z.strictObject({
-    cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
-    except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
-    ports: z.array(z.union([portNumber, z.strictObject({ port: portNumber, protocol: z.enum(['TCP', 'UDP', 'SCTP']) })])).min(1),
-  }).superRefine((e, ctx) => {
-    (e.except ?? []).forEach((x, i) => {
-      if (!isStrictlyInside(x, e.cidr)) ctx.addIssue({ code: 'custom', path: ['except', i], message: `expected a block strictly inside ${e.cidr}` });
-    });
-  })).describe('Connections leaving the cluster (NetworkPolicies match addresses, not host names): egress to `cidr` (minus `except`) on `ports` (TCP unless given).').optional(),
-  uses: z.array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"')).describe('Connections to other components: `name` (its first port) or `name:port` (number or port name).').optional(),
-  after: z.array(componentName).describe('Components that must be ready (or complete, for jobs) before this one starts.').optional(),
-  ingress: z.strictObject({
-    host: subdomain,
-    path: z.string().startsWith('/').optional(),
-    pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).optional(),
-    port: portRef.describe('Service port (number or name); default: the first port.').optional(),
-    className: z.string().optional(),
-    tls: z.union([z.boolean(), z.strictObject({ secretName: subdomain })]).describe('`true`: TLS with the Secret `<component>-tls`.').optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
-    controllerNamespace: dnsLabel.describe('Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`.').optional(),
-  }).optional(),
+  probes: z
+    .strictObject({
+      readiness: z.union([probe, z.literal(false)]).optional(),
+      liveness: z.union([probe, z.literal(false)]).optional(),
+      startup: probe.optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      size: quantity,
+      mountPath: absolutePath,
+      class: subdomain.describe("StorageClass; default: the cluster's default class.").optional(),
+      accessMode: z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']).optional(),
+      claimName: dnsLabel
+        .describe(
+          'Name of the PersistentVolumeClaim (StatefulSets: of the volumeClaimTemplate, so pods get `<claimName>-<component>-<n>`); default `<component>-data` (`data` for StatefulSets).',
+        )
+        .optional(),
+    })
+    .optional(),
+  external: z
+    .array(
+      z
+        .strictObject({
+          cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
+          except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
+          ports: z
+            .array(
+              z.union([portNumber, z.strictObject({ port: portNumber, protocol: z.enum(['TCP', 'UDP', 'SCTP']) })]),
+            )
+            .min(1),
+        })
+        .superRefine((e, ctx) => {
+          (e.except ?? []).forEach((x, i) => {
+            if (!isStrictlyInside(x, e.cidr))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['except', i],
+                message: `expected a block strictly inside ${e.cidr}`,
+              });
+          });
+        }),
+    )
+    .describe(
+      'Connections leaving the cluster (NetworkPolicies match addresses, not host names): egress to `cidr` (minus `except`) on `ports` (TCP unless given).',
+    )
+    .optional(),
+  uses: z
+    .array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"'))
+    .describe('Connections to other components: `name` (its first port) or `name:port` (number or port name).')
+    .optional(),
+  after: z
+    .array(componentName)
+    .describe('Components that must be ready (or complete, for jobs) before this one starts.')
+    .optional(),
+  ingress: z
+    .strictObject({
+      host: subdomain,
+      path: z.string().startsWith('/').optional(),
+      pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).optional(),
+      port: portRef.describe('Service port (number or name); default: the first port.').optional(),
+      className: z.string().optional(),
+      tls: z
+        .union([z.boolean(), z.strictObject({ secretName: subdomain })])
+        .describe('`true`: TLS with the Secret `<component>-tls`.')
+        .optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+      controllerNamespace: dnsLabel
+        .describe('Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`.')
+        .optional(),
+    })
+    .optional(),
   /** Prometheus metrics endpoint; also makes the `<component>-metrics` Service. */
-  metrics: z.strictObject({
-    port: portNumber,
-    path: z.string().startsWith('/').describe('Default: /metrics.').optional(),
-    scrapeFrom: dnsLabel.describe('Namespace Prometheus scrapes from, allowed in by the NetworkPolicy; default `monitoring`.').optional(),
-  }).optional(),
+  metrics: z
+    .strictObject({
+      port: portNumber,
+      path: z.string().startsWith('/').describe('Default: /metrics.').optional(),
+      scrapeFrom: dnsLabel
+        .describe('Namespace Prometheus scrapes from, allowed in by the NetworkPolicy; default `monitoring`.')
+        .optional(),
+    })
+    .optional(),
   /** `false`: no PodDisruptionBudget. Default for replicated components: maxUnavailable 1. */
-  disruptionBudget: z.union([z.literal(false), z.strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
-    .refine((b) => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined), 'expected exactly one of minAvailable, maxUnavailable')]).optional(),
-  rollout: z.strictObject({
-    strategy: z.enum(['RollingUpdate', 'Recreate']).optional(),
-    maxSurge: intOrPercent.optional(),
-    maxUnavailable: intOrPercent.optional(),
-    minReadySeconds: seconds.optional(),
-    revisionHistoryLimit: seconds.optional(),
-  }).optional(),
-  scheduling: z.strictObject({
-    nodeSelector: labels.optional(),
-    tolerations: z.array(toleration).optional(),
-    antiAffinity: z.enum(['preferred', 'required', 'none']).describe('Spread replicas over nodes; default `preferred` for replicated components.').optional(),
-    antiAffinityLabels: labels.describe('The pods the anti-affinity keeps apart from, e.g. {app: cartridge-warp} for all of several components; default: this component\'s pods.').optional(),
-    priorityClassName: subdomain.optional(),
-  }).optional(),
+  disruptionBudget: z
+    .union([
+      z.literal(false),
+      z
+        .strictObject({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
+        .refine(
+          (b) => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined),
+          'expected exactly one of minAvailable, maxUnavailable',
+        ),
+    ])
+    .optional(),
+  rollout: z
+    .strictObject({
+      strategy: z.enum(['RollingUpdate', 'Recreate']).optional(),
+      maxSurge: intOrPercent.optional(),
+      maxUnavailable: intOrPercent.optional(),
+      minReadySeconds: seconds.optional(),
+      revisionHistoryLimit: seconds.optional(),
+    })
+    .optional(),
+  scheduling: z
+    .strictObject({
+      nodeSelector: labels.optional(),
+      tolerations: z.array(toleration).optional(),
+      antiAffinity: z
+        .enum(['preferred', 'required', 'none'])
+        .describe('Spread replicas over nodes; default `preferred` for replicated components.')
+        .optional(),
+      antiAffinityLabels: labels
+        .describe(
+          "The pods the anti-affinity keeps apart from, e.g. {app: cartridge-warp} for all of several components; default: this component's pods.",
+        )
+        .optional(),
+      priorityClassName: subdomain.optional(),
+    })
+    .optional(),
   labels: labels.describe('Extra labels on every object of the component and its pods.').optional(),
   podAnnotations: z.record(z.string(), z.string()).describe('Extra annotations on the pods.').optional(),
   /** Explicit relaxations of the secure defaults (each one is visible to `check`). */
-  security: z.strictObject({
-    runAsUser: z.int().min(0).describe('Default 1000.').optional(),
-    runAsGroup: z.int().min(0).describe('Default 1000.').optional(),
-    fsGroup: z.int().min(0).describe('Default 1000.').optional(),
-    readOnlyRootFilesystem: z.boolean().optional(),
-    privileged: z.boolean().optional(),
-    addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
-  }).optional(),
-  writablePaths: z.array(z.union([absolutePath, z.strictObject({ path: absolutePath, sizeLimit: quantity })])).describe('Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit}` to cap the emptyDir.').optional(),
-  serviceAccount: z.strictObject({
-    automountToken: z.boolean().optional(),
-    name: dnsLabel.describe('A ServiceAccount shared by every component naming it (made once, with the first); default: one per component, named after it.').optional(),
-  }).describe('Default: no API token mounted.').optional(),
+  security: z
+    .strictObject({
+      runAsUser: z.int().min(0).describe('Default 1000.').optional(),
+      runAsGroup: z.int().min(0).describe('Default 1000.').optional(),
+      fsGroup: z.int().min(0).describe('Default 1000.').optional(),
+      readOnlyRootFilesystem: z.boolean().optional(),
+      privileged: z.boolean().optional(),
+      addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
+    })
+    .optional(),
+  writablePaths: z
+    .array(z.union([absolutePath, z.strictObject({ path: absolutePath, sizeLimit: quantity })]))
+    .describe(
+      'Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit}` to cap the emptyDir.',
+    )
+    .optional(),
+  serviceAccount: z
+    .strictObject({
+      automountToken: z.boolean().optional(),
+      name: dnsLabel
+        .describe(
+          'A ServiceAccount shared by every component naming it (made once, with the first); default: one per component, named after it.',
+        )
+        .optional(),
+    })
+    .describe('Default: no API token mounted.')
+    .optional(),
   containerName: dnsLabel.describe('Name of the container; default: the component name.').optional(),
-  selectorLabels: labels.describe('Extra labels the pod selector matches (and the pods carry), e.g. {app, schema}; immutable once a Deployment exists.').optional(),
-  schedule: z.string().refine(isCronSchedule, 'expected a cron schedule: five fields within their ranges, @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>').describe('cronjob: when to run (cron syntax or @hourly, @daily, …).').optional(),
-  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC').describe('cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller\'s (UTC on managed clusters).').optional(),
+  selectorLabels: labels
+    .describe(
+      'Extra labels the pod selector matches (and the pods carry), e.g. {app, schema}; immutable once a Deployment exists.',
+    )
+    .optional(),
+  schedule: z
+    .string()
+    .refine(
+      isCronSchedule,
+      'expected a cron schedule: five fields within their ranges, @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>',
+    )
+    .describe('cronjob: when to run (cron syntax or @hourly, @daily, …).')
+    .optional(),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin or Etc/UTC')
+    .describe("cronjob: IANA time zone, e.g. Europe/Berlin; default: the controller's (UTC on managed clusters).")
+    .optional(),
   /** job, cronjob: run settings. */
-  job: z.strictObject({
-    backoffLimit: z.int().min(0).optional(),
-    ttlSecondsAfterFinished: seconds.optional(),
-    activeDeadlineSeconds: z.int().min(1).optional(),
-    completions: z.int().min(1).optional(),
-    parallelism: z.int().min(1).optional(),
-    restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
-    concurrencyPolicy: z.enum(['Forbid', 'Allow', 'Replace']).optional(),
-    startingDeadlineSeconds: z.int().min(1).optional(),
-    successfulJobsHistoryLimit: z.int().min(0).optional(),
-    failedJobsHistoryLimit: z.int().min(0).optional(),
-    suspend: z.boolean().optional(),
-  }).optional(),
-  nodes: z.int().min(1).describe('daemon: the number of nodes it is expected to run on (for capacity totals).').optional(),
+  job: z
+    .strictObject({
+      backoffLimit: z.int().min(0).optional(),
+      ttlSecondsAfterFinished: seconds.optional(),
+      activeDeadlineSeconds: z.int().min(1).optional(),
+      completions: z.int().min(1).optional(),
+      parallelism: z.int().min(1).optional(),
+      restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
+      concurrencyPolicy: z.enum(['Forbid', 'Allow', 'Replace']).optional(),
+      startingDeadlineSeconds: z.int().min(1).optional(),
+      successfulJobsHistoryLimit: z.int().min(0).optional(),
+      failedJobsHistoryLimit: z.int().min(0).optional(),
+      suspend: z.boolean().optional(),
+    })
+    .optional(),
+  nodes: z
+    .int()
+    .min(1)
+    .describe('daemon: the number of nodes it is expected to run on (for capacity totals).')
+    .optional(),
   acknowledge: acknowledgeField.optional(),
   service: serviceOptionsField.optional(),
   ...monitoringFields,
@@ -254,10 +471,15 @@ const ONLY_FOR: Partial<Record<keyof typeof componentShape, readonly ComponentTy
 export const componentSchema = z.strictObject(componentShape).superRefine((c, ctx) => {
   for (const [field, types] of Object.entries(ONLY_FOR)) {
     if ((c as Record<string, unknown>)[field] !== undefined && !types.includes(c.type)) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `not allowed for type ${c.type} (only for ${types.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `not allowed for type ${c.type} (only for ${types.join(', ')})`,
+      });
     }
   }
-  if (c.type === 'cronjob' && c.schedule === undefined) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'expected a schedule for a cronjob' });
+  if (c.type === 'cronjob' && c.schedule === undefined)
+    ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'expected a schedule for a cronjob' });
   if (typeof c.replicas === 'object' && c.replicas.max < c.replicas.min) {
     ctx.addIssue({ code: 'custom', path: ['replicas', 'max'], message: `expected at least min (${c.replicas.min})` });
   }
@@ -272,11 +494,16 @@ const secretDeclaration = z.strictObject({
   keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
   description: z.string().optional(),
   /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
-  namespaces: z.array(dnsLabel).min(1).describe('Namespaces the Secret exists in (one copy each); default: the architecture\'s `namespace`.').optional(),
+  namespaces: z
+    .array(dnsLabel)
+    .min(1)
+    .describe("Namespaces the Secret exists in (one copy each); default: the architecture's `namespace`.")
+    .optional(),
 });
 
 /** Node pools as `<count>x<cpu>cpu<memory>`, e.g. 3x4cpu16Gi, comma-separated. */
-const NODE_POOL = /^\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)(,\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T))*$/;
+const NODE_POOL =
+  /^\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)(,\d+x\d+(\.\d+)?cpu\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T))*$/;
 
 /**
  * A profile overrides parts of the architecture. Objects are merged field by field, anything else
@@ -291,10 +518,16 @@ const profileSchema = z.strictObject({
 });
 
 export const architectureSchema = z.strictObject({
-  name: dnsLabel.describe('Used in labels (`app.kubernetes.io/part-of`) and the `shipshape.dev/architecture` annotation.'),
+  name: dnsLabel.describe(
+    'Used in labels (`app.kubernetes.io/part-of`) and the `shipshape.dev/architecture` annotation.',
+  ),
   namespace: dnsLabel,
   description: z.string().optional(),
-  nodePool: z.string().regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)').describe('Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks.').optional(),
+  nodePool: z
+    .string()
+    .regex(NODE_POOL, 'expected node pools such as 3x4cpu16Gi (comma-separated)')
+    .describe('Declared node pool(s), e.g. `3x4cpu16Gi`, for capacity checks.')
+    .optional(),
   secrets: z.record(subdomain, secretDeclaration).optional(),
   /**
    * Development only, and only when asked for (typically in a `dev` profile): a YAML file, relative
@@ -316,8 +549,11 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 
 /** What authors write; profiles are typed as partial components for completion. */
 export type ArchitectureInput = Omit<z.input<typeof architectureSchema>, 'profiles'> & {
-  profiles?: Record<string, Omit<z.input<typeof profileSchema>, 'components'> & {
-    components?: Record<string, DeepPartial<ComponentInput>>;
-  }>;
+  profiles?: Record<
+    string,
+    Omit<z.input<typeof profileSchema>, 'components'> & {
+      components?: Record<string, DeepPartial<ComponentInput>>;
+    }
+  >;
 };
 export type Architecture = z.output<typeof architectureSchema>;

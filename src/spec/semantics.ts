@@ -25,7 +25,8 @@ export function portsOf(c: Component): ResolvedPort[] {
   return Object.entries(c.ports ?? {}).map(([name, p]: [string, PortSpec]) =>
     typeof p === 'number'
       ? { name, port: p, containerPort: p, protocol: 'TCP' as const }
-      : { name, port: p.port, containerPort: p.containerPort ?? p.port, protocol: p.protocol ?? 'TCP' });
+      : { name, port: p.port, containerPort: p.containerPort ?? p.port, protocol: p.protocol ?? 'TCP' },
+  );
 }
 
 /** The namespace a component lives in: its own `namespace`, default the architecture's. */
@@ -64,23 +65,27 @@ export function resolveUses(arch: Architecture, entry: string): UsesTarget | str
   const [target, portText] = entry.split(':');
   const used = arch.components[target];
   if (!used) return `no component "${target}" (expected one of: ${Object.keys(arch.components).join(', ')})`;
-  if (used.type === 'job' || used.type === 'cronjob') return `component "${target}" is a ${used.type}: it has no Service to connect to`;
+  if (used.type === 'job' || used.type === 'cronjob')
+    return `component "${target}" is a ${used.type}: it has no Service to connect to`;
   const ports = portsOf(used);
   if (ports.length === 0) return `component "${target}" declares no ports to connect to`;
   if (portText === undefined) return { component: target, port: ports[0] };
   const port = /^\d+$/.test(portText)
     ? ports.find((p) => p.port === Number(portText))
     : ports.find((p) => p.name === portText);
-  if (!port) return `component "${target}" has no port ${portText} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})`;
+  if (!port)
+    return `component "${target}" has no port ${portText} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})`;
   return { component: target, port };
 }
 
 /** The Secrets a component's objects name: env, envFrom and its Ingress's TLS certificate. */
 function secretRefs(c: Component): Array<{ path: Array<string | number>; secret: string; key?: string }> {
   const refs: Array<{ path: Array<string | number>; secret: string; key?: string }> = [];
-  if (typeof c.ingress?.tls === 'object') refs.push({ path: ['ingress', 'tls', 'secretName'], secret: c.ingress.tls.secretName });
+  if (typeof c.ingress?.tls === 'object')
+    refs.push({ path: ['ingress', 'tls', 'secretName'], secret: c.ingress.tls.secretName });
   for (const [name, v] of Object.entries(c.env ?? {})) {
-    if (typeof v === 'object' && 'secret' in v) refs.push({ path: ['env', name, 'secret'], secret: v.secret, key: v.key });
+    if (typeof v === 'object' && 'secret' in v)
+      refs.push({ path: ['env', name, 'secret'], secret: v.secret, key: v.key });
   }
   (c.envFrom ?? []).forEach((e, i) => {
     if ('secret' in e) refs.push({ path: ['envFrom', i, 'secret'], secret: e.secret });
@@ -96,11 +101,13 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
     (c.uses ?? []).forEach((entry, i) => {
       const target = resolveUses(arch, entry);
       if (typeof target === 'string') issues.push({ path: at('uses', i), message: target });
-      else if (target.component === name) issues.push({ path: at('uses', i), message: 'a component does not need to declare a connection to itself' });
+      else if (target.component === name)
+        issues.push({ path: at('uses', i), message: 'a component does not need to declare a connection to itself' });
     });
     (c.after ?? []).forEach((dep, i) => {
       if (dep === name) issues.push({ path: at('after', i), message: 'a component cannot run after itself' });
-      else if (!arch.components[dep]) issues.push({ path: at('after', i), message: `no component "${dep}" (expected one of: ${names.join(', ')})` });
+      else if (!arch.components[dep])
+        issues.push({ path: at('after', i), message: `no component "${dep}" (expected one of: ${names.join(', ')})` });
     });
     const namespace = namespaceOf(arch, name);
     for (const ref of secretRefs(c)) {
@@ -108,41 +115,73 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       // An Ingress's TLS Secret need not be declared (cert-manager may issue it); checks/references.ts judges it.
       if (!declared && ref.path[0] === 'ingress') continue;
       if (declared && !secretNamespaces(arch, ref.secret).includes(namespace)) {
-        issues.push({ path: at(...ref.path), message: `Secret "${ref.secret}" is not in namespace ${namespace}, where this component runs (a pod reads only Secrets of its own namespace; add ${namespace} to secrets.${ref.secret}.namespaces)` });
+        issues.push({
+          path: at(...ref.path),
+          message: `Secret "${ref.secret}" is not in namespace ${namespace}, where this component runs (a pod reads only Secrets of its own namespace; add ${namespace} to secrets.${ref.secret}.namespaces)`,
+        });
       }
       if (!declared) {
-        issues.push({ path: at(...ref.path), message: `Secret "${ref.secret}" is not declared (declare it under secrets with its keys)` });
+        issues.push({
+          path: at(...ref.path),
+          message: `Secret "${ref.secret}" is not declared (declare it under secrets with its keys)`,
+        });
       } else if (ref.key !== undefined && !declared.keys.includes(ref.key)) {
-        issues.push({ path: at(...ref.path.slice(0, -1), 'key'), message: `Secret "${ref.secret}" has no key "${ref.key}" (declared keys: ${declared.keys.join(', ')})` });
+        issues.push({
+          path: at(...ref.path.slice(0, -1), 'key'),
+          message: `Secret "${ref.secret}" has no key "${ref.key}" (declared keys: ${declared.keys.join(', ')})`,
+        });
       }
     }
     const configMapRefs: Array<[string, Array<string | number>]> = [
-      ...Object.entries(c.env ?? {}).flatMap(([env, v]): Array<[string, Array<string | number>]> => (typeof v === 'object' && 'configMap' in v ? [[v.configMap, ['env', env, 'configMap']]] : [])),
-      ...(c.envFrom ?? []).flatMap((e, i): Array<[string, Array<string | number>]> => ('configMap' in e ? [[e.configMap, ['envFrom', i, 'configMap']]] : [])),
+      ...Object.entries(c.env ?? {}).flatMap(([env, v]): Array<[string, Array<string | number>]> =>
+        typeof v === 'object' && 'configMap' in v ? [[v.configMap, ['env', env, 'configMap']]] : [],
+      ),
+      ...(c.envFrom ?? []).flatMap((e, i): Array<[string, Array<string | number>]> =>
+        'configMap' in e ? [[e.configMap, ['envFrom', i, 'configMap']]] : [],
+      ),
     ];
     for (const [configMap, path] of configMapRefs) {
       const owner = configOwner(arch, configMap);
       if (owner && namespaceOf(arch, owner) !== namespace) {
-        issues.push({ path: at(...path), message: `ConfigMap "${configMap}" of component ${owner} is in namespace ${namespaceOf(arch, owner)}, not ${namespace} (a pod reads only ConfigMaps of its own namespace)` });
+        issues.push({
+          path: at(...path),
+          message: `ConfigMap "${configMap}" of component ${owner} is in namespace ${namespaceOf(arch, owner)}, not ${namespace} (a pod reads only ConfigMaps of its own namespace)`,
+        });
       }
     }
     const ports = portsOf(c);
     const clash = ports.find((p) => p.name === 'metrics' && c.metrics && p.containerPort !== c.metrics.port);
-    if (clash) issues.push({ path: at('ports', 'metrics'), message: `port name "metrics" is reserved for metrics.port (${c.metrics!.port})` });
+    if (clash)
+      issues.push({
+        path: at('ports', 'metrics'),
+        message: `port name "metrics" is reserved for metrics.port (${c.metrics!.port})`,
+      });
     const portNames = new Set([...ports.map((p) => p.name), ...(c.metrics ? ['metrics'] : [])]);
     const ing = c.ingress?.port;
     if (ing !== undefined && !ports.some((p) => p.port === ing || p.name === ing)) {
-      issues.push({ path: at('ingress', 'port'), message: `no port ${ing} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})` });
+      issues.push({
+        path: at('ingress', 'port'),
+        message: `no port ${ing} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})`,
+      });
     }
     for (const [kind, probe] of Object.entries(c.probes ?? {})) {
       if (!probe) continue;
       if (probe.http && probe.http.port === undefined && ports.length === 0 && !c.metrics) {
-        issues.push({ path: at('probes', kind, 'http', 'port'), message: 'expected a port: the component declares none to default to' });
+        issues.push({
+          path: at('probes', kind, 'http', 'port'),
+          message: 'expected a port: the component declares none to default to',
+        });
       }
-      const named = [['http', 'port', probe.http?.port], ['tcp', undefined, probe.tcp]] as const;
+      const named = [
+        ['http', 'port', probe.http?.port],
+        ['tcp', undefined, probe.tcp],
+      ] as const;
       for (const [handler, field, port] of named) {
         if (typeof port === 'string' && !portNames.has(port)) {
-          issues.push({ path: at('probes', kind, handler, ...(field ? [field] : [])), message: `no port named "${port}" (expected one of: ${[...portNames].join(', ') || 'none declared'})` });
+          issues.push({
+            path: at('probes', kind, handler, ...(field ? [field] : [])),
+            message: `no port named "${port}" (expected one of: ${[...portNames].join(', ') || 'none declared'})`,
+          });
         }
       }
     }
@@ -152,34 +191,55 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
       const amount = res === 'cpu' ? parseMillis : parseUnits;
       if (req === undefined || lim === undefined) continue;
       try {
-        if (amount(lim) < amount(req)) issues.push({ path: at('resources', 'limits', res), message: `expected at least the request (${req}), received ${lim}` });
+        if (amount(lim) < amount(req))
+          issues.push({
+            path: at('resources', 'limits', res),
+            message: `expected at least the request (${req}), received ${lim}`,
+          });
       } catch (err) {
         issues.push({ path: at('resources', 'limits', res), message: (err as Error).message });
       }
     }
     const mounts: Array<[string, Array<string | number>]> = [
       ['/tmp', []],
-      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [typeof p === 'string' ? p : p.path, ['writablePaths', i]]),
-      ...(c.config?.mountPath ? [[c.config.mountPath, ['config', 'mountPath']] as [string, Array<string | number>]] : []),
+      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [
+        typeof p === 'string' ? p : p.path,
+        ['writablePaths', i],
+      ]),
+      ...(c.config?.mountPath
+        ? [[c.config.mountPath, ['config', 'mountPath']] as [string, Array<string | number>]]
+        : []),
       ...(c.storage ? [[c.storage.mountPath, ['storage', 'mountPath']] as [string, Array<string | number>]] : []),
     ];
     const mounted = new Set<string>();
     for (const [path, where] of mounts) {
       const normalized = path.replace(/\/+$/, '') || '/';
-      if (mounted.has(normalized)) issues.push({ path: at(...where), message: `${path} is already mounted (/tmp, writablePaths, config and storage need distinct paths)` });
+      if (mounted.has(normalized))
+        issues.push({
+          path: at(...where),
+          message: `${path} is already mounted (/tmp, writablePaths, config and storage need distinct paths)`,
+        });
       mounted.add(normalized);
     }
     issues.push(...rolloutIssues(c).map((i) => ({ ...i, path: at('rollout', ...i.path) })));
     // Every pod of a DaemonSet mounts the one claim, on every node: only a shared access mode works.
-    if (c.type === 'daemon' && c.storage && !['ReadWriteMany', 'ReadOnlyMany'].includes(c.storage.accessMode ?? 'ReadWriteOnce')) {
-      issues.push({ path: at('storage', 'accessMode'), message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim' });
+    if (
+      c.type === 'daemon' &&
+      c.storage &&
+      !['ReadWriteMany', 'ReadOnlyMany'].includes(c.storage.accessMode ?? 'ReadWriteOnce')
+    ) {
+      issues.push({
+        path: at('storage', 'accessMode'),
+        message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim',
+      });
     }
     issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
     issues.push(...serviceOptionIssues(c).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {
       const other = seen.get(p.port);
-      if (other) issues.push({ path: at('ports', p.name), message: `port ${p.port} is already declared as "${other}"` });
+      if (other)
+        issues.push({ path: at('ports', p.name), message: `port ${p.port} is already declared as "${other}"` });
       seen.set(p.port, p.name);
     }
   }
@@ -189,7 +249,9 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
 
 /** The component whose own ConfigMap (`config`, default name `<component>-config`) is named `configMap`. */
 function configOwner(arch: Architecture, configMap: string): string | undefined {
-  return Object.entries(arch.components).find(([name, c]) => c.config && (c.config.name ?? `${name}-config`) === configMap)?.[0];
+  return Object.entries(arch.components).find(
+    ([name, c]) => c.config && (c.config.name ?? `${name}-config`) === configMap,
+  )?.[0];
 }
 
 /** Components sharing a ServiceAccount share its token setting: the one object cannot have two. */
@@ -200,12 +262,19 @@ function sharedServiceAccountIssues(arch: Architecture): SpecIssue[] {
     const sa = c.serviceAccount;
     if (sa?.name === undefined) continue;
     if (sa.name !== name && arch.components[sa.name] && arch.components[sa.name].serviceAccount?.name !== sa.name) {
-      issues.push({ path: ['components', name, 'serviceAccount', 'name'], message: `"${sa.name}" is the own ServiceAccount of component ${sa.name}` });
+      issues.push({
+        path: ['components', name, 'serviceAccount', 'name'],
+        message: `"${sa.name}" is the own ServiceAccount of component ${sa.name}`,
+      });
     }
     const token = sa.automountToken ?? false;
     const seen = first.get(sa.name);
     if (!seen) first.set(sa.name, [name, token]);
-    else if (seen[1] !== token) issues.push({ path: ['components', name, 'serviceAccount', 'automountToken'], message: `ServiceAccount "${sa.name}" is shared with ${seen[0]}, which sets automountToken ${seen[1]}` });
+    else if (seen[1] !== token)
+      issues.push({
+        path: ['components', name, 'serviceAccount', 'automountToken'],
+        message: `ServiceAccount "${sa.name}" is shared with ${seen[0]}, which sets automountToken ${seen[1]}`,
+      });
   }
   return issues;
 }
@@ -221,9 +290,15 @@ function rolloutIssues(c: Component): SpecIssue[] {
   if (!r) return [];
   const kind = COMPONENT_TYPE_TRAITS[c.type].workload(c);
   const given = (['maxSurge', 'maxUnavailable'] as const).filter((k) => r[k] !== undefined);
-  if (kind === 'StatefulSet') return given.map((k) => ({ path: [k], message: `not supported by StatefulSets (a ${c.type} with storage is one)` }));
-  if (r.strategy === 'Recreate') return given.map((k) => ({ path: [k], message: 'only for the RollingUpdate strategy' }));
-  if (isZeroIntOrPercent(r.maxSurge) && isZeroIntOrPercent(r.maxUnavailable)) return [{ path: ['maxUnavailable'], message: 'maxSurge and maxUnavailable cannot both be 0' }];
+  if (kind === 'StatefulSet')
+    return given.map((k) => ({
+      path: [k],
+      message: `not supported by StatefulSets (a ${c.type} with storage is one)`,
+    }));
+  if (r.strategy === 'Recreate')
+    return given.map((k) => ({ path: [k], message: 'only for the RollingUpdate strategy' }));
+  if (isZeroIntOrPercent(r.maxSurge) && isZeroIntOrPercent(r.maxUnavailable))
+    return [{ path: ['maxUnavailable'], message: 'maxSurge and maxUnavailable cannot both be 0' }];
   return [];
 }
 

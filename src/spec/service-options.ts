@@ -8,15 +8,40 @@ import { portsOf, type SpecIssue } from './semantics.js';
 /** The API server's default node port range (kube-apiserver --service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
-export const serviceOptionsField = z.strictObject({
-  type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).describe('Type of the `<component>` Service; default ClusterIP.').optional(),
-  nodePorts: z.record(z.string(), z.int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max))
-    .describe('Fixed node ports by port name (NodePort/LoadBalancer); others are assigned by the cluster.').optional(),
-  headless: z.boolean().describe('Also a `<component>-headless` Service (clusterIP None) for per-pod DNS; StatefulSets always have one.').optional(),
-  publishNotReadyAddresses: z.boolean().describe('Publish pods before they are ready (peer discovery, status endpoints); default false.').optional(),
-  name: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).max(63).describe('Name of the Service; default: the component name (blue-green: the live variant takes the stable name).').optional(),
-  selector: z.record(z.string(), z.string()).describe('Labels the Service selects instead of this component\'s pods alone, e.g. {app, schema} for a main Deployment and its canary, or {app, schema, version: blue} to pin blue-green; must match this component\'s pods.').optional(),
-}).describe('The component Service\'s exposure.');
+export const serviceOptionsField = z
+  .strictObject({
+    type: z
+      .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
+      .describe('Type of the `<component>` Service; default ClusterIP.')
+      .optional(),
+    nodePorts: z
+      .record(z.string(), z.int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max))
+      .describe('Fixed node ports by port name (NodePort/LoadBalancer); others are assigned by the cluster.')
+      .optional(),
+    headless: z
+      .boolean()
+      .describe('Also a `<component>-headless` Service (clusterIP None) for per-pod DNS; StatefulSets always have one.')
+      .optional(),
+    publishNotReadyAddresses: z
+      .boolean()
+      .describe('Publish pods before they are ready (peer discovery, status endpoints); default false.')
+      .optional(),
+    name: z
+      .string()
+      .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+      .max(63)
+      .describe(
+        'Name of the Service; default: the component name (blue-green: the live variant takes the stable name).',
+      )
+      .optional(),
+    selector: z
+      .record(z.string(), z.string())
+      .describe(
+        "Labels the Service selects instead of this component's pods alone, e.g. {app, schema} for a main Deployment and its canary, or {app, schema, version: blue} to pin blue-green; must match this component's pods.",
+      )
+      .optional(),
+  })
+  .describe("The component Service's exposure.");
 
 /** The name of a component's Service: `service.name`, default the component's name. */
 export function serviceName(c: Component, component: string): string {
@@ -28,15 +53,25 @@ export function serviceOptionIssues(c: Component): SpecIssue[] {
   if (!s) return [];
   const issues: SpecIssue[] = [];
   const names = portsOf(c).map((p) => p.name);
-  if (names.length === 0) issues.push({ path: ['service'], message: 'expected ports: the component has no Service without them' });
+  if (names.length === 0)
+    issues.push({ path: ['service'], message: 'expected ports: the component has no Service without them' });
   for (const name of Object.keys(s.nodePorts ?? {})) {
-    if (!names.includes(name)) issues.push({ path: ['service', 'nodePorts', name], message: `no port named "${name}" (expected one of: ${names.join(', ') || 'none declared'})` });
+    if (!names.includes(name))
+      issues.push({
+        path: ['service', 'nodePorts', name],
+        message: `no port named "${name}" (expected one of: ${names.join(', ') || 'none declared'})`,
+      });
   }
   // The Service must at least select this component's own pods (which carry its labels and selector labels).
   const podLabels: Record<string, string> = { ...c.labels, ...c.selectorLabels };
   for (const [key, value] of Object.entries(s.selector ?? {})) {
-    if (podLabels[key] !== value) issues.push({ path: ['service', 'selector', key], message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)` });
+    if (podLabels[key] !== value)
+      issues.push({
+        path: ['service', 'selector', key],
+        message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
+      });
   }
-  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP') issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
+  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP')
+    issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
   return issues;
 }

@@ -5,5 +5,7 @@ import { IGNORE_CHECK_PREFIX } from '../k8s/annotations.js';
 import type { Component } from '../spec/schema.js';
 
 export function acknowledgeAnnotations(c: Component): Record<string, string> {
-  return Object.fromEntries(Object.entries(c.acknowledge ?? {}).map(([check, reason]) => [`${IGNORE_CHECK_PREFIX}${check}`, reason]));
+  return Object.fromEntries(
+    Object.entries(c.acknowledge ?? {}).map(([check, reason]) => [`${IGNORE_CHECK_PREFIX}${check}`, reason]),
+  );
 }

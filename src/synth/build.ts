@@ -19,7 +19,10 @@ export interface BuildResult {
 }
 
 export class SynthesisBug extends Error {
-  constructor(message: string, readonly details: string[]) {
+  constructor(
+    message: string,
+    readonly details: string[],
+  ) {
     super(`${message}\n${details.map((d) => `  ${d}`).join('\n')}`);
     this.name = 'SynthesisBug';
   }

@@ -41,7 +41,12 @@ export function architectureContext(arch: Architecture): ArchitectureContext {
   };
 }
 
-function objectMeta(name: string, namespace: string, labels: Record<string, string>, annotations?: Record<string, string>): ObjectMeta {
+function objectMeta(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  annotations?: Record<string, string>,
+): ObjectMeta {
   const meta: ObjectMeta = { name, namespace, labels: { ...labels } };
   if (annotations && Object.keys(annotations).length > 0) meta.annotations = { ...annotations };
   return meta;

@@ -50,7 +50,9 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
       const other = seen.get(key);
       if (other !== undefined) {
         const where = o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : '';
-        throw new InputError(`two objects named ${o.kind}/${o.metadata.name}: one from ${other}, one from ${f.file}${where} (rename a component or its config)`);
+        throw new InputError(
+          `two objects named ${o.kind}/${o.metadata.name}: one from ${other}, one from ${f.file}${where} (rename a component or its config)`,
+        );
       }
       seen.set(key, f.file);
     }

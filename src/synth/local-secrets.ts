@@ -20,7 +20,11 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   const at = (node: Node | null | undefined) => `${file}:${node?.range ? lines.linePos(node.range[0]).line : 1}`;
-  if (doc.errors.length > 0) throw new InputError(`${file}: not valid YAML`, doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0]}`));
+  if (doc.errors.length > 0)
+    throw new InputError(
+      `${file}: not valid YAML`,
+      doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0]}`),
+    );
   if (!isMap(doc.contents)) throw new InputError(`${at(doc.contents)} expected a map of Secret names to {key: value}`);
   const problems: string[] = [];
   const secrets: KubeObject[] = [];
@@ -30,7 +34,9 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     const declared = arch.secrets?.[name];
     const value = pair.value as Node | null;
     if (!declared) {
-      problems.push(`${at(pair.key as Node)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`);
+      problems.push(
+        `${at(pair.key as Node)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`,
+      );
       continue;
     }
     if (!isMap(value)) {
@@ -40,17 +46,30 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     const stringData: Record<string, string> = {};
     for (const kv of value.items) {
       const key = isScalar(kv.key) ? String(kv.key.value) : '';
-      if (!declared.keys.includes(key)) problems.push(`${at(kv.key as Node)} ${name}.${key}: not a declared key (expected one of: ${declared.keys.join(', ')})`);
-      else if (!isScalar(kv.value) || typeof kv.value.value !== 'string') problems.push(`${at(kv.value as Node)} ${name}.${key}: expected a string (quote it)`);
+      if (!declared.keys.includes(key))
+        problems.push(
+          `${at(kv.key as Node)} ${name}.${key}: not a declared key (expected one of: ${declared.keys.join(', ')})`,
+        );
+      else if (!isScalar(kv.value) || typeof kv.value.value !== 'string')
+        problems.push(`${at(kv.value as Node)} ${name}.${key}: expected a string (quote it)`);
       else stringData[key] = kv.value.value;
     }
-    const missing = declared.keys.filter((k) => !(k in stringData) && !problems.some((p) => p.includes(` ${name}.${k}:`)));
+    const missing = declared.keys.filter(
+      (k) => !(k in stringData) && !problems.some((p) => p.includes(` ${name}.${k}:`)),
+    );
     if (missing.length > 0) problems.push(`${at(value)} ${name}: missing key(s) ${missing.join(', ')}`);
     // One copy in each namespace the Secret is declared in (pods read only their own namespace's).
     for (const namespace of secretNamespaces(arch, name)) {
-      secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: ctx.metaIn(namespace, name), type: 'Opaque', stringData });
+      secrets.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: ctx.metaIn(namespace, name),
+        type: 'Opaque',
+        stringData,
+      });
     }
   }
-  if (problems.length > 0) throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems);
+  if (problems.length > 0)
+    throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems);
   return secrets;
 }

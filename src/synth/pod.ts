@@ -1,6 +1,17 @@
 // The pod template every workload kind shares: secure by default (restricted Pod Security
 // Standard), requests and limits always set, probes for anything serving traffic, a writable /tmp.
-import type { Affinity, Container, EnvVar, EnvFromSource, PodSpec, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import type {
+  Affinity,
+  Container,
+  EnvVar,
+  EnvFromSource,
+  PodSpec,
+  PodTemplateSpec,
+  Probe,
+  SecurityContext,
+  Volume,
+  VolumeMount,
+} from 'kubernetes-types/core/v1.js';
 import type { ProbeSpec } from '../spec/schema.js';
 import { COMPONENT_TYPE_TRAITS, replicaRange } from './component-types.js';
 import type { ComponentContext } from './context.js';
@@ -63,8 +74,20 @@ function resources(ctx: ComponentContext) {
 function env(ctx: ComponentContext): EnvVar[] {
   return Object.entries(ctx.component.env ?? {}).map(([name, v]): EnvVar => {
     if (typeof v !== 'object') return { name, value: String(v) };
-    if ('secret' in v) return { name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key, ...(v.optional !== undefined && { optional: v.optional }) } } };
-    if ('configMap' in v) return { name, valueFrom: { configMapKeyRef: { name: v.configMap, key: v.key, ...(v.optional !== undefined && { optional: v.optional }) } } };
+    if ('secret' in v)
+      return {
+        name,
+        valueFrom: {
+          secretKeyRef: { name: v.secret, key: v.key, ...(v.optional !== undefined && { optional: v.optional }) },
+        },
+      };
+    if ('configMap' in v)
+      return {
+        name,
+        valueFrom: {
+          configMapKeyRef: { name: v.configMap, key: v.key, ...(v.optional !== undefined && { optional: v.optional }) },
+        },
+      };
     if ('field' in v) return { name, valueFrom: { fieldRef: { fieldPath: v.field } } };
     return { name, valueFrom: { resourceFieldRef: { resource: v.resource } } };
   });
@@ -73,7 +96,9 @@ function env(ctx: ComponentContext): EnvVar[] {
 function envFrom(ctx: ComponentContext): EnvFromSource[] {
   const out: EnvFromSource[] = (ctx.component.envFrom ?? []).map((e) => {
     const prefix = e.prefix !== undefined ? { prefix: e.prefix } : {};
-    return 'secret' in e ? { secretRef: { name: e.secret }, ...prefix } : { configMapRef: { name: e.configMap }, ...prefix };
+    return 'secret' in e
+      ? { secretRef: { name: e.secret }, ...prefix }
+      : { configMapRef: { name: e.configMap }, ...prefix };
   });
   // A component's own ConfigMap without a mount path is loaded as environment.
   const cm = configMapName(ctx);
@@ -84,10 +109,18 @@ function envFrom(ctx: ComponentContext): EnvFromSource[] {
 function toProbe(ctx: ComponentContext, p: ProbeSpec): Probe {
   // An http probe without a port uses the first port, else the metrics port (the spec ensures one exists).
   const handler: Probe = p.http
-    ? { httpGet: { path: p.http.path, port: p.http.port ?? ctx.ports[0]?.name ?? metricsPortName(ctx)!, ...(p.http.scheme && { scheme: p.http.scheme }) } }
-    : p.exec ? { exec: { command: p.exec } }
-    : p.tcp !== undefined ? { tcpSocket: { port: p.tcp } }
-    : { grpc: { port: p.grpc!.port, ...(p.grpc!.service !== undefined && { service: p.grpc!.service }) } };
+    ? {
+        httpGet: {
+          path: p.http.path,
+          port: p.http.port ?? ctx.ports[0]?.name ?? metricsPortName(ctx)!,
+          ...(p.http.scheme && { scheme: p.http.scheme }),
+        },
+      }
+    : p.exec
+      ? { exec: { command: p.exec } }
+      : p.tcp !== undefined
+        ? { tcpSocket: { port: p.tcp } }
+        : { grpc: { port: p.grpc!.port, ...(p.grpc!.service !== undefined && { service: p.grpc!.service }) } };
   return {
     ...handler,
     ...(p.initialDelaySeconds !== undefined && { initialDelaySeconds: p.initialDelaySeconds }),
@@ -105,9 +138,10 @@ function toProbe(ctx: ComponentContext, p: ProbeSpec): Probe {
  */
 function probes(ctx: ComponentContext): Pick<Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
   const declared = ctx.component.probes ?? {};
-  const fallback: ProbeSpec | undefined = COMPONENT_TYPE_TRAITS[ctx.type].longRunning && ctx.ports.length > 0 ? { tcp: ctx.ports[0].name } : undefined;
+  const fallback: ProbeSpec | undefined =
+    COMPONENT_TYPE_TRAITS[ctx.type].longRunning && ctx.ports.length > 0 ? { tcp: ctx.ports[0].name } : undefined;
   const pick = (own: ProbeSpec | false | undefined, other: ProbeSpec | false | undefined): ProbeSpec | undefined =>
-    own === false ? undefined : own ?? (other === false ? undefined : other) ?? fallback;
+    own === false ? undefined : (own ?? (other === false ? undefined : other) ?? fallback);
   const readiness = pick(declared.readiness, declared.liveness);
   const liveness = pick(declared.liveness, declared.readiness);
   return {
@@ -124,7 +158,10 @@ function volumesAndMounts(ctx: ComponentContext): { volumes: Volume[]; mounts: V
   const mounts: VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
   (c.writablePaths ?? []).forEach((w, i) => {
     const { path, sizeLimit } = typeof w === 'string' ? { path: w, sizeLimit: undefined } : w;
-    volumes.push({ name: `writable-${i + 1}`, emptyDir: sizeLimit !== undefined ? { sizeLimit: String(sizeLimit) } : {} });
+    volumes.push({
+      name: `writable-${i + 1}`,
+      emptyDir: sizeLimit !== undefined ? { sizeLimit: String(sizeLimit) } : {},
+    });
     mounts.push({ name: `writable-${i + 1}`, mountPath: path });
   });
   const cm = configMapName(ctx);
@@ -160,11 +197,15 @@ function affinity(ctx: ComponentContext): Affinity | undefined {
   // Default: spread replicated components over nodes when possible (a preference, never blocking scheduling).
   const mode = ctx.component.scheduling?.antiAffinity ?? (range && range.max > 1 ? 'preferred' : 'none');
   if (mode === 'none') return undefined;
-  const term = { labelSelector: { matchLabels: ctx.component.scheduling?.antiAffinityLabels ?? ctx.selector }, topologyKey: 'kubernetes.io/hostname' };
+  const term = {
+    labelSelector: { matchLabels: ctx.component.scheduling?.antiAffinityLabels ?? ctx.selector },
+    topologyKey: 'kubernetes.io/hostname',
+  };
   return {
-    podAntiAffinity: mode === 'required'
-      ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
-      : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
+    podAntiAffinity:
+      mode === 'required'
+        ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
+        : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
   };
 }
 

@@ -38,7 +38,10 @@ describe('the catalogue', () => {
 
   it('lists every check with family and severity', () => {
     const text = catalogueText(allChecks);
-    for (const c of allChecks) expect(text).toMatch(new RegExp(`^${c.id}${c.optIn ? ' \\(opt-in\\)' : ''}\\s+${c.family}\\s+${c.severity}\\s`, 'm'));
+    for (const c of allChecks)
+      expect(text).toMatch(
+        new RegExp(`^${c.id}${c.optIn ? ' \\(opt-in\\)' : ''}\\s+${c.family}\\s+${c.severity}\\s`, 'm'),
+      );
   });
 
   it('is current in docs/checks.md', () => {

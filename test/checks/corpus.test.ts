@@ -7,7 +7,9 @@ import { readManifests } from '../../src/k8s/read.js';
 import { buildGraph } from '../../src/graph/index.js';
 
 import { CORPUS } from '../shared-paths.js';
-const FOLDERS = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name);
+const FOLDERS = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'LICENSES')
+  .map((d) => d.name);
 
 const cache = new Map<string, Finding[]>();
 async function check(folder: string): Promise<Finding[]> {
@@ -18,7 +20,8 @@ async function check(folder: string): Promise<Finding[]> {
   return cache.get(folder)!;
 }
 
-const has = (check: string, object: string, extra: Partial<Finding> = {}) => expect.objectContaining({ check, object, ...extra });
+const has = (check: string, object: string, extra: Partial<Finding> = {}) =>
+  expect.objectContaining({ check, object, ...extra });
 
 describe.each(FOLDERS)('corpus %s', (folder) => {
   it('is checked without crashing, with file and line on findings about objects from files', async () => {
@@ -27,7 +30,9 @@ describe.each(FOLDERS)('corpus %s', (folder) => {
     for (const f of findings.filter((x) => x.object.endsWith(']') && x.file)) expect(f.line).toBeGreaterThanOrEqual(1);
   });
   it('raises no schema errors on manifests that apply cleanly (no false unknown fields)', async () => {
-    expect((await check(folder)).filter((f) => f.check === 'schema-invalid' || f.check === 'custom-resource-invalid')).toEqual([]);
+    expect(
+      (await check(folder)).filter((f) => f.check === 'schema-invalid' || f.check === 'custom-resource-invalid'),
+    ).toEqual([]);
   });
 });
 
@@ -35,10 +40,19 @@ describe('real defects in the corpus', () => {
   it('bank-of-anthos', async () => {
     const f = await check('bank-of-anthos');
     // jwt-key was left out of the corpus on purpose (SOURCES.md): six workloads mount it.
-    expect(f).toContainEqual(has('missing-reference', 'default/userservice[Deployment]', { message: 'references Secret default/jwt-key[Secret], which is not defined', severity: 'error' }));
+    expect(f).toContainEqual(
+      has('missing-reference', 'default/userservice[Deployment]', {
+        message: 'references Secret default/jwt-key[Secret], which is not defined',
+        severity: 'error',
+      }),
+    );
     // Database passwords in plain ConfigMaps.
-    expect(f).toContainEqual(has('secret-in-configmap', 'default/ledger-db-config[ConfigMap]', { path: 'data["POSTGRES_PASSWORD"]' }));
-    expect(f).toContainEqual(has('secret-in-configmap', 'default/accounts-db-config[ConfigMap]', { path: 'data["ACCOUNTS_DB_URI"]' }));
+    expect(f).toContainEqual(
+      has('secret-in-configmap', 'default/ledger-db-config[ConfigMap]', { path: 'data["POSTGRES_PASSWORD"]' }),
+    );
+    expect(f).toContainEqual(
+      has('secret-in-configmap', 'default/accounts-db-config[ConfigMap]', { path: 'data["ACCOUNTS_DB_URI"]' }),
+    );
     // The TLS example still uses extensions/v1beta1 Ingress (gone since 1.22).
     expect(f).toContainEqual(has('api-version-removed', 'default/frontend-ingress[Ingress]'));
     // The databases set serviceAccount: bank-of-anthos next to serviceAccountName: default.
@@ -50,18 +64,26 @@ describe('real defects in the corpus', () => {
   it('k8s-examples', async () => {
     const f = await check('k8s-examples');
     // cockroachdb: minAvailable 67% of 3 replicas rounds up to 3, so no pod may ever be evicted.
-    expect(f).toContainEqual(has('pdb-blocks-eviction', 'default/cockroachdb-budget[PodDisruptionBudget]', { severity: 'error' }));
+    expect(f).toContainEqual(
+      has('pdb-blocks-eviction', 'default/cockroachdb-budget[PodDisruptionBudget]', { severity: 'error' }),
+    );
     expect(f).toContainEqual(has('api-version-removed', 'default/cockroachdb-budget[PodDisruptionBudget]'));
     expect(f).toContainEqual(has('rollout-below-pdb', 'default/cockroachdb[StatefulSet]'));
     // guestbook-go: the Service targets port "http-server", which the pods do not name.
-    expect(f).toContainEqual(has('service-target-port-undeclared', 'default/guestbook[Service]', { path: 'spec.ports[0].targetPort' }));
+    expect(f).toContainEqual(
+      has('service-target-port-undeclared', 'default/guestbook[Service]', { path: 'spec.ports[0].targetPort' }),
+    );
     // minio: access and secret keys as literal env values.
     expect(f).toContainEqual(has('secret-in-env', 'default/minio[StatefulSet]'));
   });
 
   it('k8s-docs-examples', async () => {
     const f = await check('k8s-docs-examples');
-    expect(f).toContainEqual(has('api-version-removed', 'default/hello[CronJob]', { message: 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1' }));
+    expect(f).toContainEqual(
+      has('api-version-removed', 'default/hello[CronJob]', {
+        message: 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1',
+      }),
+    );
     // zookeeper: pods are labelled app.kubernetes.io/name: zk, the anti-affinity still selects app: zk.
     expect(f).toContainEqual(has('anti-affinity-matches-nothing', 'default/zk[StatefulSet]'));
     // The HPA walkthrough's frontend scales on CPU utilization, but php-redis requests no CPU.
@@ -78,7 +100,13 @@ describe('real defects in the corpus', () => {
     expect(f).toContainEqual(has('hpa-target-fixed-replicas', 'sock-shop/front-end[Deployment]'));
     expect(f).toContainEqual(has('secret-in-env', 'sock-shop/catalogue-db[Deployment]'));
     // Unrendered Helm templates are reported with file and line, and the rest is still checked.
-    expect(f).toContainEqual(expect.objectContaining({ check: 'input-document', severity: 'error', file: `${CORPUS}/sock-shop/helm-chart-unrendered/templates/ingress.yaml` }));
+    expect(f).toContainEqual(
+      expect.objectContaining({
+        check: 'input-document',
+        severity: 'error',
+        file: `${CORPUS}/sock-shop/helm-chart-unrendered/templates/ingress.yaml`,
+      }),
+    );
   });
 
   it('otel-demo', async () => {
@@ -86,22 +114,39 @@ describe('real defects in the corpus', () => {
     // the demo's own workloads without one: applied without `-n otel-demo` they land in default
     // and cannot see their ConfigMaps or the collector.
     const f = await check('otel-demo');
-    expect(f).toContainEqual(has('missing-reference', 'default/flagd[Deployment]', { message: 'references ConfigMap default/flagd-config[ConfigMap], which is not defined' }));
-    expect(f).toContainEqual(has('connection-target-missing', 'default/cart[Deployment]', { message: 'connects to default/otel-collector[Service], which is not defined' }));
+    expect(f).toContainEqual(
+      has('missing-reference', 'default/flagd[Deployment]', {
+        message: 'references ConfigMap default/flagd-config[ConfigMap], which is not defined',
+      }),
+    );
+    expect(f).toContainEqual(
+      has('connection-target-missing', 'default/cart[Deployment]', {
+        message: 'connects to default/otel-collector[Service], which is not defined',
+      }),
+    );
     const { objects, messages } = await readManifests([`${CORPUS}/otel-demo`], { namespace: 'otel-demo' });
-    const inNamespace = runChecks(buildGraph(objects, messages)).filter((x) => x.check === 'missing-reference' || x.check === 'connection-target-missing');
+    const inNamespace = runChecks(buildGraph(objects, messages)).filter(
+      (x) => x.check === 'missing-reference' || x.check === 'connection-target-missing',
+    );
     expect(inNamespace).toEqual([]);
   });
 
   it('online-boutique', async () => {
     // The frontend is configured with SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80,
     // a Service the release manifests do not deploy.
-    expect(await check('online-boutique')).toContainEqual(has('connection-target-missing', 'default/frontend[Deployment]', { message: 'connects to default/shoppingassistantservice[Service], which is not defined', severity: 'warning' }));
+    expect(await check('online-boutique')).toContainEqual(
+      has('connection-target-missing', 'default/frontend[Deployment]', {
+        message: 'connects to default/shoppingassistantservice[Service], which is not defined',
+        severity: 'warning',
+      }),
+    );
   });
 
   it('argo-cd', async () => {
     // Anti-affinity on app.kubernetes.io/part-of: argocd, a label no argocd pod template carries.
-    expect(await check('argo-cd')).toContainEqual(has('anti-affinity-matches-nothing', 'default/argocd-dex-server[Deployment]'));
+    expect(await check('argo-cd')).toContainEqual(
+      has('anti-affinity-matches-nothing', 'default/argocd-dex-server[Deployment]'),
+    );
   });
 
   it('gke-samples', async () => {
@@ -109,16 +154,35 @@ describe('real defects in the corpus', () => {
     expect(f).toContainEqual(has('hpa-missing-requests', 'default/frontend-cpu-hpa[HorizontalPodAutoscaler]'));
     // The same HPAs in three API versions: in the folder the first (autoscaling/v1) wins as a
     // duplicate is reported, so the removed versions are checked file by file.
-    expect(f).toContainEqual(expect.objectContaining({ check: 'input-document', severity: 'warning', message: expect.stringContaining('duplicate object default/cartservice-memory-hpa[HorizontalPodAutoscaler]') }));
+    expect(f).toContainEqual(
+      expect.objectContaining({
+        check: 'input-document',
+        severity: 'warning',
+        message: expect.stringContaining('duplicate object default/cartservice-memory-hpa[HorizontalPodAutoscaler]'),
+      }),
+    );
     for (const version of ['v2beta1', 'v2beta2']) {
-      const { objects } = await readManifests([`${CORPUS}/gke-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-${version}.yaml`]);
-      expect(runChecks(buildGraph(objects))).toContainEqual(has('api-version-removed', 'default/cartservice-memory-hpa[HorizontalPodAutoscaler]', { message: expect.stringContaining(`autoscaling/${version} HorizontalPodAutoscaler was removed in Kubernetes`) }));
+      const { objects } = await readManifests([
+        `${CORPUS}/gke-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-${version}.yaml`,
+      ]);
+      expect(runChecks(buildGraph(objects))).toContainEqual(
+        has('api-version-removed', 'default/cartservice-memory-hpa[HorizontalPodAutoscaler]', {
+          message: expect.stringContaining(`autoscaling/${version} HorizontalPodAutoscaler was removed in Kubernetes`),
+        }),
+      );
     }
   });
 
   it('kube-prometheus: custom resources are validated against the CRDs in the input', async () => {
     const f = await check('kube-prometheus');
-    expect(f.filter((x) => x.check === 'custom-resource-unchecked').map((x) => x.object)).not.toContainEqual(expect.stringMatching(/\[(PrometheusRule|ServiceMonitor|Prometheus)\]$/));
-    expect(f).toContainEqual(has('capabilities-added', 'monitoring/node-exporter[DaemonSet]', { message: 'container "node-exporter" adds capability SYS_TIME', severity: 'error' }));
+    expect(f.filter((x) => x.check === 'custom-resource-unchecked').map((x) => x.object)).not.toContainEqual(
+      expect.stringMatching(/\[(PrometheusRule|ServiceMonitor|Prometheus)\]$/),
+    );
+    expect(f).toContainEqual(
+      has('capabilities-added', 'monitoring/node-exporter[DaemonSet]', {
+        message: 'container "node-exporter" adds capability SYS_TIME',
+        severity: 'error',
+      }),
+    );
   });
 });

@@ -13,7 +13,11 @@ const schema = {
         ratio: { type: 'number' },
         labels: { type: 'object', additionalProperties: { type: 'string' } },
         config: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        template: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } } },
+        template: {
+          type: 'object',
+          'x-kubernetes-embedded-resource': true,
+          properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } },
+        },
         items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string', enum: ['a', 'b'] } } } },
       },
     },
@@ -23,13 +27,35 @@ const cr = (spec: unknown) => ({ apiVersion: 'example.com/v1', kind: 'Thing', me
 
 describe('validateCustomResource (structural schemas)', () => {
   it('accepts a conforming object: int-or-string, maps, preserved fields, embedded objects, numbers for integers', () => {
-    expect(validateCustomResource(cr({
-      port: 'http', replicas: 2, ratio: 1, labels: { a: 'b' }, config: { anything: { deep: [1] } },
-      template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { x: 'y' } }, items: [{ name: 'a' }],
-    }), schema)).toEqual([]);
+    expect(
+      validateCustomResource(
+        cr({
+          port: 'http',
+          replicas: 2,
+          ratio: 1,
+          labels: { a: 'b' },
+          config: { anything: { deep: [1] } },
+          template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { x: 'y' } },
+          items: [{ name: 'a' }],
+        }),
+        schema,
+      ),
+    ).toEqual([]);
   });
   it('reports types, enums, required and unknown fields with their paths', () => {
-    expect(validateCustomResource(cr({ replicas: '2', ratio: 'x', labels: { a: 1 }, template: { spec: { y: 1 } }, items: [{ name: 'c' }], extra: true }), schema)).toEqual([
+    expect(
+      validateCustomResource(
+        cr({
+          replicas: '2',
+          ratio: 'x',
+          labels: { a: 1 },
+          template: { spec: { y: 1 } },
+          items: [{ name: 'c' }],
+          extra: true,
+        }),
+        schema,
+      ),
+    ).toEqual([
       { path: 'spec.port', message: 'missing required field "port"' },
       { path: 'spec.replicas', message: 'expected integer, got string' },
       { path: 'spec.ratio', message: 'expected number, got string' },

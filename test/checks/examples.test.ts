@@ -17,7 +17,9 @@ const family = new Map(allChecks.map((c) => [c.id, c.family]));
 for (const [name, profiles] of Object.entries(PROFILES)) {
   describe.each(profiles)(`examples/${name} --profile %s`, (profile) => {
     it('has no error and no security warning', async () => {
-      const { graph } = await loadGraph(new URL(`../../examples/${name}/architecture.ts`, import.meta.url).pathname, { profile });
+      const { graph } = await loadGraph(new URL(`../../examples/${name}/architecture.ts`, import.meta.url).pathname, {
+        profile,
+      });
       const bad = runChecks(graph)
         .filter((f) => f.severity === 'error' || (f.severity === 'warning' && family.get(f.check) === 'security'))
         .map((f) => `${f.severity} ${f.check} ${f.object}`);

@@ -193,15 +193,34 @@ export async function findingsOf(id: string, text: string, options: CheckOptions
  */
 export const KUBECTL_POD_LIST = (() => {
   const pod = (name: string, owner: string | undefined, annotations?: Record<string, string>) => ({
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
-      name, namespace: 'shop', labels: { app: owner ? 'cart' : name, ...(owner && { 'pod-template-hash': '7d9f' }) },
+      name,
+      namespace: 'shop',
+      labels: { app: owner ? 'cart' : name, ...(owner && { 'pod-template-hash': '7d9f' }) },
       ...(annotations && { annotations }),
-      ...(owner && { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'u-7d9f', controller: true, blockOwnerDeletion: true }] }),
+      ...(owner && {
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: owner,
+            uid: 'u-7d9f',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      }),
     },
     spec: { containers: [{ name: 'main', image: 'shop/app:1.0', securityContext: { privileged: true } }] },
   });
-  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { app: 'cart' }, ports: [{ port: 80 }] } };
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'cart', namespace: 'shop' },
+    spec: { selector: { app: 'cart' }, ports: [{ port: 80 }] },
+  };
   const items = [
     pod('cart-7d9f-a', 'cart-7d9f', { 'ignore-check.shipshape.dev/run-as-root': 'the image needs root' }),
     pod('cart-7d9f-b', 'cart-7d9f'),

@@ -7,7 +7,11 @@ import { KUBECTL_POD_LIST } from './fixtures.js';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
 const shipshape = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args, '-'], { input: KUBECTL_POD_LIST, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args, '-'], {
+    input: KUBECTL_POD_LIST,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return JSON.parse(r.stdout);
 };
 
@@ -15,12 +19,21 @@ const CART = 'shop/cart-7d9f[ReplicaSet]';
 const DEBUG = 'shop/debug[Pod]';
 
 describe('check on a kubectl pod list', () => {
-  const findings: Array<{ check: string; object: string; line?: number }> = shipshape('check', '--format', 'json').findings;
+  const findings: Array<{ check: string; object: string; line?: number }> = shipshape(
+    'check',
+    '--format',
+    'json',
+  ).findings;
 
   it('names workload findings by the ids graph --json and reach --json use', () => {
     const graph = shipshape('graph', '--json');
-    const graphIds = new Set<string>([...graph.nodes.map((n: { id: string }) => n.id), ...graph.edges.flatMap((e: { from: string; to: string }) => [e.from, e.to])]);
-    const reachIds = new Set<string>(shipshape('reach', '--json').connections.flatMap((c: { from: string; to: string }) => [c.from, c.to]));
+    const graphIds = new Set<string>([
+      ...graph.nodes.map((n: { id: string }) => n.id),
+      ...graph.edges.flatMap((e: { from: string; to: string }) => [e.from, e.to]),
+    ]);
+    const reachIds = new Set<string>(
+      shipshape('reach', '--json').connections.flatMap((c: { from: string; to: string }) => [c.from, c.to]),
+    );
     const workloadObjects = [...new Set(findings.map((f) => f.object))].filter((id) => id !== 'shop[Namespace]').sort();
     expect(workloadObjects).toEqual([CART, DEBUG]);
     for (const id of workloadObjects) {
@@ -31,9 +44,14 @@ describe('check on a kubectl pod list', () => {
 
   it('reports a defect once per workload, at the source of the first Pod standing for it', () => {
     // 1-based lines where the List's items start: cart-7d9f-a, cart-7d9f-b, debug, the Service.
-    const itemLines = KUBECTL_POD_LIST.split('\n').flatMap((line, i) => (/^ {2}- apiVersion:/.test(line) ? [i + 1] : []));
+    const itemLines = KUBECTL_POD_LIST.split('\n').flatMap((line, i) =>
+      /^ {2}- apiVersion:/.test(line) ? [i + 1] : [],
+    );
     expect(itemLines).toHaveLength(4);
-    expect(findings.filter((f) => f.check === 'privileged-container').map((f) => [f.object, f.line])).toEqual([[CART, itemLines[0]], [DEBUG, itemLines[2]]]);
+    expect(findings.filter((f) => f.check === 'privileged-container').map((f) => [f.object, f.line])).toEqual([
+      [CART, itemLines[0]],
+      [DEBUG, itemLines[2]],
+    ]);
   });
 
   it('sees the ReplicaSet as serving traffic through the Service that selects its pods', () => {

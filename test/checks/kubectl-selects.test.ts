@@ -18,20 +18,28 @@ function podList(edit: { pod?: (pod: any) => void; service?: (svc: any) => void;
 }
 
 const pdb = (minAvailable: number) => ({
-  apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'cart', namespace: 'shop' },
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'cart', namespace: 'shop' },
   spec: { minAvailable, selector: { matchLabels: { app: 'cart' } } },
 });
 
 describe('service-target-port-undeclared on a kubectl pod list', () => {
-  const named = (svc: any) => { svc.spec.ports = [{ port: 80, targetPort: 'http' }]; };
+  const named = (svc: any) => {
+    svc.spec.ports = [{ port: 80, targetPort: 'http' }];
+  };
 
   it('reports a targetPort name the pods of the absent ReplicaSet do not declare', async () => {
     const findings = await findingsOf('service-target-port-undeclared', podList({ service: named }));
-    expect(findings.map((f) => [f.object, f.message])).toEqual([['shop/cart[Service]', `targetPort "http" is not a port name of ${CART}`]]);
+    expect(findings.map((f) => [f.object, f.message])).toEqual([
+      ['shop/cart[Service]', `targetPort "http" is not a port name of ${CART}`],
+    ]);
   });
 
   it('accepts it when the pods declare the port', async () => {
-    const declared = (pod: any) => { pod.spec.containers[0].ports = [{ name: 'http', containerPort: 8080 }]; };
+    const declared = (pod: any) => {
+      pod.spec.containers[0].ports = [{ name: 'http', containerPort: 8080 }];
+    };
     expect(await findingsOf('service-target-port-undeclared', podList({ service: named, pod: declared }))).toEqual([]);
   });
 });
@@ -40,7 +48,10 @@ describe('pdb-blocks-eviction on a kubectl pod list', () => {
   it('counts the pods seen: minAvailable 2 of the 2 cart pods blocks every eviction', async () => {
     const findings = await findingsOf('pdb-blocks-eviction', podList({ add: [pdb(2)] }));
     expect(findings.map((f) => [f.object, f.message])).toEqual([
-      ['shop/cart[PodDisruptionBudget]', `minAvailable 2 requires all 2 pod(s) of ${CART} to stay up: no eviction is ever allowed`],
+      [
+        'shop/cart[PodDisruptionBudget]',
+        `minAvailable 2 requires all 2 pod(s) of ${CART} to stay up: no eviction is ever allowed`,
+      ],
     ]);
   });
 
@@ -51,13 +62,19 @@ describe('pdb-blocks-eviction on a kubectl pod list', () => {
 
 describe('missing-reference on a kubectl pod list', () => {
   const mounts = (optional?: boolean) => (pod: any) => {
-    pod.spec.volumes = [{ name: 'config', configMap: { name: 'cart-config', ...(optional !== undefined && { optional }) } }];
+    pod.spec.volumes = [
+      { name: 'config', configMap: { name: 'cart-config', ...(optional !== undefined && { optional }) } },
+    ];
   };
 
   it('reports a ConfigMap the pods of the absent ReplicaSet mount but the input lacks, once, on the ReplicaSet', async () => {
     const findings = await findingsOf('missing-reference', podList({ pod: mounts() }));
     expect(findings.map((f) => [f.object, f.path, f.message])).toEqual([
-      [CART, 'spec.volumes[0].configMap.name', 'references ConfigMap shop/cart-config[ConfigMap], which is not defined'],
+      [
+        CART,
+        'spec.volumes[0].configMap.name',
+        'references ConfigMap shop/cart-config[ConfigMap], which is not defined',
+      ],
     ]);
   });
 
@@ -70,7 +87,9 @@ describe('capacity-fit on a kubectl pod list', () => {
   // Components there are named after the absent ReplicaSet: packing must find their pods through
   // the workloads, not look the name up as a graph node (it used to crash with --nodes).
   it('packs the pods of the absent ReplicaSet and reports what stays Pending', async () => {
-    const big = (pod: any) => { pod.spec.containers[0].resources = { requests: { cpu: '3', memory: '1Gi' } }; };
+    const big = (pod: any) => {
+      pod.spec.containers[0].resources = { requests: { cpu: '3', memory: '1Gi' } };
+    };
     const findings = await findingsOf('capacity-fit', podList({ pod: big }), { nodes: '1x4cpu16Gi' });
     expect(findings.map((f) => [f.object, f.severity, f.message])).toEqual([
       [CART, 'error', '1 pod(s) stay Pending at the minimum replica count on --nodes 1x4cpu16Gi: insufficient cpu'],

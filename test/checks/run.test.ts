@@ -12,9 +12,16 @@ const insecure = variant(CLEAN_APP, (d) => {
 });
 
 describe('runChecks', () => {
-  it('fills file and line from the object\'s source and the check\'s hint', async () => {
-    const [f] = runChecks(await graphOf(insecure), { disable: allChecks.filter((c) => c.id !== 'latest-tag').map((c) => c.id) });
-    expect(f).toMatchObject({ check: 'latest-tag', severity: 'warning', object: 'shop/web[Deployment]', file: 'fixture.yaml' });
+  it("fills file and line from the object's source and the check's hint", async () => {
+    const [f] = runChecks(await graphOf(insecure), {
+      disable: allChecks.filter((c) => c.id !== 'latest-tag').map((c) => c.id),
+    });
+    expect(f).toMatchObject({
+      check: 'latest-tag',
+      severity: 'warning',
+      object: 'shop/web[Deployment]',
+      file: 'fixture.yaml',
+    });
     expect(f.line).toBeGreaterThan(1);
     expect(f.hint).toBe(allChecks.find((c) => c.id === 'latest-tag')!.hint);
   });
@@ -28,20 +35,34 @@ describe('runChecks', () => {
   it('runs the opt-in capacity-per-component only when enabled', async () => {
     const graph = await graphOf(CLEAN_APP);
     expect(runChecks(graph).map((f) => f.check)).not.toContain('capacity-per-component');
-    expect(runChecks(graph, { enable: ['capacity-per-component'] }).map((f) => f.check)).toContain('capacity-per-component');
+    expect(runChecks(graph, { enable: ['capacity-per-component'] }).map((f) => f.check)).toContain(
+      'capacity-per-component',
+    );
   });
 
   it('runs opt-in checks only when enabled', () => {
-    const optIn: Check = { id: 'opt-in-example', family: 'security', severity: 'info', rationale: 'r', hint: 'h', optIn: true, run: () => [{ object: 'x', message: 'm' }] };
+    const optIn: Check = {
+      id: 'opt-in-example',
+      family: 'security',
+      severity: 'info',
+      rationale: 'r',
+      hint: 'h',
+      optIn: true,
+      run: () => [{ object: 'x', message: 'm' }],
+    };
     const checks = [...allChecks, optIn];
     expect(selectChecks({ checks })).not.toContain(optIn);
     expect(selectChecks({ checks, enable: ['opt-in-example'] })).toContain(optIn);
-    expect(selectChecks({ checks, disable: ['latest-tag'], enable: ['latest-tag'] }).map((c) => c.id)).toContain('latest-tag');
+    expect(selectChecks({ checks, disable: ['latest-tag'], enable: ['latest-tag'] }).map((c) => c.id)).toContain(
+      'latest-tag',
+    );
   });
 
   it('honours ignore-check.shipshape.dev/<id> with a reason, and only for that check and object', async () => {
     const ignored = variant(insecure, (d) => {
-      doc(d, 'Deployment', 'web').metadata.annotations = { 'ignore-check.shipshape.dev/latest-tag': 'tracked in TICKET-12' };
+      doc(d, 'Deployment', 'web').metadata.annotations = {
+        'ignore-check.shipshape.dev/latest-tag': 'tracked in TICKET-12',
+      };
     });
     const checks = runChecks(await graphOf(ignored)).map((f) => f.check);
     expect(checks).not.toContain('latest-tag');
@@ -49,7 +70,9 @@ describe('runChecks', () => {
   });
 
   it('does not honour an ignore annotation without a reason', async () => {
-    const blank = variant(insecure, (d) => { doc(d, 'Deployment', 'web').metadata.annotations = { 'ignore-check.shipshape.dev/latest-tag': ' ' }; });
+    const blank = variant(insecure, (d) => {
+      doc(d, 'Deployment', 'web').metadata.annotations = { 'ignore-check.shipshape.dev/latest-tag': ' ' };
+    });
     expect(runChecks(await graphOf(blank)).map((f) => f.check)).toContain('latest-tag');
   });
 

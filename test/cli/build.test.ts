@@ -23,7 +23,9 @@ describe('shipshape build', () => {
     const r = run('build', 'examples/sagaz', '--out', out, '--profile', 'dev');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`wrote ${out}/outbox-worker.yaml  ServiceAccount, ConfigMap, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy`);
+    expect(r.stdout).toContain(
+      `wrote ${out}/outbox-worker.yaml  ServiceAccount, ConfigMap, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy`,
+    );
     const docs = parseAllDocuments(readFileSync(join(out, 'outbox-worker.yaml'), 'utf8'));
     expect(Array.isArray(docs) && docs.every((d) => d.errors.length === 0)).toBe(true);
   });
@@ -39,16 +41,28 @@ describe('shipshape build', () => {
     const r = run('build', 'examples/sagaz', '--out', out, '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.files[0]).toEqual({ path: '00-namespace.yaml', objects: [{ kind: 'Namespace', name: 'sagaz' }, { kind: 'NetworkPolicy', name: 'default-deny' }, { kind: 'NetworkPolicy', name: 'allow-dns' }] });
+    expect(j.files[0]).toEqual({
+      path: '00-namespace.yaml',
+      objects: [
+        { kind: 'Namespace', name: 'sagaz' },
+        { kind: 'NetworkPolicy', name: 'default-deny' },
+        { kind: 'NetworkPolicy', name: 'allow-dns' },
+      ],
+    });
   });
 
   it('a bad spec exits 2 with file, line and path, and writes nothing', () => {
     const dir = temp();
-    writeFileSync(join(dir, 'architecture.yaml'), 'name: a\nnamespace: a\ncomponents:\n  w:\n    type: worker\n    image: w:1\n    replicas:\n      min: three\n      max: 3\n');
+    writeFileSync(
+      join(dir, 'architecture.yaml'),
+      'name: a\nnamespace: a\ncomponents:\n  w:\n    type: worker\n    image: w:1\n    replicas:\n      min: three\n      max: 3\n',
+    );
     const out = join(dir, 'out');
     const r = run('build', dir, '--out', out);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(dir, 'architecture.yaml')}:8 components.w.replicas.min: expected number, received "three"`);
+    expect(r.stderr).toContain(
+      `${join(dir, 'architecture.yaml')}:8 components.w.replicas.min: expected number, received "three"`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -81,7 +95,17 @@ describe('shipshape schema', () => {
     expect(s.required).toEqual(['name', 'namespace', 'components']);
     expect(s.additionalProperties).toBe(false);
     const component = s.properties.components.additionalProperties;
-    expect(component.properties.type.enum).toEqual(['web', 'worker', 'database', 'cache', 'broker', 'job', 'cronjob', 'daemon', 'frontend']);
+    expect(component.properties.type.enum).toEqual([
+      'web',
+      'worker',
+      'database',
+      'cache',
+      'broker',
+      'job',
+      'cronjob',
+      'daemon',
+      'frontend',
+    ]);
     expect(component.required).toEqual(['type', 'image']);
     expect(component.properties.uses.description).toMatch(/^Connections to other components/);
   });
@@ -90,7 +114,10 @@ describe('shipshape schema', () => {
 describe('shipshape build with local secrets', () => {
   it('writes secrets-local.yaml for the profile that names a secrets file, and only then', () => {
     const dir = temp();
-    writeFileSync(join(dir, 'architecture.yaml'), 'name: a\nnamespace: a\nsecrets:\n  db: {keys: [url]}\ncomponents:\n  w:\n    type: worker\n    image: w:1\n    env:\n      URL: {secret: db, key: url}\nprofiles:\n  dev:\n    localSecrets: dev-secrets.yaml\n');
+    writeFileSync(
+      join(dir, 'architecture.yaml'),
+      'name: a\nnamespace: a\nsecrets:\n  db: {keys: [url]}\ncomponents:\n  w:\n    type: worker\n    image: w:1\n    env:\n      URL: {secret: db, key: url}\nprofiles:\n  dev:\n    localSecrets: dev-secrets.yaml\n',
+    );
     writeFileSync(join(dir, 'dev-secrets.yaml'), 'db:\n  url: "postgresql://dev@db/x"\n');
     const dev = run('build', dir, '--out', join(dir, 'dev'), '--profile', 'dev');
     expect(dev.code).toBe(0);

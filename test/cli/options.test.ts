@@ -27,7 +27,9 @@ describe('shared input options', () => {
   it('summary and docs --help name the shared namespace and profile options; docs offers no --json', () => {
     for (const command of ['summary', 'docs']) {
       const help = run(command, '--help').stdout;
-      expect(help).toMatch(/-n, --namespace <ns>\s+namespace for manifest objects that have none \(default:\s+"default"\)/);
+      expect(help).toMatch(
+        /-n, --namespace <ns>\s+namespace for manifest objects that have none \(default:\s+"default"\)/,
+      );
       expect(help).toContain('--profile <profile>');
     }
     expect(run('summary', '--help').stdout).toMatch(/--format <format>\s+text \| json \(default: "text"\)/);

@@ -11,10 +11,14 @@ const LOG_IMPORTS = new URL('./fixtures/log-imports.mjs', import.meta.url).pathn
 function modulesLoadedBy(...args: string[]): string[] {
   const r = spawnSync(process.execPath, ['--import', LOG_IMPORTS, BIN, ...args], { encoding: 'utf8' });
   expect(r.status).toBe(0);
-  return r.stderr.split('\n').filter((l) => l.startsWith('resolved ')).map((l) => l.slice('resolved '.length).replace(ROOT, ''));
+  return r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('resolved '))
+    .map((l) => l.slice('resolved '.length).replace(ROOT, ''));
 }
 
-const ALLOWED = /^(node:.*|bin\/shipshape\.js|dist\/cli\/(main|common|build|check|docs|graph|plan|reach|schema|summary)\.js|node_modules\/commander\/.*)$/;
+const ALLOWED =
+  /^(node:.*|bin\/shipshape\.js|dist\/cli\/(main|common|build|check|docs|graph|plan|reach|schema|summary)\.js|node_modules\/commander\/.*)$/;
 
 describe('CLI start-up', () => {
   for (const args of [['--version'], ['--help']]) {

@@ -13,7 +13,10 @@ describe('writeOutputDir', () => {
   it('creates the folder with the files and a manifest, leaving no temporary folder behind', async () => {
     const parent = tempParent();
     const out = join(parent, 'out');
-    const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'a: 1\n' }, { path: 'docs/b.md', content: '# b\n' }]);
+    const r = await writeOutputDir(out, [
+      { path: 'a.yaml', content: 'a: 1\n' },
+      { path: 'docs/b.md', content: '# b\n' },
+    ]);
     expect(r).toEqual({ written: ['a.yaml', 'docs/b.md'], removed: [] });
     expect(readFileSync(join(out, 'docs/b.md'), 'utf8')).toBe('# b\n');
     const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8'));
@@ -23,7 +26,10 @@ describe('writeOutputDir', () => {
 
   it('removes its own stale files on a re-run and overwrites its own files', async () => {
     const out = join(tempParent(), 'out');
-    await writeOutputDir(out, [{ path: 'a.yaml', content: '1' }, { path: 'old.yaml', content: '2' }]);
+    await writeOutputDir(out, [
+      { path: 'a.yaml', content: '1' },
+      { path: 'old.yaml', content: '2' },
+    ]);
     const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'new' }]);
     expect(r.removed).toEqual(['old.yaml']);
     expect(existsSync(join(out, 'old.yaml'))).toBe(false);
@@ -34,7 +40,12 @@ describe('writeOutputDir', () => {
     const out = join(tempParent(), 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'b.yaml'), 'mine');
-    await expect(writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }, { path: 'b.yaml', content: 'b' }])).rejects.toThrow(InputError);
+    await expect(
+      writeOutputDir(out, [
+        { path: 'a.yaml', content: 'a' },
+        { path: 'b.yaml', content: 'b' },
+      ]),
+    ).rejects.toThrow(InputError);
     expect(readFileSync(join(out, 'b.yaml'), 'utf8')).toBe('mine');
     expect(existsSync(join(out, 'a.yaml'))).toBe(false);
     expect(existsSync(join(out, MANIFEST_FILE))).toBe(false);
@@ -42,7 +53,10 @@ describe('writeOutputDir', () => {
 
   it('never deletes files it did not write, nor its own files changed since', async () => {
     const out = join(tempParent(), 'out');
-    await writeOutputDir(out, [{ path: 'a.yaml', content: 'a' }, { path: 'edited.yaml', content: 'e' }]);
+    await writeOutputDir(out, [
+      { path: 'a.yaml', content: 'a' },
+      { path: 'edited.yaml', content: 'e' },
+    ]);
     writeFileSync(join(out, 'notes.txt'), 'user file');
     writeFileSync(join(out, 'edited.yaml'), 'hand edit');
     const r = await writeOutputDir(out, [{ path: 'a.yaml', content: 'a2' }]);

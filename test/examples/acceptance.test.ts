@@ -22,21 +22,27 @@ describe('examples: build, validate and check', () => {
       it(`${label}: every object validates`, async () => {
         const b = await built(example, profile);
         expect(b.objects.length).toBeGreaterThan(0);
-        const issues = b.objects.flatMap((o) => validateObject(o).map((i) => `${o.kind} ${o.metadata.name}: ${JSON.stringify(i)}`));
+        const issues = b.objects.flatMap((o) =>
+          validateObject(o).map((i) => `${o.kind} ${o.metadata.name}: ${JSON.stringify(i)}`),
+        );
         expect(issues).toEqual([]);
       });
 
       it(`${label}: check finds no errors`, async () => {
         const b = await built(example, profile);
         const graph = buildGraph(b.objects.map((object) => ({ object, source: { file: `${EXAMPLES}${example}` } })));
-        const errors = runChecks(graph).filter((f) => f.severity === 'error').map((f) => `${f.check} ${f.object}`);
+        const errors = runChecks(graph)
+          .filter((f) => f.severity === 'error')
+          .map((f) => `${f.check} ${f.object}`);
         expect(errors).toEqual([]);
       });
 
       it(`${label}: every referenced Secret, ConfigMap and key is defined or declared (TLS Secrets included)`, async () => {
         const b = await built(example, profile);
         const graph = buildGraph(b.objects.map((object) => ({ object, source: { file: `${EXAMPLES}${example}` } })));
-        const missing = runChecks(graph).filter((f) => f.check === 'missing-reference' || f.check === 'missing-key').map((f) => `${f.check} ${f.object}: ${f.message}`);
+        const missing = runChecks(graph)
+          .filter((f) => f.check === 'missing-reference' || f.check === 'missing-key')
+          .map((f) => `${f.check} ${f.object}: ${f.message}`);
         expect(missing).toEqual([]);
       });
     }

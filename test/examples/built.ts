@@ -29,7 +29,6 @@ export async function built(example: string, profile?: string): Promise<Built> {
   return wrap(objects);
 }
 
-
 export function wrap(objects: KubeObject[]): Built {
   const all = (kind: string) => objects.filter((o) => o.kind === kind) as any[];
   const find = (kind: string, name: string, namespace?: string) =>
@@ -38,7 +37,9 @@ export function wrap(objects: KubeObject[]): Built {
     const o = find(kind, name, namespace);
     if (!o) {
       const names = all(kind).map((x) => `${x.metadata.namespace ?? ''}/${x.metadata.name}`);
-      throw new Error(`no ${kind} ${namespace ? namespace + '/' : ''}${name}; ${kind}s built: ${names.join(', ') || 'none'}`);
+      throw new Error(
+        `no ${kind} ${namespace ? namespace + '/' : ''}${name}; ${kind}s built: ${names.join(', ') || 'none'}`,
+      );
     }
     return o;
   };
@@ -105,7 +106,9 @@ export function servicePorts(svc: any): string[] {
 
 /** The HPA whose scaleTargetRef names this workload. */
 export function hpaFor(b: Built, kind: string, name: string): any {
-  const h = b.all('HorizontalPodAutoscaler').find((x) => x.spec.scaleTargetRef.kind === kind && x.spec.scaleTargetRef.name === name);
+  const h = b
+    .all('HorizontalPodAutoscaler')
+    .find((x) => x.spec.scaleTargetRef.kind === kind && x.spec.scaleTargetRef.name === name);
   if (!h) throw new Error(`no HPA targets ${kind} ${name}`);
   return h;
 }

@@ -22,7 +22,9 @@ const CDC: Array<[schema: string, replicas: number, limits: [string, string], so
 
 describe('cartridge-warp: the CDC Deployments', () => {
   it('all objects live in namespace cartridge-warp', () => {
-    for (const o of b.objects) if (!['Namespace', 'StorageClass'].includes(o.kind)) expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NS);
+    for (const o of b.objects)
+      if (!['Namespace', 'StorageClass'].includes(o.kind))
+        expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NS);
   });
 
   for (const [schema, replicas, [cpu, memory], source] of CDC) {
@@ -31,15 +33,26 @@ describe('cartridge-warp: the CDC Deployments', () => {
       const d = b.get('Deployment', name);
       expect(d.spec.replicas).toBe(replicas);
       expect(d.metadata.labels).toMatchObject({ app: 'cartridge-warp', schema, component: 'cdc-processor' });
-      expect(b.podLabels('Deployment', name)).toMatchObject({ app: 'cartridge-warp', schema, component: 'cdc-processor' });
+      expect(b.podLabels('Deployment', name)).toMatchObject({
+        app: 'cartridge-warp',
+        schema,
+        component: 'cdc-processor',
+      });
       expect(matchesSelector(d.spec.selector, b.podLabels('Deployment', name))).toBe(true);
       const c = b.container('Deployment', name);
       expect(c.image).toBe('cartridge/warp:v1.0.0');
       expect(c.imagePullPolicy).toBe('Always');
       expect(c.command).toEqual(['cartridge-warp']);
-      expect(c.args).toEqual(['run', '--mode=single', '--schema=$(SCHEMA_NAME)', '--config=/etc/cartridge-warp/config.yaml']);
+      expect(c.args).toEqual([
+        'run',
+        '--mode=single',
+        '--schema=$(SCHEMA_NAME)',
+        '--config=/etc/cartridge-warp/config.yaml',
+      ]);
       expect(env(c, 'SCHEMA_NAME')).toBe(schema);
-      expect(env(c, 'CARTRIDGE_WARP_SOURCE__CONNECTION_STRING')).toEqual({ secretKeyRef: { name: SECRET, key: source } });
+      expect(env(c, 'CARTRIDGE_WARP_SOURCE__CONNECTION_STRING')).toEqual({
+        secretKeyRef: { name: SECRET, key: source },
+      });
       const r = resourcesOf(c);
       expect([r.cpu[1], r.memory[1]]).toEqual([res('0', cpu, '0', memory).cpu[1], bytes(memory)]);
     });
@@ -57,15 +70,25 @@ describe('cartridge-warp: the CDC Deployments', () => {
     const r = resourcesOf(c);
     expect([r.cpu[1], r.memory[1]]).toEqual([4000, bytes('8Gi')]);
     expect(c.envFrom).toContainEqual({ secretRef: { name: SECRET } });
-    expect(parse(b.get('ConfigMap', 'cartridge-warp-development-config').data['config.yaml']).schemas.map((x: any) => x.name)).toEqual(['ecommerce', 'users', 'analytics']);
+    expect(
+      parse(b.get('ConfigMap', 'cartridge-warp-development-config').data['config.yaml']).schemas.map(
+        (x: any) => x.name,
+      ),
+    ).toEqual(['ecommerce', 'users', 'analytics']);
   });
 
   it('every CDC pod: shared env, metrics 8080 and health 8081, pod identity from the downward API', () => {
     for (const d of b.all('Deployment')) {
       const c = b.container('Deployment', d.metadata.name);
       expect(ports(c)).toEqual({ metrics: 8080, health: 8081 });
-      expect(env(c, 'CARTRIDGE_WARP_DESTINATION__CONNECTION_STRING')).toEqual({ secretKeyRef: { name: SECRET, key: 'postgresql-connection-string' } });
-      expect([env(c, 'PROMETHEUS_METRICS_ENABLED'), env(c, 'PROMETHEUS_METRICS_PORT'), env(c, 'LOG_LEVEL')]).toEqual(['true', '8080', 'INFO']);
+      expect(env(c, 'CARTRIDGE_WARP_DESTINATION__CONNECTION_STRING')).toEqual({
+        secretKeyRef: { name: SECRET, key: 'postgresql-connection-string' },
+      });
+      expect([env(c, 'PROMETHEUS_METRICS_ENABLED'), env(c, 'PROMETHEUS_METRICS_PORT'), env(c, 'LOG_LEVEL')]).toEqual([
+        'true',
+        '8080',
+        'INFO',
+      ]);
       expect(env(c, 'POD_NAME')).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
       expect(env(c, 'POD_NAMESPACE')).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });
     }
@@ -73,7 +96,14 @@ describe('cartridge-warp: the CDC Deployments', () => {
 
   it('probes: /health 30/10/5/3, /ready 10/5/3/1, /startup 10/10/5/6, all on the health port', () => {
     const c = b.container('Deployment', 'cartridge-warp-ecommerce');
-    const timing = (p: any) => [p.httpGet.path, p.httpGet.port, p.initialDelaySeconds, p.periodSeconds, p.timeoutSeconds, p.failureThreshold];
+    const timing = (p: any) => [
+      p.httpGet.path,
+      p.httpGet.port,
+      p.initialDelaySeconds,
+      p.periodSeconds,
+      p.timeoutSeconds,
+      p.failureThreshold,
+    ];
     expect(timing(c.livenessProbe)).toEqual(['/health', 'health', 30, 10, 5, 3]);
     expect(timing(c.readinessProbe)).toEqual(['/ready', 'health', 10, 5, 3, 1]);
     expect(timing(c.startupProbe)).toEqual(['/startup', 'health', 10, 10, 5, 6]);
@@ -85,36 +115,56 @@ describe('cartridge-warp: the CDC Deployments', () => {
     expect(b.all('ServiceAccount').map((sa) => sa.metadata.name)).toEqual(['cartridge-warp']);
     for (const d of b.all('Deployment')) {
       expect(d.spec.template.spec.serviceAccountName, d.metadata.name).toBe('cartridge-warp');
-      expect(d.spec.template.spec.containers.map((c: any) => c.name), d.metadata.name).toEqual(['cartridge-warp']);
+      expect(
+        d.spec.template.spec.containers.map((c: any) => c.name),
+        d.metadata.name,
+      ).toEqual(['cartridge-warp']);
     }
     expect(b.get('Deployment', 'cartridge-warp-ecommerce').spec.template.metadata.annotations).toMatchObject({
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics',
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '8080',
+      'prometheus.io/path': '/metrics',
     });
   });
 
   it('scheduling: compute-intensive nodes, tolerates cartridge-workload, spreads replicas across hosts', () => {
     const pod = b.pod('Deployment', 'cartridge-warp-ecommerce');
     expect(pod.nodeSelector).toEqual({ 'workload-type': 'compute-intensive' });
-    expect(pod.tolerations).toContainEqual({ key: 'cartridge-workload', operator: 'Equal', value: 'true', effect: 'NoSchedule' });
+    expect(pod.tolerations).toContainEqual({
+      key: 'cartridge-workload',
+      operator: 'Equal',
+      value: 'true',
+      effect: 'NoSchedule',
+    });
     const [term, ...more] = pod.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     expect(more).toEqual([]);
     expect(term.weight).toBe(100);
     expect(term.podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     // The document's term (app In [cartridge-warp]) keeps every CDC pod apart, not only one schema's.
-    for (const d of b.all('Deployment')) expect(matchesSelector(term.podAffinityTerm.labelSelector as any, b.podLabels('Deployment', d.metadata.name)), d.metadata.name).toBe(true);
+    for (const d of b.all('Deployment'))
+      expect(
+        matchesSelector(term.podAffinityTerm.labelSelector as any, b.podLabels('Deployment', d.metadata.name)),
+        d.metadata.name,
+      ).toBe(true);
   });
 
-  it('selectors are the document\'s {app: cartridge-warp, schema}', () => {
+  it("selectors are the document's {app: cartridge-warp, schema}", () => {
     for (const [schema] of CDC) {
       const d = b.get('Deployment', `cartridge-warp-${schema}`);
       expect(d.spec.selector.matchLabels).toMatchObject({ app: 'cartridge-warp', schema });
-      expect(b.get('Service', `cartridge-warp-${schema}`).spec.selector).toMatchObject({ app: 'cartridge-warp', schema });
+      expect(b.get('Service', `cartridge-warp-${schema}`).spec.selector).toMatchObject({
+        app: 'cartridge-warp',
+        schema,
+      });
     }
   });
 
   it('rolling update with maxUnavailable 1 and maxSurge 1', () => {
     for (const [schema] of CDC) {
-      expect(b.get('Deployment', `cartridge-warp-${schema}`).spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } });
+      expect(b.get('Deployment', `cartridge-warp-${schema}`).spec.strategy).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 1, maxSurge: 1 },
+      });
     }
   });
 });
@@ -157,14 +207,46 @@ describe('cartridge-warp: volumes and storage', () => {
     expect(config).toMatchObject({
       mode: 'single',
       single_schema_name: 'ecommerce',
-      performance: { stream_batch_size: 1000, write_batch_size: 500, polling_interval: 5, connection_timeout: 30, read_timeout: 60, max_retries: 3, retry_delay: 5 },
-      source: { type: 'mongodb', database: 'ecommerce_db', change_detection_strategy: 'change_stream', replica_set: 'rs0', read_preference: 'secondaryPreferred' },
+      performance: {
+        stream_batch_size: 1000,
+        write_batch_size: 500,
+        polling_interval: 5,
+        connection_timeout: 30,
+        read_timeout: 60,
+        max_retries: 3,
+        retry_delay: 5,
+      },
+      source: {
+        type: 'mongodb',
+        database: 'ecommerce_db',
+        change_detection_strategy: 'change_stream',
+        replica_set: 'rs0',
+        read_preference: 'secondaryPreferred',
+      },
       destination: { type: 'postgresql', schema: 'ecommerce', pool_size: 10, max_overflow: 20, batch_size: 1000 },
-      monitoring: { metrics_port: 8080, health_check_port: 8081, health_endpoint: '/health', readiness_endpoint: '/ready', startup_endpoint: '/startup' },
+      monitoring: {
+        metrics_port: 8080,
+        health_check_port: 8081,
+        health_endpoint: '/health',
+        readiness_endpoint: '/ready',
+        startup_endpoint: '/startup',
+      },
       logging: { level: 'INFO', log_file: '/var/log/cartridge-warp/cartridge-warp.log', max_files: 10 },
     });
-    expect(Object.keys(config.schemas[0].tables)).toEqual(['users', 'orders', 'products', 'categories', 'inventory', 'reviews']);
-    expect(config.schemas[0].tables.products).toEqual({ batch_size: 2000, polling_interval: 15, full_load_enabled: false, parallel_streams: 1 });
+    expect(Object.keys(config.schemas[0].tables)).toEqual([
+      'users',
+      'orders',
+      'products',
+      'categories',
+      'inventory',
+      'reviews',
+    ]);
+    expect(config.schemas[0].tables.products).toEqual({
+      batch_size: 2000,
+      polling_interval: 15,
+      full_load_enabled: false,
+      parallel_streams: 1,
+    });
   });
 
   it('no credential is written out: the Secret is referenced, never built with values', () => {
@@ -178,12 +260,18 @@ describe('cartridge-warp: services', () => {
   it('cartridge-warp-ecommerce: ClusterIP, metrics 8080 and health 8081 by port name, selecting the ecommerce pods only', () => {
     const svc = b.get('Service', 'cartridge-warp-ecommerce');
     expect([undefined, 'ClusterIP']).toContain(svc.spec.type);
-    expect(svc.spec.ports.map((p: any) => [p.name, p.port, p.targetPort])).toEqual(expect.arrayContaining([['metrics', 8080, 'metrics'], ['health', 8081, 'health']]));
+    expect(svc.spec.ports.map((p: any) => [p.name, p.port, p.targetPort])).toEqual(
+      expect.arrayContaining([
+        ['metrics', 8080, 'metrics'],
+        ['health', 8081, 'health'],
+      ]),
+    );
     for (const d of b.all('Deployment')) {
-      expect(matchesMap(svc.spec.selector, b.podLabels('Deployment', d.metadata.name)), d.metadata.name).toBe(d.metadata.name === 'cartridge-warp-ecommerce');
+      expect(matchesMap(svc.spec.selector, b.podLabels('Deployment', d.metadata.name)), d.metadata.name).toBe(
+        d.metadata.name === 'cartridge-warp-ecommerce',
+      );
     }
   });
-
 });
 
 describe('cartridge-warp: services (headless, not-ready pods, development NodePort)', () => {
@@ -200,7 +288,8 @@ describe('cartridge-warp: services (headless, not-ready pods, development NodePo
     const svc = b.get('Service', 'cartridge-warp-development');
     expect(svc.spec.type).toBe('NodePort');
     expect(svc.spec.ports.find((p: any) => p.nodePort === 30080)).toMatchObject({ name: 'metrics', port: 8080 });
-    for (const schema of ['ecommerce', 'users', 'analytics']) expect(b.get('Service', `cartridge-warp-${schema}`).spec.type).toBe('ClusterIP');
+    for (const schema of ['ecommerce', 'users', 'analytics'])
+      expect(b.get('Service', `cartridge-warp-${schema}`).spec.type).toBe('ClusterIP');
   });
 });
 
@@ -208,10 +297,18 @@ describe('cartridge-warp: monitoring', () => {
   it('ServiceMonitor cartridge-warp-ecommerce scrapes /metrics every 30s (timeout 10s, honorLabels), keeping cartridge_warp_* only', () => {
     const sm = b.get('ServiceMonitor', 'cartridge-warp-ecommerce');
     expect(matchesSelector(sm.spec.selector, b.get('Service', 'cartridge-warp-ecommerce').metadata.labels)).toBe(true);
-    expect(sm.spec.endpoints).toContainEqual(expect.objectContaining({
-      port: 'metrics', interval: '30s', path: '/metrics', honorLabels: true, scrapeTimeout: '10s',
-      metricRelabelings: [expect.objectContaining({ sourceLabels: ['__name__'], regex: 'cartridge_warp_.*', action: 'keep' })],
-    }));
+    expect(sm.spec.endpoints).toContainEqual(
+      expect.objectContaining({
+        port: 'metrics',
+        interval: '30s',
+        path: '/metrics',
+        honorLabels: true,
+        scrapeTimeout: '10s',
+        metricRelabelings: [
+          expect.objectContaining({ sourceLabels: ['__name__'], regex: 'cartridge_warp_.*', action: 'keep' }),
+        ],
+      }),
+    );
   });
 
   it('PodMonitors select every cartridge-warp pod on its metrics port every 30s', () => {
@@ -219,16 +316,30 @@ describe('cartridge-warp: monitoring', () => {
       const labels = b.podLabels('Deployment', d.metadata.name);
       const pm = b.all('PodMonitor').find((m) => matchesSelector(m.spec.selector, labels));
       expect(pm, d.metadata.name).toBeTruthy();
-      expect(pm.spec.podMetricsEndpoints).toContainEqual(expect.objectContaining({ port: 'metrics', interval: '30s', path: '/metrics' }));
+      expect(pm.spec.podMetricsEndpoints).toContainEqual(
+        expect.objectContaining({ port: 'metrics', interval: '30s', path: '/metrics' }),
+      );
     }
   });
 
-  it('PrometheusRule: CartridgeWarpDown (1m, critical), HighErrorRate (2m), ReplicationLag (5m) with the document\'s expressions', () => {
+  it("PrometheusRule: CartridgeWarpDown (1m, critical), HighErrorRate (2m), ReplicationLag (5m) with the document's expressions", () => {
     const rules = b.all('PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
     const byName = Object.fromEntries(rules.filter((r: any) => r.alert).map((r: any) => [r.alert, r]));
-    expect(byName.CartridgeWarpDown).toMatchObject({ expr: 'up{job="cartridge-warp-ecommerce"} == 0', for: '1m', labels: { severity: 'critical' } });
-    expect(byName.CartridgeWarpHighErrorRate).toMatchObject({ expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1', for: '2m', labels: { severity: 'warning' } });
-    expect(byName.CartridgeWarpReplicationLag).toMatchObject({ expr: 'cartridge_warp_replication_lag_seconds > 300', for: '5m', labels: { severity: 'warning' } });
+    expect(byName.CartridgeWarpDown).toMatchObject({
+      expr: 'up{job="cartridge-warp-ecommerce"} == 0',
+      for: '1m',
+      labels: { severity: 'critical' },
+    });
+    expect(byName.CartridgeWarpHighErrorRate).toMatchObject({
+      expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1',
+      for: '2m',
+      labels: { severity: 'warning' },
+    });
+    expect(byName.CartridgeWarpReplicationLag).toMatchObject({
+      expr: 'cartridge_warp_replication_lag_seconds > 300',
+      for: '5m',
+      labels: { severity: 'warning' },
+    });
   });
 });
 
@@ -239,7 +350,8 @@ describe('cartridge-warp: network', () => {
       const svc = `cartridge-warp-${schema}`;
       expect(net.allowsFromNamespace('cartridge-infra', svc, 8080), svc).toBe(true);
       expect(net.allowsFromNamespace('cartridge-infra', svc, 8081), svc).toBe(false);
-      for (const ns of ['monitoring', 'elsewhere']) expect(net.allowsFromNamespace(ns, svc, 8080), `${ns} → ${svc}`).toBe(false);
+      for (const ns of ['monitoring', 'elsewhere'])
+        expect(net.allowsFromNamespace(ns, svc, 8080), `${ns} → ${svc}`).toBe(false);
     }
   });
 
@@ -251,10 +363,13 @@ describe('cartridge-warp: network', () => {
     for (const [schema, port] of Object.entries(SOURCE)) {
       expect(net.allowsToIp(wl(schema), PUBLIC_IP, port), `${schema} → source`).toBe(true);
       expect(net.allowsToIp(wl(schema), PUBLIC_IP, 5432), `${schema} → warehouse`).toBe(true);
-      for (const other of Object.values(SOURCE).filter((p) => p !== port)) expect(net.allowsToIp(wl(schema), PUBLIC_IP, other), `${schema} → ${other}`).toBe(false);
-      for (const inside of ['10.1.2.3', '172.16.0.5', '192.168.1.1']) expect(net.allowsToIp(wl(schema), inside, 5432), `${schema} → ${inside}`).toBe(false);
+      for (const other of Object.values(SOURCE).filter((p) => p !== port))
+        expect(net.allowsToIp(wl(schema), PUBLIC_IP, other), `${schema} → ${other}`).toBe(false);
+      for (const inside of ['10.1.2.3', '172.16.0.5', '192.168.1.1'])
+        expect(net.allowsToIp(wl(schema), inside, 5432), `${schema} → ${inside}`).toBe(false);
     }
-    for (const port of [27017, 3306, 443, 5432]) expect(net.allowsToIp(wl('development'), PUBLIC_IP, port), `development → ${port}`).toBe(true);
+    for (const port of [27017, 3306, 443, 5432])
+      expect(net.allowsToIp(wl('development'), PUBLIC_IP, port), `development → ${port}`).toBe(true);
   });
 
   it('the CDC Deployments do not talk to each other', () => {
@@ -265,7 +380,8 @@ describe('cartridge-warp: network', () => {
 
 describe('cartridge-warp: blue-green and canary (documented variants)', () => {
   it('by default neither variant exists', () => {
-    for (const v of ['blue', 'green', 'canary']) expect(b.find('Deployment', `cartridge-warp-ecommerce-${v}`), v).toBeUndefined();
+    for (const v of ['blue', 'green', 'canary'])
+      expect(b.find('Deployment', `cartridge-warp-ecommerce-${v}`), v).toBeUndefined();
   });
 
   it('blue-green: -blue and -green Deployments with a version label; the Service serves blue only', async () => {
@@ -289,7 +405,10 @@ describe('cartridge-warp: blue-green and canary (documented variants)', () => {
     expect(c.spec.replicas).toBe(1);
     expect(c.spec.template.metadata.labels).toMatchObject({ app: 'cartridge-warp', version: 'canary' });
     const svc = canary.get('Service', 'cartridge-warp-ecommerce');
-    const selected = canary.all('Deployment').filter((d) => matchesMap(svc.spec.selector, canary.podLabels('Deployment', d.metadata.name))).map((d) => d.metadata.name);
+    const selected = canary
+      .all('Deployment')
+      .filter((d) => matchesMap(svc.spec.selector, canary.podLabels('Deployment', d.metadata.name)))
+      .map((d) => d.metadata.name);
     expect(selected.sort()).toEqual(['cartridge-warp-ecommerce', 'cartridge-warp-ecommerce-canary']);
   });
 });

@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { loadGraph } from '../../src/cli/input.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf, type ArchitectureDocument } from '../../src/docs/document.js';
-import { edgesBetween, names, nodeLabelled, readFlowchart, type Flow, type FlowEdge, type FlowNode } from '../docs/mermaid-reader.js';
+import {
+  edgesBetween,
+  names,
+  nodeLabelled,
+  readFlowchart,
+  type Flow,
+  type FlowEdge,
+  type FlowNode,
+} from '../docs/mermaid-reader.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -96,7 +104,10 @@ describe('sagaz (seeds 000 and 001)', () => {
     // The seed's "Secrets" box is the two Secrets 001 names (000's diagram 2 misspells them "sage-"),
     // declared as created outside the manifests; "ConfigMap" is the worker's.
     for (const secret of ['sagaz-db-credentials', 'sagaz-broker-credentials']) {
-      expect(nodeLabelled(f, secret, 'external Secret (created outside shipshape)').groups).toEqual(['Namespace sagaz', 'Config']);
+      expect(nodeLabelled(f, secret, 'external Secret (created outside shipshape)').groups).toEqual([
+        'Namespace sagaz',
+        'Config',
+      ]);
       expect(edge(f, secret, 'outbox-worker').arrow).toBe('-.->');
     }
     expect(edge(f, 'outbox-worker-config', 'outbox-worker').arrow).toBe('-.->');
@@ -132,10 +143,17 @@ describe('sagaz (seeds 000 and 001)', () => {
     expectAllowed(f, 'migration', 'postgresql', 'TCP 5432');
     expect(f.edges.filter((e) => e.style !== undefined)).toEqual([]);
     // Inside the cluster the worker may reach only what it connects to (and the cluster DNS).
-    expect(f.edges.filter((e) => e.from.lines[0] === 'outbox-worker').map((e) => e.to.lines[0]).sort()).toEqual(['namespace kube-system', 'postgresql', 'rabbitmq']);
+    expect(
+      f.edges
+        .filter((e) => e.from.lines[0] === 'outbox-worker')
+        .map((e) => e.to.lines[0])
+        .sort(),
+    ).toEqual(['namespace kube-system', 'postgresql', 'rabbitmq']);
     // From outside the namespace: only the monitoring namespace, only on the metrics port.
     const fromOutside = f.edges.filter((e) => e.from.groups.includes('Outside the input'));
-    expect(fromOutside.map((e) => [e.from.lines[0], e.to.lines[0], e.text])).toEqual([['namespace monitoring', 'outbox-worker', 'TCP 8000']]);
+    expect(fromOutside.map((e) => [e.from.lines[0], e.to.lines[0], e.text])).toEqual([
+      ['namespace monitoring', 'outbox-worker', 'TCP 8000'],
+    ]);
     expect(deniedTo(d, 'postgresql')).toContain('rabbitmq');
   });
 
@@ -158,14 +176,21 @@ describe('sagaz (seeds 000 and 001)', () => {
   it('pod internals: the worker container with its probes, /tmp emptyDir and env sources', () => {
     const f = d.flow('pod-sagaz-outbox-worker-deployment');
     const container = nodeLabelled(f, 'container outbox-worker');
-    expect(container.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^liveness: exec python -c import sagaz/), expect.stringMatching(/^readiness: exec python -c import sagaz/)]));
+    expect(container.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^liveness: exec python -c import sagaz/),
+        expect.stringMatching(/^readiness: exec python -c import sagaz/),
+      ]),
+    );
     const env = nodeLabelled(f, 'env of outbox-worker');
-    expect(env.lines).toEqual(expect.arrayContaining([
-      'all keys of ConfigMap outbox-worker-config',
-      'DATABASE_URL ← Secret sagaz-db-credentials key connection-string',
-      expect.stringMatching(/^RABBITMQ_URL ← Secret sagaz-broker-credentials/),
-      'WORKER_ID ← field metadata.name',
-    ]));
+    expect(env.lines).toEqual(
+      expect.arrayContaining([
+        'all keys of ConfigMap outbox-worker-config',
+        'DATABASE_URL ← Secret sagaz-db-credentials key connection-string',
+        expect.stringMatching(/^RABBITMQ_URL ← Secret sagaz-broker-credentials/),
+        'WORKER_ID ← field metadata.name',
+      ]),
+    );
     expect(edge(f, 'volume tmp', 'container outbox-worker').text).toBe('/tmp');
     edge(f, 'env of outbox-worker', 'container outbox-worker');
   });
@@ -199,7 +224,11 @@ describe('OpenRSVP (seed 002)', () => {
     }
     const web = f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Ingress') && is(e.to, 'openrsvp-web', 'Deployment'));
     expect(web.length).toBe(1);
-    expect(f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql').map((e) => e.text)).toEqual(['5432']);
+    expect(
+      f.edges
+        .filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql')
+        .map((e) => e.text),
+    ).toEqual(['5432']);
     expect(edge(f, 'db-migrate', 'postgresql').text).toBe('5432');
   });
 
@@ -209,7 +238,11 @@ describe('OpenRSVP (seed 002)', () => {
     expect(internet).toEqual([['openrsvp-web Ingress', 'HTTPS 443']]);
     const routed = f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Ingress'));
     expect(routed.map((e) => e.to.lines.join())).toEqual(['openrsvp-web,Deployment']);
-    expect(f.edges.filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql').map((e) => [e.text, e.style])).toEqual([['TCP 5432', undefined]]);
+    expect(
+      f.edges
+        .filter((e) => is(e.from, 'openrsvp-web', 'Deployment') && e.to.lines[0] === 'postgresql')
+        .map((e) => [e.text, e.style]),
+    ).toEqual([['TCP 5432', undefined]]);
     for (const job of ['decay-cycle', 'vacuum-db', 'db-migrate']) expectAllowed(f, job, 'postgresql', 'TCP 5432');
   });
 
@@ -227,7 +260,10 @@ describe('OpenRSVP (seed 002)', () => {
 
   it('schedules: decay hourly, vacuum every 12 hours', () => {
     const rows = d.table('CronJob schedules', 'CronJob');
-    expect(rows.map((r) => [r[0], r[1]])).toEqual([['decay-cycle', '`0 * * * *`'], ['vacuum-db', '`0 */12 * * *`']]);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['decay-cycle', '`0 * * * *`'],
+      ['vacuum-db', '`0 */12 * * *`'],
+    ]);
   });
 });
 
@@ -248,19 +284,32 @@ describe('VibeBox (seed 003)', () => {
     expect(tier('redis', 'StatefulSet')).toBe('Data');
     // The seed's "Runtime Layer": a DaemonSet is drawn in the Workers tier.
     expect(tier('docker', 'DaemonSet')).toBe('Workers');
-    const backend = (to: string) => f.edges.filter((e) => is(e.from, 'backend', 'Deployment') && names(e.to.lines[0], to)).map((e) => e.text);
+    const backend = (to: string) =>
+      f.edges.filter((e) => is(e.from, 'backend', 'Deployment') && names(e.to.lines[0], to)).map((e) => e.text);
     expect(backend('postgresql')).toEqual(['5432']);
     expect(backend('redis')).toEqual(['6379']);
     expect(backend('docker')).toEqual(['2375']);
     // "Kubernetes Secrets → backend pods, PostgreSQL pod"
-    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'backend', 'Deployment'))).toBe(true);
-    expect(f.edges.some((e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'postgresql', 'StatefulSet'))).toBe(true);
+    expect(
+      f.edges.some(
+        (e) => e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'backend', 'Deployment'),
+      ),
+    ).toBe(true);
+    expect(
+      f.edges.some(
+        (e) =>
+          e.from.lines[1] === 'external Secret (created outside shipshape)' && is(e.to, 'postgresql', 'StatefulSet'),
+      ),
+    ).toBe(true);
   });
 
   it('network: Internet → ingress HTTPS 443 → frontend and backend; backend → PostgreSQL 5432, Redis 6379, Docker 2375', () => {
     const f = d.flow('network-flow');
     const fromInternet = f.edges.filter((e) => e.from.lines[0] === 'Internet');
-    expect(fromInternet.map((e) => [`${bare(e.to.lines[0])} ${e.to.lines[1]}`, e.text]).sort()).toEqual([['backend Ingress', 'HTTPS 443'], ['frontend Ingress', 'HTTPS 443']]);
+    expect(fromInternet.map((e) => [`${bare(e.to.lines[0])} ${e.to.lines[1]}`, e.text]).sort()).toEqual([
+      ['backend Ingress', 'HTTPS 443'],
+      ['frontend Ingress', 'HTTPS 443'],
+    ]);
     expect(f.edges.some((e) => is(e.from, 'frontend', 'Ingress') && is(e.to, 'frontend', 'Deployment'))).toBe(true);
     expect(f.edges.some((e) => is(e.from, 'backend', 'Ingress') && is(e.to, 'backend', 'Deployment'))).toBe(true);
     const fromBackend = f.edges.filter((e) => is(e.from, 'backend', 'Deployment') && e.from.className === 'workload');
@@ -293,28 +342,46 @@ describe('VibeBox (seed 003)', () => {
     const chain = (claim: string, workload: string) => {
       const c = f.nodes.find((n) => n.lines[0].endsWith(claim))!;
       expect(c, claim).toBeDefined();
-      expect(f.edges.some((e) => e.from === c && names(e.to.lines[0], workload)), `${claim} → ${workload}`).toBe(true);
+      expect(
+        f.edges.some((e) => e.from === c && names(e.to.lines[0], workload)),
+        `${claim} → ${workload}`,
+      ).toBe(true);
       return c;
     };
     expect(chain('postgres-data', 'postgresql').lines[1]).toMatch(/^100Gi, ReadWriteOnce/);
     expect(chain('redis-data', 'redis').lines[1]).toMatch(/^10Gi, ReadWriteOnce/);
     expect(chain('docker-volumes', 'docker').lines[1]).toBe('500Gi, ReadWriteMany');
     for (const claim of ['postgres-data', 'redis-data']) {
-      expect(f.edges.some((e) => e.from.lines[0] === 'StorageClass fast-ssd' && e.to.lines[0].endsWith(claim))).toBe(true);
+      expect(f.edges.some((e) => e.from.lines[0] === 'StorageClass fast-ssd' && e.to.lines[0].endsWith(claim))).toBe(
+        true,
+      );
     }
   });
 
   it('autoscaling: backend 3 to 10 on CPU, memory and active WebSocket connections; +1 pod per 30s, -1 per 5 min', () => {
     const f = d.flow('autoscaling');
     // `HPA backend`, or `HPA backend/backend` (namespace/name) since VibeBox spans namespaces.
-    expect(f.nodes.filter((n) => /^HPA (backend\/)?backend$/.test(n.lines[0]) && n.lines[1] === '3 to 10 replicas')).toHaveLength(1);
-    expect(nodeLabelled(f, 'metrics').lines).toEqual(expect.arrayContaining(['cpu 70% average utilization', 'memory 70% average utilization', expect.stringMatching(/websocket.* average 1000$/)]));
+    expect(
+      f.nodes.filter((n) => /^HPA (backend\/)?backend$/.test(n.lines[0]) && n.lines[1] === '3 to 10 replicas'),
+    ).toHaveLength(1);
+    expect(nodeLabelled(f, 'metrics').lines).toEqual(
+      expect.arrayContaining([
+        'cpu 70% average utilization',
+        'memory 70% average utilization',
+        expect.stringMatching(/websocket.* average 1000$/),
+      ]),
+    );
     const behaviour = f.nodes.find((n) => n.lines[0].startsWith('scale up'))!;
-    expect(behaviour.lines).toEqual(['scale up: window 0s, Max of +1 pods per 30s', expect.stringMatching(/^scale down: window \d+s, Max of -1 pods per 300s$/)]);
+    expect(behaviour.lines).toEqual([
+      'scale up: window 0s, Max of +1 pods per 30s',
+      expect.stringMatching(/^scale down: window \d+s, Max of -1 pods per 300s$/),
+    ]);
   });
 
   it('schedules: the daily 03:00 backup', () => {
-    expect(d.table('CronJob schedules', 'CronJob').map((r) => [bare(r[0]), r[1]])).toEqual([['postgres-backup', '`0 3 * * *`']]);
+    expect(d.table('CronJob schedules', 'CronJob').map((r) => [bare(r[0]), r[1]])).toEqual([
+      ['postgres-backup', '`0 3 * * *`'],
+    ]);
   });
 });
 
@@ -327,18 +394,26 @@ describe('cartridge-warp (seed 004)', () => {
 
   it('overview: the four CDC Deployments in their namespace, with config and the credentials Secret', () => {
     const f = d.flow('cluster-overview');
-    for (const name of deployments) expect(nodeLabelled(f, name, 'Deployment').groups[0]).toBe('Namespace cartridge-warp');
+    for (const name of deployments)
+      expect(nodeLabelled(f, name, 'Deployment').groups[0]).toBe('Namespace cartridge-warp');
     nodeLabelled(f, 'cartridge-warp-secrets', 'external Secret (created outside shipshape)');
     // "Secrets → ecommerce, users, analytics"; "ConfigMaps → every Deployment"
     for (const name of deployments.slice(0, 3)) edge(f, 'cartridge-warp-secrets', name);
-    for (const name of deployments) expect(f.edges.some((e) => e.from.lines[1] === 'ConfigMap' && names(e.to.lines[0], name)), name).toBe(true);
+    for (const name of deployments)
+      expect(
+        f.edges.some((e) => e.from.lines[1] === 'ConfigMap' && names(e.to.lines[0], name)),
+        name,
+      ).toBe(true);
   });
 
   it('resource dependencies: a Service per Deployment on the metrics port 8080', () => {
     const f = d.flow('resource-dependencies');
     for (const name of deployments) {
       const services = f.edges.filter((e) => is(e.from, name, 'Deployment') && e.to.groups.at(-1) === 'Services');
-      expect(services.some((e) => names(e.to.lines[0], name) && e.to.lines[1].includes('metrics:8080')), name).toBe(true);
+      expect(
+        services.some((e) => names(e.to.lines[0], name) && e.to.lines[1].includes('metrics:8080')),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -356,15 +431,24 @@ describe('cartridge-warp (seed 004)', () => {
     expect(egress('cartridge-warp-ecommerce')).toEqual(expect.arrayContaining(['TCP 27017', 'TCP 5432']));
     expect(egress('cartridge-warp-users')).toEqual(expect.arrayContaining(['TCP 3306', 'TCP 5432']));
     expect(egress('cartridge-warp-analytics')).toEqual(expect.arrayContaining(['TCP 443', 'TCP 5432']));
-    expect(egress('cartridge-warp-development')).toEqual(expect.arrayContaining(['TCP 27017', 'TCP 3306', 'TCP 443', 'TCP 5432']));
+    expect(egress('cartridge-warp-development')).toEqual(
+      expect.arrayContaining(['TCP 27017', 'TCP 3306', 'TCP 443', 'TCP 5432']),
+    );
     // "Development Service — NodePort 30080, debug access": an entry from outside the cluster.
     const entry = nodeLabelled(f, 'cartridge-warp-development', 'Service NodePort');
-    expect(f.edges.find((e) => e.from.lines[0] === 'Internet' && e.to === entry)?.text).toMatch(/^node port 30080, metrics:8080/);
+    expect(f.edges.find((e) => e.from.lines[0] === 'Internet' && e.to === entry)?.text).toMatch(
+      /^node port 30080, metrics:8080/,
+    );
     expect(f.edges.some((e) => e.from === entry && is(e.to, 'cartridge-warp-development', 'Deployment'))).toBe(true);
     // Prometheus in the infrastructure namespace scrapes the metrics port.
     for (const name of deployments) {
-      const scrape = f.edges.filter((e) => e.from.lines[0] === 'namespace cartridge-infra' && is(e.to, name, 'Deployment'));
-      expect(scrape.map((e) => e.text), name).toEqual(['TCP 8080']);
+      const scrape = f.edges.filter(
+        (e) => e.from.lines[0] === 'namespace cartridge-infra' && is(e.to, name, 'Deployment'),
+      );
+      expect(
+        scrape.map((e) => e.text),
+        name,
+      ).toEqual(['TCP 8080']);
     }
   });
 

@@ -28,7 +28,10 @@ describe('openrsvp: web tier', () => {
   it('autoscales 2–10 on 70% CPU', () => {
     const hpa = hpaFor(b, 'Deployment', 'openrsvp-web');
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([2, 10]);
-    expect(hpa.spec.metrics).toContainEqual({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } });
+    expect(hpa.spec.metrics).toContainEqual({
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+    });
   });
 
   it('rolls out with a rolling update', () => {
@@ -40,12 +43,16 @@ describe('openrsvp: web tier', () => {
     const ingress = b.all('Ingress').find((i) => JSON.stringify(i.spec.rules).includes('"name":"openrsvp-web"'));
     expect(ingress).toBeTruthy();
     expect(ingress.spec.tls?.[0]?.secretName).toBeTruthy();
-    expect(Object.keys(ingress.metadata.annotations ?? {}).some((k) => k.startsWith('nginx.ingress.kubernetes.io/limit-'))).toBe(true);
+    expect(
+      Object.keys(ingress.metadata.annotations ?? {}).some((k) => k.startsWith('nginx.ingress.kubernetes.io/limit-')),
+    ).toBe(true);
   });
 
   it('web starts only after the Alembic migration Job, which runs after PostgreSQL', () => {
     const migration = b.get('Job', 'db-migrate');
-    expect(JSON.stringify(b.container('Job', 'db-migrate').args ?? b.container('Job', 'db-migrate').command)).toContain('alembic');
+    expect(JSON.stringify(b.container('Job', 'db-migrate').args ?? b.container('Job', 'db-migrate').command)).toContain(
+      'alembic',
+    );
     expect(migration.metadata.annotations['shipshape.dev/after']).toMatch(/\bpostgresql\b/);
     expect(b.get('Deployment', 'openrsvp-web').metadata.annotations['shipshape.dev/after']).toMatch(/\bdb-migrate\b/);
   });
@@ -99,15 +106,28 @@ describe('openrsvp: PostgreSQL', () => {
   it('managed (RDS): no PostgreSQL StatefulSet or Service; every client reads the URL from the Secret', () => {
     expect(managed.find('StatefulSet', 'postgresql')).toBeUndefined();
     expect(managed.find('Service', 'postgresql')).toBeUndefined();
-    for (const [kind, name] of [['Deployment', 'openrsvp-web'], ['Job', 'db-migrate'], ['CronJob', 'decay-cycle'], ['CronJob', 'vacuum-db']]) {
-      expect(env(managed.container(kind, name), 'DATABASE_URL').secretKeyRef).toEqual({ name: 'openrsvp-database', key: 'database-url' });
+    for (const [kind, name] of [
+      ['Deployment', 'openrsvp-web'],
+      ['Job', 'db-migrate'],
+      ['CronJob', 'decay-cycle'],
+      ['CronJob', 'vacuum-db'],
+    ]) {
+      expect(env(managed.container(kind, name), 'DATABASE_URL').secretKeyRef).toEqual({
+        name: 'openrsvp-database',
+        key: 'database-url',
+      });
     }
     expect(managed.get('Job', 'db-migrate').metadata.annotations['shipshape.dev/after']).toBeUndefined();
   });
 
   it('managed (RDS): clients leave the cluster to both data subnets on 5432 only', () => {
     const rds = reachability(managed);
-    for (const from of [id('Deployment', 'openrsvp-web'), id('Job', 'db-migrate'), id('CronJob', 'decay-cycle'), id('CronJob', 'vacuum-db')]) {
+    for (const from of [
+      id('Deployment', 'openrsvp-web'),
+      id('Job', 'db-migrate'),
+      id('CronJob', 'decay-cycle'),
+      id('CronJob', 'vacuum-db'),
+    ]) {
       expect(rds.allowsToIp(from, '10.0.20.15', 5432), from).toBe(true);
       expect(rds.allowsToIp(from, '10.0.21.15', 5432), from).toBe(true);
       expect(rds.allowsToIp(from, '10.0.20.15', 22), from).toBe(false);
@@ -120,14 +140,22 @@ describe('openrsvp: network paths', () => {
   it('the ingress controller reaches the web tier; nothing outside reaches PostgreSQL', () => {
     expect(net.allowsFromNamespace('ingress-nginx', 'openrsvp-web', 8000)).toBe(true);
     expect(net.allowsFromNamespace('elsewhere', 'openrsvp-web', 8000)).toBe(false);
-    for (const ns of ['ingress-nginx', 'elsewhere']) expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
+    for (const ns of ['ingress-nginx', 'elsewhere'])
+      expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
   });
 
   it('web, both CronJobs (option A: the scheduler) and the migration reach PostgreSQL, and only they do', () => {
-    expect(net.sources('postgresql', 5432)).toEqual([
-      id('CronJob', 'decay-cycle'), id('CronJob', 'vacuum-db'), id('Deployment', 'openrsvp-web'), id('Job', 'db-migrate'),
-    ].sort());
-    expect(reachability(optionA).sources('postgresql', 5432)).toEqual([id('Deployment', 'openrsvp-web'), id('Deployment', 'openrsvp-worker'), id('Job', 'db-migrate')].sort());
+    expect(net.sources('postgresql', 5432)).toEqual(
+      [
+        id('CronJob', 'decay-cycle'),
+        id('CronJob', 'vacuum-db'),
+        id('Deployment', 'openrsvp-web'),
+        id('Job', 'db-migrate'),
+      ].sort(),
+    );
+    expect(reachability(optionA).sources('postgresql', 5432)).toEqual(
+      [id('Deployment', 'openrsvp-web'), id('Deployment', 'openrsvp-worker'), id('Job', 'db-migrate')].sort(),
+    );
   });
 
   it('the workers reach PostgreSQL only, and nothing reaches them', () => {

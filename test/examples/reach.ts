@@ -29,7 +29,8 @@ export const PROBE_NAMESPACES = ['ingress-nginx', 'monitoring', 'elsewhere'];
 
 function probePod(namespace: string): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name: 'probe', namespace, labels: { [PROBE_LABEL]: 'true' } },
     spec: { containers: [{ name: 'probe', image: 'busybox:1.36' }] },
   };
@@ -50,7 +51,8 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
     return pods.map((w) => {
       const target = sp.targetPort ?? sp.port;
       const containerPort = typeof target === 'number' ? target : w.namedPorts.find((p) => p.name === target)?.port;
-      if (containerPort === undefined) throw new Error(`Service ${service} port ${port}: ${w.id} has no container port ${target}`);
+      if (containerPort === undefined)
+        throw new Error(`Service ${service} port ${port}: ${w.id} has no container port ${target}`);
       return { id: w.id, protocol: sp.protocol ?? 'TCP', port: containerPort };
     });
   };
@@ -64,11 +66,20 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
 
   return {
     allows,
-    sources: (service, port) => own.map((w) => w.id).filter((id) => allows(id, service, port)).sort(),
-    egressTargets: (from) => own
-      .filter((w) => w.id !== from)
-      .flatMap((w) => w.namedPorts.filter((p) => reach.allowed(from, w.id).has(p.protocol, p.port)).map((p) => `${w.node.name}:${p.port}`))
-      .sort(),
+    sources: (service, port) =>
+      own
+        .map((w) => w.id)
+        .filter((id) => allows(id, service, port))
+        .sort(),
+    egressTargets: (from) =>
+      own
+        .filter((w) => w.id !== from)
+        .flatMap((w) =>
+          w.namedPorts
+            .filter((p) => reach.allowed(from, w.id).has(p.protocol, p.port))
+            .map((p) => `${w.node.name}:${p.port}`),
+        )
+        .sort(),
     allowsFromNamespace: (ns, service, port) => allows(`${ns}/probe[Pod]`, service, port),
     allowsToIp(from, ip, port) {
       const address = parseCidr(`${ip}/32`);

@@ -17,7 +17,9 @@ beforeAll(async () => {
 describe('sagaz: namespace, configuration and secrets', () => {
   it('lives in namespace sagaz', () => {
     expect(dev.get('Namespace', NS)).toBeTruthy();
-    for (const o of dev.objects) if (o.kind !== 'Namespace' && o.kind !== 'StorageClass') expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NS);
+    for (const o of dev.objects)
+      if (o.kind !== 'Namespace' && o.kind !== 'StorageClass')
+        expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe(NS);
   });
 
   it('the worker reads DATABASE_URL and RABBITMQ_URL from the two credential Secrets', () => {
@@ -35,7 +37,9 @@ describe('sagaz: namespace, configuration and secrets', () => {
   });
 
   it('WORKER_ID is the pod name', () => {
-    expect(env(dev.container('Deployment', 'outbox-worker'), 'WORKER_ID')).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
+    expect(env(dev.container('Deployment', 'outbox-worker'), 'WORKER_ID')).toEqual({
+      fieldRef: { fieldPath: 'metadata.name' },
+    });
   });
 
   it('the worker takes configuration from the outbox-worker-config ConfigMap, RabbitMQ from rabbitmq-config', () => {
@@ -63,7 +67,9 @@ describe('sagaz: data layer', () => {
     const svc = dev.get('Service', 'rabbitmq');
     const numbers = svc.spec.ports.map((p: any) => p.port);
     expect(numbers).toEqual(expect.arrayContaining([5672, 15672]));
-    expect(Object.values(ports(dev.container('Deployment', 'rabbitmq')))).toEqual(expect.arrayContaining([5672, 15672]));
+    expect(Object.values(ports(dev.container('Deployment', 'rabbitmq')))).toEqual(
+      expect.arrayContaining([5672, 15672]),
+    );
   });
 
   it('migration Job runs after PostgreSQL; a benchmark Job exists', () => {
@@ -71,7 +77,10 @@ describe('sagaz: data layer', () => {
     const migration = dev.all('Job').find((j) => /migrat/.test(j.metadata.name));
     expect(migration, `jobs: ${jobs}`).toBeTruthy();
     expect(migration.metadata.annotations['shipshape.dev/after']).toMatch(/\bpostgresql\b/);
-    expect(dev.all('Job').some((j) => /bench/.test(j.metadata.name)), `jobs: ${jobs}`).toBe(true);
+    expect(
+      dev.all('Job').some((j) => /bench/.test(j.metadata.name)),
+      `jobs: ${jobs}`,
+    ).toBe(true);
   });
 
   it('PostgreSQL backup (001 Backup & Recovery): a daily pg_dump of saga_db as postgres into its own volume, reaching PostgreSQL only', () => {
@@ -80,7 +89,12 @@ describe('sagaz: data layer', () => {
     const c = dev.container('CronJob', 'postgresql-backup');
     expect(c.command?.join(' ')).toContain('pg_dump');
     const envs = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
-    expect(envs).toMatchObject({ PGHOST: 'postgresql', PGUSER: 'postgres', PGDATABASE: 'saga_db', PGPASSWORD: { secretKeyRef: { name: 'sagaz-db-credentials', key: 'postgres-password' } } });
+    expect(envs).toMatchObject({
+      PGHOST: 'postgresql',
+      PGUSER: 'postgres',
+      PGDATABASE: 'saga_db',
+      PGPASSWORD: { secretKeyRef: { name: 'sagaz-db-credentials', key: 'postgres-password' } },
+    });
     expect(claimAt(dev, 'CronJob', 'postgresql-backup', '/backups').spec.accessModes).toEqual(['ReadWriteOnce']);
     expect(net.egressTargets('sagaz/postgresql-backup[CronJob]')).toEqual(['postgresql:5432']);
   });
@@ -121,8 +135,13 @@ describe('sagaz: outbox worker', () => {
     const tmp = dev.container('Deployment', 'outbox-worker').volumeMounts?.find((m) => m.mountPath === '/tmp');
     expect(pod.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
     expect(dev.get('ServiceAccount', pod.serviceAccountName!)).toBeTruthy();
-    const pdb = dev.all('PodDisruptionBudget').find((p) =>
-      Object.entries(p.spec.selector.matchLabels).every(([k, v]) => dev.podLabels('Deployment', 'outbox-worker')[k] === v));
+    const pdb = dev
+      .all('PodDisruptionBudget')
+      .find((p) =>
+        Object.entries(p.spec.selector.matchLabels).every(
+          ([k, v]) => dev.podLabels('Deployment', 'outbox-worker')[k] === v,
+        ),
+      );
     expect(pdb).toBeTruthy();
   });
 
@@ -188,14 +207,23 @@ describe('sagaz: network policies (001 Security)', () => {
 
 describe('sagaz: monitoring (001)', () => {
   it('the worker declares the four outbox metrics', () => {
-    const names = dev.get('Deployment', 'outbox-worker').metadata.annotations['shipshape.dev/exports-metrics'].split(',');
-    expect(names).toEqual(expect.arrayContaining([
-      'outbox_pending_events_total', 'outbox_published_events_total', 'outbox_failed_events_total', 'outbox_publish_duration_seconds',
-    ]));
+    const names = dev
+      .get('Deployment', 'outbox-worker')
+      .metadata.annotations['shipshape.dev/exports-metrics'].split(',');
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'outbox_pending_events_total',
+        'outbox_published_events_total',
+        'outbox_failed_events_total',
+        'outbox_publish_duration_seconds',
+      ]),
+    );
   });
 
   it('alerts OutboxHighLag, OutboxWorkerDown and OutboxHighErrorRate are rules', () => {
-    const alerts = dev.all('PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.map((x: any) => x.alert)));
+    const alerts = dev
+      .all('PrometheusRule')
+      .flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.map((x: any) => x.alert)));
     expect(alerts).toEqual(expect.arrayContaining(['OutboxHighLag', 'OutboxWorkerDown', 'OutboxHighErrorRate']));
   });
 });

@@ -6,7 +6,13 @@ import { PROBE_NAMESPACES, reachability, type Reach } from './reach.js';
 
 /** The document's four namespaces (Frontend, Backend, Database, Docker), by component. */
 const NAMESPACE_OF: Record<string, string> = {
-  frontend: 'frontend', backend: 'backend', postgresql: 'database', redis: 'database', 'postgres-backup': 'database', 'postgres-restore': 'database', docker: 'docker',
+  frontend: 'frontend',
+  backend: 'backend',
+  postgresql: 'database',
+  redis: 'database',
+  'postgres-backup': 'database',
+  'postgres-restore': 'database',
+  docker: 'docker',
 };
 const id = (kind: string, name: string) => `${NAMESPACE_OF[name]}/${name}[${kind}]`;
 let b: Built;
@@ -44,8 +50,9 @@ describe('vibebox: workloads, images and resources (Pod Resource Allocation)', (
   it('the summary table totals, recomputed from the objects: 6.9 CPU / 12.125Gi requested, 28 CPU / 48.5Gi limits', () => {
     // Pods per workload: fixed replicas, else the HPA minimum; a DaemonSet its declared node count.
     const count = (kind: string, o: any) =>
-      kind === 'DaemonSet' ? Number(o.metadata.annotations['shipshape.dev/nodes'])
-        : o.spec.replicas ?? hpaFor(b, kind, o.metadata.name).spec.minReplicas;
+      kind === 'DaemonSet'
+        ? Number(o.metadata.annotations['shipshape.dev/nodes'])
+        : (o.spec.replicas ?? hpaFor(b, kind, o.metadata.name).spec.minReplicas);
     const sum = { cpu: [0, 0], memory: [0, 0] };
     for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
       for (const o of b.all(kind)) {
@@ -54,7 +61,10 @@ describe('vibebox: workloads, images and resources (Pod Resource Allocation)', (
         for (const k of ['cpu', 'memory'] as const) for (const i of [0, 1]) sum[k][i] += n * r[k][i];
       }
     }
-    expect(sum).toEqual({ cpu: [parseMillis('6.9'), parseMillis('28')], memory: [parseUnits('12416Mi'), parseUnits('48.5Gi')] });
+    expect(sum).toEqual({
+      cpu: [parseMillis('6.9'), parseMillis('28')],
+      memory: [parseUnits('12416Mi'), parseUnits('48.5Gi')],
+    });
   });
 });
 
@@ -72,8 +82,15 @@ describe('vibebox: services and ports', () => {
   });
 
   it('the ingress routes the site to frontend:80 and the API to backend:3000 over TLS', () => {
-    const servicePort = (ref: any) => ref.port.number ?? b.get('Service', ref.name).spec.ports.find((p: any) => p.name === ref.port.name)?.port;
-    const backends = b.all('Ingress').flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => `${p.path} ${p.backend.service.name}:${servicePort(p.backend.service)}`)));
+    const servicePort = (ref: any) =>
+      ref.port.number ?? b.get('Service', ref.name).spec.ports.find((p: any) => p.name === ref.port.name)?.port;
+    const backends = b
+      .all('Ingress')
+      .flatMap((i) =>
+        i.spec.rules.flatMap((r: any) =>
+          r.http.paths.map((p: any) => `${p.path} ${p.backend.service.name}:${servicePort(p.backend.service)}`),
+        ),
+      );
     expect(backends).toEqual(expect.arrayContaining(['/ frontend:80', '/api backend:3000']));
     for (const i of b.all('Ingress')) expect(i.spec.tls?.length, i.metadata.name).toBeGreaterThan(0);
   });
@@ -83,11 +100,16 @@ describe('vibebox: backend autoscaling', () => {
   it('3–10 replicas on CPU 70%, memory 70% and more than 1000 active WebSocket connections per pod', () => {
     const hpa = hpaFor(b, 'Deployment', 'backend');
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([3, 10]);
-    expect(hpa.spec.metrics).toEqual(expect.arrayContaining([
-      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-      { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } },
-      expect.objectContaining({ type: 'Pods', pods: expect.objectContaining({ target: { type: 'AverageValue', averageValue: '1000' } }) }),
-    ]));
+    expect(hpa.spec.metrics).toEqual(
+      expect.arrayContaining([
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } },
+        expect.objectContaining({
+          type: 'Pods',
+          pods: expect.objectContaining({ target: { type: 'AverageValue', averageValue: '1000' } }),
+        }),
+      ]),
+    );
     expect(b.get('Deployment', 'backend').spec.replicas).toBeUndefined();
   });
 
@@ -101,7 +123,13 @@ describe('vibebox: backend autoscaling', () => {
 describe('vibebox: probes and rollout', () => {
   it('backend probes: startup /health/startup 0/3/30/5, liveness /health/live 30/10/3/5, readiness /health/ready 10/5/3/5', () => {
     const c = b.container('Deployment', 'backend');
-    const timing = (p: any) => [p.httpGet.path, p.initialDelaySeconds ?? 0, p.periodSeconds, p.failureThreshold, p.timeoutSeconds];
+    const timing = (p: any) => [
+      p.httpGet.path,
+      p.initialDelaySeconds ?? 0,
+      p.periodSeconds,
+      p.failureThreshold,
+      p.timeoutSeconds,
+    ];
     expect(timing(c.startupProbe)).toEqual(['/health/startup', 0, 3, 30, 5]);
     expect(timing(c.livenessProbe)).toEqual(['/health/live', 30, 10, 3, 5]);
     expect(timing(c.readinessProbe)).toEqual(['/health/ready', 10, 5, 3, 5]);
@@ -134,7 +162,10 @@ describe('vibebox: storage', () => {
   });
 
   it('PostgreSQL keeps 100Gi (postgres-data) and Redis 10Gi (redis-data), ReadWriteOnce on fast-ssd, mounted at their data folders', () => {
-    for (const [name, path, size, claim] of [['postgresql', '/var/lib/postgresql/data', '100Gi', 'postgres-data'], ['redis', '/data', '10Gi', 'redis-data']]) {
+    for (const [name, path, size, claim] of [
+      ['postgresql', '/var/lib/postgresql/data', '100Gi', 'postgres-data'],
+      ['redis', '/data', '10Gi', 'redis-data'],
+    ]) {
       const pvc = claimAt(b, 'StatefulSet', name, path);
       expect(pvc.metadata.name).toBe(claim);
       expect(pvc.spec.accessModes).toEqual(['ReadWriteOnce']);
@@ -147,10 +178,18 @@ describe('vibebox: storage', () => {
 describe('vibebox: namespaces (Kubernetes Cluster Overview)', () => {
   it('puts each component in the namespace the document draws it in, each namespace isolated', () => {
     for (const [name, namespace] of Object.entries(NAMESPACE_OF)) {
-      const workload = b.objects.find((o) => o.metadata.name === name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o.kind));
+      const workload = b.objects.find(
+        (o) =>
+          o.metadata.name === name && ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o.kind),
+      );
       expect(workload?.metadata.namespace, name).toBe(namespace);
     }
-    expect(b.all('Namespace').map((n) => n.metadata.name).sort()).toEqual(['backend', 'database', 'docker', 'frontend']);
+    expect(
+      b
+        .all('Namespace')
+        .map((n) => n.metadata.name)
+        .sort(),
+    ).toEqual(['backend', 'database', 'docker', 'frontend']);
     for (const ns of ['backend', 'database', 'docker', 'frontend']) {
       expect(b.get('NetworkPolicy', 'default-deny', ns).spec.policyTypes).toEqual(['Ingress', 'Egress']);
       expect(b.get('NetworkPolicy', 'allow-dns', ns)).toBeDefined();
@@ -164,7 +203,9 @@ describe('vibebox: namespaces (Kubernetes Cluster Overview)', () => {
   });
 
   it('the backend names its cross-namespace Services by their namespace and reaches them by cluster DNS', () => {
-    expect(b.get('Deployment', 'backend').metadata.annotations['shipshape.dev/connects']).toBe('postgresql.database:5432,redis.database:6379,docker.docker:2375');
+    expect(b.get('Deployment', 'backend').metadata.annotations['shipshape.dev/connects']).toBe(
+      'postgresql.database:5432,redis.database:6379,docker.docker:2375',
+    );
     expect(env(b.container('Deployment', 'backend'), 'DOCKER_HOST')).toBe('tcp://docker.docker.svc:2375');
   });
 
@@ -173,7 +214,9 @@ describe('vibebox: namespaces (Kubernetes Cluster Overview)', () => {
       const ing = b.get('Ingress', name);
       expect(ing.metadata.namespace).toBe(NAMESPACE_OF[name]);
       expect(b.get('Service', ing.spec.rules[0].http.paths[0].backend.service.name, NAMESPACE_OF[name])).toBeDefined();
-      expect(b.get('Namespace', NAMESPACE_OF[name]).metadata.annotations['shipshape.dev/external-secrets']).toContain('vibebox-tls:');
+      expect(b.get('Namespace', NAMESPACE_OF[name]).metadata.annotations['shipshape.dev/external-secrets']).toContain(
+        'vibebox-tls:',
+      );
     }
   });
 });
@@ -203,7 +246,9 @@ describe('vibebox: network policies (Network Policies diagram)', () => {
 
   it('the data layer takes connections from the backend only (and PostgreSQL from its backup and restore jobs)', () => {
     expect(net.sources('redis', 6379)).toEqual([id('Deployment', 'backend')]);
-    expect(net.sources('postgresql', 5432)).toEqual([id('CronJob', 'postgres-backup'), id('Job', 'postgres-restore'), id('Deployment', 'backend')].sort());
+    expect(net.sources('postgresql', 5432)).toEqual(
+      [id('CronJob', 'postgres-backup'), id('Job', 'postgres-restore'), id('Deployment', 'backend')].sort(),
+    );
     expect(net.sources('docker', 2375)).toEqual([id('Deployment', 'backend')]);
     for (const ns of ['ingress-nginx', 'elsewhere', 'backend', 'frontend']) {
       expect(net.allowsFromNamespace(ns, 'postgresql', 5432)).toBe(false);
@@ -221,13 +266,23 @@ describe('vibebox: backup and restore', () => {
     const c = b.container('CronJob', 'postgres-backup');
     expect(env(c, 'BACKUP_BUCKET')).toBe('vibebox-backups');
     const script = c.command!.join(' ');
-    for (const step of ['pg_dump --format=custom', '| gzip', 'openssl enc -aes-256', 'aws s3 cp - "s3://$BACKUP_BUCKET/', '30 * 86400', 'aws s3 rm']) expect(script).toContain(step);
+    for (const step of [
+      'pg_dump --format=custom',
+      '| gzip',
+      'openssl enc -aes-256',
+      'aws s3 cp - "s3://$BACKUP_BUCKET/',
+      '30 * 86400',
+      'aws s3 rm',
+    ])
+      expect(script).toContain(step);
   });
 
   it('an alert fires when the daily backup is more than 2 hours overdue (no success for 26h)', () => {
     const rules = b.all('PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
     const stale = rules.find((r: any) => r.alert === 'PostgresBackupStale');
-    expect(stale.expr).toContain('kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"}');
+    expect(stale.expr).toContain(
+      'kube_cronjob_status_last_successful_time{namespace="database", cronjob="postgres-backup"}',
+    );
     expect(stale.expr).toContain('> 26 * 3600');
   });
 
@@ -237,6 +292,7 @@ describe('vibebox: backup and restore', () => {
     const c = b.container('Job', 'postgres-restore');
     expect(env(c, 'BACKUP_BUCKET')).toBe('vibebox-backups');
     const script = c.command!.join(' ');
-    for (const step of ['aws s3 cp "s3://$BACKUP_BUCKET/', 'openssl enc -d -aes-256', 'gunzip', 'pg_restore']) expect(script).toContain(step);
+    for (const step of ['aws s3 cp "s3://$BACKUP_BUCKET/', 'openssl enc -d -aes-256', 'gunzip', 'pg_restore'])
+      expect(script).toContain(step);
   });
 });

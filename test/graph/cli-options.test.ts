@@ -14,7 +14,12 @@ describe('inputOptions', () => {
     expect(parse([])).toEqual({ format: 'text', namespace: 'default' });
   });
   it('reads --json, --format, -n and --profile', () => {
-    expect(parse(['--json', '-n', 'shop', '--profile', 'prod'])).toEqual({ json: true, format: 'text', namespace: 'shop', profile: 'prod' });
+    expect(parse(['--json', '-n', 'shop', '--profile', 'prod'])).toEqual({
+      json: true,
+      format: 'text',
+      namespace: 'shop',
+      profile: 'prod',
+    });
     expect(parse(['--format', 'json', '--namespace', 'ops'])).toEqual({ format: 'json', namespace: 'ops' });
   });
 });
@@ -25,8 +30,12 @@ describe('outputFormat', () => {
     expect(outputFormat({ format: 'sarif' }, ['text', 'json', 'sarif'])).toBe('sarif');
   });
   it('a format the command does not print is bad input, naming the ones it does', () => {
-    expect(() => outputFormat({ format: 'yaml' }, ['text', 'json'])).toThrow(new InputError('--format: expected text or json, got "yaml"'));
-    expect(() => outputFormat({ format: 'json' }, ['text', 'markdown'], '--format with --list')).toThrow('--format with --list: expected text or markdown, got "json"');
+    expect(() => outputFormat({ format: 'yaml' }, ['text', 'json'])).toThrow(
+      new InputError('--format: expected text or json, got "yaml"'),
+    );
+    expect(() => outputFormat({ format: 'json' }, ['text', 'markdown'], '--format with --list')).toThrow(
+      '--format with --list: expected text or markdown, got "json"',
+    );
     expect(() => outputFormat({ format: 'x' }, ['text', 'json', 'sarif'])).toThrow(InputError);
     expect(() => outputFormat({ format: 'x' }, ['text', 'json', 'sarif'])).toThrow('expected text, json or sarif');
   });

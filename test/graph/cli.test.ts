@@ -16,9 +16,24 @@ describe('shipshape graph', () => {
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['nodes', 'edges', 'messages']);
     expect(json.nodes).toHaveLength(53);
-    expect(json.nodes.find((n: { id: string }) => n.id === 'default/frontend[Deployment]')).toEqual({ id: 'default/frontend[Deployment]', kind: 'Deployment', apiVersion: 'apps/v1', namespace: 'default', name: 'frontend', file: `${CORPUS}/online-boutique/kubernetes-manifests.yaml`, line: 21 });
+    expect(json.nodes.find((n: { id: string }) => n.id === 'default/frontend[Deployment]')).toEqual({
+      id: 'default/frontend[Deployment]',
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      namespace: 'default',
+      name: 'frontend',
+      file: `${CORPUS}/online-boutique/kubernetes-manifests.yaml`,
+      line: 21,
+    });
     for (const n of json.nodes) expect(Object.keys(n)).not.toContain('object');
-    expect(json.edges).toContainEqual({ type: 'connects', from: 'default/cartservice[Deployment]', to: 'default/redis-cart[Service]', port: 6379, evidence: 'spec.template.spec.containers[0].env[0].value', declared: false });
+    expect(json.edges).toContainEqual({
+      type: 'connects',
+      from: 'default/cartservice[Deployment]',
+      to: 'default/redis-cart[Service]',
+      port: 6379,
+      evidence: 'spec.template.spec.containers[0].env[0].value',
+      declared: false,
+    });
     expect(json.messages).toEqual([]);
   });
 
@@ -27,7 +42,11 @@ describe('shipshape graph', () => {
     const r = shipshape(['graph', '-', '--json', '--namespace', 'bank'], input);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.nodes.map((n: { id: string }) => n.id)).toEqual(['bank/accounts-db-config[ConfigMap]', 'bank/accounts-db[Service]', 'bank/accounts-db[StatefulSet]']);
+    expect(json.nodes.map((n: { id: string }) => n.id)).toEqual([
+      'bank/accounts-db-config[ConfigMap]',
+      'bank/accounts-db[Service]',
+      'bank/accounts-db[StatefulSet]',
+    ]);
     expect(json.nodes[0].file).toBe('<stdin>');
   });
 
@@ -36,7 +55,14 @@ describe('shipshape graph', () => {
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.nodes.map((n: { id: string }) => n.id)).toContain('sagaz/outbox-worker[Deployment]');
-    expect(json.edges).toContainEqual(expect.objectContaining({ type: 'connects', from: 'sagaz/outbox-worker[Deployment]', to: 'sagaz/postgresql[Service]', declared: true }));
+    expect(json.edges).toContainEqual(
+      expect.objectContaining({
+        type: 'connects',
+        from: 'sagaz/outbox-worker[Deployment]',
+        to: 'sagaz/postgresql[Service]',
+        declared: true,
+      }),
+    );
   });
 
   it('prints a readable summary: components, edges, dangling references, messages', () => {
@@ -48,11 +74,22 @@ describe('shipshape graph', () => {
   });
 
   it('bad documents are reported and the rest is graphed (exit 0); a missing input or bad option is exit 2', () => {
-    const bad = shipshape(['graph', '-', '--json'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\n{{ .Values.x }}\n');
+    const bad = shipshape(
+      ['graph', '-', '--json'],
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\n{{ .Values.x }}\n',
+    );
     expect(bad.status).toBe(0);
     const json = JSON.parse(bad.stdout);
     expect(json.nodes).toHaveLength(1);
-    expect(json.messages).toEqual([{ severity: 'error', file: '<stdin>', document: 1, line: 5, message: expect.stringContaining('unrendered Helm template') }]);
+    expect(json.messages).toEqual([
+      {
+        severity: 'error',
+        file: '<stdin>',
+        document: 1,
+        line: 5,
+        message: expect.stringContaining('unrendered Helm template'),
+      },
+    ]);
 
     const missing = shipshape(['graph', '/no/such/dir']);
     expect(missing.status).toBe(2);

@@ -9,11 +9,13 @@ import { readManifests } from '../../src/k8s/read.js';
 import { CORPUS } from '../shared-paths.js';
 
 function manifestFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return manifestFiles(path);
-    return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return manifestFiles(path);
+      return /\.(ya?ml|json)$/.test(name) ? [path] : [];
+    });
 }
 
 describe('corpus', () => {
@@ -24,9 +26,13 @@ describe('corpus', () => {
       const g = buildGraph(r.objects, r.messages);
       const byType = new Map<EdgeType, number>();
       for (const e of g.edges) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
-      const edges = [...byType].sort().map(([t, n]) => `${t} ${n}`).join(', ');
+      const edges = [...byType]
+        .sort()
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ');
       const missing = g.edges.filter((e) => e.missing).length;
-      counts[relative(CORPUS, file)] = `${g.nodes.length} objects, ${g.messages.length} messages; ${edges || 'no edges'}${missing ? `; ${missing} missing` : ''}`;
+      counts[relative(CORPUS, file)] =
+        `${g.nodes.length} objects, ${g.messages.length} messages; ${edges || 'no edges'}${missing ? `; ${missing} missing` : ''}`;
     }
     expect(Object.keys(counts).length).toBeGreaterThan(300);
     expect(counts).toMatchSnapshot();
@@ -34,7 +40,9 @@ describe('corpus', () => {
 
   it('reads each system as a whole folder', async () => {
     const totals: Record<string, string> = {};
-    for (const system of readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory() && d !== 'LICENSES').sort()) {
+    for (const system of readdirSync(CORPUS)
+      .filter((d) => statSync(join(CORPUS, d)).isDirectory() && d !== 'LICENSES')
+      .sort()) {
       const r = await readManifests([join(CORPUS, system)]);
       const g = buildGraph(r.objects, r.messages);
       totals[system] = `${g.nodes.length} objects, ${g.edges.length} edges, ${g.messages.length} messages`;
@@ -46,12 +54,16 @@ describe('corpus', () => {
 describe('connects inference on real manifests', () => {
   async function connectsOf(path: string): Promise<string[]> {
     const r = await readManifests([join(CORPUS, path)]);
-    return buildGraph(r.objects, r.messages).edges.filter((e) => e.type === 'connects').map((e) => `${e.from} -> ${e.to}:${e.port}`);
+    return buildGraph(r.objects, r.messages)
+      .edges.filter((e) => e.type === 'connects')
+      .map((e) => `${e.from} -> ${e.to}:${e.port}`);
   }
   it('wordpress: MYSQL_DATABASE=wordpress names a database, not the wordpress Service', async () => {
-    expect(await connectsOf('k8s-docs-examples/application/wordpress')).toEqual(['default/wordpress[Deployment] -> default/wordpress-mysql[Service]:3306']);
+    expect(await connectsOf('k8s-docs-examples/application/wordpress')).toEqual([
+      'default/wordpress[Deployment] -> default/wordpress-mysql[Service]:3306',
+    ]);
   });
-  it('ingress-nginx: the admission certgen Job\'s --host= lists certificate names, not a connection', async () => {
+  it("ingress-nginx: the admission certgen Job's --host= lists certificate names, not a connection", async () => {
     expect(await connectsOf('ingress-nginx/deploy-cloud.yaml')).toEqual([]);
   });
 });
@@ -60,8 +72,12 @@ describe('Online Boutique', () => {
   it('has exactly the call graph its manifests state in their *_ADDR env values', async () => {
     const r = await readManifests([join(CORPUS, 'online-boutique')]);
     const g = buildGraph(r.objects, r.messages);
-    const calls = g.edges.filter((e) => e.type === 'connects')
-      .map((e) => `${e.from.replace(/^default\/|\[Deployment\]$/g, '')} -> ${e.to.replace(/^default\/|\[Service\]$/g, '')}:${e.port}${e.missing ? ' (missing)' : ''}`)
+    const calls = g.edges
+      .filter((e) => e.type === 'connects')
+      .map(
+        (e) =>
+          `${e.from.replace(/^default\/|\[Deployment\]$/g, '')} -> ${e.to.replace(/^default\/|\[Service\]$/g, '')}:${e.port}${e.missing ? ' (missing)' : ''}`,
+      )
       .sort();
     // Written from release/kubernetes-manifests.yaml: frontend's env (lines 75–90), cartservice
     // REDIS_ADDR, loadgenerator FRONTEND_ADDR (init and main container), recommendationservice and
@@ -85,13 +101,20 @@ describe('Online Boutique', () => {
       'loadgenerator -> frontend:80',
       'recommendationservice -> productcatalogservice:3550',
     ]);
-    expect(g.edges.filter((e) => e.type === 'connects').every((e) => e.declared === false && /\.env\[\d+\]\.value$/.test(e.evidence))).toBe(true);
+    expect(
+      g.edges
+        .filter((e) => e.type === 'connects')
+        .every((e) => e.declared === false && /\.env\[\d+\]\.value$/.test(e.evidence)),
+    ).toBe(true);
     // Each Service selects its own Deployment; frontend-external selects frontend too.
     expect(g.edges.filter((e) => e.type === 'selects' && e.from.endsWith('[Service]')).length).toBe(12);
   });
 
   it('with the gke HPA testdata, every HPA finds its Deployment', async () => {
-    const r = await readManifests([join(CORPUS, 'online-boutique/kubernetes-manifests.yaml'), join(CORPUS, 'gke-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml')]);
+    const r = await readManifests([
+      join(CORPUS, 'online-boutique/kubernetes-manifests.yaml'),
+      join(CORPUS, 'gke-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml'),
+    ]);
     const g = buildGraph(r.objects, r.messages);
     const hpa = g.edges.filter((e) => e.from.endsWith('[HorizontalPodAutoscaler]'));
     expect(hpa).toHaveLength(11);

@@ -10,12 +10,18 @@ import { readManifests } from '../../src/k8s/read.js';
 
 import { CORPUS } from '../shared-paths.js';
 const FILES = [
-  'online-boutique/kubernetes-manifests.yaml', 'online-boutique/network-policies/network-policy-frontend.yaml',
-  'bank-of-anthos/kubernetes-manifests/frontend.yaml', 'bank-of-anthos/extras/tls-ip-selfsigned/frontend-ingress.yaml',
-  'k8s-docs-examples/application/zookeeper/zookeeper.yaml', 'k8s-docs-examples/service/networking/ingress-resource-backend.yaml',
-  'k8s-examples/databases/cassandra/cassandra-statefulset.yaml', 'descheduler/kubernetes/cronjob/cronjob.yaml',
-  'ingress-nginx/deploy-cloud.yaml', 'gke-samples/databases/gke-stateful-mysql/kubernetes/c1-mysql.yaml',
-  'bookinfo/platform-kube/bookinfo-mysql.yaml', 'kube-prometheus/manifests/prometheus-roleSpecificNamespaces.yaml',
+  'online-boutique/kubernetes-manifests.yaml',
+  'online-boutique/network-policies/network-policy-frontend.yaml',
+  'bank-of-anthos/kubernetes-manifests/frontend.yaml',
+  'bank-of-anthos/extras/tls-ip-selfsigned/frontend-ingress.yaml',
+  'k8s-docs-examples/application/zookeeper/zookeeper.yaml',
+  'k8s-docs-examples/service/networking/ingress-resource-backend.yaml',
+  'k8s-examples/databases/cassandra/cassandra-statefulset.yaml',
+  'descheduler/kubernetes/cronjob/cronjob.yaml',
+  'ingress-nginx/deploy-cloud.yaml',
+  'gke-samples/databases/gke-stateful-mysql/kubernetes/c1-mysql.yaml',
+  'bookinfo/platform-kube/bookinfo-mysql.yaml',
+  'kube-prometheus/manifests/prometheus-roleSpecificNamespaces.yaml',
 ];
 
 /** mulberry32: a small seeded PRNG. */
@@ -28,13 +34,36 @@ function rng(seed: number): () => number {
   };
 }
 
-const WRONG_VALUES: unknown[] = [null, 0, -1, 1.5, true, '', 'x'.repeat(200_000), [], {}, [null], { a: [1, { b: null }] }, '{{ .Values.x }}', '$(UNSET)', 'postgres://u:p@db:99999'];
+const WRONG_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  true,
+  '',
+  'x'.repeat(200_000),
+  [],
+  {},
+  [null],
+  { a: [1, { b: null }] },
+  '{{ .Values.x }}',
+  '$(UNSET)',
+  'postgres://u:p@db:99999',
+];
 
 function mutateObject(value: unknown, random: () => number): unknown {
   const nodes: Array<{ parent: any; key: string | number }> = [];
   const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach((x, i) => { nodes.push({ parent: v, key: i }); walk(x); });
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { nodes.push({ parent: v, key: k }); walk(x); }
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        nodes.push({ parent: v, key: i });
+        walk(x);
+      });
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        nodes.push({ parent: v, key: k });
+        walk(x);
+      }
   };
   walk(value);
   if (nodes.length === 0) return WRONG_VALUES[Math.floor(random() * WRONG_VALUES.length)];
@@ -49,11 +78,23 @@ function mutateObject(value: unknown, random: () => number): unknown {
 function mutateText(text: string, random: () => number): string {
   const at = Math.floor(random() * text.length);
   switch (Math.floor(random() * 5)) {
-    case 0: return text.slice(0, at); // truncated
-    case 1: return `${text.slice(0, at)}${['{', '[', ': :', '\t', '*nope', '&a &b', '"', '---', '\u0000'][Math.floor(random() * 9)]}${text.slice(at)}`;
-    case 2: { const lines = text.split('\n'); lines.splice(Math.floor(random() * lines.length), 1); return lines.join('\n'); }
-    case 3: { const lines = text.split('\n'); const i = Math.floor(random() * lines.length); lines.splice(i, 0, lines[i] ?? ''); return lines.join('\n'); } // duplicate key
-    default: return `${text.slice(0, at)}\n${' '.repeat(Math.floor(random() * 7))}k: v\n${text.slice(at)}`;
+    case 0:
+      return text.slice(0, at); // truncated
+    case 1:
+      return `${text.slice(0, at)}${['{', '[', ': :', '\t', '*nope', '&a &b', '"', '---', '\u0000'][Math.floor(random() * 9)]}${text.slice(at)}`;
+    case 2: {
+      const lines = text.split('\n');
+      lines.splice(Math.floor(random() * lines.length), 1);
+      return lines.join('\n');
+    }
+    case 3: {
+      const lines = text.split('\n');
+      const i = Math.floor(random() * lines.length);
+      lines.splice(i, 0, lines[i] ?? '');
+      return lines.join('\n');
+    } // duplicate key
+    default:
+      return `${text.slice(0, at)}\n${' '.repeat(Math.floor(random() * 7))}k: v\n${text.slice(at)}`;
   }
 }
 

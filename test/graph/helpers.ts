@@ -9,21 +9,42 @@ export async function graphOf(yamlText: string, namespace?: string): Promise<Gra
 
 /** Edges of one type as `from -> to[:port]` strings, with ` (missing)` for dangling ones. */
 export function edgeList(g: Graph, type: GraphEdge['type']): string[] {
-  return g.edges.filter((e) => e.type === type).map((e) => `${e.from} -> ${e.to}${e.port !== undefined ? `:${e.port}` : ''}${e.missing ? ' (missing)' : ''}`);
+  return g.edges
+    .filter((e) => e.type === type)
+    .map((e) => `${e.from} -> ${e.to}${e.port !== undefined ? `:${e.port}` : ''}${e.missing ? ' (missing)' : ''}`);
 }
 
 /** A Deployment with the given pod labels and containers. */
-export function deployment(name: string, labels: Record<string, string>, podSpec: object = {}, extra: { namespace?: string; annotations?: Record<string, string> } = {}): string {
+export function deployment(
+  name: string,
+  labels: Record<string, string>,
+  podSpec: object = {},
+  extra: { namespace?: string; annotations?: Record<string, string> } = {},
+): string {
   return JSON.stringify({
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name, ...(extra.namespace && { namespace: extra.namespace }), ...(extra.annotations && { annotations: extra.annotations }) },
-    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'x' }], ...podSpec } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name,
+      ...(extra.namespace && { namespace: extra.namespace }),
+      ...(extra.annotations && { annotations: extra.annotations }),
+    },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'x' }], ...podSpec } },
+    },
   });
 }
 
-export function service(name: string, selector: Record<string, string> | undefined, ports: number[] = [80], namespace?: string): string {
+export function service(
+  name: string,
+  selector: Record<string, string> | undefined,
+  ports: number[] = [80],
+  namespace?: string,
+): string {
   return JSON.stringify({
-    apiVersion: 'v1', kind: 'Service',
+    apiVersion: 'v1',
+    kind: 'Service',
     metadata: { name, ...(namespace && { namespace }) },
     spec: { ...(selector && { selector }), ports: ports.map((port) => ({ port })) },
   });

@@ -6,44 +6,85 @@ import { computeReachability } from '../../src/graph/reach.js';
 import { docs, edgeList, graphOf, service } from './helpers.js';
 
 /** A Pod of `kubectl get pods -o yaml`, controlled by `owner` (controller: true unless told). */
-function ownedPod(name: string, owner: { kind: string; name: string; controller?: boolean }, env: object[] = []): string {
+function ownedPod(
+  name: string,
+  owner: { kind: string; name: string; controller?: boolean },
+  env: object[] = [],
+): string {
   return JSON.stringify({
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: 'shop', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', controller: true, ...owner }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'shop',
+      labels: { app: 'web' },
+      ownerReferences: [{ apiVersion: 'apps/v1', controller: true, ...owner }],
+    },
     spec: { containers: [{ name: 'web', image: 'web:1', env }] },
   });
 }
 const replicaSet = JSON.stringify({
-  apiVersion: 'apps/v1', kind: 'ReplicaSet',
-  metadata: { name: 'web-5d8', namespace: 'shop', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }] },
-  spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } },
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: {
+    name: 'web-5d8',
+    namespace: 'shop',
+    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }],
+  },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } },
+  },
 });
 const dbEnv = [{ name: 'DB_ADDR', value: 'db:5432' }];
 const rsRef = { kind: 'ReplicaSet', name: 'web-5d8' };
 
 describe('top owner', () => {
   it('replicas whose ReplicaSet is not in the input collapse into that ReplicaSet, in graph and reach alike', async () => {
-    const g = await graphOf(docs(ownedPod('web-5d8-a', rsRef, dbEnv), ownedPod('web-5d8-b', rsRef, dbEnv), service('db', { app: 'db' }, [5432], 'shop'), service('web', { app: 'web' }, [80], 'shop')));
-    expect(g.nodes.filter((n) => n.kind === 'Pod').map((n) => topOwnerId(g, n))).toEqual(['shop/web-5d8[ReplicaSet]', 'shop/web-5d8[ReplicaSet]']);
+    const g = await graphOf(
+      docs(
+        ownedPod('web-5d8-a', rsRef, dbEnv),
+        ownedPod('web-5d8-b', rsRef, dbEnv),
+        service('db', { app: 'db' }, [5432], 'shop'),
+        service('web', { app: 'web' }, [80], 'shop'),
+      ),
+    );
+    expect(g.nodes.filter((n) => n.kind === 'Pod').map((n) => topOwnerId(g, n))).toEqual([
+      'shop/web-5d8[ReplicaSet]',
+      'shop/web-5d8[ReplicaSet]',
+    ]);
     expect(edgeList(g, 'connects')).toEqual(['shop/web-5d8[ReplicaSet] -> shop/db[Service]:5432']);
     expect(edgeList(g, 'selects')).toEqual(['shop/web[Service] -> shop/web-5d8[ReplicaSet]']);
     const reach = computeReachability(g);
     expect(reach.workloads.map((w) => w.id)).toEqual(['shop/web-5d8[ReplicaSet]']);
     // The summary lists the component once, under the id its edges carry.
-    const components = summarizeGraph(g).split('\n\n').find((block) => block.startsWith('Components'));
-    expect(components).toBe('Components\n  shop/web-5d8[ReplicaSet]\n    served by shop/web[Service]\n    connects to shop/db[Service]:5432 (inferred: spec.containers[0].env[0].value)');
+    const components = summarizeGraph(g)
+      .split('\n\n')
+      .find((block) => block.startsWith('Components'));
+    expect(components).toBe(
+      'Components\n  shop/web-5d8[ReplicaSet]\n    served by shop/web[Service]\n    connects to shop/db[Service]:5432 (inferred: spec.containers[0].env[0].value)',
+    );
   });
 
   it('follows controllers through the objects the input holds and names the first one it lacks', async () => {
-    const g = await graphOf(docs(replicaSet, ownedPod('web-5d8-a', rsRef, dbEnv), service('db', { app: 'db' }, [5432], 'shop')));
+    const g = await graphOf(
+      docs(replicaSet, ownedPod('web-5d8-a', rsRef, dbEnv), service('db', { app: 'db' }, [5432], 'shop')),
+    );
     expect(g.nodes.map((n) => topOwnerId(g, n)).slice(0, 2)).toEqual(['shop/web[Deployment]', 'shop/web[Deployment]']);
     // The ReplicaSet's template stands for the Deployment's pods: its (env-less) containers connect to nothing.
     expect(edgeList(g, 'connects')).toEqual([]);
-    expect(computeReachability(g).workloads.map((w) => [w.id, w.node.id])).toEqual([['shop/web[Deployment]', 'shop/web-5d8[ReplicaSet]']]);
+    expect(computeReachability(g).workloads.map((w) => [w.id, w.node.id])).toEqual([
+      ['shop/web[Deployment]', 'shop/web-5d8[ReplicaSet]'],
+    ]);
   });
 
   it('does not follow an ownerReference without controller: true (it only takes part in garbage collection)', async () => {
-    const g = await graphOf(docs(ownedPod('lonely', { kind: 'ReplicaSet', name: 'gc-only', controller: false }, dbEnv), service('db', { app: 'db' }, [5432], 'shop')));
+    const g = await graphOf(
+      docs(
+        ownedPod('lonely', { kind: 'ReplicaSet', name: 'gc-only', controller: false }, dbEnv),
+        service('db', { app: 'db' }, [5432], 'shop'),
+      ),
+    );
     const pod = g.byId.get('shop/lonely[Pod]')!;
     expect(controllerOf(pod.object, pod.namespace)).toBeUndefined();
     expect(topOwnerId(g, pod)).toBe('shop/lonely[Pod]');
@@ -52,8 +93,26 @@ describe('top owner', () => {
   });
 
   it('stops at a cycle of ownerReferences', async () => {
-    const a = JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'a', namespace: 'shop', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'b', controller: true }] }, spec: { template: { metadata: { labels: { app: 'a' } }, spec: { containers: [] } } } });
-    const b = JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'b', namespace: 'shop', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'a', controller: true }] }, spec: { template: { metadata: { labels: { app: 'b' } }, spec: { containers: [] } } } });
+    const a = JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'a',
+        namespace: 'shop',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'b', controller: true }],
+      },
+      spec: { template: { metadata: { labels: { app: 'a' } }, spec: { containers: [] } } },
+    });
+    const b = JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'b',
+        namespace: 'shop',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'a', controller: true }],
+      },
+      spec: { template: { metadata: { labels: { app: 'b' } }, spec: { containers: [] } } },
+    });
     const g = await graphOf(docs(a, b));
     expect(topOwnerId(g, g.byId.get('shop/a[ReplicaSet]')!)).toBe('shop/b[ReplicaSet]');
   });

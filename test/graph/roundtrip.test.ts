@@ -11,7 +11,9 @@ import { findSpec } from '../../src/spec/load.js';
 import { buildSpec } from '../../src/synth/build.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-const examples = readdirSync(EXAMPLES).filter((d) => findSpec(join(EXAMPLES, d))).sort();
+const examples = readdirSync(EXAMPLES)
+  .filter((d) => findSpec(join(EXAMPLES, d)))
+  .sort();
 
 /**
  * The graph as sets (a folder is read in file-name order, a spec in component order), each node's
@@ -19,10 +21,18 @@ const examples = readdirSync(EXAMPLES).filter((d) => findSpec(join(EXAMPLES, d))
  */
 function comparable(g: Graph, root?: string) {
   const json = graphToJson(g);
-  const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byKey =
+    <T>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return {
     nodes: g.nodes
-      .map((n, i) => ({ ...json.nodes[i], file: root ? relative(root, n.source.file ?? '') : n.source.file, line: undefined, document: n.source.document }))
+      .map((n, i) => ({
+        ...json.nodes[i],
+        file: root ? relative(root, n.source.file ?? '') : n.source.file,
+        line: undefined,
+        document: n.source.document,
+      }))
       .sort(byKey((n) => n.id)),
     edges: [...json.edges].sort(byKey((e) => JSON.stringify([e.type, e.from, e.to, e.port, e.evidence]))),
   };

@@ -20,13 +20,19 @@ function folder(files: Record<string, string>): string {
 }
 
 const stdin = (text: string, namespace?: string) => readManifests(['-'], { stdinText: text, namespace });
-const ids = (r: Awaited<ReturnType<typeof readManifests>>) => r.objects.map((o) => `${o.object.metadata.namespace ?? ''}/${o.object.kind}/${o.object.metadata.name}`);
+const ids = (r: Awaited<ReturnType<typeof readManifests>>) =>
+  r.objects.map((o) => `${o.object.metadata.namespace ?? ''}/${o.object.kind}/${o.object.metadata.name}`);
 
 describe('splitDocuments', () => {
   it('splits at --- and ... at column 0 only, counting empty documents between markers', () => {
     const text = '# head comment\n---\na: 1\n---\n# only a comment\n---\nb: |\n  x\n   ---\n...\n--- {c: 3}\n';
     const docs = splitDocuments(text);
-    expect(docs.map((d) => [d.index, d.line])).toEqual([[0, 2], [1, 4], [2, 6], [3, 11]]);
+    expect(docs.map((d) => [d.index, d.line])).toEqual([
+      [0, 2],
+      [1, 4],
+      [2, 6],
+      [3, 11],
+    ]);
     expect(docs[2].text).toContain('   ---'); // indented: content of the block scalar
     expect(docs[3].text).toContain('{c: 3}');
   });
@@ -39,7 +45,10 @@ describe('splitDocuments', () => {
 
 describe('readManifests', () => {
   it('reads multi-document YAML with file, 1-based line of the first content line and document index', async () => {
-    const dir = folder({ 'app.yaml': '---\n# c\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n' });
+    const dir = folder({
+      'app.yaml':
+        '---\n# c\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n',
+    });
     const r = await readManifests([dir]);
     expect(r.messages).toEqual([]);
     expect(r.objects.map((o) => o.source)).toEqual([
@@ -51,8 +60,12 @@ describe('readManifests', () => {
   it('walks folders recursively in name order, reading .yaml/.yml/.json and skipping other files and dot folders', async () => {
     const cm = (n: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${n}}\n`;
     const dir = folder({
-      'b/z.yml': cm('z'), 'a.yaml': cm('a'), 'c.json': '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}',
-      'README.md': '# not yaml: [', '.git/x.yaml': cm('hidden'), 'b/notes.txt': 'kind: nope',
+      'b/z.yml': cm('z'),
+      'a.yaml': cm('a'),
+      'c.json': '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}',
+      'README.md': '# not yaml: [',
+      '.git/x.yaml': cm('hidden'),
+      'b/notes.txt': 'kind: nope',
     });
     const r = await readManifests([dir]);
     expect(ids(r)).toEqual(['default/ConfigMap/a', 'default/ConfigMap/z', 'default/ConfigMap/c']);
@@ -60,12 +73,19 @@ describe('readManifests', () => {
 
   it('skips files found in a folder that hold no Kubernetes document with a note, but reports them when named', async () => {
     const dir = folder({
-      'values.yaml': 'replicas: 3\nimage: {tag: x}\n', 'rules.yaml': 'groups: []\n---\ngroups: []\n', 'dash.json': '{"panels": []}',
+      'values.yaml': 'replicas: 3\nimage: {tag: x}\n',
+      'rules.yaml': 'groups: []\n---\ngroups: []\n',
+      'dash.json': '{"panels": []}',
       'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nstray: data\n',
     });
     const r = await readManifests([dir]);
     expect(ids(r)).toEqual(['default/ConfigMap/a']);
-    expect(r.messages.map((m) => `${m.severity} ${m.file?.slice(dir.length + 1)}`)).toEqual(['error app.yaml', 'info dash.json', 'info rules.yaml', 'info values.yaml']);
+    expect(r.messages.map((m) => `${m.severity} ${m.file?.slice(dir.length + 1)}`)).toEqual([
+      'error app.yaml',
+      'info dash.json',
+      'info rules.yaml',
+      'info values.yaml',
+    ]);
     const named = await readManifests([join(dir, 'values.yaml')]);
     expect(named.messages.map((m) => m.severity)).toEqual(['error']);
   });
@@ -108,7 +128,11 @@ apiVersion: v1
 kind: List
 items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}]
 `);
-    expect(r.objects.map((o) => [o.object.metadata.name, o.source.line, o.source.document])).toEqual([['a', 3, 0], ['b', 11, 0], ['c', 18, 1]]);
+    expect(r.objects.map((o) => [o.object.metadata.name, o.source.line, o.source.document])).toEqual([
+      ['a', 3, 0],
+      ['b', 11, 0],
+      ['c', 18, 1],
+    ]);
   });
 
   it('resolves anchors and aliases, flow style with trailing commas, and JSON from stdin', async () => {
@@ -125,14 +149,34 @@ spec:
     expect(spec.template.metadata.labels).toEqual({ app: 'web' });
     expect(spec.template.spec.containers[0].image).toBe('i');
 
-    const json = await stdin(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }] }, null, 2));
+    const json = await stdin(
+      JSON.stringify(
+        { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }] },
+        null,
+        2,
+      ),
+    );
     expect(ids(json)).toEqual(['default/Secret/s']);
     expect(json.objects[0].source.file).toBe(STDIN_FILE);
   });
 
   it('resolves plain scalars as Kubernetes does (YAML 1.1: octal modes, yes/on booleans; no timestamps)', async () => {
-    const r = await stdin('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: {mode: 0755, hex: 0x1F, big: 1_000, t: yes, o: on, f: Off, q: "yes", day: 2024-01-01, time: 12:30, e: 1e3, eight: 08}\n');
-    expect((r.objects[0].object as any).x).toEqual({ mode: 493, hex: 31, big: 1000, t: true, o: true, f: false, q: 'yes', day: '2024-01-01', time: '12:30', e: 1000, eight: 8 });
+    const r = await stdin(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx: {mode: 0755, hex: 0x1F, big: 1_000, t: yes, o: on, f: Off, q: "yes", day: 2024-01-01, time: 12:30, e: 1e3, eight: 08}\n',
+    );
+    expect((r.objects[0].object as any).x).toEqual({
+      mode: 493,
+      hex: 31,
+      big: 1000,
+      t: true,
+      o: true,
+      f: false,
+      q: 'yes',
+      day: '2024-01-01',
+      time: '12:30',
+      e: 1000,
+      eight: 8,
+    });
   });
 
   it('strips kubectl noise (status, managedFields, resourceVersion, uid, last-applied) and keeps the rest', async () => {
@@ -159,7 +203,8 @@ status: {replicas: 2}
   });
 
   it('fills missing namespaces from the option, else default, and never on cluster-scoped kinds', async () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: own}\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: fast}\n';
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: own}\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: fast}\n';
     expect(ids(await stdin(text))).toEqual(['default/ConfigMap/a', 'own/ConfigMap/b', '/StorageClass/fast']);
     expect(ids(await stdin(text, 'team'))).toEqual(['team/ConfigMap/a', 'own/ConfigMap/b', '/StorageClass/fast']);
   });
@@ -177,11 +222,16 @@ apiVersion: example.com/v1
 kind: Widget
 metadata: {name: w}
 `);
-    expect(r.objects.map((o) => `${o.object.apiVersion} ${o.object.kind}`)).toEqual(['extensions/v1beta1 Ingress', 'policy/v1beta1 PodDisruptionBudget', 'example.com/v1 Widget']);
+    expect(r.objects.map((o) => `${o.object.apiVersion} ${o.object.kind}`)).toEqual([
+      'extensions/v1beta1 Ingress',
+      'policy/v1beta1 PodDisruptionBudget',
+      'example.com/v1 Widget',
+    ]);
   });
 
   it('reports bad documents with file, document index and line, and still reads the others', async () => {
-    const dir = folder({ 'mixed.yaml': `apiVersion: v1
+    const dir = folder({
+      'mixed.yaml': `apiVersion: v1
 kind: ConfigMap
 metadata: {name: good1}
 ---
@@ -203,12 +253,17 @@ metadata: {}
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: good2}
-` });
+`,
+    });
     const r = await readManifests([dir]);
     expect(ids(r)).toEqual(['default/ConfigMap/good1', 'default/ConfigMap/good2']);
     const file = join(dir, 'mixed.yaml');
     expect(r.messages.map((m) => [m.severity, m.file, m.document])).toEqual([
-      ['error', file, 1], ['error', file, 2], ['error', file, 3], ['error', file, 4], ['error', file, 5],
+      ['error', file, 1],
+      ['error', file, 2],
+      ['error', file, 3],
+      ['error', file, 4],
+      ['error', file, 5],
     ]);
     expect(r.messages[0].message).toMatch(/mixed\.yaml:\d+ document 1: not valid YAML/);
     expect(r.messages[0].line).toBeGreaterThanOrEqual(5);
@@ -258,12 +313,16 @@ data: {d.json: '{"legendFormat": "{{instance}}"}'}
   });
 
   it('reports duplicates (same kind, namespace and name) with both places and keeps the first', async () => {
-    const r = await stdin('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, annotations: {v: "1"}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default, annotations: {v: "2"}}\n');
+    const r = await stdin(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, annotations: {v: "1"}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default, annotations: {v: "2"}}\n',
+    );
     expect(r.objects).toHaveLength(1);
     expect(r.objects[0].object.metadata.annotations).toEqual({ v: '1' });
     expect(r.messages).toHaveLength(1);
     expect(r.messages[0]).toMatchObject({ severity: 'warning', document: 1 });
-    expect(r.messages[0].message).toContain('duplicate object default/a[ConfigMap], first defined at <stdin>:1 document 0');
+    expect(r.messages[0].message).toContain(
+      'duplicate object default/a[ConfigMap], first defined at <stdin>:1 document 0',
+    );
   });
 
   it('throws an InputError naming a path that does not exist', async () => {
@@ -275,7 +334,9 @@ data: {d.json: '{"legendFormat": "{{instance}}"}'}
     const dir = folder({});
     const fifo = join(dir, 'manifests');
     execFileSync('mkfifo', [fifo]);
-    const writer = new Promise<void>((resolve, reject) => writeFile(fifo, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: piped}\n').then(resolve, reject));
+    const writer = new Promise<void>((resolve, reject) =>
+      writeFile(fifo, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: piped}\n').then(resolve, reject),
+    );
     const read = await readManifests([fifo]);
     await writer;
     expect(ids(read)).toEqual(['default/ConfigMap/piped']);
@@ -295,6 +356,10 @@ data: {d.json: '{"legendFormat": "{{instance}}"}'}
     expect(kinds.filter((k) => k === 'DestinationRule')).toHaveLength(4);
     expect(kinds).toContain('Ingress');
     expect(kinds).toContain('ReplicationController');
-    expect(r.objects.filter((o) => o.object.kind === 'Role').map((o) => o.object.metadata.namespace)).toEqual(['default', 'kube-system', 'monitoring']);
+    expect(r.objects.filter((o) => o.object.kind === 'Role').map((o) => o.object.metadata.namespace)).toEqual([
+      'default',
+      'kube-system',
+      'monitoring',
+    ]);
   });
 });

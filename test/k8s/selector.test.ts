@@ -13,14 +13,28 @@ describe('label selectors', () => {
   it('ANDs matchLabels and matchExpressions', () => {
     expect(matchesSelector({ matchLabels: { app: 'web' } }, labels)).toBe(true);
     expect(matchesSelector({ matchLabels: { app: 'web', tier: 'backend' } }, labels)).toBe(false);
-    expect(matchesSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'x'] }] }, labels)).toBe(true);
-    expect(matchesSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['frontend'] }] }, labels)).toBe(false);
+    expect(
+      matchesSelector(
+        { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'x'] }] },
+        labels,
+      ),
+    ).toBe(true);
+    expect(
+      matchesSelector(
+        { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['frontend'] }] },
+        labels,
+      ),
+    ).toBe(false);
   });
   it('NotIn and DoesNotExist match objects lacking the key', () => {
-    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] }, labels)).toBe(true);
+    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] }, labels)).toBe(
+      true,
+    );
     expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] }, labels)).toBe(true);
     expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'Exists' }] }, labels)).toBe(false);
-    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }] }, labels)).toBe(false);
+    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }] }, labels)).toBe(
+      false,
+    );
   });
   it('a Service map selector that is empty selects nothing', () => {
     expect(matchesMap({}, labels)).toBe(false);

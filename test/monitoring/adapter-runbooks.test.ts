@@ -12,18 +12,26 @@ describe('prometheus-adapter rules', () => {
   const file = files.find((f) => f.file === 'monitoring/prometheus-adapter-rules.yaml')!;
   const { rules } = load(file.content) as { rules: Array<Record<string, any>> };
 
-  it('serve the sagaz worker\'s HPA metric per pod', () => {
-    expect(rules).toEqual([{
-      seriesQuery: 'outbox_pending_events_total{namespace="sagaz",pod!=""}',
-      resources: { overrides: { namespace: { resource: 'namespace' }, pod: { resource: 'pod' } } },
-      name: { matches: '^outbox_pending_events_total$', as: 'outbox_pending_events_total' },
-      // A gauge: its value, not a rate.
-      metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)',
-    }]);
+  it("serve the sagaz worker's HPA metric per pod", () => {
+    expect(rules).toEqual([
+      {
+        seriesQuery: 'outbox_pending_events_total{namespace="sagaz",pod!=""}',
+        resources: { overrides: { namespace: { resource: 'namespace' }, pod: { resource: 'pod' } } },
+        name: { matches: '^outbox_pending_events_total$', as: 'outbox_pending_events_total' },
+        // A gauge: its value, not a rate.
+        metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)',
+      },
+    ]);
   });
 
   it('are real PromQL once the adapter fills in its template', () => {
-    const filled = rules.flatMap((r) => [r.seriesQuery, r.metricsQuery.replace('<<.Series>>', 'outbox_pending_events_total').replace('<<.LabelMatchers>>', 'namespace="sagaz",pod=~"a|b"').replace('<<.GroupBy>>', 'pod')]);
+    const filled = rules.flatMap((r) => [
+      r.seriesQuery,
+      r.metricsQuery
+        .replace('<<.Series>>', 'outbox_pending_events_total')
+        .replace('<<.LabelMatchers>>', 'namespace="sagaz",pod=~"a|b"')
+        .replace('<<.GroupBy>>', 'pod'),
+    ]);
     const r = checkQueries(filled);
     expect(r.status, r.output).toBe(0);
   });
@@ -33,7 +41,9 @@ describe('prometheus-adapter rules', () => {
     expect(prometheusAdapterRules(api)).toEqual([]); // no HPA scales on a custom metric in `kinds`
     const worker = architectureMonitoring(sagaz).find((m) => m.component.name === 'outbox-worker')!.component;
     const counter = { ...worker, exports: worker.exports.map((e) => ({ ...e, type: 'counter' as const })) };
-    expect(prometheusAdapterRules([counter])[0].metricsQuery).toBe('sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)');
+    expect(prometheusAdapterRules([counter])[0].metricsQuery).toBe(
+      'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)',
+    );
   });
 });
 
@@ -51,9 +61,13 @@ describe('RUNBOOKS.md', () => {
   it('explains a declared alert without runbook text from its condition, with the real selector', () => {
     const section = md.slice(md.indexOf('## OutboxWorkerDown'), md.indexOf('## OutboxHighErrorRate'));
     expect(section).toContain('No series of `outbox_pending_events_total` exists in namespace sagaz');
-    expect(section).toContain('kubectl -n sagaz get pods -l app.kubernetes.io/name=outbox-worker,app.kubernetes.io/instance=sagaz');
+    expect(section).toContain(
+      'kubectl -n sagaz get pods -l app.kubernetes.io/name=outbox-worker,app.kubernetes.io/instance=sagaz',
+    );
     const ratio = md.slice(md.indexOf('## OutboxHighErrorRate'), md.indexOf('## OutboxWorkerNoReplicasAvailable'));
-    expect(ratio).toContain('Too large a share of `outbox_published_events_total + outbox_failed_events_total` is `outbox_failed_events_total`');
+    expect(ratio).toContain(
+      'Too large a share of `outbox_published_events_total + outbox_failed_events_total` is `outbox_failed_events_total`',
+    );
   });
 
   it('carries the declared runbook text and the expression', () => {

@@ -23,7 +23,9 @@ interface Schema {
 }
 
 export function crdSchema(file: string): Schema {
-  const crd = load(readFileSync(`${CRD_DIR}/${file}`, 'utf8')) as { spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: Schema } }> } };
+  const crd = load(readFileSync(`${CRD_DIR}/${file}`, 'utf8')) as {
+    spec: { versions: Array<{ name: string; schema: { openAPIV3Schema: Schema } }> };
+  };
   return crd.spec.versions.find((v) => v.name === 'v1')!.schema.openAPIV3Schema;
 }
 
@@ -45,16 +47,23 @@ export function validate(value: unknown, schema: Schema, path = ''): string[] {
     if (!ok) return [`${at}: expected ${schema.type}, got ${t}`];
   }
   const errors: string[] = [];
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
-  if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
-  if (schema.minLength !== undefined && typeof value === 'string' && value.length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
-  if (Array.isArray(value) && schema.items) value.forEach((item, i) => errors.push(...validate(item, schema.items!, `${path}[${i}]`)));
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value))
+    errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+  if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum)
+    errors.push(`${at}: below ${schema.minimum}`);
+  if (schema.minLength !== undefined && typeof value === 'string' && value.length < schema.minLength)
+    errors.push(`${at}: shorter than ${schema.minLength}`);
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, i) => errors.push(...validate(item, schema.items!, `${path}[${i}]`)));
   if (typeOf(value) === 'object' && (schema.properties || schema.additionalProperties !== undefined)) {
     const obj = value as Record<string, unknown>;
     for (const r of schema.required ?? []) if (!(r in obj)) errors.push(`${path ? `${path}.` : ''}${r}: required`);
     for (const [k, v] of Object.entries(obj)) {
-      const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      const sub =
+        schema.properties?.[k] ??
+        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       const p = path ? `${path}.${k}` : k;
       if (sub) errors.push(...validate(v, sub, p));
       else if (k !== 'metadata' && !schema['x-kubernetes-preserve-unknown-fields']) errors.push(`${p}: unknown field`);

@@ -10,27 +10,32 @@ const all = [sagaz, cartridgeWarp, kinds].flatMap((a) => architectureMonitoring(
 const panelsOf = (d: Record<string, unknown>) => d.panels as Panel[];
 
 describe('every dashboard', () => {
-  it.each(all.map((m) => [`${m.component.namespace}/${m.component.name}`, m] as const))('%s is a valid dashboard model', (_, m) => {
-    const d = m.dashboard;
-    expect(d.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(typeof d.uid).toBe('string');
-    expect((d.uid as string).length).toBeLessThanOrEqual(40);
-    const panels = panelsOf(d);
-    expect(panels.length).toBeGreaterThan(0);
-    const ids = panels.map((p) => p.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    // A datasource variable, and every panel queries through it.
-    const vars = (d.templating as { list: Array<{ name: string; type: string; query: string }> }).list;
-    expect(vars).toContainEqual(expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }));
-    for (const p of panels) {
-      expect(p.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
-      expect(new Set(p.targets.map((t) => t.refId)).size).toBe(p.targets.length);
-      // Panels do not overlap on the 24-column grid.
-      expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
-    }
-    const cells = panels.map((p) => `${p.gridPos.x},${p.gridPos.y}`);
-    expect(new Set(cells).size).toBe(cells.length);
-  });
+  it.each(all.map((m) => [`${m.component.namespace}/${m.component.name}`, m] as const))(
+    '%s is a valid dashboard model',
+    (_, m) => {
+      const d = m.dashboard;
+      expect(d.schemaVersion).toBe(SCHEMA_VERSION);
+      expect(typeof d.uid).toBe('string');
+      expect((d.uid as string).length).toBeLessThanOrEqual(40);
+      const panels = panelsOf(d);
+      expect(panels.length).toBeGreaterThan(0);
+      const ids = panels.map((p) => p.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      // A datasource variable, and every panel queries through it.
+      const vars = (d.templating as { list: Array<{ name: string; type: string; query: string }> }).list;
+      expect(vars).toContainEqual(
+        expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+      );
+      for (const p of panels) {
+        expect(p.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+        expect(new Set(p.targets.map((t) => t.refId)).size).toBe(p.targets.length);
+        // Panels do not overlap on the 24-column grid.
+        expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
+      }
+      const cells = panels.map((p) => `${p.gridPos.x},${p.gridPos.y}`);
+      expect(new Set(cells).size).toBe(cells.length);
+    },
+  );
 
   it('every query parses with promtool', () => {
     const queries = all.flatMap((m) => panelsOf(m.dashboard).flatMap((p) => p.targets.map((t) => t.expr)));
@@ -61,30 +66,39 @@ describe('seed 001 dashboard (sagaz outbox worker)', () => {
   const byTitle = (s: string) => panels.find((p) => p.title.includes(s))!;
 
   it('graphs pending events (gauge: value)', () => {
-    expect(byTitle('outbox_pending_events_total').targets[0].expr).toBe('sum(outbox_pending_events_total{namespace="sagaz"})');
+    expect(byTitle('outbox_pending_events_total').targets[0].expr).toBe(
+      'sum(outbox_pending_events_total{namespace="sagaz"})',
+    );
   });
 
   it('graphs the publish rate (counter: rate), by event type', () => {
-    expect(byTitle('outbox_published_events_total').targets[0].expr)
-      .toBe('sum by (event_type) (rate(outbox_published_events_total{namespace="sagaz"}[$__rate_interval]))');
+    expect(byTitle('outbox_published_events_total').targets[0].expr).toBe(
+      'sum by (event_type) (rate(outbox_published_events_total{namespace="sagaz"}[$__rate_interval]))',
+    );
   });
 
   it('graphs latency percentiles p50/p95/p99 (histogram)', () => {
     const p = byTitle('outbox_publish_duration_seconds');
     expect(p.targets.map((t) => t.legendFormat)).toEqual(['p50', 'p95', 'p99']);
-    expect(p.targets[2].expr).toBe('histogram_quantile(0.99, sum by (le) (rate(outbox_publish_duration_seconds_bucket{namespace="sagaz"}[$__rate_interval])))');
+    expect(p.targets[2].expr).toBe(
+      'histogram_quantile(0.99, sum by (le) (rate(outbox_publish_duration_seconds_bucket{namespace="sagaz"}[$__rate_interval])))',
+    );
     expect(p.fieldConfig.defaults.unit).toBe('s');
   });
 
   it('graphs the error ratio of the errorRatio alert', () => {
     const p = byTitle('Error ratio');
-    expect(p.targets[0].expr).toContain('sum(rate(outbox_failed_events_total{namespace="sagaz"}[$__rate_interval])) / (');
+    expect(p.targets[0].expr).toContain(
+      'sum(rate(outbox_failed_events_total{namespace="sagaz"}[$__rate_interval])) / (',
+    );
     expect(p.fieldConfig.defaults.unit).toBe('percentunit');
   });
 
   it('graphs the summary of a summary metric as an average', () => {
     const api = architectureMonitoring(kinds).find((m) => m.component.name === 'api')!;
     const p = panelsOf(api.dashboard).find((x) => x.title.startsWith('rpc_duration_seconds'))!;
-    expect(p.targets[0].expr).toBe('sum(rate(rpc_duration_seconds_sum{namespace="kinds"}[$__rate_interval])) / sum(rate(rpc_duration_seconds_count{namespace="kinds"}[$__rate_interval]))');
+    expect(p.targets[0].expr).toBe(
+      'sum(rate(rpc_duration_seconds_sum{namespace="kinds"}[$__rate_interval])) / sum(rate(rpc_duration_seconds_count{namespace="kinds"}[$__rate_interval]))',
+    );
   });
 });

@@ -14,7 +14,11 @@ const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 async function buildExample(name: string): Promise<string> {
   const built = await buildSpec(`${EXAMPLES}${name}/architecture.ts`);
   const out = mkdtempSync(join(tmpdir(), `shipshape-${name}-`));
-  await writeOutputDir(out, built.files.map(({ path, content }) => ({ path, content })), { set: 'build' });
+  await writeOutputDir(
+    out,
+    built.files.map(({ path, content }) => ({ path, content })),
+    { set: 'build' },
+  );
   return out;
 }
 
@@ -33,8 +37,13 @@ describe.each([
     const test = promtool(['test', 'rules', ...testFiles], rules);
     expect(test.status, test.output).toBe(0);
     // The seed's alerts are among the tested ones.
-    const tested = testFiles.flatMap((f) => (load(readFileSync(join(rules, f), 'utf8')) as { tests: Array<{ alert_rule_test: Array<{ alertname: string }> }> })
-      .tests.map((t) => t.alert_rule_test[0].alertname));
+    const tested = testFiles.flatMap((f) =>
+      (
+        load(readFileSync(join(rules, f), 'utf8')) as {
+          tests: Array<{ alert_rule_test: Array<{ alertname: string }> }>;
+        }
+      ).tests.map((t) => t.alert_rule_test[0].alertname),
+    );
     for (const alert of seedAlerts) expect(tested).toContain(alert);
     // A section per alert in the runbooks, and a dashboard per component.
     const runbooks = readFileSync(join(out, 'RUNBOOKS.md'), 'utf8');

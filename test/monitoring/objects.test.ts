@@ -25,7 +25,7 @@ describe('custom resources', () => {
     for (const o of list) expect(validate(o, schema), `${kind}/${o.metadata.name}`).toEqual([]);
   });
 
-  it('every PodMonitor\'s selector and endpoints have the ServiceMonitor CRD\'s shapes (the PodMonitor CRD shares them; it is not in the corpus)', () => {
+  it("every PodMonitor's selector and endpoints have the ServiceMonitor CRD's shapes (the PodMonitor CRD shares them; it is not in the corpus)", () => {
     const sm = crdSchema('0servicemonitorCustomResourceDefinition.yaml') as any;
     const spec = sm.properties.spec.properties;
     const list = ofKind(all, 'PodMonitor');
@@ -41,8 +41,12 @@ describe('custom resources', () => {
 
   it('the CRD validation rejects what the API server would', () => {
     const schema = crdSchema('0servicemonitorCustomResourceDefinition.yaml');
-    const sm = ofKind(objects(sagaz), 'ServiceMonitor')[0] as KubeObject & { spec: { endpoints: Array<Record<string, unknown>> } };
-    expect(validate({ ...sm, spec: { ...sm.spec, endpoints: [{ ...sm.spec.endpoints[0], portName: 'metrics' }] } }, schema)).toEqual(['spec.endpoints[0].portName: unknown field']);
+    const sm = ofKind(objects(sagaz), 'ServiceMonitor')[0] as KubeObject & {
+      spec: { endpoints: Array<Record<string, unknown>> };
+    };
+    expect(
+      validate({ ...sm, spec: { ...sm.spec, endpoints: [{ ...sm.spec.endpoints[0], portName: 'metrics' }] } }, schema),
+    ).toEqual(['spec.endpoints[0].portName: unknown field']);
     expect(validate({ ...sm, spec: { endpoints: sm.spec.endpoints } }, schema)).toEqual(['spec.selector: required']);
   });
 });
@@ -50,21 +54,39 @@ describe('custom resources', () => {
 describe('seed 004 (cartridge-warp)', () => {
   const list = objects(cartridgeWarp);
 
-  it('has a ServiceMonitor on the metrics Service port with the seed\'s scrape settings', () => {
+  it("has a ServiceMonitor on the metrics Service port with the seed's scrape settings", () => {
     const [sm] = ofKind(list, 'ServiceMonitor');
     expect(sm.spec).toEqual({
       jobLabel: 'app.kubernetes.io/name',
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'cartridge-warp-ecommerce', 'app.kubernetes.io/instance': 'cartridge-warp' } },
-      endpoints: [{
-        port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s', honorLabels: true,
-        metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'cartridge_warp_.*', action: 'keep' }],
-        relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: 'cartridge-warp-ecommerce-metrics', action: 'keep' }],
-      }],
+      selector: {
+        matchLabels: {
+          'app.kubernetes.io/name': 'cartridge-warp-ecommerce',
+          'app.kubernetes.io/instance': 'cartridge-warp',
+        },
+      },
+      endpoints: [
+        {
+          port: 'metrics',
+          path: '/metrics',
+          interval: '30s',
+          scrapeTimeout: '10s',
+          honorLabels: true,
+          metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'cartridge_warp_.*', action: 'keep' }],
+          relabelings: [
+            {
+              sourceLabels: ['__meta_kubernetes_service_name'],
+              regex: 'cartridge-warp-ecommerce-metrics',
+              action: 'keep',
+            },
+          ],
+        },
+      ],
     });
     // It selects the metrics Service synthesis made, and names a port that Service has.
     const files = synthesize(cartridgeWarp).files.flatMap((f) => f.objects);
     const svc = files.find((o) => o.kind === 'Service' && o.metadata.name === 'cartridge-warp-ecommerce-metrics')!;
-    for (const [k, v] of Object.entries((sm.spec as any).selector.matchLabels)) expect(svc.metadata.labels?.[k]).toBe(v);
+    for (const [k, v] of Object.entries((sm.spec as any).selector.matchLabels))
+      expect(svc.metadata.labels?.[k]).toBe(v);
     expect((svc.spec as any).ports.map((p: { name: string }) => p.name)).toContain('metrics');
     // The main Service matches the same labels and also has a `metrics` port: without the keep
     // relabeling every pod would be scraped twice.
@@ -74,10 +96,17 @@ describe('seed 004 (cartridge-warp)', () => {
 
   it('has a PodMonitor on the container port', () => {
     const [pm] = ofKind(list, 'PodMonitor');
-    expect((pm.spec as any).podMetricsEndpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics', interval: '30s' });
+    expect((pm.spec as any).podMetricsEndpoints[0]).toMatchObject({
+      port: 'metrics',
+      path: '/metrics',
+      interval: '30s',
+    });
     // The same job as through the Service: the component's name, which the seed's `up{job=…}` alert reads.
     expect((pm.spec as any).jobLabel).toBe('app.kubernetes.io/name');
-    expect((pm.spec as any).selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'cartridge-warp-ecommerce', 'app.kubernetes.io/instance': 'cartridge-warp' });
+    expect((pm.spec as any).selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'cartridge-warp-ecommerce',
+      'app.kubernetes.io/instance': 'cartridge-warp',
+    });
   });
 
   it('carries the three alerts with their expressions and durations', () => {
@@ -93,7 +122,9 @@ describe('seed 004 (cartridge-warp)', () => {
 
 describe('which monitors', () => {
   it('a ServiceMonitor by default, a PodMonitor only with via: pod', () => {
-    const byComponent = Object.fromEntries(architectureMonitoring(kinds).map((m) => [m.component.name, m.objects.map((o) => o.kind)]));
+    const byComponent = Object.fromEntries(
+      architectureMonitoring(kinds).map((m) => [m.component.name, m.objects.map((o) => o.kind)]),
+    );
     expect(byComponent.api).toContain('ServiceMonitor');
     expect(byComponent.api).not.toContain('PodMonitor');
     expect(byComponent.agent).toContain('PodMonitor');
@@ -113,7 +144,11 @@ describe('which monitors', () => {
   });
 
   it('generates nothing for an architecture without monitoring (the CRDs may not be installed)', () => {
-    const plain = architectureSchema.parse({ name: 'plain', namespace: 'plain', components: { web: { type: 'web', image: 'nginx:1.27.0', ports: { http: 80 } } } });
+    const plain = architectureSchema.parse({
+      name: 'plain',
+      namespace: 'plain',
+      components: { web: { type: 'web', image: 'nginx:1.27.0', ports: { http: 80 } } },
+    });
     const kindsOut = synthesize(plain).files.flatMap((f) => f.objects.map((o) => o.kind));
     expect(kindsOut).not.toContain('PrometheusRule');
     expect(kindsOut.filter((k) => k === 'ConfigMap')).toEqual([]);
@@ -122,19 +157,34 @@ describe('which monitors', () => {
 });
 
 describe('workload alerts', () => {
-  const alertsOf = (name: string) => architectureMonitoring(kinds).find((m) => m.component.name === name)!.documented.filter((d) => !d.declared).map((d) => d.rule.alert);
+  const alertsOf = (name: string) =>
+    architectureMonitoring(kinds)
+      .find((m) => m.component.name === name)!
+      .documented.filter((d) => !d.declared)
+      .map((d) => d.rule.alert);
 
   it.each([
     ['api', ['ApiNoReplicasAvailable', 'ApiContainerRestarting', 'ApiCPUThrottlingHigh']],
-    ['cache', ['CacheNoReplicasAvailable', 'CacheContainerRestarting', 'CacheCPUThrottlingHigh', 'CachePersistentVolumeFillingUp']],
+    [
+      'cache',
+      [
+        'CacheNoReplicasAvailable',
+        'CacheContainerRestarting',
+        'CacheCPUThrottlingHigh',
+        'CachePersistentVolumeFillingUp',
+      ],
+    ],
     ['agent', ['AgentNoReplicasAvailable', 'AgentContainerRestarting', 'AgentCPUThrottlingHigh']],
     ['migrate', ['MigrateContainerRestarting', 'MigrateCPUThrottlingHigh', 'MigrateJobFailed']],
-    ['report', ['ReportContainerRestarting', 'ReportCPUThrottlingHigh', 'ReportJobFailed', 'ReportCronJobMissedSchedule']],
+    [
+      'report',
+      ['ReportContainerRestarting', 'ReportCPUThrottlingHigh', 'ReportJobFailed', 'ReportCronJobMissedSchedule'],
+    ],
   ])('%s gets the alerts its kind needs', (name, expected) => {
     expect(alertsOf(name)).toEqual(expected);
   });
 
-  it('matches a StatefulSet\'s PVCs by their volumeClaimTemplate names', () => {
+  it("matches a StatefulSet's PVCs by their volumeClaimTemplate names", () => {
     const cache = architectureMonitoring(kinds).find((m) => m.component.name === 'cache')!;
     const statefulSet = cache.component.workload as any;
     const template = statefulSet.spec.volumeClaimTemplates[0].metadata.name;

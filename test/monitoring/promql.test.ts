@@ -1,6 +1,12 @@
 // The PromQL reading the checks and test generation rely on.
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, metricNames, parseSimpleCondition, PromqlSyntaxError, vectorSelectors } from '../../src/synth/monitoring/promql.js';
+import {
+  durationSeconds,
+  metricNames,
+  parseSimpleCondition,
+  PromqlSyntaxError,
+  vectorSelectors,
+} from '../../src/synth/monitoring/promql.js';
 import { expandTemplate, goFloat } from '../../src/synth/monitoring/unit-tests.js';
 import { formatDuration, formatThreshold } from '../../src/synth/monitoring/conditions.js';
 
@@ -27,26 +33,71 @@ describe('metricNames', () => {
 });
 
 describe('vectorSelectors', () => {
-  it('reads each selector\'s matchers', () => {
-    expect(vectorSelectors('sum by (job) (up{job="a", instance!~"x.*"}) / on (job) {__name__="b", job=\'c\'} > bool 0')).toEqual([
-      { metric: 'up', matchers: [{ label: 'job', op: '=', value: 'a' }, { label: 'instance', op: '!~', value: 'x.*' }] },
-      { metric: 'b', matchers: [{ label: '__name__', op: '=', value: 'b' }, { label: 'job', op: '=', value: 'c' }] },
+  it("reads each selector's matchers", () => {
+    expect(
+      vectorSelectors('sum by (job) (up{job="a", instance!~"x.*"}) / on (job) {__name__="b", job=\'c\'} > bool 0'),
+    ).toEqual([
+      {
+        metric: 'up',
+        matchers: [
+          { label: 'job', op: '=', value: 'a' },
+          { label: 'instance', op: '!~', value: 'x.*' },
+        ],
+      },
+      {
+        metric: 'b',
+        matchers: [
+          { label: '__name__', op: '=', value: 'b' },
+          { label: 'job', op: '=', value: 'c' },
+        ],
+      },
     ]);
   });
 });
 
 describe('parseSimpleCondition', () => {
   it('reads the seed 004 expressions', () => {
-    expect(parseSimpleCondition('up{job="cartridge-warp-ecommerce"} == 0')).toEqual({ metric: 'up', matchers: { job: 'cartridge-warp-ecommerce' }, op: '==', value: 0, aggregate: undefined, fn: undefined, window: undefined });
-    expect(parseSimpleCondition('rate(cartridge_warp_errors_total[5m]) > 0.1')).toMatchObject({ fn: 'rate', window: 300, metric: 'cartridge_warp_errors_total', op: '>', value: 0.1 });
-    expect(parseSimpleCondition('sum by (code) (increase(x{a="b"}[10m])) >= -3')).toMatchObject({ aggregate: { op: 'sum', by: ['code'] }, fn: 'increase', window: 600, value: -3 });
-    expect(parseSimpleCondition('max(q) by (pod) < 1e3')).toMatchObject({ aggregate: { op: 'max', by: ['pod'] }, value: 1000 });
-    expect(parseSimpleCondition('time() - kube_cronjob_status_last_successful_time{cronjob="b"} > 26 * 3600')).toMatchObject({ age: true, metric: 'kube_cronjob_status_last_successful_time', op: '>', value: 93600 });
+    expect(parseSimpleCondition('up{job="cartridge-warp-ecommerce"} == 0')).toEqual({
+      metric: 'up',
+      matchers: { job: 'cartridge-warp-ecommerce' },
+      op: '==',
+      value: 0,
+      aggregate: undefined,
+      fn: undefined,
+      window: undefined,
+    });
+    expect(parseSimpleCondition('rate(cartridge_warp_errors_total[5m]) > 0.1')).toMatchObject({
+      fn: 'rate',
+      window: 300,
+      metric: 'cartridge_warp_errors_total',
+      op: '>',
+      value: 0.1,
+    });
+    expect(parseSimpleCondition('sum by (code) (increase(x{a="b"}[10m])) >= -3')).toMatchObject({
+      aggregate: { op: 'sum', by: ['code'] },
+      fn: 'increase',
+      window: 600,
+      value: -3,
+    });
+    expect(parseSimpleCondition('max(q) by (pod) < 1e3')).toMatchObject({
+      aggregate: { op: 'max', by: ['pod'] },
+      value: 1000,
+    });
+    expect(
+      parseSimpleCondition('time() - kube_cronjob_status_last_successful_time{cronjob="b"} > 26 * 3600'),
+    ).toMatchObject({ age: true, metric: 'kube_cronjob_status_last_successful_time', op: '>', value: 93600 });
     expect(parseSimpleCondition('x > 10 / 4 * -2')).toMatchObject({ value: -5 });
   });
 
   it.each([
-    'up{job=~"a.*"} == 0', 'a > b', 'time() - rate(x[5m]) > 1', 'x > 2 + 3', 'histogram_quantile(0.9, rate(x[5m])) > 1', 'rate(x[5m:1m]) > 1', 'up == 0 and up', 'up',
+    'up{job=~"a.*"} == 0',
+    'a > b',
+    'time() - rate(x[5m]) > 1',
+    'x > 2 + 3',
+    'histogram_quantile(0.9, rate(x[5m])) > 1',
+    'rate(x[5m:1m]) > 1',
+    'up == 0 and up',
+    'up',
   ])('leaves %s alone', (expr) => {
     expect(parseSimpleCondition(expr)).toBeUndefined();
   });
@@ -79,6 +130,8 @@ describe('formatting', () => {
   });
 
   it('annotation templates', () => {
-    expect(expandTemplate('{{ $labels.instance }} at {{$value}}, {{ $labels.missing }}.', { instance: 'i:1' }, 0.5)).toBe('i:1 at 0.5, .');
+    expect(
+      expandTemplate('{{ $labels.instance }} at {{$value}}, {{ $labels.missing }}.', { instance: 'i:1' }, 0.5),
+    ).toBe('i:1 at 0.5, .');
   });
 });

@@ -15,7 +15,10 @@ function findPromtool(): string {
 
 export const PROMTOOL = findPromtool();
 
-export interface PromtoolResult { status: number; output: string }
+export interface PromtoolResult {
+  status: number;
+  output: string;
+}
 
 /** Runs promtool in `cwd`; never throws on a non-zero exit. */
 export function promtool(args: string[], cwd: string): PromtoolResult {
@@ -44,6 +47,9 @@ export function checkRules(spec: object): PromtoolResult {
  * Grafana's interval variables are replaced by a window first (Grafana does that before querying).
  */
 export function checkQueries(queries: string[]): PromtoolResult {
-  const rules = queries.map((q, i) => ({ record: `shipshape:query_${i}`, expr: q.replaceAll('$__rate_interval', '5m').replaceAll('$__interval', '1m').replaceAll('$__range', '1h') }));
+  const rules = queries.map((q, i) => ({
+    record: `shipshape:query_${i}`,
+    expr: q.replaceAll('$__rate_interval', '5m').replaceAll('$__interval', '1m').replaceAll('$__range', '1h'),
+  }));
   return checkRules({ groups: [{ name: 'queries', rules }] });
 }

@@ -44,8 +44,19 @@ describe.each(Object.entries(architectures))('%s', (_, arch) => {
 
 describe('generated unit tests', () => {
   it('cover all three seed 001 and all three seed 004 alerts', () => {
-    const names = [...architectureMonitoring(sagaz), ...architectureMonitoring(cartridgeWarp)].flatMap((m) => m.tests.map((t) => t.alert_rule_test[0].alertname));
-    expect(new Set(names)).toEqual(new Set(['OutboxHighLag', 'OutboxWorkerDown', 'OutboxHighErrorRate', 'CartridgeWarpDown', 'CartridgeWarpHighErrorRate', 'CartridgeWarpReplicationLag']));
+    const names = [...architectureMonitoring(sagaz), ...architectureMonitoring(cartridgeWarp)].flatMap((m) =>
+      m.tests.map((t) => t.alert_rule_test[0].alertname),
+    );
+    expect(new Set(names)).toEqual(
+      new Set([
+        'OutboxHighLag',
+        'OutboxWorkerDown',
+        'OutboxHighErrorRate',
+        'CartridgeWarpDown',
+        'CartridgeWarpHighErrorRate',
+        'CartridgeWarpReplicationLag',
+      ]),
+    );
   });
 
   it('say why an expression they cannot model gets none', () => {
@@ -57,7 +68,10 @@ describe('generated unit tests', () => {
   it.each([
     ['a threshold moved', (e: string) => e.replace('> 300', '> 30000')],
     ['a comparison flipped', (e: string) => e.replace('> 0.1', '< 0.1')],
-    ['a job renamed', (e: string) => e.replace('job="cartridge-warp-ecommerce"', 'job="cartridge-warp-ecommerce-metrics"')],
+    [
+      'a job renamed',
+      (e: string) => e.replace('job="cartridge-warp-ecommerce"', 'job="cartridge-warp-ecommerce-metrics"'),
+    ],
   ])('fail when %s', (_, mutate) => {
     const m = architectureMonitoring(cartridgeWarp)[0];
     const groups = m.groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: mutate(r.expr) })) }));
@@ -70,7 +84,10 @@ describe('generated unit tests', () => {
 
   it('fail when an annotation changes', () => {
     const m = architectureMonitoring(sagaz)[0];
-    const groups = m.groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, annotations: { ...r.annotations, summary: `${r.annotations.summary}!` } })) }));
+    const groups = m.groups.map((g) => ({
+      ...g,
+      rules: g.rules.map((r) => ({ ...r, annotations: { ...r.annotations, summary: `${r.annotations.summary}!` } })),
+    }));
     const dir = tempFiles({ 'rules.yaml': { groups }, 'test.yaml': testFile('rules.yaml', m.tests) });
     expect(promtool(['test', 'rules', 'test.yaml'], dir).status).not.toBe(0);
   });

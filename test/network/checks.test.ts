@@ -7,29 +7,58 @@ import type { KubeObject } from '../../src/k8s/object.js';
 function run(id: string, objects: KubeObject[]) {
   const check = networkChecks.find((c) => c.id === id);
   if (!check) throw new Error(`no check ${id}`);
-  return check.run({ graph: built(objects), options: {} }).map((f) => ({ object: f.object, path: f.path, message: f.message, severity: f.severity }));
+  return check
+    .run({ graph: built(objects), options: {} })
+    .map((f) => ({ object: f.object, path: f.path, message: f.message, severity: f.severity }));
 }
 
 const denyAll = policy('shop', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-const dns = policy('shop', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{
-  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-  ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }] });
+const dns = policy('shop', 'dns', {
+  podSelector: {},
+  policyTypes: ['Egress'],
+  egress: [
+    {
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+    },
+  ],
+});
 const app = connecting('shop', 'app', { app: 'app' }, 'db:5432');
 const db = deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', containerPort: 5432 }]);
 const dbSvc = service('shop', 'db', { app: 'db' }, [{ port: 5432, targetPort: 'pg' }]);
 const appToDb = [
-  policy('shop', 'app-egress', { podSelector: { matchLabels: { app: 'app' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] }),
-  policy('shop', 'db-ingress', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: [{ port: 'pg' }] }] }),
+  policy('shop', 'app-egress', {
+    podSelector: { matchLabels: { app: 'app' } },
+    policyTypes: ['Egress'],
+    egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }],
+  }),
+  policy('shop', 'db-ingress', {
+    podSelector: { matchLabels: { app: 'db' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'app' } } }], ports: [{ port: 'pg' }] }],
+  }),
 ];
 const shop = namespace('shop', {}, { 'shipshape.dev/isolated': 'true' });
 
 describe('network-intended-connection-blocked', () => {
   it('reports a declared connection the policies block, naming the side that blocks it', () => {
     const onlyIngress = appToDb[1];
-    expect(run('network-intended-connection-blocked', [shop, app, db, dbSvc, denyAll, dns, onlyIngress])).toEqual([{
-      object: 'shop/app[Deployment]', path: 'metadata.annotations["shipshape.dev/connects"]', severity: undefined,
-      message: 'declared connection to shop/db[Service] port 5432 is blocked by NetworkPolicies: shop/db[Deployment] TCP 5432 (egress from the source not allowed)',
-    }]);
+    expect(run('network-intended-connection-blocked', [shop, app, db, dbSvc, denyAll, dns, onlyIngress])).toEqual([
+      {
+        object: 'shop/app[Deployment]',
+        path: 'metadata.annotations["shipshape.dev/connects"]',
+        severity: undefined,
+        message:
+          'declared connection to shop/db[Service] port 5432 is blocked by NetworkPolicies: shop/db[Deployment] TCP 5432 (egress from the source not allowed)',
+      },
+    ]);
   });
 
   it('passes when both ends allow the container port the Service targets', () => {
@@ -44,10 +73,36 @@ describe('network-unintended-path', () => {
   });
 
   it('warns about a path no connection needs, extra ports, and exposure to the outside', () => {
-    const wide = policy('shop', 'db-wide', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: {} }] }, { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 5432 }] }] });
-    const workerOut = policy('shop', 'worker-out', { podSelector: { matchLabels: { app: 'worker' } }, policyTypes: ['Egress'], egress: [{}] });
-    const appOut = policy('shop', 'app-out', { podSelector: { matchLabels: { app: 'app' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }] });
-    const found = run('network-unintended-path', [shop, app, db, dbSvc, worker, denyAll, dns, ...appToDb, wide, workerOut, appOut]).map((f) => f.message);
+    const wide = policy('shop', 'db-wide', {
+      podSelector: { matchLabels: { app: 'db' } },
+      ingress: [
+        { from: [{ podSelector: {} }] },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 5432 }] },
+      ],
+    });
+    const workerOut = policy('shop', 'worker-out', {
+      podSelector: { matchLabels: { app: 'worker' } },
+      policyTypes: ['Egress'],
+      egress: [{}],
+    });
+    const appOut = policy('shop', 'app-out', {
+      podSelector: { matchLabels: { app: 'app' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }],
+    });
+    const found = run('network-unintended-path', [
+      shop,
+      app,
+      db,
+      dbSvc,
+      worker,
+      denyAll,
+      dns,
+      ...appToDb,
+      wide,
+      workerOut,
+      appOut,
+    ]).map((f) => f.message);
     expect(found).toEqual([
       'shop/app[Deployment] may connect on All; its connections need only TCP 5432',
       'shop/worker[Deployment] may connect on All, but no connection needs it',
@@ -56,44 +111,72 @@ describe('network-unintended-path', () => {
   });
 
   it('says nothing for namespaces that do not claim isolation', () => {
-    expect(run('network-unintended-path', [namespace('shop'), app, db, dbSvc, deployment('shop', 'worker', { app: 'worker' })])).toEqual([]);
+    expect(
+      run('network-unintended-path', [
+        namespace('shop'),
+        app,
+        db,
+        dbSvc,
+        deployment('shop', 'worker', { app: 'worker' }),
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('network-namespace-without-policy', () => {
   it('reports a namespace with workloads and no policy', () => {
     expect(run('network-namespace-without-policy', [app, db])).toEqual([
-      { object: 'shop[Namespace]', path: undefined, severity: undefined, message: 'namespace shop has 2 workload(s) and no NetworkPolicy' },
+      {
+        object: 'shop[Namespace]',
+        path: undefined,
+        severity: undefined,
+        message: 'namespace shop has 2 workload(s) and no NetworkPolicy',
+      },
     ]);
     expect(run('network-namespace-without-policy', [app, db, denyAll])).toEqual([]);
   });
 });
 
 describe('network-policy-selects-nothing and network-peer-selects-nothing', () => {
-  const typo = policy('shop', 'db-in', { podSelector: { matchLabels: { app: 'dbb' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'ap' } } }] }] });
+  const typo = policy('shop', 'db-in', {
+    podSelector: { matchLabels: { app: 'dbb' } },
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'ap' } } }] }],
+  });
   it('report selectors that match no pod (label typos)', () => {
     expect(run('network-policy-selects-nothing', [app, db, typo]).map((f) => f.path)).toEqual(['spec.podSelector']);
-    expect(run('network-peer-selects-nothing', [app, db, typo]).map((f) => f.path)).toEqual(['spec.ingress[0].from[0].podSelector']);
+    expect(run('network-peer-selects-nothing', [app, db, typo]).map((f) => f.path)).toEqual([
+      'spec.ingress[0].from[0].podSelector',
+    ]);
   });
   it('pass when the selectors match', () => {
     expect(run('network-policy-selects-nothing', [app, db, ...appToDb])).toEqual([]);
     expect(run('network-peer-selects-nothing', [app, db, ...appToDb])).toEqual([]);
   });
   it('are only informative where custom resources may create pods the input does not show', () => {
-    const prometheus = { apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', metadata: { name: 'k8s', namespace: 'shop' }, spec: {} };
+    const prometheus = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'k8s', namespace: 'shop' },
+      spec: {},
+    };
     expect(run('network-policy-selects-nothing', [app, db, typo, prometheus]).map((f) => f.severity)).toEqual(['info']);
     // The same note as service-selects-nothing: one helper words it for every family.
-    const note = ' (operators may create pods from custom resources such as shop/k8s[Prometheus], which the input does not show)';
-    expect(run('network-policy-selects-nothing', [app, db, typo, prometheus]).map((f) => f.message)).toEqual([`selects no pod of namespace shop${note}`]);
-    expect(run('network-peer-selects-nothing', [app, db, typo, prometheus]).map((f) => [f.severity, f.message])).toEqual([['info', `ingress peer matches no pod of namespace shop${note}`]]);
+    const note =
+      ' (operators may create pods from custom resources such as shop/k8s[Prometheus], which the input does not show)';
+    expect(run('network-policy-selects-nothing', [app, db, typo, prometheus]).map((f) => f.message)).toEqual([
+      `selects no pod of namespace shop${note}`,
+    ]);
+    expect(
+      run('network-peer-selects-nothing', [app, db, typo, prometheus]).map((f) => [f.severity, f.message]),
+    ).toEqual([['info', `ingress peer matches no pod of namespace shop${note}`]]);
   });
 });
 
 describe('network-egress-open', () => {
   it('reports pods isolated for ingress only', () => {
-    expect(run('network-egress-open', [app, db, policy('shop', 'in', { podSelector: {} })]).map((f) => f.message)).toEqual([
-      '2 workload(s) isolated for ingress only, egress open: shop/app[Deployment], shop/db[Deployment]',
-    ]);
+    expect(
+      run('network-egress-open', [app, db, policy('shop', 'in', { podSelector: {} })]).map((f) => f.message),
+    ).toEqual(['2 workload(s) isolated for ingress only, egress open: shop/app[Deployment], shop/db[Deployment]']);
     expect(run('network-egress-open', [app, db, denyAll])).toEqual([]);
   });
 });
@@ -104,8 +187,12 @@ describe('network-dns-blocked', () => {
   });
   it('passes with a DNS rule (the recipe 11 policy) or open egress', () => {
     const foo = deployment('default', 'foo', { app: 'foo' });
-    expect(run('network-dns-blocked', [foo, ...recipe('11-deny-egress-traffic-from-an-application-1.yaml')]).length).toBe(1);
-    expect(run('network-dns-blocked', [foo, ...recipe('11-deny-egress-traffic-from-an-application-2.yaml')])).toEqual([]);
+    expect(
+      run('network-dns-blocked', [foo, ...recipe('11-deny-egress-traffic-from-an-application-1.yaml')]).length,
+    ).toBe(1);
+    expect(run('network-dns-blocked', [foo, ...recipe('11-deny-egress-traffic-from-an-application-2.yaml')])).toEqual(
+      [],
+    );
     expect(run('network-dns-blocked', [app, denyAll, dns])).toEqual([]);
   });
 });
@@ -113,14 +200,20 @@ describe('network-dns-blocked', () => {
 describe('network-policy-invalid', () => {
   it('reports what the API server would reject, with its field path', () => {
     const bad = policy('shop', 'bad', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0' } }] }] });
-    expect(run('network-policy-invalid', [app, bad]).map((f) => `${f.object} ${f.path}`)).toEqual(['shop/bad[NetworkPolicy] spec.egress[0].to[0].ipBlock.cidr']);
+    expect(run('network-policy-invalid', [app, bad]).map((f) => `${f.object} ${f.path}`)).toEqual([
+      'shop/bad[NetworkPolicy] spec.egress[0].to[0].ipBlock.cidr',
+    ]);
     expect(run('network-policy-invalid', [app, denyAll])).toEqual([]);
   });
 });
 
 describe('network-legacy-isolation-annotation', () => {
   it('reports the pre-1.7 DefaultDeny namespace annotation', () => {
-    const legacy = namespace('shop', {}, { 'net.beta.kubernetes.io/network-policy': '{"ingress": {"isolation": "DefaultDeny"}}' });
+    const legacy = namespace(
+      'shop',
+      {},
+      { 'net.beta.kubernetes.io/network-policy': '{"ingress": {"isolation": "DefaultDeny"}}' },
+    );
     expect(run('network-legacy-isolation-annotation', [legacy, app]).map((f) => f.object)).toEqual(['shop[Namespace]']);
     expect(run('network-legacy-isolation-annotation', [namespace('shop'), app])).toEqual([]);
   });

@@ -13,12 +13,17 @@ async function graphOf(path: string) {
 }
 
 describe('Online Boutique with its network-policies folder', () => {
-  it('allows exactly each service\'s declared callers on its port', async () => {
+  it("allows exactly each service's declared callers on its port", async () => {
     const graph = await graphOf(`${CORPUS}/online-boutique`);
     const reach = computeReachability(graph);
     expect(reach.problems).toEqual([]);
-    const json = JSON.parse(JSON.stringify({ connections: reach.connections() })).connections as Array<{ from: string; to: string; ports: unknown }>;
-    const to = (target: string) => json.filter((c) => c.to === `default/${target}[Deployment]`).map((c) => [c.from, c.ports]);
+    const json = JSON.parse(JSON.stringify({ connections: reach.connections() })).connections as Array<{
+      from: string;
+      to: string;
+      ports: unknown;
+    }>;
+    const to = (target: string) =>
+      json.filter((c) => c.to === `default/${target}[Deployment]`).map((c) => [c.from, c.ports]);
     expect(to('cartservice')).toEqual([
       ['default/checkoutservice[Deployment]', [{ protocol: 'TCP', port: 7070 }]],
       ['default/frontend[Deployment]', [{ protocol: 'TCP', port: 7070 }]],
@@ -36,26 +41,37 @@ describe('Online Boutique with its network-policies folder', () => {
     const intended = intendedConnections(graph, computeReachability(graph));
     expect(intended.filter((c) => c.status === 'allowed').length).toBe(16);
     // The frontend names a shopping-assistant Service that the release manifests do not define.
-    expect(intended.filter((c) => c.status !== 'allowed').map((c) => `${c.service} ${c.status}`)).toEqual(['default/shoppingassistantservice[Service] unresolved']);
-    const findings = networkChecks.flatMap((c) => c.run({ graph, options: {} }).map((f) => ({ ...f, severity: f.severity ?? c.severity })));
+    expect(intended.filter((c) => c.status !== 'allowed').map((c) => `${c.service} ${c.status}`)).toEqual([
+      'default/shoppingassistantservice[Service] unresolved',
+    ]);
+    const findings = networkChecks.flatMap((c) =>
+      c.run({ graph, options: {} }).map((f) => ({ ...f, severity: f.severity ?? c.severity })),
+    );
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
 
 describe('every corpus folder', () => {
-  it.each(readdirSync(CORPUS).filter((d) => d !== 'LICENSES' && !d.endsWith('.md')))('%s: reachability and network checks run', async (dir) => {
-    const graph = await graphOf(`${CORPUS}/${dir}`);
-    const reach = computeReachability(graph);
-    expect(reach.problems).toEqual([]);
-    expect(() => reach.connections()).not.toThrow();
-    for (const check of networkChecks) expect(() => check.run({ graph, options: {} })).not.toThrow();
-  });
+  it.each(readdirSync(CORPUS).filter((d) => d !== 'LICENSES' && !d.endsWith('.md')))(
+    '%s: reachability and network checks run',
+    async (dir) => {
+      const graph = await graphOf(`${CORPUS}/${dir}`);
+      const reach = computeReachability(graph);
+      expect(reach.problems).toEqual([]);
+      expect(() => reach.connections()).not.toThrow();
+      for (const check of networkChecks) expect(() => check.run({ graph, options: {} })).not.toThrow();
+    },
+  );
 
   it('finds the sock-shop policy defects: a selector typo (name=cart for carts) and the ignored legacy annotation', async () => {
     const graph = await graphOf(`${CORPUS}/sock-shop/manifests-policy`);
     const demo = await graphOf(`${CORPUS}/sock-shop/complete-demo.yaml`);
     const both = buildGraph([...demo.nodes, ...graph.nodes].map((n) => ({ object: n.object, source: n.source })));
-    const ids = (id: string, g = both) => networkChecks.find((c) => c.id === id)!.run({ graph: g, options: {} }).map((f) => f.object);
+    const ids = (id: string, g = both) =>
+      networkChecks
+        .find((c) => c.id === id)!
+        .run({ graph: g, options: {} })
+        .map((f) => f.object);
     expect(ids('network-policy-selects-nothing')).toEqual(['sock-shop/cart-access[NetworkPolicy]']);
     expect(ids('network-peer-selects-nothing')).toContain('sock-shop/carts-db-access[NetworkPolicy]');
     expect(ids('network-legacy-isolation-annotation', graph)).toEqual(['sock-shop[Namespace]']);

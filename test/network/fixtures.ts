@@ -13,11 +13,16 @@ export { CORPUS };
 /** Nodes exactly as the graph model defines them (namespace filled in), plus the given edges. */
 export function graphOf(objects: KubeObject[], edges: GraphEdge[] = []): Graph {
   const nodes: GraphNode[] = objects.map((object) => {
-    const namespace = isClusterScoped(object.kind) ? undefined : object.metadata.namespace ?? 'default';
+    const namespace = isClusterScoped(object.kind) ? undefined : (object.metadata.namespace ?? 'default');
     const filled = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
     return {
-      id: objectId(filled), kind: object.kind, apiVersion: object.apiVersion, namespace,
-      name: object.metadata.name ?? '', object: filled, source: {},
+      id: objectId(filled),
+      kind: object.kind,
+      apiVersion: object.apiVersion,
+      namespace,
+      name: object.metadata.name ?? '',
+      object: filled,
+      source: {},
     };
   });
   return { nodes, edges, messages: [], byId: new Map(nodes.map((n) => [n.id, n])) };
@@ -35,15 +40,22 @@ type Port = { name?: string; containerPort: number; protocol?: string };
 /** What `kubectl run NAME --labels=… [--port=N]` creates: a bare Pod (label run=NAME unless --labels is given). */
 export function pod(namespace: string, name: string, labels?: Record<string, string>, ports: Port[] = []): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace, labels: labels ?? { run: name } },
     spec: { containers: [{ name, image: 'nginx', ports }] },
   };
 }
 
-export function deployment(namespace: string, name: string, labels: Record<string, string>, ports: Port[] = []): KubeObject {
+export function deployment(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  ports: Port[] = [],
+): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
     metadata: { name, namespace },
     spec: {
       replicas: 3,
@@ -53,7 +65,11 @@ export function deployment(namespace: string, name: string, labels: Record<strin
   };
 }
 
-export function namespace(name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): KubeObject {
+export function namespace(
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+): KubeObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations } };
 }
 
@@ -61,7 +77,12 @@ export function policy(namespace: string, name: string, spec: Record<string, unk
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
 }
 
-export function service(namespace: string, name: string, selector: Record<string, string>, ports: Array<Record<string, unknown>>): KubeObject {
+export function service(
+  namespace: string,
+  name: string,
+  selector: Record<string, string>,
+  ports: Array<Record<string, unknown>>,
+): KubeObject {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { selector, ports } };
 }
 
@@ -75,7 +96,13 @@ export function built(objects: KubeObject[]): Graph {
 }
 
 /** A Deployment that declares its connections (`shipshape.dev/connects`). */
-export function connecting(namespace: string, name: string, labels: Record<string, string>, connects: string, ports: Port[] = []): KubeObject {
+export function connecting(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  connects: string,
+  ports: Port[] = [],
+): KubeObject {
   const d = deployment(namespace, name, labels, ports);
   d.metadata.annotations = { 'shipshape.dev/connects': connects };
   return d;

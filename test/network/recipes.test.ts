@@ -28,36 +28,60 @@ describe('netpol recipes', () => {
 
   it('02 limit traffic to an application', () => {
     const api = pod('default', 'apiserver', { app: 'bookstore', role: 'api' }, [{ containerPort: 80 }]);
-    const r = reach([api, pod('default', 'test'), pod('default', 'frontend', { app: 'bookstore', role: 'frontend' }),
-      ...recipe('02-limit-traffic-to-an-application.yaml')]);
+    const r = reach([
+      api,
+      pod('default', 'test'),
+      pod('default', 'frontend', { app: 'bookstore', role: 'frontend' }),
+      ...recipe('02-limit-traffic-to-an-application.yaml'),
+    ]);
     expect(r('default/test[Pod]', 'default/apiserver[Pod]')).toBe('');
     expect(r('default/frontend[Pod]', 'default/apiserver[Pod]')).toBe('All');
   });
 
   it('02a allow all traffic to an application voids a deny-all', () => {
-    const r = reach([web, pod('default', 'test'), pod('other', 'test'),
-      ...recipe('01-deny-all-traffic-to-an-application.yaml'), ...recipe('02a-allow-all-traffic-to-an-application.yaml')]);
+    const r = reach([
+      web,
+      pod('default', 'test'),
+      pod('other', 'test'),
+      ...recipe('01-deny-all-traffic-to-an-application.yaml'),
+      ...recipe('02a-allow-all-traffic-to-an-application.yaml'),
+    ]);
     expect(r('default/test[Pod]', 'default/web[Pod]')).toBe('All');
     expect(r('other/test[Pod]', 'default/web[Pod]')).toBe('All');
     expect(r(EXTERNAL, 'default/web[Pod]')).toBe('All');
   });
 
   it('03 deny all non-whitelisted traffic in the namespace', () => {
-    const r = reach([web, pod('default', 'test'), pod('foo', 'test'), ...recipe('03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml')]);
+    const r = reach([
+      web,
+      pod('default', 'test'),
+      pod('foo', 'test'),
+      ...recipe('03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml'),
+    ]);
     expect(r('default/test[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('foo/test[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('default/web[Pod]', 'foo/test[Pod]')).toBe('All');
   });
 
   it('04 deny traffic from other namespaces (podSelector with null matchLabels selects all)', () => {
-    const r = reach([web, pod('default', 'test'), pod('foo', 'test'), ...recipe('04-deny-traffic-from-other-namespaces.yaml')]);
+    const r = reach([
+      web,
+      pod('default', 'test'),
+      pod('foo', 'test'),
+      ...recipe('04-deny-traffic-from-other-namespaces.yaml'),
+    ]);
     expect(r('foo/test[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('default/test[Pod]', 'default/web[Pod]')).toBe('All');
   });
 
   it('05 allow traffic from all namespaces', () => {
-    const r = reach([web, pod('secondary', 'test'), pod('bar', 'test'),
-      ...recipe('01-deny-all-traffic-to-an-application.yaml'), ...recipe('05-allow-traffic-from-all-namespaces.yaml')]);
+    const r = reach([
+      web,
+      pod('secondary', 'test'),
+      pod('bar', 'test'),
+      ...recipe('01-deny-all-traffic-to-an-application.yaml'),
+      ...recipe('05-allow-traffic-from-all-namespaces.yaml'),
+    ]);
     expect(r('secondary/test[Pod]', 'default/web[Pod]')).toBe('All');
     expect(r('bar/test[Pod]', 'default/web[Pod]')).toBe('All');
     // namespaceSelector {} selects pods in all namespaces, not addresses outside the cluster.
@@ -65,17 +89,28 @@ describe('netpol recipes', () => {
   });
 
   it('06 allow traffic from a namespace', () => {
-    const r = reach([web, namespace('dev', { purpose: 'testing' }), namespace('prod', { purpose: 'production' }),
-      pod('dev', 'test'), pod('prod', 'test'), ...recipe('06-allow-traffic-from-a-namespace.yaml')]);
+    const r = reach([
+      web,
+      namespace('dev', { purpose: 'testing' }),
+      namespace('prod', { purpose: 'production' }),
+      pod('dev', 'test'),
+      pod('prod', 'test'),
+      ...recipe('06-allow-traffic-from-a-namespace.yaml'),
+    ]);
     expect(r('dev/test[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('prod/test[Pod]', 'default/web[Pod]')).toBe('All');
   });
 
   it('07 allow traffic from some pods in another namespace (podSelector AND namespaceSelector)', () => {
-    const r = reach([web, namespace('other', { team: 'operations' }),
-      pod('default', 'plain'), pod('default', 'mon', { type: 'monitoring' }),
-      pod('other', 'plain'), pod('other', 'mon', { type: 'monitoring' }),
-      ...recipe('07-allow-traffic-from-some-pods-in-another-namespace.yaml')]);
+    const r = reach([
+      web,
+      namespace('other', { team: 'operations' }),
+      pod('default', 'plain'),
+      pod('default', 'mon', { type: 'monitoring' }),
+      pod('other', 'plain'),
+      pod('other', 'mon', { type: 'monitoring' }),
+      ...recipe('07-allow-traffic-from-some-pods-in-another-namespace.yaml'),
+    ]);
     expect(r('default/plain[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('default/mon[Pod]', 'default/web[Pod]')).toBe('');
     expect(r('other/plain[Pod]', 'default/web[Pod]')).toBe('');
@@ -83,12 +118,19 @@ describe('netpol recipes', () => {
   });
 
   it('08 allow external traffic, even under a namespace-wide deny', () => {
-    const r = reach([web, ...recipe('03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml'), ...recipe('08-allow-external-traffic.yaml')]);
+    const r = reach([
+      web,
+      ...recipe('03-deny-all-non-whitelisted-traffic-in-the-namespace.yaml'),
+      ...recipe('08-allow-external-traffic.yaml'),
+    ]);
     expect(r(EXTERNAL, 'default/web[Pod]')).toBe('All');
   });
 
   it('09 allow traffic only to a port, numeric and named', () => {
-    const ports = [{ name: 'http', containerPort: 8000 }, { name: 'api-port', containerPort: 5000 }];
+    const ports = [
+      { name: 'http', containerPort: 8000 },
+      { name: 'api-port', containerPort: 5000 },
+    ];
     const api = pod('default', 'apiserver', { app: 'apiserver' }, ports);
     const pods = [api, pod('default', 'test'), pod('default', 'mon', { role: 'monitoring' })];
     const r = reach([...pods, ...recipe('09-allow-traffic-only-to-a-port.yaml')]);
@@ -102,9 +144,14 @@ describe('netpol recipes', () => {
 
   it('10 allowing traffic with multiple selectors (peers are ORed)', () => {
     const db = pod('default', 'db', { app: 'bookstore', role: 'db' }, [{ containerPort: 6379 }]);
-    const r = reach([db, pod('default', 'catalog', { app: 'inventory', role: 'web' }), pod('default', 'search', { app: 'bookstore', role: 'search' }),
-      pod('default', 'api', { app: 'bookstore', role: 'api' }), pod('default', 'other', { app: 'other' }),
-      ...recipe('10-allowing-traffic-with-multiple-selectors.yaml')]);
+    const r = reach([
+      db,
+      pod('default', 'catalog', { app: 'inventory', role: 'web' }),
+      pod('default', 'search', { app: 'bookstore', role: 'search' }),
+      pod('default', 'api', { app: 'bookstore', role: 'api' }),
+      pod('default', 'other', { app: 'other' }),
+      ...recipe('10-allowing-traffic-with-multiple-selectors.yaml'),
+    ]);
     for (const ok of ['catalog', 'search', 'api']) expect(r(`default/${ok}[Pod]`, 'default/db[Pod]')).toBe('All');
     expect(r('default/other[Pod]', 'default/db[Pod]')).toBe('');
   });
@@ -126,7 +173,13 @@ describe('netpol recipes', () => {
   });
 
   it('12 deny all non-whitelisted traffic from the namespace', () => {
-    const r = reach([web, pod('default', 'test'), pod('foo', 'test'), kubeDns, ...recipe('12-deny-all-non-whitelisted-traffic-from-the-namespace.yaml')]);
+    const r = reach([
+      web,
+      pod('default', 'test'),
+      pod('foo', 'test'),
+      kubeDns,
+      ...recipe('12-deny-all-non-whitelisted-traffic-from-the-namespace.yaml'),
+    ]);
     expect(r('default/web[Pod]', 'foo/test[Pod]')).toBe('');
     expect(r('default/web[Pod]', 'kube-system/coredns[Pod]')).toBe('');
     expect(r('default/web[Pod]', EXTERNAL)).toBe('');

@@ -6,7 +6,10 @@ import type { KubeObject } from '../../src/k8s/object.js';
 
 const EXTERNAL = '0.0.0.0-255.255.255.255';
 const a = pod('ns', 'a', { app: 'a' }, [{ name: 'http', containerPort: 8080 }]);
-const b = pod('ns', 'b', { app: 'b' }, [{ name: 'http', containerPort: 9090 }, { name: 'dns', containerPort: 53, protocol: 'UDP' }]);
+const b = pod('ns', 'b', { app: 'b' }, [
+  { name: 'http', containerPort: 9090 },
+  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+]);
 
 function allowed(objects: KubeObject[]) {
   const r = computeReachability(graphOf(objects));
@@ -25,7 +28,11 @@ describe('isolation and policyTypes', () => {
   });
 
   it('without policyTypes, a policy with egress rules isolates egress too', () => {
-    const r = allowed([a, b, policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, egress: [{ ports: [{ port: 1 }] }] })]);
+    const r = allowed([
+      a,
+      b,
+      policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, egress: [{ ports: [{ port: 1 }] }] }),
+    ]);
     expect(r(A, B)).toBe('TCP 1');
     expect(r(B, A)).toBe(''); // and ingress, always
   });
@@ -37,7 +44,11 @@ describe('isolation and policyTypes', () => {
   });
 
   it('an explicit policyTypes [Egress] leaves ingress open even when ingress rules are written', () => {
-    const r = allowed([a, b, policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], ingress: [] })]);
+    const r = allowed([
+      a,
+      b,
+      policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], ingress: [] }),
+    ]);
     expect(r(B, A)).toBe('All');
     expect(r(A, B)).toBe('');
   });
@@ -57,19 +68,40 @@ describe('isolation and policyTypes', () => {
 describe('rules are a union', () => {
   it('policies selecting the same pod add up, and so do their ports', () => {
     const c = pod('ns', 'c', { app: 'c' });
-    const r = allowed([a, b, c,
-      policy('ns', 'from-b', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 80 }] }] }),
-      policy('ns', 'from-b-too', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 443 }] }] }),
-      policy('ns', 'from-c', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'c' } } }] }] }),
+    const r = allowed([
+      a,
+      b,
+      c,
+      policy('ns', 'from-b', {
+        podSelector: { matchLabels: { app: 'a' } },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 80 }] }],
+      }),
+      policy('ns', 'from-b-too', {
+        podSelector: { matchLabels: { app: 'a' } },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 443 }] }],
+      }),
+      policy('ns', 'from-c', {
+        podSelector: { matchLabels: { app: 'a' } },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'c' } } }] }],
+      }),
     ]);
     expect(r(B, A)).toBe('TCP 80, TCP 443');
     expect(r('ns/c[Pod]', A)).toBe('All');
   });
 
   it('a connection needs egress at the source and ingress at the destination: the ports intersect', () => {
-    const r = allowed([a, b,
-      policy('ns', 'a-out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 9000, endPort: 9100 }] }] }),
-      policy('ns', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 9050, endPort: 9200 }] }] }),
+    const r = allowed([
+      a,
+      b,
+      policy('ns', 'a-out', {
+        podSelector: { matchLabels: { app: 'a' } },
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 9000, endPort: 9100 }] }],
+      }),
+      policy('ns', 'b-in', {
+        podSelector: { matchLabels: { app: 'b' } },
+        ingress: [{ ports: [{ port: 9050, endPort: 9200 }] }],
+      }),
     ]);
     expect(r(A, B)).toBe('TCP 9050-9100');
   });
@@ -80,8 +112,14 @@ describe('peers', () => {
   const otherPod = pod('other', 'm', { role: 'mon' });
   const otherPlain = pod('other', 'p', { role: 'plain' });
   const sameMon = pod('ns', 'm', { role: 'mon' });
-  const objects = (peer: Record<string, unknown>) => [a, other, otherPod, otherPlain, sameMon,
-    policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [peer] }] })];
+  const objects = (peer: Record<string, unknown>) => [
+    a,
+    other,
+    otherPod,
+    otherPlain,
+    sameMon,
+    policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ from: [peer] }] }),
+  ];
 
   it('podSelector alone: pods of the policy namespace', () => {
     const r = allowed(objects({ podSelector: { matchLabels: { role: 'mon' } } }));
@@ -97,7 +135,9 @@ describe('peers', () => {
   });
 
   it('namespaceSelector and podSelector in one peer: both must match', () => {
-    const r = allowed(objects({ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { role: 'mon' } } }));
+    const r = allowed(
+      objects({ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { role: 'mon' } } }),
+    );
     expect(r('other/m[Pod]', A)).toBe('All');
     expect(r('other/p[Pod]', A)).toBe('');
     expect(r('ns/m[Pod]', A)).toBe('');
@@ -111,7 +151,12 @@ describe('peers', () => {
   });
 
   it('matchExpressions select too (NotIn matches pods without the key)', () => {
-    const r = allowed(objects({ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'role', operator: 'NotIn', values: ['plain'] }] } }));
+    const r = allowed(
+      objects({
+        namespaceSelector: {},
+        podSelector: { matchExpressions: [{ key: 'role', operator: 'NotIn', values: ['plain'] }] },
+      }),
+    );
     expect(r('other/m[Pod]', A)).toBe('All');
     expect(r('other/p[Pod]', A)).toBe('');
     expect(r('ns/a[Pod]', 'ns/m[Pod]')).toBe('All');
@@ -136,7 +181,9 @@ describe('ipBlock', () => {
   const db = pod('default', 'db', { role: 'db' }, [{ containerPort: 6379 }]);
 
   it('cuts the outside at every cidr and except boundary and allows only the ranges inside', () => {
-    const r = computeReachability(graphOf([db, ...readObjects(`${CORPUS}/k8s-docs-examples/service/networking/networkpolicy.yaml`)]));
+    const r = computeReachability(
+      graphOf([db, ...readObjects(`${CORPUS}/k8s-docs-examples/service/networking/networkpolicy.yaml`)]),
+    );
     expect(r.externals.length).toBe(7);
     const at = (from: string) => r.allowed(from, 'default/db[Pod]').toString();
     expect(at('172.17.0.0-172.17.0.255')).toBe('TCP 6379');
@@ -148,7 +195,11 @@ describe('ipBlock', () => {
   });
 
   it('an ipBlock does not select pods', () => {
-    const r = allowed([a, b, policy('ns', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] })]);
+    const r = allowed([
+      a,
+      b,
+      policy('ns', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }),
+    ]);
     expect(r(B, A)).toBe('');
     expect(r(EXTERNAL, A)).toBe('All');
   });
@@ -156,7 +207,8 @@ describe('ipBlock', () => {
 
 describe('ports', () => {
   it('protocol defaults to TCP; UDP and SCTP are separate', () => {
-    const only = (ports: unknown[]) => allowed([a, b, policy('ns', 'p', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports }] })])(A, B);
+    const only = (ports: unknown[]) =>
+      allowed([a, b, policy('ns', 'p', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports }] })])(A, B);
     expect(only([{ port: 53 }])).toBe('TCP 53');
     expect(only([{ port: 53, protocol: 'UDP' }])).toBe('UDP 53');
     expect(only([{ protocol: 'SCTP' }])).toBe('SCTP 1-65535');
@@ -164,8 +216,15 @@ describe('ports', () => {
   });
 
   it('endPort makes a range', () => {
-    const r = allowed([a, b, ...readObjects(`${CORPUS}/k8s-docs-examples/service/networking/networkpolicy-multiport-egress.yaml`).map((p) => ({ ...p, metadata: { ...p.metadata, namespace: 'ns' } })),
-      pod('ns', 'db', { role: 'db' })]);
+    const r = allowed([
+      a,
+      b,
+      ...readObjects(`${CORPUS}/k8s-docs-examples/service/networking/networkpolicy-multiport-egress.yaml`).map((p) => ({
+        ...p,
+        metadata: { ...p.metadata, namespace: 'ns' },
+      })),
+      pod('ns', 'db', { role: 'db' }),
+    ]);
     expect(r('ns/db[Pod]', '10.0.0.0-10.0.0.255')).toBe('TCP 32000-32768');
     expect(r('ns/db[Pod]', A)).toBe('');
   });
@@ -174,13 +233,25 @@ describe('ports', () => {
     const ingress = allowed([a, b, policy('ns', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] })]);
     expect(ingress(A, B)).toBe('TCP 9090');
     expect(ingress(B, A)).toBe('TCP 8080');
-    const egress = allowed([a, b, policy('ns', 'p', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] })]);
+    const egress = allowed([
+      a,
+      b,
+      policy('ns', 'p', {
+        podSelector: { matchLabels: { app: 'a' } },
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 'http' }] }],
+      }),
+    ]);
     expect(egress(A, B)).toBe('TCP 9090');
     expect(egress(A, EXTERNAL)).toBe(''); // nothing outside the cluster has named ports
   });
 
   it('a named port must match the protocol too', () => {
-    const r = allowed([a, b, policy('ns', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 'dns' }, { port: 'dns', protocol: 'UDP' }] }] })]);
+    const r = allowed([
+      a,
+      b,
+      policy('ns', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 'dns' }, { port: 'dns', protocol: 'UDP' }] }] }),
+    ]);
     expect(r(A, B)).toBe('UDP 53');
   });
 });
@@ -188,14 +259,55 @@ describe('ports', () => {
 describe('workloads', () => {
   it('pods are named after their top owner, replicas collapse, and no workload connects to itself', () => {
     const web = deployment('shop', 'web', { app: 'web' });
-    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-5d8', namespace: 'shop', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }] },
-      spec: { template: { metadata: { labels: { app: 'web', 'pod-template-hash': '5d8' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } } };
-    const replica = (n: number) => ({ ...pod('shop', `web-5d8-${n}`, { app: 'web', 'pod-template-hash': '5d8' }),
-      metadata: { name: `web-5d8-${n}`, namespace: 'shop', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', controller: true }] } });
-    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' },
-      spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [{ name: 'n', image: 'n:1' }] } } } } } };
-    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly-29000', namespace: 'shop', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', controller: true }] },
-      spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [{ name: 'n', image: 'n:1' }] } } } };
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'web-5d8',
+        namespace: 'shop',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }],
+      },
+      spec: {
+        template: {
+          metadata: { labels: { app: 'web', 'pod-template-hash': '5d8' } },
+          spec: { containers: [{ name: 'web', image: 'web:1' }] },
+        },
+      },
+    };
+    const replica = (n: number) => ({
+      ...pod('shop', `web-5d8-${n}`, { app: 'web', 'pod-template-hash': '5d8' }),
+      metadata: {
+        name: `web-5d8-${n}`,
+        namespace: 'shop',
+        labels: { app: 'web' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', controller: true }],
+      },
+    });
+    const cronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'shop' },
+      spec: {
+        schedule: '0 0 * * *',
+        jobTemplate: {
+          spec: {
+            template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [{ name: 'n', image: 'n:1' }] } },
+          },
+        },
+      },
+    };
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'nightly-29000',
+        namespace: 'shop',
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', controller: true }],
+      },
+      spec: {
+        template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [{ name: 'n', image: 'n:1' }] } },
+      },
+    };
     const r = computeReachability(graphOf([web, rs, replica(1), replica(2), cronJob, job]));
     expect(r.workloads.map((w) => w.id)).toEqual(['shop/nightly[CronJob]', 'shop/web[Deployment]']);
     expect(JSON.parse(JSON.stringify(r.connections()))).toEqual([
@@ -209,15 +321,42 @@ describe('workloads', () => {
   });
 
   it('workloads with identical labels connect to each other (same class, distinct workloads)', () => {
-    const r = computeReachability(graphOf([pod('ns', 'x', { app: 'same' }), pod('ns', 'y', { app: 'same' }), policy('ns', 'p', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] })]));
+    const r = computeReachability(
+      graphOf([
+        pod('ns', 'x', { app: 'same' }),
+        pod('ns', 'y', { app: 'same' }),
+        policy('ns', 'p', {
+          podSelector: {},
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [{ to: [{ podSelector: {} }] }],
+        }),
+      ]),
+    );
     expect(r.connections().map((c) => `${c.from}>${c.to}`)).toEqual(['ns/x[Pod]>ns/y[Pod]', 'ns/y[Pod]>ns/x[Pod]']);
   });
 });
 
 describe('policies the API server would reject', () => {
   it('are reported with their field path and left out', () => {
-    const r = computeReachability(graphOf([a, b,
-      policy('ns', 'bad', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }, {}], ports: [{ port: 'http', endPort: 90 }, { port: 80, protocol: 'ICMP' }] }] })]));
+    const r = computeReachability(
+      graphOf([
+        a,
+        b,
+        policy('ns', 'bad', {
+          podSelector: {},
+          ingress: [
+            {
+              from: [{ ipBlock: { cidr: '10.0.0.0/33' } }, {}],
+              ports: [
+                { port: 'http', endPort: 90 },
+                { port: 80, protocol: 'ICMP' },
+              ],
+            },
+          ],
+        }),
+      ]),
+    );
     expect(r.problems.map((p) => `${p.object} ${p.path}`)).toEqual([
       'ns/bad[NetworkPolicy] spec.ingress[0].from[0].ipBlock.cidr',
       'ns/bad[NetworkPolicy] spec.ingress[0].from[1]',
@@ -229,7 +368,14 @@ describe('policies the API server would reject', () => {
   });
 
   it('except must lie inside the cidr', () => {
-    const r = computeReachability(graphOf([policy('ns', 'bad', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] })]));
+    const r = computeReachability(
+      graphOf([
+        policy('ns', 'bad', {
+          podSelector: {},
+          ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }],
+        }),
+      ]),
+    );
     expect(r.problems[0].path).toBe('spec.ingress[0].from[0].ipBlock.except[0]');
   });
 });

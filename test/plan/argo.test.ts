@@ -16,7 +16,9 @@ describe('Argo CD sync waves', () => {
     const migration = annotated.find((o) => objectId(o) === id('Job', 'migration'))!;
     // It needs the database secret and PostgreSQL: a PreSync hook would run before either exists.
     expect(migration.metadata.annotations).toMatchObject({
-      'argocd.argoproj.io/sync-wave': '3', 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      'argocd.argoproj.io/sync-wave': '3',
+      'argocd.argoproj.io/hook': 'Sync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
       'shipshape.dev/after': 'postgresql',
     });
     const benchmark = annotated.find((o) => objectId(o) === id('Job', 'benchmark'))!;
@@ -25,11 +27,21 @@ describe('Argo CD sync waves', () => {
   });
 
   it('makes a run-before Job that needs nothing but its namespace a PreSync hook', () => {
-    const graph = graphOf([obj('Namespace', 'app'), obj('Job', 'migrate'), obj('Deployment', 'web', 'app', { annotations: { 'shipshape.dev/after': 'migrate' } })]);
+    const graph = graphOf([
+      obj('Namespace', 'app'),
+      obj('Job', 'migrate'),
+      obj('Deployment', 'web', 'app', { annotations: { 'shipshape.dev/after': 'migrate' } }),
+    ]);
     const plan = computePlan(graph);
-    const [, job] = withSyncWaves(graph.nodes.map((n) => n.object), plan, planDependencies(graph));
+    const [, job] = withSyncWaves(
+      graph.nodes.map((n) => n.object),
+      plan,
+      planDependencies(graph),
+    );
     expect(job.metadata.annotations).toEqual({
-      'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      'argocd.argoproj.io/sync-wave': '1',
+      'argocd.argoproj.io/hook': 'PreSync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
     });
   });
 });

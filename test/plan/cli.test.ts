@@ -14,7 +14,8 @@ import { byId, kustomize } from './tools.js';
 
 const BIN = fileURLToPath(new URL('../../bin/shipshape.js', import.meta.url));
 const SAGAZ = fileURLToPath(new URL('../../examples/sagaz', import.meta.url));
-const run = (args: string[], cwd?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
+const run = (args: string[], cwd?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
 
 describe('shipshape plan / build --format (CLI)', () => {
   it('plan --json prints the plan', async () => {
@@ -27,7 +28,9 @@ describe('shipshape plan / build --format (CLI)', () => {
     const r = run(['plan', SAGAZ]);
     expect(r.status).toBe(0);
     // The migration and the backup CronJob (seed 001) both wait for PostgreSQL only, so they share a phase.
-    expect(r.stdout).toMatch(/^Phase 3 \(2 objects\)\n {2}sagaz\/migration\[Job\]\n {6}after sagaz\/postgresql\[StatefulSet\]: runs after postgresql.*\n {2}sagaz\/postgresql-backup\[CronJob\]\n {6}after sagaz\/postgresql\[StatefulSet\]: connects to/m);
+    expect(r.stdout).toMatch(
+      /^Phase 3 \(2 objects\)\n {2}sagaz\/migration\[Job\]\n {6}after sagaz\/postgresql\[StatefulSet\]: runs after postgresql.*\n {2}sagaz\/postgresql-backup\[CronJob\]\n {6}after sagaz\/postgresql\[StatefulSet\]: connects to/m,
+    );
     expect(r.stdout).toContain('wait for: sagaz/migration[Job] complete');
   });
 
@@ -37,7 +40,11 @@ describe('shipshape plan / build --format (CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const dev = run(['build', SAGAZ, '--profile', 'dev']);
-    const wanted = byId(parseAllDocuments(dev.stdout).map((d) => d.toJS() as KubeObject).filter(Boolean));
+    const wanted = byId(
+      parseAllDocuments(dev.stdout)
+        .map((d) => d.toJS() as KubeObject)
+        .filter(Boolean),
+    );
     expect(kustomize(join(cwd, 'out/kustomize/overlays/dev'))).toEqual(wanted);
     const phases = readdirSync(join(cwd, 'out/kustomize/flux/dev')).filter((d) => d.startsWith('phase-'));
     const union = new Map<string, KubeObject>();
@@ -52,7 +59,8 @@ describe('shipshape plan / build --format (CLI)', () => {
 
   it('build --format script writes one executable, shellcheck-clean script', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'shipshape-cli-'));
-    for (let i = 0; i < 2; i++) expect(run(['build', SAGAZ, '--format', 'script', '--out', 'out/deploy.sh'], cwd).status).toBe(0);
+    for (let i = 0; i < 2; i++)
+      expect(run(['build', SAGAZ, '--format', 'script', '--out', 'out/deploy.sh'], cwd).status).toBe(0);
     const script = join(cwd, 'out/deploy.sh');
     expect(statSync(script).mode & 0o111).toBe(0o111);
     expect(execFileSync('shellcheck', ['--shell=sh', script], { encoding: 'utf8' })).toBe('');

@@ -8,7 +8,9 @@ import { buildGraph } from '../../src/graph/index.js';
 import { computePlan, controllerOwned, planDependencies, tierOf, TIERS } from '../../src/plan/index.js';
 
 import { CORPUS } from '../shared-paths.js';
-const folders = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name);
+const folders = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'LICENSES')
+  .map((d) => d.name);
 
 describe('plan over the corpus', () => {
   it.each(folders)('%s', async (folder) => {
@@ -17,11 +19,17 @@ describe('plan over the corpus', () => {
     const plan = computePlan(graph);
     const owned = controllerOwned(graph);
     const phaseOf = new Map<string, number>();
-    for (const p of plan.phases) for (const id of p.objects) {
-      expect(phaseOf.has(id), `${id} placed twice`).toBe(false);
-      phaseOf.set(id, p.index);
-    }
-    expect([...phaseOf.keys()].sort()).toEqual(graph.nodes.map((n) => n.id).filter((id) => !owned.has(id)).sort());
+    for (const p of plan.phases)
+      for (const id of p.objects) {
+        expect(phaseOf.has(id), `${id} placed twice`).toBe(false);
+        phaseOf.set(id, p.index);
+      }
+    expect([...phaseOf.keys()].sort()).toEqual(
+      graph.nodes
+        .map((n) => n.id)
+        .filter((id) => !owned.has(id))
+        .sort(),
+    );
     const inCycle = new Map(plan.cycles.flatMap((c, i) => c.map((id) => [id, i] as const)));
     const rank = (id: string) => TIERS[tierOf(graph.byId.get(id)!.kind)].rank;
     for (const [id, deps] of planDependencies(graph)) {
@@ -32,6 +40,9 @@ describe('plan over the corpus', () => {
       }
     }
     // Phases are contiguous and none is empty.
-    plan.phases.forEach((p, i) => { expect(p.index).toBe(i); expect(p.objects.length).toBeGreaterThan(0); });
+    plan.phases.forEach((p, i) => {
+      expect(p.index).toBe(i);
+      expect(p.objects.length).toBeGreaterThan(0);
+    });
   });
 });

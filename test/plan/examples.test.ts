@@ -19,7 +19,10 @@ const examples = readdirSync(EXAMPLES).filter((name) => findSpec(join(EXAMPLES, 
 
 /** The objects of the manifest files (the other files are runbooks, dashboards and rule tests). */
 const objectsOf = (files: Array<{ content: string; objects: unknown[] }>): KubeObject[] =>
-  files.filter((f) => f.objects.length > 0).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as KubeObject)).filter(Boolean);
+  files
+    .filter((f) => f.objects.length > 0)
+    .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as KubeObject))
+    .filter(Boolean);
 
 describe.each(examples)('examples/%s', (example) => {
   const spec = findSpec(join(EXAMPLES, example))!;
@@ -36,11 +39,16 @@ describe.each(examples)('examples/%s', (example) => {
 
   it('script: shellcheck-clean POSIX sh that applies every object once', async () => {
     const [script] = (await deliver(spec, { format: 'script', scriptFile: 'deploy.sh' })).files;
-    const shellcheck = spawnSync('shellcheck', ['--shell=sh', '--severity=style', '-'], { input: script.content, encoding: 'utf8' });
+    const shellcheck = spawnSync('shellcheck', ['--shell=sh', '--severity=style', '-'], {
+      input: script.content,
+      encoding: 'utf8',
+    });
     expect(shellcheck.stdout + shellcheck.stderr).toBe('');
     expect(shellcheck.status).toBe(0);
     execFileSync('dash', ['-n'], { input: script.content });
-    const applied = [...script.content.matchAll(/<<'SHIPSHAPE_PHASE_(\d+)'\n([\s\S]*?)\nSHIPSHAPE_PHASE_\1\n/g)].flatMap((m) => parseAllDocuments(m[2]).map((d) => d.toJS()));
+    const applied = [
+      ...script.content.matchAll(/<<'SHIPSHAPE_PHASE_(\d+)'\n([\s\S]*?)\nSHIPSHAPE_PHASE_\1\n/g),
+    ].flatMap((m) => parseAllDocuments(m[2]).map((d) => d.toJS()));
     const plain = objectsOf((await deliver(spec, { format: 'plain' })).files);
     expect(byId(applied)).toEqual(byId(plain));
   });

@@ -4,28 +4,64 @@ import type { KubeObject } from '../../src/k8s/object.js';
 import { isClusterScoped, objectId } from '../../src/k8s/object.js';
 import type { EdgeType, Graph, GraphEdge, GraphNode } from '../../src/graph/model.js';
 
-export function obj(kind: string, name: string, namespace = 'app', extra: Partial<KubeObject> & { annotations?: Record<string, string> } = {}): KubeObject {
-  const apiVersion = extra.apiVersion ?? (({
-    Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1',
-    HorizontalPodAutoscaler: 'autoscaling/v2', PodDisruptionBudget: 'policy/v1', Ingress: 'networking.k8s.io/v1',
-    NetworkPolicy: 'networking.k8s.io/v1', CustomResourceDefinition: 'apiextensions.k8s.io/v1',
-  } as Record<string, string>)[kind] ?? 'v1');
+export function obj(
+  kind: string,
+  name: string,
+  namespace = 'app',
+  extra: Partial<KubeObject> & { annotations?: Record<string, string> } = {},
+): KubeObject {
+  const apiVersion =
+    extra.apiVersion ??
+    (
+      {
+        Deployment: 'apps/v1',
+        StatefulSet: 'apps/v1',
+        DaemonSet: 'apps/v1',
+        Job: 'batch/v1',
+        CronJob: 'batch/v1',
+        HorizontalPodAutoscaler: 'autoscaling/v2',
+        PodDisruptionBudget: 'policy/v1',
+        Ingress: 'networking.k8s.io/v1',
+        NetworkPolicy: 'networking.k8s.io/v1',
+        CustomResourceDefinition: 'apiextensions.k8s.io/v1',
+      } as Record<string, string>
+    )[kind] ??
+    'v1';
   const { annotations, ...rest } = extra;
   return {
     ...rest,
     apiVersion,
     kind,
-    metadata: { name, ...(isClusterScoped(kind) ? {} : { namespace }), ...(annotations ? { annotations } : {}), ...(rest.metadata ?? {}) },
+    metadata: {
+      name,
+      ...(isClusterScoped(kind) ? {} : { namespace }),
+      ...(annotations ? { annotations } : {}),
+      ...(rest.metadata ?? {}),
+    },
   };
 }
 
-export function graphOf(objects: KubeObject[], edges: Array<[EdgeType, string, string, (number | string)?]> = []): Graph {
+export function graphOf(
+  objects: KubeObject[],
+  edges: Array<[EdgeType, string, string, (number | string)?]> = [],
+): Graph {
   const nodes: GraphNode[] = objects.map((o) => ({
-    id: objectId(o), kind: o.kind, apiVersion: o.apiVersion, namespace: o.metadata.namespace, name: o.metadata.name!, object: o, source: {},
+    id: objectId(o),
+    kind: o.kind,
+    apiVersion: o.apiVersion,
+    namespace: o.metadata.namespace,
+    name: o.metadata.name!,
+    object: o,
+    source: {},
   }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const graphEdges: GraphEdge[] = edges.map(([type, from, to, port]) => ({
-    type, from, to, evidence: `test:${type}`, ...(port !== undefined ? { port } : {}), ...(byId.has(to) ? {} : { missing: true as const }),
+    type,
+    from,
+    to,
+    evidence: `test:${type}`,
+    ...(port !== undefined ? { port } : {}),
+    ...(byId.has(to) ? {} : { missing: true as const }),
   }));
   return { nodes, edges: graphEdges, messages: [], byId };
 }
@@ -33,18 +69,25 @@ export function graphOf(objects: KubeObject[], edges: Array<[EdgeType, string, s
 // The shape of seed 000's sagaz deployment, with the edges the graph derives from its manifests.
 export function sagazLike() {
   const ns = 'sagaz';
-  const o = (kind: string, name: string, annotations?: Record<string, string>) => obj(kind, name, ns, annotations ? { annotations } : {});
+  const o = (kind: string, name: string, annotations?: Record<string, string>) =>
+    obj(kind, name, ns, annotations ? { annotations } : {});
   const objects = [
     obj('Namespace', 'sagaz'),
-    o('Secret', 'sagaz-db-credentials'), o('Secret', 'sagaz-broker-credentials'),
-    o('ConfigMap', 'outbox-worker-config'), o('ConfigMap', 'rabbitmq-config'),
-    o('Service', 'postgresql'), o('Service', 'rabbitmq'), o('Service', 'outbox-worker-metrics'),
+    o('Secret', 'sagaz-db-credentials'),
+    o('Secret', 'sagaz-broker-credentials'),
+    o('ConfigMap', 'outbox-worker-config'),
+    o('ConfigMap', 'rabbitmq-config'),
+    o('Service', 'postgresql'),
+    o('Service', 'rabbitmq'),
+    o('Service', 'outbox-worker-metrics'),
     o('ServiceAccount', 'outbox-worker'),
-    o('StatefulSet', 'postgresql'), o('Deployment', 'rabbitmq'),
+    o('StatefulSet', 'postgresql'),
+    o('Deployment', 'rabbitmq'),
     o('Job', 'migration', { 'shipshape.dev/after': 'postgresql' }),
     o('Deployment', 'outbox-worker', { 'shipshape.dev/after': 'migration' }),
     o('Job', 'benchmark'),
-    o('HorizontalPodAutoscaler', 'outbox-worker'), o('PodDisruptionBudget', 'outbox-worker'),
+    o('HorizontalPodAutoscaler', 'outbox-worker'),
+    o('PodDisruptionBudget', 'outbox-worker'),
   ];
   const id = (kind: string, name: string) => `${ns}/${name}[${kind}]`;
   const graph = graphOf(objects, [

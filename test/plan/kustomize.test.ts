@@ -18,16 +18,25 @@ describe('kustomize emitter', async () => {
   const prod = structuredClone(baseObjects).filter((o) => objectId(o) !== 'default/contacts[Service]');
   const frontend = prod.find((o) => objectId(o) === 'default/frontend[Deployment]') as any;
   frontend.spec.replicas = 3;
-  frontend.spec.template.spec.containers[0].resources = { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+  frontend.spec.template.spec.containers[0].resources = {
+    requests: { cpu: '500m', memory: '512Mi' },
+    limits: { cpu: '1', memory: '1Gi' },
+  };
   frontend.metadata.annotations = { ...(frontend.metadata.annotations ?? {}), 'example.com/tier~x': 'yes' };
   delete frontend.spec.template.spec.terminationGracePeriodSeconds;
-  prod.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'prod-only', namespace: 'default' }, data: { on: 'true', 'a/b': '12:30' } });
+  prod.push({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'prod-only', namespace: 'default' },
+    data: { on: 'true', 'a/b': '12:30' },
+  });
 
   const base = planned(baseObjects);
   const profile = planned(prod);
   const files = emitKustomize({
     base: [...new Set(read.map((r) => basename(r.source.file!)))].map((file) => ({
-      file, objects: base.objects.filter((_, i) => basename(read[i].source.file!) === file),
+      file,
+      objects: base.objects.filter((_, i) => basename(read[i].source.file!) === file),
     })),
     overlays: [{ profile: 'prod', objects: profile.objects }],
   });
@@ -45,7 +54,13 @@ describe('kustomize emitter', async () => {
   });
 
   it('with --flux, renders each phase folder as exactly that phase, chained by dependsOn', () => {
-    const flux = emitFlux({ name: 'boa', profile: 'prod', plan: profile.plan, source: 'overlays/prod', repositoryPath: 'out/kustomize' });
+    const flux = emitFlux({
+      name: 'boa',
+      profile: 'prod',
+      plan: profile.plan,
+      source: 'overlays/prod',
+      repositoryPath: 'out/kustomize',
+    });
     const fluxDir = writeFiles([...files, ...flux]);
     const wanted = byId(profile.objects);
     for (const phase of profile.plan.phases) {
@@ -53,13 +68,21 @@ describe('kustomize emitter', async () => {
       expect([...rendered.keys()].sort()).toEqual(phase.objects);
       for (const [id, o] of rendered) expect(o).toEqual(wanted.get(id));
     }
-    const kustomizations = parseAllDocuments(flux.find((f) => f.path === 'flux/prod/kustomizations.yaml')!.content).map((d) => d.toJS());
+    const kustomizations = parseAllDocuments(flux.find((f) => f.path === 'flux/prod/kustomizations.yaml')!.content).map(
+      (d) => d.toJS(),
+    );
     expect(kustomizations).toHaveLength(profile.plan.phases.length);
     kustomizations.forEach((k, i) => {
       expect(k).toMatchObject({
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
         metadata: { name: `boa-prod-phase-${i}`, namespace: 'flux-system' },
-        spec: { path: `./out/kustomize/flux/prod/phase-${i}`, wait: true, prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+        spec: {
+          path: `./out/kustomize/flux/prod/phase-${i}`,
+          wait: true,
+          prune: true,
+          sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+        },
       });
       expect(k.spec.dependsOn).toEqual(i === 0 ? undefined : [{ name: `boa-prod-phase-${i - 1}` }]);
     });

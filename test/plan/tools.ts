@@ -22,7 +22,12 @@ export function writeFiles(files: EmittedFile[]): string {
 
 export function kustomize(dir: string): Map<string, KubeObject> {
   const out = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8' });
-  return new Map(parseAllDocuments(out).map((d) => d.toJS() as KubeObject).filter(Boolean).map((o) => [objectId(o), o]));
+  return new Map(
+    parseAllDocuments(out)
+      .map((d) => d.toJS() as KubeObject)
+      .filter(Boolean)
+      .map((o) => [objectId(o), o]),
+  );
 }
 
 export function byId(objects: KubeObject[]): Map<string, KubeObject> {
@@ -31,8 +36,10 @@ export function byId(objects: KubeObject[]): Map<string, KubeObject> {
 
 /** Objects with sync waves from their own plan, as `build --format plain` writes them. */
 export function planned(objects: KubeObject[]) {
-  const graph = buildGraph(objects.map((object): SourcedObject => ({ object, source: {} })), []);
+  const graph = buildGraph(
+    objects.map((object): SourcedObject => ({ object, source: {} })),
+    [],
+  );
   const plan = computePlan(graph);
   return { plan, objects: withSyncWaves(objects, plan, planDependencies(graph)) };
 }
-

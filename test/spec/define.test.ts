@@ -18,13 +18,21 @@ function diagnosticsByCase(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-define-'));
   const files = Object.entries(CASES).map(([name, component]) => {
     const file = join(dir, `${name}.ts`);
-    writeFileSync(file, `import { defineArchitecture } from 'shipshape';\nexport default defineArchitecture({ name: 'a', namespace: 'a', components: { w: ${component} } });\n`);
+    writeFileSync(
+      file,
+      `import { defineArchitecture } from 'shipshape';\nexport default defineArchitecture({ name: 'a', namespace: 'a', components: { w: ${component} } });\n`,
+    );
     return file;
   });
   const program = ts.createProgram(files, {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    baseUrl: dir, paths: { shipshape: [resolve('src/index.ts')] },
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    baseUrl: dir,
+    paths: { shipshape: [resolve('src/index.ts')] },
   });
   const out: Record<string, string> = Object.fromEntries(Object.keys(CASES).map((k) => [k, '']));
   for (const d of ts.getPreEmitDiagnostics(program)) {

@@ -19,9 +19,16 @@ describe('enabled: false', () => {
   });
 
   it('a reference to a disabled component is an error naming the line and the reason', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`${DB}    enabled: false\n${WEB('    uses: [postgresql]\n    after: [postgresql]\n')}`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(`${DB}    enabled: false\n${WEB('    uses: [postgresql]\n    after: [postgresql]\n')}`),
+    );
     let err: InputError | undefined;
-    try { await loadArchitecture(file); } catch (e) { err = e as InputError; }
+    try {
+      await loadArchitecture(file);
+    } catch (e) {
+      err = e as InputError;
+    }
     expect(err).toBeInstanceOf(InputError);
     expect(err!.details).toEqual([
       `${file}:15 components.web.uses[0]: component "postgresql" is disabled (enabled: false): remove this reference where it is turned off`,
@@ -30,7 +37,14 @@ describe('enabled: false', () => {
   });
 
   it('synthesis makes no object for a disabled component', () => {
-    const arch = architectureSchema.parse({ name: 's', namespace: 's', components: { old: { type: 'worker', image: 'w:1', enabled: false }, web: { type: 'web', image: 'a:1', ports: { http: 80 } } } });
+    const arch = architectureSchema.parse({
+      name: 's',
+      namespace: 's',
+      components: {
+        old: { type: 'worker', image: 'w:1', enabled: false },
+        web: { type: 'web', image: 'a:1', ports: { http: 80 } },
+      },
+    });
     const objects = synthesize(arch).files.flatMap((f) => f.objects);
     expect(objects.filter((o) => o.metadata.name === 'old' || o.metadata.name?.startsWith('old-'))).toEqual([]);
     expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'web')).toBe(true);

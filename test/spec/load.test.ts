@@ -42,33 +42,54 @@ describe('loadArchitecture: YAML', () => {
   });
 
   it('names file, line and path of a wrong type', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`${WEB}  outbox-worker:\n    type: worker\n    image: w:1\n    replicas:\n      min: three\n      max: 10\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `${WEB}  outbox-worker:\n    type: worker\n    image: w:1\n    replicas:\n      min: three\n      max: 10\n`,
+      ),
+    );
     const err = await errorOf(file);
-    expect(err.details).toContain(`${file}:13 components.outbox-worker.replicas.min: expected number, received "three"`);
+    expect(err.details).toContain(
+      `${file}:13 components.outbox-worker.replicas.min: expected number, received "three"`,
+    );
   });
 
   it('reports unknown fields, missing fields and bad values together', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  api:\n    type: web\n    imagee: api:1\n    ports:\n      http: 70000\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(`  api:\n    type: web\n    imagee: api:1\n    ports:\n      http: 70000\n`),
+    );
     const err = await errorOf(file);
-    expect(err.details).toEqual(expect.arrayContaining([
-      `${file}:6 components.api.imagee: unknown field`,
-      `${file}:5 components.api.image: expected string, but it is missing`,
-      `${file}:8 components.api.ports.http: expected <= 65535, received 70000`,
-    ]));
+    expect(err.details).toEqual(
+      expect.arrayContaining([
+        `${file}:6 components.api.imagee: unknown field`,
+        `${file}:5 components.api.image: expected string, but it is missing`,
+        `${file}:8 components.api.ports.http: expected <= 65535, received 70000`,
+      ]),
+    );
   });
 
   it('rejects an unpinned image and invalid Kubernetes names', async () => {
     const file = specFile('architecture.yaml', yamlSpec(`  Web_1:\n    type: web\n    image: nginx\n`));
     const err = await errorOf(file);
     expect(err.details.join('\n')).toMatch(/components\.Web_1.*expected .*component name/);
-    const latest = await errorOf(specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: nginx:latest\n`)));
+    const latest = await errorOf(
+      specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: nginx:latest\n`)),
+    );
     expect(latest.details.join('\n')).toMatch(/components\.web\.image: expected a pinned tag/);
-    const untagged = await errorOf(specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: registry:5000/nginx\n`)));
+    const untagged = await errorOf(
+      specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: registry:5000/nginx\n`)),
+    );
     expect(untagged.details.join('\n')).toMatch(/components\.web\.image: expected an image with a tag or digest/);
   });
 
   it('rejects uses of unknown components and ports, and after cycles', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`${WEB}  a:\n    type: worker\n    image: a:1\n    uses: [db, web:9999]\n    after: [b]\n  b:\n    type: worker\n    image: b:1\n    after: [a]\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `${WEB}  a:\n    type: worker\n    image: a:1\n    uses: [db, web:9999]\n    after: [b]\n  b:\n    type: worker\n    image: b:1\n    after: [a]\n`,
+      ),
+    );
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain('components.a.uses[0]: no component "db"');
     expect(text).toContain('components.a.uses[1]: component "web" has no port 9999');
@@ -83,14 +104,23 @@ describe('loadArchitecture: YAML', () => {
   });
 
   it('requires referenced Secrets and keys to be declared', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    env:\n      A: {secret: db, key: url}\n      B: {secret: other, key: x}\n`, 'secrets:\n  db:\n    keys: [password]\n'));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `  w:\n    type: worker\n    image: w:1\n    env:\n      A: {secret: db, key: url}\n      B: {secret: other, key: x}\n`,
+        'secrets:\n  db:\n    keys: [password]\n',
+      ),
+    );
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain('components.w.env.A.key: Secret "db" has no key "url"');
     expect(text).toContain('components.w.env.B.secret: Secret "other" is not declared');
   });
 
   it('rejects fields that do not fit the component type', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  j:\n    type: job\n    image: j:1\n    replicas: 3\n  c:\n    type: cronjob\n    image: c:1\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(`  j:\n    type: job\n    image: j:1\n    replicas: 3\n  c:\n    type: cronjob\n    image: c:1\n`),
+    );
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain('components.j.replicas: not allowed for type job');
     expect(text).toContain('components.c.schedule: expected a schedule for a cronjob');
@@ -98,8 +128,9 @@ describe('loadArchitecture: YAML', () => {
 });
 
 describe('profiles', () => {
-  const spec = yamlSpec(`  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: 500m, memory: 512Mi}\n`)
-    + 'profiles:\n  dev:\n    components:\n      w:\n        resources:\n          requests: {cpu: 200m}\n  bad:\n    components:\n      w:\n        replicas: many\n';
+  const spec =
+    yamlSpec(`  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: 500m, memory: 512Mi}\n`) +
+    'profiles:\n  dev:\n    components:\n      w:\n        resources:\n          requests: {cpu: 200m}\n  bad:\n    components:\n      w:\n        replicas: many\n';
 
   it('merges a profile field by field', async () => {
     const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
@@ -112,20 +143,28 @@ describe('profiles', () => {
   it('reports a bad profile value at the profile line, even when another profile is built', async () => {
     const file = specFile('architecture.yaml', spec);
     const err = await errorOf(file, 'dev');
-    expect(err.details).toEqual([`${file}:18 (profile bad) components.w.replicas: expected number or object, received "many"`]);
+    expect(err.details).toEqual([
+      `${file}:18 (profile bad) components.w.replicas: expected number or object, received "many"`,
+    ]);
   });
 
   it('rejects an unknown profile and overrides of unknown components', async () => {
     const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
     expect((await errorOf(file, 'staging')).message).toContain('unknown profile "staging" (expected one of: dev)');
-    const typo = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, '').replace('      w:\n        resources', '      x:\n        resources'));
+    const typo = specFile(
+      'architecture.yaml',
+      spec.replace(/  bad:[\s\S]*$/, '').replace('      w:\n        resources', '      x:\n        resources'),
+    );
     expect((await errorOf(typo, 'dev')).message).toContain('profiles.dev.components.x: no component "x"');
   });
 });
 
 describe('loadArchitecture: TypeScript', () => {
   it('loads architecture.ts importing defineArchitecture from shipshape', async () => {
-    const file = specFile('architecture.ts', `import { defineArchitecture } from 'shipshape';\nconst port: number = 8080;\nexport default defineArchitecture({ name: 'a', namespace: 'a', components: { web: { type: 'web', image: 'nginx:1.27', ports: { http: port } } } });\n`);
+    const file = specFile(
+      'architecture.ts',
+      `import { defineArchitecture } from 'shipshape';\nconst port: number = 8080;\nexport default defineArchitecture({ name: 'a', namespace: 'a', components: { web: { type: 'web', image: 'nginx:1.27', ports: { http: port } } } });\n`,
+    );
     const arch = await loadArchitecture(file);
     expect(arch.components.web.ports).toEqual({ http: 8080 });
   });
@@ -136,7 +175,10 @@ describe('loadArchitecture: TypeScript', () => {
   });
 
   it('reports schema errors with the path (no line numbers for code)', async () => {
-    const file = specFile('architecture.ts', `export default { name: 'a', namespace: 'a', components: { w: { type: 'worker', image: 'w:1', replicas: -1 } } };\n`);
+    const file = specFile(
+      'architecture.ts',
+      `export default { name: 'a', namespace: 'a', components: { w: { type: 'worker', image: 'w:1', replicas: -1 } } };\n`,
+    );
     expect((await errorOf(file)).details).toEqual([`${file}: components.w.replicas: expected >= 0, received -1`]);
   });
 
@@ -151,19 +193,33 @@ describe('loadArchitecture: TypeScript', () => {
 
 describe('cross-references inside a component', () => {
   it('rejects ingress and probe ports the component does not declare, and uses of a job', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  web:\n    type: web\n    image: n:1\n    ports:\n      http: 8080\n    ingress:\n      host: a.example.com\n      port: 9090\n    probes:\n      readiness:\n        tcp: admin\n  j:\n    type: job\n    image: j:1\n  w:\n    type: worker\n    image: w:1\n    uses: [j]\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `  web:\n    type: web\n    image: n:1\n    ports:\n      http: 8080\n    ingress:\n      host: a.example.com\n      port: 9090\n    probes:\n      readiness:\n        tcp: admin\n  j:\n    type: job\n    image: j:1\n  w:\n    type: worker\n    image: w:1\n    uses: [j]\n`,
+      ),
+    );
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain(`${file}:11 components.web.ingress.port: no port 9090 (expected one of: http=8080)`);
-    expect(text).toContain(`${file}:14 components.web.probes.readiness.tcp: no port named "admin" (expected one of: http)`);
+    expect(text).toContain(
+      `${file}:14 components.web.probes.readiness.tcp: no port named "admin" (expected one of: http)`,
+    );
     expect(text).toContain('components.w.uses[0]: component "j" is a job: it has no Service to connect to');
   });
 });
 
 describe('resources and mounts', () => {
   it('rejects a limit below its request and two volumes on one path', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: '1', memory: 1Gi}\n      limits: {cpu: 500m, memory: 1024Mi}\n    writablePaths: [/tmp/]\n    storage: {size: 1Gi, mountPath: /data}\n    config:\n      mountPath: /data\n      data: {a: b}\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `  w:\n    type: worker\n    image: w:1\n    resources:\n      requests: {cpu: '1', memory: 1Gi}\n      limits: {cpu: 500m, memory: 1024Mi}\n    writablePaths: [/tmp/]\n    storage: {size: 1Gi, mountPath: /data}\n    config:\n      mountPath: /data\n      data: {a: b}\n`,
+      ),
+    );
     const text = (await errorOf(file)).details.join('\n');
-    expect(text).toContain(`${file}:9 components.w.resources.limits.cpu: expected at least the request (1), received 500m`);
+    expect(text).toContain(
+      `${file}:9 components.w.resources.limits.cpu: expected at least the request (1), received 500m`,
+    );
     expect(text).not.toContain('limits.memory');
     expect(text).toContain('components.w.writablePaths[0]: /tmp/ is already mounted');
     expect(text).toContain('components.w.storage.mountPath: /data is already mounted');
@@ -172,14 +228,24 @@ describe('resources and mounts', () => {
 
 describe('architecture.json', () => {
   it('loads JSON with line numbers in errors', async () => {
-    const file = specFile('architecture.json', '{\n  "name": "a",\n  "namespace": "a",\n  "components": {\n    "w": { "type": "worker", "image": "w:1", "replicas": "x" }\n  }\n}\n');
-    expect((await errorOf(file)).details).toEqual([`${file}:5 components.w.replicas: expected number or object, received "x"`]);
+    const file = specFile(
+      'architecture.json',
+      '{\n  "name": "a",\n  "namespace": "a",\n  "components": {\n    "w": { "type": "worker", "image": "w:1", "replicas": "x" }\n  }\n}\n',
+    );
+    expect((await errorOf(file)).details).toEqual([
+      `${file}:5 components.w.replicas: expected number or object, received "x"`,
+    ]);
   });
 });
 
 describe('rollout', () => {
   it('rejects settings the workload kind does not support', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  db:\n    type: database\n    image: p:1\n    rollout: {maxSurge: 1}\n  w:\n    type: worker\n    image: w:1\n    rollout: {strategy: Recreate, maxUnavailable: 1}\n  z:\n    type: worker\n    image: z:1\n    rollout: {maxSurge: 0, maxUnavailable: '0%'}\n`));
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `  db:\n    type: database\n    image: p:1\n    rollout: {maxSurge: 1}\n  w:\n    type: worker\n    image: w:1\n    rollout: {strategy: Recreate, maxUnavailable: 1}\n  z:\n    type: worker\n    image: z:1\n    rollout: {maxSurge: 0, maxUnavailable: '0%'}\n`,
+      ),
+    );
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain('components.db.rollout.maxSurge: not supported by StatefulSets');
     expect(text).toContain('components.w.rollout.maxUnavailable: only for the RollingUpdate strategy');
@@ -189,16 +255,31 @@ describe('rollout', () => {
 
 describe('cronjob time zone', () => {
   it('accepts IANA names and rejects others', async () => {
-    const ok = specFile('architecture.yaml', yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Europe/Berlin\n`));
+    const ok = specFile(
+      'architecture.yaml',
+      yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Europe/Berlin\n`),
+    );
     expect((await loadArchitecture(ok)).components.c.timeZone).toBe('Europe/Berlin');
-    const bad = specFile('architecture.yaml', yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Mars/Olympus\n`));
-    expect((await errorOf(bad)).details).toEqual([`${bad}:8 components.c.timeZone: expected an IANA time zone such as Europe/Berlin or Etc/UTC, received "Mars/Olympus"`]);
+    const bad = specFile(
+      'architecture.yaml',
+      yamlSpec(`  c:\n    type: cronjob\n    image: c:1\n    schedule: '0 3 * * *'\n    timeZone: Mars/Olympus\n`),
+    );
+    expect((await errorOf(bad)).details).toEqual([
+      `${bad}:8 components.c.timeZone: expected an IANA time zone such as Europe/Berlin or Etc/UTC, received "Mars/Olympus"`,
+    ]);
   });
 });
 
 describe('probes', () => {
   it('an http probe needs a port to default to', async () => {
-    const file = specFile('architecture.yaml', yamlSpec(`  w:\n    type: worker\n    image: w:1\n    probes:\n      liveness:\n        http: {path: /healthz}\n`));
-    expect((await errorOf(file)).details).toEqual([`${file}:9 components.w.probes.liveness.http.port: expected a port: the component declares none to default to`]);
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `  w:\n    type: worker\n    image: w:1\n    probes:\n      liveness:\n        http: {path: /healthz}\n`,
+      ),
+    );
+    expect((await errorOf(file)).details).toEqual([
+      `${file}:9 components.w.probes.liveness.http.port: expected a port: the component declares none to default to`,
+    ]);
   });
 });

@@ -28,26 +28,48 @@ describe('component namespace', () => {
   });
 
   it('rejects a Secret read in a namespace it is not declared in, and accepts it where it is', async () => {
-    const text = await problems('  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      P: {secret: db, key: password}\n    envFrom:\n      - secret: db\n', SECRETS);
-    expect(text).toContain('components.w.env.P.secret: Secret "db" is not in namespace jobs, where this component runs');
+    const text = await problems(
+      '  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      P: {secret: db, key: password}\n    envFrom:\n      - secret: db\n',
+      SECRETS,
+    );
+    expect(text).toContain(
+      'components.w.env.P.secret: Secret "db" is not in namespace jobs, where this component runs',
+    );
     expect(text).toContain('components.w.envFrom[0].secret: Secret "db" is not in namespace jobs');
     expect(text).toContain('add jobs to secrets.db.namespaces');
-    expect(await problems('  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      P: {secret: db, key: password}\n',
-      'secrets:\n  db:\n    keys: [password]\n    namespaces: [shop, jobs]\n')).toBe('');
+    expect(
+      await problems(
+        '  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      P: {secret: db, key: password}\n',
+        'secrets:\n  db:\n    keys: [password]\n    namespaces: [shop, jobs]\n',
+      ),
+    ).toBe('');
   });
 
   it('rejects an Ingress TLS Secret declared only in another namespace; an undeclared one is left to check', async () => {
-    const web = (ns: string, secret: string) => `  web:\n    type: web\n    image: web:1\n    namespace: ${ns}\n    ports:\n      http: 8080\n    ingress:\n      host: shop.example.com\n      tls: {secretName: ${secret}}\n`;
-    expect(await problems(web('front', 'tls'), SECRETS)).toContain('components.web.ingress.tls.secretName: Secret "tls" is not in namespace front');
+    const web = (ns: string, secret: string) =>
+      `  web:\n    type: web\n    image: web:1\n    namespace: ${ns}\n    ports:\n      http: 8080\n    ingress:\n      host: shop.example.com\n      tls: {secretName: ${secret}}\n`;
+    expect(await problems(web('front', 'tls'), SECRETS)).toContain(
+      'components.web.ingress.tls.secretName: Secret "tls" is not in namespace front',
+    );
     expect(await problems(web('edge', 'tls'), SECRETS)).toBe('');
     expect(await problems(web('front', 'issued-by-cert-manager'), SECRETS)).toBe('');
   });
 
-  it('rejects reading another component\'s ConfigMap across namespaces', async () => {
+  it("rejects reading another component's ConfigMap across namespaces", async () => {
     const owner = '  api:\n    type: worker\n    image: api:1\n    config:\n      data: {a: "1"}\n';
-    const text = await problems(`${owner}  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      A: {configMap: api-config, key: a}\n    envFrom:\n      - configMap: api-config\n`);
-    expect(text).toContain('components.w.env.A.configMap: ConfigMap "api-config" of component api is in namespace shop, not jobs');
-    expect(text).toContain('components.w.envFrom[0].configMap: ConfigMap "api-config" of component api is in namespace shop, not jobs');
-    expect(await problems(`${owner}  w:\n    type: worker\n    image: w:1\n    env:\n      A: {configMap: api-config, key: a}\n`)).toBe('');
+    const text = await problems(
+      `${owner}  w:\n    type: worker\n    image: w:1\n    namespace: jobs\n    env:\n      A: {configMap: api-config, key: a}\n    envFrom:\n      - configMap: api-config\n`,
+    );
+    expect(text).toContain(
+      'components.w.env.A.configMap: ConfigMap "api-config" of component api is in namespace shop, not jobs',
+    );
+    expect(text).toContain(
+      'components.w.envFrom[0].configMap: ConfigMap "api-config" of component api is in namespace shop, not jobs',
+    );
+    expect(
+      await problems(
+        `${owner}  w:\n    type: worker\n    image: w:1\n    env:\n      A: {configMap: api-config, key: a}\n`,
+      ),
+    ).toBe('');
   });
 });

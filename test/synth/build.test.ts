@@ -4,21 +4,47 @@ import { SynthesisBug, validateSynthesized } from '../../src/synth/build.js';
 describe('validation of synthesized objects', () => {
   it('fails naming file, object and field when an object does not fit the Kubernetes schema', () => {
     const result = {
-      files: [{
-        file: 'w.yaml',
-        objects: [
-          { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ok', namespace: 'a' } },
-          { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'a' }, spec: { replicas: 'two', selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'w', image: 'w:1' }] } } } },
-        ],
-      }],
+      files: [
+        {
+          file: 'w.yaml',
+          objects: [
+            { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ok', namespace: 'a' } },
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              metadata: { name: 'w', namespace: 'a' },
+              spec: {
+                replicas: 'two',
+                selector: { matchLabels: { a: 'b' } },
+                template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'w', image: 'w:1' }] } },
+              },
+            },
+          ],
+        },
+      ],
     };
     let err: unknown;
-    try { validateSynthesized(result); } catch (e) { err = e; }
+    try {
+      validateSynthesized(result);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(SynthesisBug);
-    expect((err as SynthesisBug).details).toEqual([expect.stringMatching(/^w\.yaml: Deployment\/w spec\.replicas: .*integer/)]);
+    expect((err as SynthesisBug).details).toEqual([
+      expect.stringMatching(/^w\.yaml: Deployment\/w spec\.replicas: .*integer/),
+    ]);
   });
 
   it('accepts valid objects', () => {
-    expect(() => validateSynthesized({ files: [{ file: 'a.yaml', objects: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ok', namespace: 'a' } }] }] })).not.toThrow();
+    expect(() =>
+      validateSynthesized({
+        files: [
+          {
+            file: 'a.yaml',
+            objects: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ok', namespace: 'a' } }],
+          },
+        ],
+      }),
+    ).not.toThrow();
   });
 });

@@ -3,7 +3,10 @@ import { architectureSchema, type Architecture, type ArchitectureInput } from '.
 import type { KubeObject } from '../../src/k8s/object.js';
 import { synthesize } from '../../src/synth/index.js';
 
-export function arch(components: ArchitectureInput['components'], extra: Partial<ArchitectureInput> = {}): Architecture {
+export function arch(
+  components: ArchitectureInput['components'],
+  extra: Partial<ArchitectureInput> = {},
+): Architecture {
   return architectureSchema.parse({ name: 'shop', namespace: 'shop', ...extra, components });
 }
 

@@ -3,8 +3,12 @@ import { checkSemantics } from '../../src/spec/semantics.js';
 import { arch, find, objects } from './helpers.js';
 
 const cdc = (schema: string, extra: Record<string, unknown> = {}) => ({
-  type: 'worker' as const, image: 'cartridge/warp:v1.0.0', ports: { metrics: 8080 }, replicas: 2,
-  serviceAccount: { name: 'cartridge-warp' }, containerName: 'cartridge-warp',
+  type: 'worker' as const,
+  image: 'cartridge/warp:v1.0.0',
+  ports: { metrics: 8080 },
+  replicas: 2,
+  serviceAccount: { name: 'cartridge-warp' },
+  containerName: 'cartridge-warp',
   selectorLabels: { app: 'cartridge-warp', schema },
   scheduling: { antiAffinityLabels: { app: 'cartridge-warp' } },
   ...extra,
@@ -15,7 +19,8 @@ describe('shared identity: ServiceAccount, container name, selector labels, anti
 
   it('one shared ServiceAccount, made once, used by both', () => {
     expect(list.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(['cartridge-warp']);
-    for (const d of ['cdc-ecommerce', 'cdc-users']) expect(find(list, 'Deployment', d).spec.template.spec.serviceAccountName).toBe('cartridge-warp');
+    for (const d of ['cdc-ecommerce', 'cdc-users'])
+      expect(find(list, 'Deployment', d).spec.template.spec.serviceAccountName).toBe('cartridge-warp');
   });
 
   it('the container is named as given', () => {
@@ -30,14 +35,27 @@ describe('shared identity: ServiceAccount, container name, selector labels, anti
   });
 
   it('the anti-affinity term spans every pod with app=cartridge-warp', () => {
-    const term = find(list, 'Deployment', 'cdc-ecommerce').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
-    expect(term).toEqual({ labelSelector: { matchLabels: { app: 'cartridge-warp' } }, topologyKey: 'kubernetes.io/hostname' });
+    const term = find(list, 'Deployment', 'cdc-ecommerce').spec.template.spec.affinity.podAntiAffinity
+      .preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    expect(term).toEqual({
+      labelSelector: { matchLabels: { app: 'cartridge-warp' } },
+      topologyKey: 'kubernetes.io/hostname',
+    });
   });
 
-  it('sharers must agree on the token; a component\'s own ServiceAccount cannot be borrowed', () => {
-    expect(checkSemantics(arch({ a: cdc('a'), b: cdc('b', { serviceAccount: { name: 'cartridge-warp', automountToken: true } }) })).map((i) => i.path.join('.')))
-      .toEqual(['components.b.serviceAccount.automountToken']);
-    expect(checkSemantics(arch({ a: { type: 'worker', image: 'a:1' }, b: { type: 'worker', image: 'b:1', serviceAccount: { name: 'a' } } })).map((i) => i.message))
-      .toEqual(['"a" is the own ServiceAccount of component a']);
+  it("sharers must agree on the token; a component's own ServiceAccount cannot be borrowed", () => {
+    expect(
+      checkSemantics(
+        arch({ a: cdc('a'), b: cdc('b', { serviceAccount: { name: 'cartridge-warp', automountToken: true } }) }),
+      ).map((i) => i.path.join('.')),
+    ).toEqual(['components.b.serviceAccount.automountToken']);
+    expect(
+      checkSemantics(
+        arch({
+          a: { type: 'worker', image: 'a:1' },
+          b: { type: 'worker', image: 'b:1', serviceAccount: { name: 'a' } },
+        }),
+      ).map((i) => i.message),
+    ).toEqual(['"a" is the own ServiceAccount of component a']);
   });
 });

@@ -37,7 +37,9 @@ describe('local secrets (development only, when the spec names a file)', () => {
     expect(dev.files[1].path).toBe('secrets-local.yaml');
     expect(dev.files[1].objects).toEqual([{ kind: 'Secret', name: 'db' }]);
     expect(dev.files[1].content).toContain('password: s3cret-value');
-    expect(dev.files.filter((f) => f.content.includes('s3cret-value')).map((f) => f.path)).toEqual(['secrets-local.yaml']);
+    expect(dev.files.filter((f) => f.content.includes('s3cret-value')).map((f) => f.path)).toEqual([
+      'secrets-local.yaml',
+    ]);
   });
 
   it('rejects undeclared Secrets and keys, missing keys and non-strings, never echoing a value', async () => {

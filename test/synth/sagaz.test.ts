@@ -16,7 +16,10 @@ const CORE = FAMILIES.filter((f) => f.name !== 'monitoring');
 
 describe('examples/sagaz', () => {
   it('synthesizes the golden manifests (core families)', async () => {
-    const files = synthesize(await loadArchitecture(SPEC), CORE).files.map((f) => ({ file: f.file, text: objectsToYaml(f.objects) }));
+    const files = synthesize(await loadArchitecture(SPEC), CORE).files.map((f) => ({
+      file: f.file,
+      text: objectsToYaml(f.objects),
+    }));
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(GOLDEN, { recursive: true });
       for (const f of files) writeFileSync(join(GOLDEN, f.file), f.text);
@@ -25,11 +28,28 @@ describe('examples/sagaz', () => {
     for (const f of files) expect(f.text, f.file).toBe(readFileSync(join(GOLDEN, f.file), 'utf8'));
   });
 
-  it('lays out one file per component holding its objects, like the seed\'s manifest table', async () => {
+  it("lays out one file per component holding its objects, like the seed's manifest table", async () => {
     const built = await buildSpec(SPEC);
     const kinds = (file: string) => built.files.find((f) => f.path === file)!.objects.map((o) => o.kind);
-    expect(built.files.slice(0, 6).map((f) => f.path)).toEqual(['00-namespace.yaml', 'postgresql.yaml', 'rabbitmq.yaml', 'migration.yaml', 'outbox-worker.yaml', 'benchmark.yaml']);
-    expect(kinds('outbox-worker.yaml')).toEqual(expect.arrayContaining(['Deployment', 'Service', 'ServiceAccount', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'ConfigMap']));
+    expect(built.files.slice(0, 6).map((f) => f.path)).toEqual([
+      '00-namespace.yaml',
+      'postgresql.yaml',
+      'rabbitmq.yaml',
+      'migration.yaml',
+      'outbox-worker.yaml',
+      'benchmark.yaml',
+    ]);
+    expect(kinds('outbox-worker.yaml')).toEqual(
+      expect.arrayContaining([
+        'Deployment',
+        'Service',
+        'ServiceAccount',
+        'PodDisruptionBudget',
+        'HorizontalPodAutoscaler',
+        'NetworkPolicy',
+        'ConfigMap',
+      ]),
+    );
     expect(kinds('rabbitmq.yaml')).toEqual(expect.arrayContaining(['ConfigMap', 'Deployment', 'Service']));
     expect(kinds('postgresql.yaml')).toEqual(expect.arrayContaining(['StatefulSet', 'Service']));
     expect(kinds('migration.yaml')).toContain('Job');
@@ -49,6 +69,8 @@ describe('examples/sagaz', () => {
     const dev = await buildSpec(SPEC, { profile: 'dev' });
     const changed = dev.files.filter((f, i) => f.content !== base.files[i].content).map((f) => f.path);
     expect(changed).toEqual(['postgresql.yaml', 'outbox-worker.yaml']);
-    expect(dev.files.find((f) => f.path === 'outbox-worker.yaml')!.content).toContain('cpu: 200m\n              memory: 256Mi');
+    expect(dev.files.find((f) => f.path === 'outbox-worker.yaml')!.content).toContain(
+      'cpu: 200m\n              memory: 256Mi',
+    );
   });
 });

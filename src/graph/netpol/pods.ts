@@ -54,7 +54,13 @@ function namedPortsOf(node: GraphNode): NamedPort[] {
 export function workloadsOf(graph: Graph): Workload[] {
   const out: Workload[] = [];
   for (const [id, node] of workloadTemplates(graph)) {
-    out.push({ id, namespace: node.namespace ?? 'default', labels: podTemplateOf(node.object)!.labels, namedPorts: namedPortsOf(node), node });
+    out.push({
+      id,
+      namespace: node.namespace ?? 'default',
+      labels: podTemplateOf(node.object)!.labels,
+      namedPorts: namedPortsOf(node),
+      node,
+    });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

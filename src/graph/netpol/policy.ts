@@ -64,9 +64,12 @@ export interface PolicyProblem {
 const SVC_NAME = /^(?=.*[a-z])(?!-)(?!.*--)[a-z0-9-]{1,15}(?<!-)$/;
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-
 /** Reads one NetworkPolicy node; returns the policy, or undefined with problems recorded. */
-export function readPolicy(node: GraphNode, nextRuleIndex: () => number, problems: PolicyProblem[]): Policy | undefined {
+export function readPolicy(
+  node: GraphNode,
+  nextRuleIndex: () => number,
+  problems: PolicyProblem[],
+): Policy | undefined {
   const namespace = node.namespace ?? 'default';
   const before = problems.length;
   const problem = (path: string, message: string) => problems.push({ object: node.id, path, message });
@@ -84,7 +87,8 @@ export function readPolicy(node: GraphNode, nextRuleIndex: () => number, problem
   } else if (Array.isArray(spec.policyTypes)) {
     types = spec.policyTypes;
     types.forEach((t, i) => {
-      if (t !== 'Ingress' && t !== 'Egress') problem(`spec.policyTypes[${i}]`, `expected "Ingress" or "Egress", got ${JSON.stringify(t)}`);
+      if (t !== 'Ingress' && t !== 'Egress')
+        problem(`spec.policyTypes[${i}]`, `expected "Ingress" or "Egress", got ${JSON.stringify(t)}`);
     });
   } else {
     problem('spec.policyTypes', 'expected a list of "Ingress" and/or "Egress"');
@@ -105,12 +109,14 @@ export function readPolicy(node: GraphNode, nextRuleIndex: () => number, problem
         problem(path, 'expected a rule object');
         return [];
       }
-      return [{
-        peers: readPeers(raw[peerField], `${path}.${peerField}`, problem),
-        ports: readPorts(raw.ports, `${path}.ports`, problem),
-        path,
-        index: nextRuleIndex(),
-      }];
+      return [
+        {
+          peers: readPeers(raw[peerField], `${path}.${peerField}`, problem),
+          ports: readPorts(raw.ports, `${path}.ports`, problem),
+          path,
+          index: nextRuleIndex(),
+        },
+      ];
     });
   };
   // Rules are read (and validated) even for a direction the policy does not apply to: the API
@@ -134,16 +140,20 @@ function readSelector(raw: unknown, path: string, problem: (p: string, m: string
     problem(path, 'expected a label selector (matchLabels / matchExpressions)');
     return undefined;
   }
-  if (raw.matchLabels != null && !isRecord(raw.matchLabels)) problem(`${path}.matchLabels`, 'expected a map of label values');
+  if (raw.matchLabels != null && !isRecord(raw.matchLabels))
+    problem(`${path}.matchLabels`, 'expected a map of label values');
   const exprs = raw.matchExpressions;
   if (exprs != null && !Array.isArray(exprs)) problem(`${path}.matchExpressions`, 'expected a list');
   (Array.isArray(exprs) ? exprs : []).forEach((e: any, i: number) => {
     const p = `${path}.matchExpressions[${i}]`;
     if (!isRecord(e) || typeof e.key !== 'string') return problem(p, 'expected {key, operator, values?}');
-    if (!OPERATORS.has(e.operator)) return problem(`${p}.operator`, `expected In, NotIn, Exists or DoesNotExist, got ${JSON.stringify(e.operator)}`);
+    if (!OPERATORS.has(e.operator))
+      return problem(`${p}.operator`, `expected In, NotIn, Exists or DoesNotExist, got ${JSON.stringify(e.operator)}`);
     const n = Array.isArray(e.values) ? e.values.length : 0;
-    if ((e.operator === 'In' || e.operator === 'NotIn') && n === 0) problem(`${p}.values`, `${e.operator} needs at least one value`);
-    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && n > 0) problem(`${p}.values`, `${e.operator} takes no values`);
+    if ((e.operator === 'In' || e.operator === 'NotIn') && n === 0)
+      problem(`${p}.values`, `${e.operator} needs at least one value`);
+    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && n > 0)
+      problem(`${p}.values`, `${e.operator} takes no values`);
   });
   return raw as LabelSelector;
 }
@@ -172,9 +182,18 @@ function readPeers(raw: unknown, path: string, problem: (p: string, m: string) =
       return [];
     }
     const podSelector = hasPod ? readSelector(peer.podSelector, `${p}.podSelector`, problem) : {};
-    const namespaceSelector = hasNs ? readSelector(peer.namespaceSelector, `${p}.namespaceSelector`, problem) : undefined;
+    const namespaceSelector = hasNs
+      ? readSelector(peer.namespaceSelector, `${p}.namespaceSelector`, problem)
+      : undefined;
     if (!podSelector || (hasNs && !namespaceSelector)) return [];
-    return [{ kind: 'pods', podSelector, namespaceSelector, key: JSON.stringify([peer.podSelector ?? null, peer.namespaceSelector ?? null]) }];
+    return [
+      {
+        kind: 'pods',
+        podSelector,
+        namespaceSelector,
+        key: JSON.stringify([peer.podSelector ?? null, peer.namespaceSelector ?? null]),
+      },
+    ];
   });
 }
 
@@ -193,7 +212,10 @@ function readIpBlock(raw: unknown, path: string, problem: (p: string, m: string)
   (Array.isArray(raw.except) ? raw.except : []).forEach((e: unknown, i: number) => {
     const ex = typeof e === 'string' ? parseCidr(e) : undefined;
     if (!ex) return problem(`${path}.except[${i}]`, `expected a CIDR, got ${JSON.stringify(e)}`);
-    const inside = cidr === 'ipv6' ? ex === 'ipv6' : ex !== 'ipv6' && contains(cidr, ex) && !(ex.start === cidr.start && ex.end === cidr.end);
+    const inside =
+      cidr === 'ipv6'
+        ? ex === 'ipv6'
+        : ex !== 'ipv6' && contains(cidr, ex) && !(ex.start === cidr.start && ex.end === cidr.end);
     // The API server rejects except entries outside the cidr; for IPv6 shipshape does not check containment.
     if (!inside) return problem(`${path}.except[${i}]`, `${e} must lie strictly inside cidr ${raw.cidr}`);
     except.push(ex);
@@ -224,7 +246,10 @@ function readPorts(raw: unknown, path: string, problem: (p: string, m: string) =
     }
     if (typeof p.port === 'string') {
       if (!SVC_NAME.test(p.port)) {
-        problem(`${at}.port`, `expected a port number or a port name (IANA_SVC_NAME: 1-15 lowercase letters, digits, '-'), got ${JSON.stringify(p.port)}`);
+        problem(
+          `${at}.port`,
+          `expected a port number or a port name (IANA_SVC_NAME: 1-15 lowercase letters, digits, '-'), got ${JSON.stringify(p.port)}`,
+        );
         return [];
       }
       if (p.endPort != null) problem(`${at}.endPort`, 'endPort cannot be used with a named port');

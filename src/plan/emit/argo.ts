@@ -23,9 +23,15 @@ export function phaseIndex(plan: Plan): Map<string, number> {
  * this application creates except its namespace (Argo CD's CreateNamespace creates that first);
  * otherwise a Sync hook in its wave, which Argo CD still runs in wave order and waits for.
  */
-export function withSyncWaves(objects: KubeObject[], plan: Plan, dependencies: Map<string, Dependency[]>): KubeObject[] {
+export function withSyncWaves(
+  objects: KubeObject[],
+  plan: Plan,
+  dependencies: Map<string, Dependency[]>,
+): KubeObject[] {
   const phases = phaseIndex(plan);
-  const runBefore = new Set(plan.phases.flatMap((p) => p.waitFor.filter((w) => w.condition === 'complete').map((w) => w.object)));
+  const runBefore = new Set(
+    plan.phases.flatMap((p) => p.waitFor.filter((w) => w.condition === 'complete').map((w) => w.object)),
+  );
   return objects.map((original) => {
     const o = structuredClone(original);
     const id = objectId(o);

@@ -20,7 +20,12 @@ export interface FluxInput {
 }
 
 /** Defaults, as `flux bootstrap` sets things up: its GitRepository is `flux-system/flux-system`. */
-export const FLUX_DEFAULTS = { namespace: 'flux-system', sourceName: 'flux-system', interval: '10m', timeout: '5m' } as const;
+export const FLUX_DEFAULTS = {
+  namespace: 'flux-system',
+  sourceName: 'flux-system',
+  interval: '10m',
+  timeout: '5m',
+} as const;
 
 export function emitFlux(input: FluxInput): EmittedFile[] {
   const dir = `flux/${input.profile}`;
@@ -37,10 +42,12 @@ export function emitFlux(input: FluxInput): EmittedFile[] {
         kind: 'Kustomization',
         resources: [`../../../${input.source}`],
         // Deletes every object of another phase (placeholder kind/name: the target selects).
-        patches: [{
-          target: { annotationSelector: `${ARGO.syncWave} notin (${phase.index})` },
-          patch: yamlDocument({ $patch: 'delete', apiVersion: 'v1', kind: 'Any', metadata: { name: 'any' } }),
-        }],
+        patches: [
+          {
+            target: { annotationSelector: `${ARGO.syncWave} notin (${phase.index})` },
+            patch: yamlDocument({ $patch: 'delete', apiVersion: 'v1', kind: 'Any', metadata: { name: 'any' } }),
+          },
+        ],
       }),
     });
     kustomizations.push({

@@ -2,9 +2,7 @@
 // whole: kustomize's JSON 6902 patches index arrays by position, and a whole replacement is the
 // only diff of an array that stays right whatever the base's order.
 
-export type PatchOperation =
-  | { op: 'add' | 'replace'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+export type PatchOperation = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +34,8 @@ export function diffToPatch(from: Record<string, unknown>, to: Record<string, un
     if (!inTo) ops.push({ op: 'remove', path: p });
     else if (!inFrom) ops.push({ op: 'add', path: p, value: to[key] });
     else if (deepEqual(from[key], to[key])) continue;
-    else if (isPlainObject(from[key]) && isPlainObject(to[key])) ops.push(...diffToPatch(from[key] as Record<string, unknown>, to[key] as Record<string, unknown>, p));
+    else if (isPlainObject(from[key]) && isPlainObject(to[key]))
+      ops.push(...diffToPatch(from[key] as Record<string, unknown>, to[key] as Record<string, unknown>, p));
     else ops.push({ op: 'replace', path: p, value: to[key] });
   }
   return ops;

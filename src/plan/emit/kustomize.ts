@@ -26,7 +26,10 @@ const ADDED_FILE = 'resources.yaml';
 export function emitKustomize(input: KustomizeInput): EmittedFile[] {
   const files: EmittedFile[] = [];
   for (const { file, objects } of input.base) files.push({ path: `base/${file}`, content: objectsToYaml(objects) });
-  files.push({ path: 'base/kustomization.yaml', content: yamlDocument({ ...KUSTOMIZATION, resources: input.base.map((f) => f.file) }) });
+  files.push({
+    path: 'base/kustomization.yaml',
+    content: yamlDocument({ ...KUSTOMIZATION, resources: input.base.map((f) => f.file) }),
+  });
   const base = new Map(input.base.flatMap((f) => f.objects).map((o) => [objectId(o), o]));
   for (const overlay of input.overlays) files.push(...overlayFiles(overlay.profile, base, overlay.objects));
   return files;
@@ -68,7 +71,10 @@ function overlayFiles(profile: string, base: Map<string, KubeObject>, objects: K
 function deletePatch(dir: string, o: KubeObject, files: EmittedFile[]): { path: string } {
   const path = `patches/delete_${fileStem(o)}.yaml`;
   const metadata = { name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
-  files.push({ path: `${dir}/${path}`, content: yamlDocument({ $patch: 'delete', apiVersion: o.apiVersion, kind: o.kind, metadata }) });
+  files.push({
+    path: `${dir}/${path}`,
+    content: yamlDocument({ $patch: 'delete', apiVersion: o.apiVersion, kind: o.kind, metadata }),
+  });
   return { path };
 }
 

@@ -30,7 +30,7 @@ export function emitScript(input: ScriptInput): string {
     `PHASE_TIMEOUT="\${PHASE_TIMEOUT:-${DEFAULT_PHASE_TIMEOUT}}"`,
     '',
     'fail() {',
-    "  printf 'shipshape: %s\\n' \"$1\" >&2",
+    '  printf \'shipshape: %s\\n\' "$1" >&2',
     '  exit 1',
     '}',
     '',
@@ -52,7 +52,8 @@ export function emitScript(input: ScriptInput): string {
     if (!objects.length) continue;
     const delimiter = `SHIPSHAPE_PHASE_${phase.index}`;
     const yaml = objectsToYaml(objects);
-    if (yaml.split('\n').includes(delimiter)) throw new Error(`phase ${phase.index}: manifest text contains the here-document delimiter ${delimiter}`);
+    if (yaml.split('\n').includes(delimiter))
+      throw new Error(`phase ${phase.index}: manifest text contains the here-document delimiter ${delimiter}`);
     lines.push(
       '',
       `printf '%s\\n' ${shellQuote(`==> phase ${phase.index}: ${objects.length} object${objects.length === 1 ? '' : 's'}`)} >&2`,

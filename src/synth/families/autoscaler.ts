@@ -13,8 +13,10 @@ export const autoscalerFamily: GeneratorFamily = {
     if (!range?.autoscaled) return [];
     const a = ctx.component.autoscaling ?? {};
     const metrics: unknown[] = [];
-    const resource = (name: 'cpu' | 'memory', averageUtilization: number) =>
-      ({ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } });
+    const resource = (name: 'cpu' | 'memory', averageUtilization: number) => ({
+      type: 'Resource',
+      resource: { name, target: { type: 'Utilization', averageUtilization } },
+    });
     if (a.cpu !== undefined) metrics.push(resource('cpu', a.cpu));
     if (a.memory !== undefined) metrics.push(resource('memory', a.memory));
     for (const m of a.metrics ?? []) {
@@ -32,7 +34,11 @@ export const autoscalerFamily: GeneratorFamily = {
       kind: 'HorizontalPodAutoscaler',
       metadata: ctx.meta(ctx.name),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component), name: ctx.name },
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component),
+          name: ctx.name,
+        },
         minReplicas: range.min,
         maxReplicas: range.max,
         metrics,

@@ -14,11 +14,13 @@ export const disruptionBudgetFamily: GeneratorFamily = {
     if (declared === false || !range) return [];
     if (declared === undefined && range.min < 2) return [];
     const budget = declared ?? { maxUnavailable: DEFAULT_MAX_UNAVAILABLE };
-    return [{
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: ctx.meta(ctx.name),
-      spec: { ...budget, selector: { matchLabels: { ...ctx.selector } } },
-    }];
+    return [
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: ctx.meta(ctx.name),
+        spec: { ...budget, selector: { matchLabels: { ...ctx.selector } } },
+      },
+    ];
   },
 };

@@ -7,7 +7,21 @@ import { namespaceOf, namespacesOf, secretNamespaces } from '../../spec/semantic
 import type { GeneratorFamily } from '../registry.js';
 
 /** Capabilities the baseline standard allows to be added (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
-const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 
 export function podSecurityLevel(components: Component[]): 'restricted' | 'baseline' | 'privileged' {
   let level: 'restricted' | 'baseline' | 'privileged' = 'restricted';
@@ -22,27 +36,33 @@ export function podSecurityLevel(components: Component[]): 'restricted' | 'basel
 
 export const namespaceFamily: GeneratorFamily = {
   name: 'namespace',
-  forNamespace: (ctx) => namespacesOf(ctx.arch).map((namespace) => {
-    const level = podSecurityLevel(Object.keys(ctx.arch.components).filter((c) => namespaceOf(ctx.arch, c) === namespace).map((c) => ctx.arch.components[c]));
-    const annotations: Record<string, string> = { [ANNOTATIONS.isolated]: 'true' };
-    if (ctx.arch.nodePool) annotations[ANNOTATIONS.nodePool] = ctx.arch.nodePool;
-    if (ctx.arch.description) annotations[ANNOTATIONS.description] = ctx.arch.description;
-    // Each Namespace lists the declared Secrets created in it, so references are checked per namespace.
-    const secrets = Object.entries(ctx.arch.secrets ?? {}).filter(([name]) => secretNamespaces(ctx.arch, name).includes(namespace))
-      .map(([name, s]) => `${name}:${s.keys.join('|')}`);
-    if (secrets.length > 0) annotations[ANNOTATIONS.externalSecrets] = secrets.join(',');
-    return {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: namespace,
-        labels: {
-          ...ctx.labels,
-          'pod-security.kubernetes.io/enforce': level,
-          'pod-security.kubernetes.io/enforce-version': 'v1.33',
+  forNamespace: (ctx) =>
+    namespacesOf(ctx.arch).map((namespace) => {
+      const level = podSecurityLevel(
+        Object.keys(ctx.arch.components)
+          .filter((c) => namespaceOf(ctx.arch, c) === namespace)
+          .map((c) => ctx.arch.components[c]),
+      );
+      const annotations: Record<string, string> = { [ANNOTATIONS.isolated]: 'true' };
+      if (ctx.arch.nodePool) annotations[ANNOTATIONS.nodePool] = ctx.arch.nodePool;
+      if (ctx.arch.description) annotations[ANNOTATIONS.description] = ctx.arch.description;
+      // Each Namespace lists the declared Secrets created in it, so references are checked per namespace.
+      const secrets = Object.entries(ctx.arch.secrets ?? {})
+        .filter(([name]) => secretNamespaces(ctx.arch, name).includes(namespace))
+        .map(([name, s]) => `${name}:${s.keys.join('|')}`);
+      if (secrets.length > 0) annotations[ANNOTATIONS.externalSecrets] = secrets.join(',');
+      return {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: namespace,
+          labels: {
+            ...ctx.labels,
+            'pod-security.kubernetes.io/enforce': level,
+            'pod-security.kubernetes.io/enforce-version': 'v1.33',
+          },
+          annotations,
         },
-        annotations,
-      },
-    };
-  }),
+      };
+    }),
 };

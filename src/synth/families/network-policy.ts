@@ -13,7 +13,9 @@ import type { GeneratorFamily } from '../registry.js';
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
 export const DEFAULT_SCRAPE_NAMESPACE = 'monitoring';
 
-const namespaceSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+const namespaceSelector = (ns: string) => ({
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } },
+});
 
 /** The pods of a component, as seen from a policy in `from`: a podSelector alone only matches in the policy's own namespace. */
 function componentPeer(ctx: ComponentContext, component: string) {
@@ -22,7 +24,10 @@ function componentPeer(ctx: ComponentContext, component: string) {
   return namespace === ctx.namespace ? { podSelector } : { ...namespaceSelector(namespace), podSelector };
 }
 
-interface Rule { peers: unknown[]; ports: Array<{ protocol: string; port: number }> }
+interface Rule {
+  peers: unknown[];
+  ports: Array<{ protocol: string; port: number }>;
+}
 
 /** Adds a port to the rule for a peer, keeping one rule per peer and ports unique and in order of declaration. */
 function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { protocol: string; port: number }): void {
@@ -32,7 +37,11 @@ function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { p
 }
 
 /** A resolved `uses` entry: `from` connects to `to` on `port`. */
-interface Connection { from: string; to: string; port: { protocol: string; port: number } }
+interface Connection {
+  from: string;
+  to: string;
+  port: { protocol: string; port: number };
+}
 
 /** Each component's connections, in and out, in the order of declaration across the architecture. */
 const connectionsByArchitecture = new WeakMap<Architecture, Map<string, Connection[]>>();
@@ -72,14 +81,23 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   }
   (ctx.component.external ?? []).forEach((e, i) => {
     const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
-    for (const p of e.ports) addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+    for (const p of e.ports)
+      addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
   });
   const ing = ctx.component.ingress;
   if (ing) {
-    const target = typeof ing.port === 'number' ? ctx.ports.find((p) => p.port === ing.port)
-      : typeof ing.port === 'string' ? ctx.ports.find((p) => p.name === ing.port) : ctx.ports[0];
+    const target =
+      typeof ing.port === 'number'
+        ? ctx.ports.find((p) => p.port === ing.port)
+        : typeof ing.port === 'string'
+          ? ctx.ports.find((p) => p.name === ing.port)
+          : ctx.ports[0];
     const ns = ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
-    if (target) addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: target.protocol, port: target.containerPort });
+    if (target)
+      addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), {
+        protocol: target.protocol,
+        port: target.containerPort,
+      });
   }
   const m = ctx.component.metrics;
   if (m) {
@@ -87,7 +105,8 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
     addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: 'TCP', port: m.port });
   }
   if (ingress.size === 0 && egress.size === 0) return undefined;
-  const toRules = (rules: Map<string, Rule>, dir: 'from' | 'to') => [...rules.values()].map((r) => ({ [dir]: r.peers, ports: r.ports }));
+  const toRules = (rules: Map<string, Rule>, dir: 'from' | 'to') =>
+    [...rules.values()].map((r) => ({ [dir]: r.peers, ports: r.ports }));
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -105,18 +124,27 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
 export function namespacePolicies(ctx: ArchitectureContext): KubeObject[] {
   return namespacesOf(ctx.arch).flatMap((namespace) => [
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.metaIn(namespace, 'default-deny'),
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: ctx.metaIn(namespace, 'default-deny'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: ctx.metaIn(namespace, 'allow-dns'),
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: ctx.metaIn(namespace, 'allow-dns'),
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{
-          to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-        }],
+        egress: [
+          {
+            to: [{ ...namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
       },
     },
   ]);

@@ -14,17 +14,23 @@ export function serviceAccountName(ctx: ComponentContext): string {
 function makesServiceAccount(ctx: ComponentContext): boolean {
   const shared = ctx.component.serviceAccount?.name;
   if (shared === undefined) return true;
-  const first = Object.entries(ctx.arch.components)
-    .find(([name, c]) => c.serviceAccount?.name === shared && namespaceOf(ctx.arch, name) === ctx.namespace)?.[0];
+  const first = Object.entries(ctx.arch.components).find(
+    ([name, c]) => c.serviceAccount?.name === shared && namespaceOf(ctx.arch, name) === ctx.namespace,
+  )?.[0];
   return first === ctx.name;
 }
 
 export const serviceAccountFamily: GeneratorFamily = {
   name: 'service-account',
-  forComponent: (ctx) => (makesServiceAccount(ctx) ? [{
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: ctx.meta(serviceAccountName(ctx)),
-    automountServiceAccountToken: ctx.component.serviceAccount?.automountToken ?? false,
-  }] : []),
+  forComponent: (ctx) =>
+    makesServiceAccount(ctx)
+      ? [
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: ctx.meta(serviceAccountName(ctx)),
+            automountServiceAccountToken: ctx.component.serviceAccount?.automountToken ?? false,
+          },
+        ]
+      : [],
 };

@@ -17,15 +17,25 @@ export const serviceFamily: GeneratorFamily = {
     const selector = { ...ctx.selector };
     // The main Service may select more than this component's pods (a canary beside it) or pin a version.
     const mainSelector = options.selector ?? selector;
-    const notReady = options.publishNotReadyAddresses !== undefined ? { publishNotReadyAddresses: options.publishNotReadyAddresses } : {};
+    const notReady =
+      options.publishNotReadyAddresses !== undefined
+        ? { publishNotReadyAddresses: options.publishNotReadyAddresses }
+        : {};
     if (ports.length > 0 && COMPONENT_TYPE_TRAITS[ctx.type].longRunning) {
       const nodePorts = options.nodePorts ?? {};
       const exposed = ports.map((p) => (nodePorts[p.name] !== undefined ? { ...p, nodePort: nodePorts[p.name] } : p));
-      out.push({ apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(serviceName(ctx.component, ctx.name), acknowledgeAnnotations(ctx.component)), spec: { type: options.type ?? 'ClusterIP', selector: mainSelector, ports: exposed, ...notReady } });
+      out.push({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: ctx.meta(serviceName(ctx.component, ctx.name), acknowledgeAnnotations(ctx.component)),
+        spec: { type: options.type ?? 'ClusterIP', selector: mainSelector, ports: exposed, ...notReady },
+      });
     }
     if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet' || options.headless) {
       out.push({
-        apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(`${ctx.name}-headless`),
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: ctx.meta(`${ctx.name}-headless`),
         spec: { clusterIP: 'None', selector, ...(ports.length > 0 && { ports }), ...notReady },
       });
     }
@@ -33,7 +43,9 @@ export const serviceFamily: GeneratorFamily = {
     if (m) {
       const name = metricsPortName(ctx)!;
       out.push({
-        apiVersion: 'v1', kind: 'Service', metadata: ctx.meta(`${ctx.name}-metrics`),
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: ctx.meta(`${ctx.name}-metrics`),
         spec: { type: 'ClusterIP', selector, ports: [{ name, port: m.port, targetPort: name, protocol: 'TCP' }] },
       });
     }

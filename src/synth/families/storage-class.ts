@@ -9,20 +9,23 @@ export const STORAGE_CLASS_DEFAULTS = { reclaimPolicy: 'Delete', volumeBindingMo
 
 export const storageClassFamily: GeneratorFamily = {
   name: 'storage-class',
-  forNamespace: (ctx) => Object.entries(ctx.arch.storageClasses ?? {}).map(([name, sc]): KubeObject => ({
-    apiVersion: 'storage.k8s.io/v1',
-    kind: 'StorageClass',
-    // Cluster-scoped: no namespace.
-    metadata: {
-      name,
-      labels: { ...ctx.labels },
-      ...(sc.description && { annotations: { [ANNOTATIONS.description]: sc.description } }),
-    },
-    provisioner: sc.provisioner,
-    ...(sc.parameters && { parameters: Object.fromEntries(Object.entries(sc.parameters).map(([k, v]) => [k, String(v)])) }),
-    reclaimPolicy: sc.reclaimPolicy ?? STORAGE_CLASS_DEFAULTS.reclaimPolicy,
-    volumeBindingMode: sc.volumeBindingMode ?? STORAGE_CLASS_DEFAULTS.volumeBindingMode,
-    ...(sc.allowVolumeExpansion !== undefined && { allowVolumeExpansion: sc.allowVolumeExpansion }),
-    ...(sc.mountOptions && { mountOptions: sc.mountOptions }),
-  })),
+  forNamespace: (ctx) =>
+    Object.entries(ctx.arch.storageClasses ?? {}).map(([name, sc]): KubeObject => ({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      // Cluster-scoped: no namespace.
+      metadata: {
+        name,
+        labels: { ...ctx.labels },
+        ...(sc.description && { annotations: { [ANNOTATIONS.description]: sc.description } }),
+      },
+      provisioner: sc.provisioner,
+      ...(sc.parameters && {
+        parameters: Object.fromEntries(Object.entries(sc.parameters).map(([k, v]) => [k, String(v)])),
+      }),
+      reclaimPolicy: sc.reclaimPolicy ?? STORAGE_CLASS_DEFAULTS.reclaimPolicy,
+      volumeBindingMode: sc.volumeBindingMode ?? STORAGE_CLASS_DEFAULTS.volumeBindingMode,
+      ...(sc.allowVolumeExpansion !== undefined && { allowVolumeExpansion: sc.allowVolumeExpansion }),
+      ...(sc.mountOptions && { mountOptions: sc.mountOptions }),
+    })),
 };

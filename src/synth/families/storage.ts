@@ -10,16 +10,18 @@ export const storageFamily: GeneratorFamily = {
   forComponent: (ctx) => {
     const s = ctx.component.storage;
     if (!s || COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet') return [];
-    return [{
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: ctx.meta(claimName(ctx)),
-      spec: {
-        // Default: ReadWriteOnce.
-        accessModes: [s.accessMode ?? 'ReadWriteOnce'],
-        ...(s.class && { storageClassName: s.class }),
-        resources: { requests: { storage: String(s.size) } },
+    return [
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: ctx.meta(claimName(ctx)),
+        spec: {
+          // Default: ReadWriteOnce.
+          accessModes: [s.accessMode ?? 'ReadWriteOnce'],
+          ...(s.class && { storageClassName: s.class }),
+          resources: { requests: { storage: String(s.size) } },
+        },
       },
-    }];
+    ];
   },
 };

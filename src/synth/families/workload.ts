@@ -16,7 +16,12 @@ export const JOB_DEFAULTS = { backoffLimit: 3, ttlSecondsAfterFinished: 86400 } 
  * CronJob defaults: never overlap runs; keep Kubernetes' history limits; a run that could not start
  * within 5 minutes is skipped (without a deadline the controller stops scheduling after 100 misses).
  */
-export const CRONJOB_DEFAULTS = { concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, startingDeadlineSeconds: 300 } as const;
+export const CRONJOB_DEFAULTS = {
+  concurrencyPolicy: 'Forbid',
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+  startingDeadlineSeconds: 300,
+} as const;
 /** Rolling updates add pods before removing any, so capacity never dips below the desired count. */
 export const ROLLING_UPDATE_DEFAULTS = { maxSurge: '25%', maxUnavailable: 0 } as const;
 
@@ -24,7 +29,10 @@ export const ROLLING_UPDATE_DEFAULTS = { maxSurge: '25%', maxUnavailable: 0 } as
  * maxSurge/maxUnavailable: the given values, else `defaultSurge` (none for DaemonSets) and an
  * unavailability of 0 — or 1 when nothing may surge, since the API rejects both being 0.
  */
-function rollingUpdate(rollout: { maxSurge?: number | string; maxUnavailable?: number | string }, defaultSurge: string | undefined) {
+function rollingUpdate(
+  rollout: { maxSurge?: number | string; maxUnavailable?: number | string },
+  defaultSurge: string | undefined,
+) {
   const maxSurge = rollout.maxSurge ?? defaultSurge;
   const maxUnavailable = rollout.maxUnavailable ?? (maxSurge === undefined || isZeroIntOrPercent(maxSurge) ? 1 : 0);
   return { ...(maxSurge !== undefined && { maxSurge }), maxUnavailable };
@@ -43,9 +51,13 @@ export function intentAnnotations(ctx: ComponentContext): Record<string, string>
     [ANNOTATIONS.tier]: c.tier ?? COMPONENT_TYPE_TRAITS[c.type].tier,
   };
   if (c.description) out[ANNOTATIONS.description] = c.description;
-  const connects = (c.uses ?? []).map((u) => resolveUses(ctx.arch, u))
+  const connects = (c.uses ?? [])
+    .map((u) => resolveUses(ctx.arch, u))
     .filter((t) => typeof t !== 'string')
-    .map((t) => `${serviceName(ctx.arch.components[t.component], t.component)}${otherNamespace(ctx, t.component)}:${t.port.port}`);
+    .map(
+      (t) =>
+        `${serviceName(ctx.arch.components[t.component], t.component)}${otherNamespace(ctx, t.component)}:${t.port.port}`,
+    );
   if (connects.length > 0) out[ANNOTATIONS.connects] = connects.join(',');
   if (c.after?.length) out[ANNOTATIONS.after] = c.after.map((dep) => `${dep}${otherNamespace(ctx, dep)}`).join(',');
   if (c.type === 'daemon' && c.nodes !== undefined) out[ANNOTATIONS.nodes] = String(c.nodes);
@@ -75,32 +87,52 @@ export function workload(ctx: ComponentContext): KubeObject {
   // manifest must not reset it.
   const replicas = range && !range.autoscaled ? { replicas: range.min } : {};
   const rollout = c.rollout ?? {};
-  const history = rollout.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: rollout.revisionHistoryLimit } : {};
+  const history =
+    rollout.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: rollout.revisionHistoryLimit } : {};
   const minReady = rollout.minReadySeconds !== undefined ? { minReadySeconds: rollout.minReadySeconds } : {};
   switch (kind) {
     case 'Deployment': {
       // A Deployment with a ReadWriteOnce volume cannot run old and new pods at once: Recreate by default.
-      const recreate = (rollout.strategy ?? (c.storage && (c.storage.accessMode ?? 'ReadWriteOnce') !== 'ReadWriteMany' ? 'Recreate' : 'RollingUpdate')) === 'Recreate';
-      const strategy = recreate ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, ROLLING_UPDATE_DEFAULTS.maxSurge) };
-      return { apiVersion: 'apps/v1', kind, metadata, spec: { ...replicas, ...history, ...minReady, selector, strategy, template: podTemplate(ctx) } };
+      const recreate =
+        (rollout.strategy ??
+          (c.storage && (c.storage.accessMode ?? 'ReadWriteOnce') !== 'ReadWriteMany'
+            ? 'Recreate'
+            : 'RollingUpdate')) === 'Recreate';
+      const strategy = recreate
+        ? { type: 'Recreate' }
+        : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, ROLLING_UPDATE_DEFAULTS.maxSurge) };
+      return {
+        apiVersion: 'apps/v1',
+        kind,
+        metadata,
+        spec: { ...replicas, ...history, ...minReady, selector, strategy, template: podTemplate(ctx) },
+      };
     }
     case 'StatefulSet': {
       const s = c.storage;
-      const claims = s ? [{
-        metadata: { name: claimTemplateName(ctx), labels: { ...ctx.selector } },
-        spec: {
-          // Default: ReadWriteOnce, one volume per replica.
-          accessModes: [s.accessMode ?? 'ReadWriteOnce'],
-          ...(s.class && { storageClassName: s.class }),
-          resources: { requests: { storage: String(s.size) } },
-        },
-      }] : [];
+      const claims = s
+        ? [
+            {
+              metadata: { name: claimTemplateName(ctx), labels: { ...ctx.selector } },
+              spec: {
+                // Default: ReadWriteOnce, one volume per replica.
+                accessModes: [s.accessMode ?? 'ReadWriteOnce'],
+                ...(s.class && { storageClassName: s.class }),
+                resources: { requests: { storage: String(s.size) } },
+              },
+            },
+          ]
+        : [];
       // StatefulSets have no Recreate: its closest equivalent is OnDelete (pods are replaced when deleted).
       const updateStrategy = rollout.strategy === 'Recreate' ? { type: 'OnDelete' } : { type: 'RollingUpdate' };
       return {
-        apiVersion: 'apps/v1', kind, metadata,
+        apiVersion: 'apps/v1',
+        kind,
+        metadata,
         spec: {
-          ...replicas, ...history, ...minReady,
+          ...replicas,
+          ...history,
+          ...minReady,
           serviceName: `${ctx.name}-headless`,
           selector,
           updateStrategy,
@@ -111,20 +143,33 @@ export function workload(ctx: ComponentContext): KubeObject {
     }
     case 'DaemonSet': {
       // One node at a time by default (Kubernetes' default); Recreate maps to OnDelete as for StatefulSets.
-      const updateStrategy = rollout.strategy === 'Recreate'
-        ? { type: 'OnDelete' }
-        : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, undefined) };
-      return { apiVersion: 'apps/v1', kind, metadata, spec: { ...history, ...minReady, selector, updateStrategy, template: podTemplate(ctx) } };
+      const updateStrategy =
+        rollout.strategy === 'Recreate'
+          ? { type: 'OnDelete' }
+          : { type: 'RollingUpdate', rollingUpdate: rollingUpdate(rollout, undefined) };
+      return {
+        apiVersion: 'apps/v1',
+        kind,
+        metadata,
+        spec: { ...history, ...minReady, selector, updateStrategy, template: podTemplate(ctx) },
+      };
     }
     case 'Job': {
       // batch/v1 Job `suspend`: the Job is created but starts no pods until it is unsuspended.
       const suspend = c.job?.suspend;
-      return { apiVersion: 'batch/v1', kind, metadata, spec: { ...(suspend !== undefined && { suspend }), ...jobSpec(ctx) } };
+      return {
+        apiVersion: 'batch/v1',
+        kind,
+        metadata,
+        spec: { ...(suspend !== undefined && { suspend }), ...jobSpec(ctx) },
+      };
     }
     case 'CronJob': {
       const j = c.job ?? {};
       return {
-        apiVersion: 'batch/v1', kind, metadata,
+        apiVersion: 'batch/v1',
+        kind,
+        metadata,
         spec: {
           schedule: c.schedule,
           ...(c.timeZone && { timeZone: c.timeZone }),

@@ -15,7 +15,10 @@ export interface AdapterRule {
   metricsQuery: string;
 }
 
-interface HpaMetric { type?: string; pods?: { metric?: { name?: string } } }
+interface HpaMetric {
+  type?: string;
+  pods?: { metric?: { name?: string } };
+}
 
 /** Names of the per-pod (`type: Pods`) metrics an HPA scales on. */
 export function hpaPodMetrics(hpa: KubeObject): string[] {

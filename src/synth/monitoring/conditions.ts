@@ -8,7 +8,14 @@ export type Condition =
   | { type: 'threshold'; c: SimpleCondition }
   | { type: 'absent'; metric: string; matchers: Record<string, string> }
   /** sum(rate(errors)) / (sum(rate(total₁)) + …) > threshold, over each window (all must hold). */
-  | { type: 'ratio'; errors: string; total: string[]; windows: number[]; threshold: number; matchers: Record<string, string> };
+  | {
+      type: 'ratio';
+      errors: string;
+      total: string[];
+      windows: number[];
+      threshold: number;
+      matchers: Record<string, string>;
+    };
 
 /** Default rate window of `errorRatio` (documented in the spec schema). */
 export const DEFAULT_RATIO_WINDOW = '5m';
@@ -53,13 +60,24 @@ export function conditionOf(alert: AlertSpec, namespace: string): Condition | un
   if (alert.absent) return { type: 'absent', metric: alert.absent.metric, matchers: scope };
   if (alert.errorRatio) {
     const r = alert.errorRatio;
-    return { type: 'ratio', errors: r.errors, total: asList(r.total), windows: [durationSeconds(r.window ?? DEFAULT_RATIO_WINDOW)], threshold: r.threshold, matchers: scope };
+    return {
+      type: 'ratio',
+      errors: r.errors,
+      total: asList(r.total),
+      windows: [durationSeconds(r.window ?? DEFAULT_RATIO_WINDOW)],
+      threshold: r.threshold,
+      matchers: scope,
+    };
   }
   if (alert.slo) {
     const s = alert.slo;
     return {
-      type: 'ratio', errors: s.errors, total: asList(s.total), windows: SLO_WINDOWS.map(durationSeconds),
-      threshold: Number((SLO_BURN_RATE * (1 - s.objective)).toPrecision(12)), matchers: scope,
+      type: 'ratio',
+      errors: s.errors,
+      total: asList(s.total),
+      windows: SLO_WINDOWS.map(durationSeconds),
+      threshold: Number((SLO_BURN_RATE * (1 - s.objective)).toPrecision(12)),
+      matchers: scope,
     };
   }
   return undefined;
@@ -67,7 +85,11 @@ export function conditionOf(alert: AlertSpec, namespace: string): Condition | un
 
 /** A window in the largest unit that divides it, e.g. 300 → `5m`. */
 export function formatDuration(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;
@@ -92,9 +114,14 @@ function ratioAt(cond: Extract<Condition, { type: 'ratio' }>, window: number): s
 /** The PromQL expression of a shorthand condition. */
 export function renderCondition(cond: Condition): string {
   switch (cond.type) {
-    case 'threshold': return `${signal(cond.c)} ${cond.c.op} ${formatThreshold(cond.c.value)}`;
-    case 'absent': return `absent(${selector(cond.metric, cond.matchers)})`;
-    case 'ratio': return cond.windows.map((w) => (cond.windows.length > 1 ? `(${ratioAt(cond, w)})` : ratioAt(cond, w))).join(' and ');
+    case 'threshold':
+      return `${signal(cond.c)} ${cond.c.op} ${formatThreshold(cond.c.value)}`;
+    case 'absent':
+      return `absent(${selector(cond.metric, cond.matchers)})`;
+    case 'ratio':
+      return cond.windows
+        .map((w) => (cond.windows.length > 1 ? `(${ratioAt(cond, w)})` : ratioAt(cond, w)))
+        .join(' and ');
   }
 }
 

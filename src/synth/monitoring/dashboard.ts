@@ -19,7 +19,11 @@ const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 const PANEL_WIDTH = 12;
 const PANEL_HEIGHT = 8;
 
-export interface Target { expr: string; legendFormat: string; refId: string }
+export interface Target {
+  expr: string;
+  legendFormat: string;
+  refId: string;
+}
 export interface Panel {
   id: number;
   type: 'timeseries' | 'stat';
@@ -31,7 +35,10 @@ export interface Panel {
   targets: Target[];
 }
 
-type PanelDraft = Pick<Panel, 'title' | 'description' | 'type'> & { unit: string; queries: Array<[expr: string, legend: string]> };
+type PanelDraft = Pick<Panel, 'title' | 'description' | 'type'> & {
+  unit: string;
+  queries: Array<[expr: string, legend: string]>;
+};
 
 function by(labels: string[] | undefined): string {
   return labels?.length ? ` by (${labels.join(', ')}) ` : '';
@@ -45,26 +52,61 @@ function metricPanel(m: MetricSpec, scope: Record<string, string>): PanelDraft {
   const help = m.help;
   switch (m.type) {
     case 'counter':
-      return { type: 'timeseries', title: `${m.name} (per second)`, description: help, unit: 'ops',
-        queries: [[`sum${by(m.labels)}(rate(${selector(m.name, scope)}[${RATE_INTERVAL}]))`, legend(m.labels, 'rate')]] };
+      return {
+        type: 'timeseries',
+        title: `${m.name} (per second)`,
+        description: help,
+        unit: 'ops',
+        queries: [[`sum${by(m.labels)}(rate(${selector(m.name, scope)}[${RATE_INTERVAL}]))`, legend(m.labels, 'rate')]],
+      };
     case 'gauge':
-      return { type: 'timeseries', title: m.name, description: help, unit: 'short',
-        queries: [[`sum${by(m.labels)}(${selector(m.name, scope)})`, legend(m.labels, 'value')]] };
+      return {
+        type: 'timeseries',
+        title: m.name,
+        description: help,
+        unit: 'short',
+        queries: [[`sum${by(m.labels)}(${selector(m.name, scope)})`, legend(m.labels, 'value')]],
+      };
     case 'histogram':
-      return { type: 'timeseries', title: `${m.name} p50 / p95 / p99`, description: help, unit: m.name.endsWith('_seconds') ? 's' : 'short',
+      return {
+        type: 'timeseries',
+        title: `${m.name} p50 / p95 / p99`,
+        description: help,
+        unit: m.name.endsWith('_seconds') ? 's' : 'short',
         queries: [0.5, 0.95, 0.99].map((q) => [
-          `histogram_quantile(${q}, sum by (le) (rate(${selector(`${m.name}_bucket`, scope)}[${RATE_INTERVAL}])))`, `p${Math.round(q * 100)}`]) };
+          `histogram_quantile(${q}, sum by (le) (rate(${selector(`${m.name}_bucket`, scope)}[${RATE_INTERVAL}])))`,
+          `p${Math.round(q * 100)}`,
+        ]),
+      };
     case 'summary':
-      return { type: 'timeseries', title: `${m.name} average`, description: help, unit: m.name.endsWith('_seconds') ? 's' : 'short',
-        queries: [[`sum(rate(${selector(`${m.name}_sum`, scope)}[${RATE_INTERVAL}])) / sum(rate(${selector(`${m.name}_count`, scope)}[${RATE_INTERVAL}]))`, 'average']] };
+      return {
+        type: 'timeseries',
+        title: `${m.name} average`,
+        description: help,
+        unit: m.name.endsWith('_seconds') ? 's' : 'short',
+        queries: [
+          [
+            `sum(rate(${selector(`${m.name}_sum`, scope)}[${RATE_INTERVAL}])) / sum(rate(${selector(`${m.name}_count`, scope)}[${RATE_INTERVAL}]))`,
+            'average',
+          ],
+        ],
+      };
   }
 }
 
 function ratioPanel(name: string, cond: Extract<Condition, { type: 'ratio' }>): PanelDraft {
   const rate = (m: string) => `sum(rate(${selector(m, cond.matchers)}[${RATE_INTERVAL}]))`;
   const total = cond.total.length === 1 ? rate(cond.total[0]) : `(${cond.total.map(rate).join(' + ')})`;
-  return { type: 'timeseries', title: `Error ratio (${name})`, description: `${cond.errors} / ${cond.total.join(' + ')}`, unit: 'percentunit',
-    queries: [[`${rate(cond.errors)} / ${total}`, 'error ratio'], [String(cond.threshold), `threshold (over ${cond.windows.map(formatDuration).join(' and ')})`]] };
+  return {
+    type: 'timeseries',
+    title: `Error ratio (${name})`,
+    description: `${cond.errors} / ${cond.total.join(' + ')}`,
+    unit: 'percentunit',
+    queries: [
+      [`${rate(cond.errors)} / ${total}`, 'error ratio'],
+      [String(cond.threshold), `threshold (over ${cond.windows.map(formatDuration).join(' and ')})`],
+    ],
+  };
 }
 
 function workloadPanels(c: MonitoredComponent): PanelDraft[] {
@@ -78,13 +120,26 @@ function workloadPanels(c: MonitoredComponent): PanelDraft[] {
   };
   const replicas = available[kind];
   if (replicas) {
-    out.push({ type: 'timeseries', title: 'Available replicas', unit: 'short',
-      queries: [[`sum(${selector(replicas[0], { namespace: ns, [replicas[1]]: c.name })})`, 'available']] });
+    out.push({
+      type: 'timeseries',
+      title: 'Available replicas',
+      unit: 'short',
+      queries: [[`sum(${selector(replicas[0], { namespace: ns, [replicas[1]]: c.name })})`, 'available']],
+    });
   }
   const pods = podNamePattern(kind, c.name);
   if (pods) {
-    out.push({ type: 'timeseries', title: 'Container restarts', unit: 'short',
-      queries: [[`sum by (pod) (increase(${selector('kube_pod_container_status_restarts_total', { namespace: ns }, [`pod=~${quote(pods)}`])}[1h]))`, '{{pod}}']] });
+    out.push({
+      type: 'timeseries',
+      title: 'Container restarts',
+      unit: 'short',
+      queries: [
+        [
+          `sum by (pod) (increase(${selector('kube_pod_container_status_restarts_total', { namespace: ns }, [`pod=~${quote(pods)}`])}[1h]))`,
+          '{{pod}}',
+        ],
+      ],
+    });
   }
   return out;
 }
@@ -122,7 +177,9 @@ export function dashboard(c: MonitoredComponent): Record<string, unknown> {
     refresh: '30s',
     time: { from: 'now-6h', to: 'now' },
     templating: {
-      list: [{ name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, hide: 0 }],
+      list: [
+        { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, hide: 0 },
+      ],
     },
     annotations: { list: [] },
     panels,

@@ -104,22 +104,43 @@ export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   if (!usesMonitoring(arch)) return [];
   const computed = computedInThisSynthesis.get(arch);
   computedInThisSynthesis.delete(arch);
-  const all = Object.entries(arch.components).map(([name, component]) => computed?.get(name) ?? componentMonitoring(componentContext(base, name, component)));
+  const all = Object.entries(arch.components).map(
+    ([name, component]) => computed?.get(name) ?? componentMonitoring(componentContext(base, name, component)),
+  );
   const files: ExtraFile[] = [];
   for (const m of all) {
     const name = m.component.name;
-    if (m.groups.length) files.push({ file: `${MONITORING_DIR}/rules/${name}.rules.yaml`, content: yaml({ groups: m.groups }) });
+    if (m.groups.length)
+      files.push({ file: `${MONITORING_DIR}/rules/${name}.rules.yaml`, content: yaml({ groups: m.groups }) });
     if (m.tests.length || m.untested.length) {
-      const header = [`# Run: promtool test rules ${name}.test.yaml (in this folder)`, ...m.untested.map((u) => `# No test generated for ${u.alert}: ${u.reason}`)];
-      files.push({ file: `${MONITORING_DIR}/rules/${name}.test.yaml`, content: `${header.join('\n')}\n${yaml(testFile(`${name}.rules.yaml`, m.tests))}` });
+      const header = [
+        `# Run: promtool test rules ${name}.test.yaml (in this folder)`,
+        ...m.untested.map((u) => `# No test generated for ${u.alert}: ${u.reason}`),
+      ];
+      files.push({
+        file: `${MONITORING_DIR}/rules/${name}.test.yaml`,
+        content: `${header.join('\n')}\n${yaml(testFile(`${name}.rules.yaml`, m.tests))}`,
+      });
     }
-    files.push({ file: `${MONITORING_DIR}/dashboards/${dashboardFile(name)}`, content: `${JSON.stringify(m.dashboard, null, 2)}\n` });
+    files.push({
+      file: `${MONITORING_DIR}/dashboards/${dashboardFile(name)}`,
+      content: `${JSON.stringify(m.dashboard, null, 2)}\n`,
+    });
   }
   const adapterRules = prometheusAdapterRules(all.map((m) => m.component));
   if (adapterRules.length) {
-    files.push({ file: `${MONITORING_DIR}/prometheus-adapter-rules.yaml`, content: `# Merge into prometheus-adapter's config.yaml (the custom metrics API the HPAs read).\n${yaml({ rules: adapterRules })}` });
+    files.push({
+      file: `${MONITORING_DIR}/prometheus-adapter-rules.yaml`,
+      content: `# Merge into prometheus-adapter's config.yaml (the custom metrics API the HPAs read).\n${yaml({ rules: adapterRules })}`,
+    });
   }
-  files.push({ file: RUNBOOKS_FILE, content: runbooksMarkdown(arch.name, all.map((m) => ({ component: m.component.name, namespace: m.component.namespace, rules: m.documented }))) });
+  files.push({
+    file: RUNBOOKS_FILE,
+    content: runbooksMarkdown(
+      arch.name,
+      all.map((m) => ({ component: m.component.name, namespace: m.component.namespace, rules: m.documented })),
+    ),
+  });
   return files;
 }
 
@@ -132,7 +153,13 @@ export function prometheusAdapterRules(components: MonitoredComponent[]): Adapte
       const key = `${c.namespace}/${metric}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rules.push(adapterRule(metric, c.namespace, c.exports.find((e) => e.name === metric)));
+      rules.push(
+        adapterRule(
+          metric,
+          c.namespace,
+          c.exports.find((e) => e.name === metric),
+        ),
+      );
     }
   }
   return rules;
@@ -160,5 +187,7 @@ export const monitoringFamily: GeneratorFamily = {
 /** For tests and tools: the whole architecture's monitoring, component by component. */
 export function architectureMonitoring(arch: Architecture): ComponentMonitoring[] {
   const base = architectureContext(arch);
-  return Object.entries(arch.components).map(([name, component]) => componentMonitoring(componentContext(base, name, component)));
+  return Object.entries(arch.components).map(([name, component]) =>
+    componentMonitoring(componentContext(base, name, component)),
+  );
 }

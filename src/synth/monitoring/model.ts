@@ -44,10 +44,18 @@ export const DEFAULT_SEVERITY = 'warning';
 
 /** `outbox-worker` → `OutboxWorker`, the prefix of generated alert names. */
 export function pascalCase(name: string): string {
-  return name.split(/[-_.]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return name
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** The labels a workload selects its pods by (`spec.selector.matchLabels`, else the pod template's labels). */
 export function podSelectorLabels(workload: KubeObject): Record<string, string> {
-  return (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? podTemplateOf(workload)?.labels ?? {};
+  return (
+    (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ??
+    podTemplateOf(workload)?.labels ??
+    {}
+  );
 }

@@ -10,7 +10,32 @@ export type Token =
   | { t: 'string'; v: string }
   | { t: 'punct'; v: string };
 
-const PUNCT = ['==', '!=', '<=', '>=', '=~', '!~', '(', ')', '{', '}', '[', ']', ',', '+', '-', '*', '/', '%', '^', '<', '>', '=', '@', ':'];
+const PUNCT = [
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '=~',
+  '!~',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '<',
+  '>',
+  '=',
+  '@',
+  ':',
+];
 
 export class PromqlSyntaxError extends Error {}
 
@@ -19,13 +44,23 @@ export function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') {
       let j = i + 1;
       let v = '';
       while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\' && c !== '`') { v += src[j + 1] ?? ''; j += 2; continue; }
+        if (src[j] === '\\' && c !== '`') {
+          v += src[j + 1] ?? '';
+          j += 2;
+          continue;
+        }
         v += src[j++];
       }
       if (j >= src.length) throw new PromqlSyntaxError(`unterminated string starting at offset ${i}`);
@@ -34,9 +69,17 @@ export function tokenize(src: string): Token[] {
       continue;
     }
     const dur = /^(\d+(ms|y|w|d|h|m|s))+/.exec(src.slice(i));
-    if (dur && !/^[\w.]/.test(src.slice(i + dur[0].length))) { out.push({ t: 'duration', v: dur[0] }); i += dur[0].length; continue; }
+    if (dur && !/^[\w.]/.test(src.slice(i + dur[0].length))) {
+      out.push({ t: 'duration', v: dur[0] });
+      i += dur[0].length;
+      continue;
+    }
     const num = /^(0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)/.exec(src.slice(i));
-    if (num) { out.push({ t: 'number', v: num[0] }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ t: 'number', v: num[0] });
+      i += num[0].length;
+      continue;
+    }
     const ident = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(src.slice(i));
     if (ident) {
       out.push({ t: 'ident', v: ident[0] });
@@ -54,7 +97,9 @@ export function tokenize(src: string): Token[] {
 /** A syntax problem a tokenizer can see (bad characters, unterminated strings, unbalanced brackets); undefined when none. */
 export function syntaxProblem(expr: string): string | undefined {
   let tokens: Token[];
-  try { tokens = tokenize(expr); } catch (e) {
+  try {
+    tokens = tokenize(expr);
+  } catch (e) {
     if (e instanceof PromqlSyntaxError) return e.message;
     throw e;
   }
@@ -65,16 +110,59 @@ export function syntaxProblem(expr: string): string | undefined {
     if (closing[t.v]) open.push(closing[t.v]);
     else if ([')', '}', ']'].includes(t.v) && open.pop() !== t.v) return `unbalanced ${JSON.stringify(t.v)}`;
   }
-  return open.length ? `missing ${JSON.stringify(open[open.length - 1])}` : tokens.length ? undefined : 'empty expression';
+  return open.length
+    ? `missing ${JSON.stringify(open[open.length - 1])}`
+    : tokens.length
+      ? undefined
+      : 'empty expression';
 }
 
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'atan2', 'inf', 'nan', 'start', 'end']);
+const KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'atan2',
+  'inf',
+  'nan',
+  'start',
+  'end',
+]);
 const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-const AGGREGATIONS = new Set(['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio']);
+const AGGREGATIONS = new Set([
+  'sum',
+  'min',
+  'max',
+  'avg',
+  'group',
+  'stddev',
+  'stdvar',
+  'count',
+  'count_values',
+  'bottomk',
+  'topk',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+]);
 
-export interface Matcher { label: string; op: '=' | '!=' | '=~' | '!~'; value: string }
+export interface Matcher {
+  label: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
 /** A vector selector: its metric name (from the name or `__name__="…"`) and its label matchers. */
-export interface VectorSelector { metric?: string; matchers: Matcher[] }
+export interface VectorSelector {
+  metric?: string;
+  matchers: Matcher[];
+}
 
 /** The vector selectors of an expression, in order. */
 export function vectorSelectors(expr: string): VectorSelector[] {
@@ -128,7 +216,13 @@ export function vectorSelectors(expr: string): VectorSelector[] {
 
 /** Names of the metrics an expression selects, including `{__name__="…"}` selectors. */
 export function metricNames(expr: string): string[] {
-  return [...new Set(vectorSelectors(expr).map((s) => s.metric).filter((m): m is string => m !== undefined))];
+  return [
+    ...new Set(
+      vectorSelectors(expr)
+        .map((s) => s.metric)
+        .filter((m): m is string => m !== undefined),
+    ),
+  ];
 }
 
 /** The alert form unit tests can be generated for. */
@@ -162,10 +256,17 @@ export function durationSeconds(d: string): number {
  */
 export function parseSimpleCondition(expr: string): SimpleCondition | undefined {
   let tokens: Token[];
-  try { tokens = tokenize(expr); } catch { return undefined; }
+  try {
+    tokens = tokenize(expr);
+  } catch {
+    return undefined;
+  }
   let i = 0;
   const peek = (v: string) => tokens[i]?.v === v;
-  const expect = (v: string) => { if (!peek(v)) throw new PromqlSyntaxError(v); i++; };
+  const expect = (v: string) => {
+    if (!peek(v)) throw new PromqlSyntaxError(v);
+    i++;
+  };
   const labelList = (): string[] => {
     expect('(');
     const labels: string[] = [];
@@ -180,18 +281,31 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
   };
   try {
     let age: true | undefined;
-    if (peek('time') && tokens[i + 1]?.v === '(' && tokens[i + 2]?.v === ')' && tokens[i + 3]?.v === '-') { age = true; i += 4; }
+    if (peek('time') && tokens[i + 1]?.v === '(' && tokens[i + 2]?.v === ')' && tokens[i + 3]?.v === '-') {
+      age = true;
+      i += 4;
+    }
     let aggregate: SimpleCondition['aggregate'];
     const first = tokens[i];
-    if (first?.t === 'ident' && ['sum', 'max', 'min', 'avg'].includes(first.v) && (tokens[i + 1]?.v === '(' || ['by'].includes(tokens[i + 1]?.v ?? ''))) {
+    if (
+      first?.t === 'ident' &&
+      ['sum', 'max', 'min', 'avg'].includes(first.v) &&
+      (tokens[i + 1]?.v === '(' || ['by'].includes(tokens[i + 1]?.v ?? ''))
+    ) {
       i++;
       aggregate = { op: first.v as 'sum', by: [] };
-      if (peek('by')) { i++; aggregate.by = labelList(); }
+      if (peek('by')) {
+        i++;
+        aggregate.by = labelList();
+      }
       expect('(');
     }
     let fn: SimpleCondition['fn'];
     const f = tokens[i];
-    if (!age && f?.t === 'ident' && ['rate', 'irate', 'increase'].includes(f.v) && tokens[i + 1]?.v === '(') { fn = f.v as 'rate'; i += 2; }
+    if (!age && f?.t === 'ident' && ['rate', 'irate', 'increase'].includes(f.v) && tokens[i + 1]?.v === '(') {
+      fn = f.v as 'rate';
+      i += 2;
+    }
     const m = tokens[i++];
     if (m?.t !== 'ident') return undefined;
     const matchers: Record<string, string> = {};
@@ -219,14 +333,20 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
     }
     if (aggregate) {
       expect(')');
-      if (peek('by') && aggregate.by.length === 0) { i++; aggregate.by = labelList(); }
+      if (peek('by') && aggregate.by.length === 0) {
+        i++;
+        aggregate.by = labelList();
+      }
     }
     const op = tokens[i++];
     if (op?.t !== 'punct' || !['>', '<', '>=', '<=', '==', '!='].includes(op.v)) return undefined;
     // The constant, evaluated left to right in float64 as PromQL does for scalars.
     const factor = (): number | undefined => {
       let sign = 1;
-      if (peek('-')) { sign = -1; i++; }
+      if (peek('-')) {
+        sign = -1;
+        i++;
+      }
       const num = tokens[i++];
       return num?.t === 'number' ? sign * Number(num.v) : undefined;
     };
@@ -237,7 +357,16 @@ export function parseSimpleCondition(expr: string): SimpleCondition | undefined 
       value = next === undefined ? undefined : times ? value * next : value / next;
     }
     if (value === undefined || i !== tokens.length) return undefined;
-    return { ...(age && { age }), aggregate, fn, window, metric: m.v, matchers, op: op.v as SimpleCondition['op'], value };
+    return {
+      ...(age && { age }),
+      aggregate,
+      fn,
+      window,
+      metric: m.v,
+      matchers,
+      op: op.v as SimpleCondition['op'],
+      value,
+    };
   } catch (e) {
     if (e instanceof PromqlSyntaxError) return undefined;
     throw e;

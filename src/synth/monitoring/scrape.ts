@@ -14,11 +14,18 @@ export const DEFAULT_SCRAPE_INTERVAL = '30s';
  */
 export const JOB_LABEL = 'app.kubernetes.io/name';
 
-interface ServicePort { name?: string; port?: number; targetPort?: number | string }
+interface ServicePort {
+  name?: string;
+  port?: number;
+  targetPort?: number | string;
+}
 
 function endpointSettings(c: MonitoredComponent): Record<string, unknown> {
   const s = c.scrape ?? {};
-  const out: Record<string, unknown> = { path: c.metrics?.path ?? '/metrics', interval: s.interval ?? DEFAULT_SCRAPE_INTERVAL };
+  const out: Record<string, unknown> = {
+    path: c.metrics?.path ?? '/metrics',
+    interval: s.interval ?? DEFAULT_SCRAPE_INTERVAL,
+  };
   if (s.scrapeTimeout) out.scrapeTimeout = s.scrapeTimeout;
   if (s.honorLabels !== undefined) out.honorLabels = s.honorLabels;
   if (s.keep) out.metricRelabelings = [{ sourceLabels: ['__name__'], regex: s.keep, action: 'keep' }];
@@ -38,9 +45,14 @@ function containerPortName(c: MonitoredComponent): string | undefined {
 
 /** The metrics Service's port that targets the metrics container port (by number or by name). */
 function servicePortName(c: MonitoredComponent, service: KubeObject): string | undefined {
-  const ports = ((service.spec as { ports?: ServicePort[] } | undefined)?.ports) ?? [];
+  const ports = (service.spec as { ports?: ServicePort[] } | undefined)?.ports ?? [];
   const name = containerPortName(c);
-  const match = ports.find((p) => p.targetPort === c.metrics?.port || (name !== undefined && p.targetPort === name) || (p.targetPort === undefined && p.port === c.metrics?.port));
+  const match = ports.find(
+    (p) =>
+      p.targetPort === c.metrics?.port ||
+      (name !== undefined && p.targetPort === name) ||
+      (p.targetPort === undefined && p.port === c.metrics?.port),
+  );
   return match?.name;
 }
 
@@ -58,7 +70,8 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
   const service = c.metricsService;
   if (!service) return undefined;
   const port = servicePortName(c, service);
-  if (!port) throw new Error(`${c.name}: the metrics Service ${service.metadata.name} has no named port for ${c.metrics?.port}`);
+  if (!port)
+    throw new Error(`${c.name}: the metrics Service ${service.metadata.name} has no named port for ${c.metrics?.port}`);
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
@@ -66,13 +79,17 @@ export function serviceMonitor(c: MonitoredComponent, meta: ObjectMeta): KubeObj
     spec: {
       ...(service.metadata.labels?.[JOB_LABEL] ? { jobLabel: JOB_LABEL } : {}),
       selector: { matchLabels: stableLabels(c, service) },
-      endpoints: [{
-        port,
-        ...endpointSettings(c),
-        // The component's other Services carry the same labels (and may have a port of the same
-        // name): keep only the metrics Service's targets, or every pod would be scraped twice.
-        relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: service.metadata.name, action: 'keep' }],
-      }],
+      endpoints: [
+        {
+          port,
+          ...endpointSettings(c),
+          // The component's other Services carry the same labels (and may have a port of the same
+          // name): keep only the metrics Service's targets, or every pod would be scraped twice.
+          relabelings: [
+            { sourceLabels: ['__meta_kubernetes_service_name'], regex: service.metadata.name, action: 'keep' },
+          ],
+        },
+      ],
     },
   };
 }
