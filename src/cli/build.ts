@@ -3,7 +3,8 @@
 // base with overlays (and Flux Kustomizations), or a kubectl script. Without --out the manifests
 // (or the script) go to stdout.
 import type { Command } from 'commander';
-import { action, colors, InputError, outputFormat, printJson } from './common.js';
+import { action, colors, outputFormat, printJson } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 export interface BuildOptions {
   out?: string;

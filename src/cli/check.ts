@@ -8,12 +8,12 @@ import {
   colors,
   EXIT,
   INPUT_HELP,
-  InputError,
   inputOptions,
   outputFormat,
   printJson,
   type InputCliOptions,
 } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 interface CheckCliOptions extends InputCliOptions {
   failOn: string;

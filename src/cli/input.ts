@@ -1,7 +1,8 @@
 // The one input argument every reporting command takes (DESIGN.md): a spec (file, or a folder
 // holding one) is synthesized into objects first; anything else is read as manifests; `-` is stdin.
 import type { SourcedObject } from '../k8s/object.js';
-import type { Graph, Message } from '../graph/model.js';
+import type { Graph } from '../graph/model.js';
+import type { Message } from '../diagnostics/index.js';
 
 export interface InputOptions {
   /** Spec profile (e.g. `prod`); ignored for manifests. */

@@ -1,15 +1,7 @@
 // `shipshape reach <input>`: who can talk to whom, on which ports, under the NetworkPolicies.
 import type { Command } from 'commander';
-import {
-  action,
-  colors,
-  INPUT_HELP,
-  InputError,
-  inputOptions,
-  outputFormat,
-  printJson,
-  type InputCliOptions,
-} from './common.js';
+import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 export function register(program: Command): void {
   inputOptions(

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
-import { InputError } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
 

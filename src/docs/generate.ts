@@ -4,8 +4,8 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { loadGraph, type InputOptions } from '../cli/input.js';
 import type { OutputFile } from '../cli/write-output.js';
-import type { Message } from '../graph/model.js';
 import { buildArchitectureDocument, docsFiles } from './architecture.js';
+import type { Message } from '../diagnostics/index.js';
 
 export interface GenerateOptions extends InputOptions {
   html?: boolean;

@@ -6,12 +6,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { InputError } from '../cli/common.js';
 import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';
 import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
+import { InputError } from '../diagnostics/index.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
 export const SPEC_FILE_NAMES = [
@@ -59,7 +59,7 @@ async function readCodeSpec(file: string): Promise<RawSpec> {
     value = await jiti.import(resolve(file), { default: true });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`);
+    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`, [], { file });
   }
   return { value };
 }
@@ -74,6 +74,7 @@ function readDataSpec(file: string): RawSpec {
         (e) =>
           `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       ),
+      { file, line: doc.errors[0].linePos?.[0].line, column: doc.errors[0].linePos?.[0].col },
     );
   }
   return { value: doc.toJS(), doc, lines };
@@ -149,11 +150,13 @@ function validate(file: string, raw: RawSpec, profile: string | undefined): { ar
  * build too); the result has `profile` applied, or none when it is not given.
  */
 export async function loadArchitecture(file: string, opts: { profile?: string } = {}): Promise<Architecture> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`, [], { file });
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
     throw new InputError(
       `${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`,
+      [],
+      { file },
     );
   }
   const profiles = (raw.value as { profiles?: unknown }).profiles;
@@ -169,7 +172,9 @@ export async function loadArchitecture(file: string, opts: { profile?: string } 
     if (profile === opts.profile) chosen = result.arch;
   }
   if (errors.size > 0 || !chosen) {
-    throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors]);
+    throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors], {
+      file,
+    });
   }
   // Paths in the spec are relative to it; the loaded architecture carries them absolute.
   if (chosen.localSecrets) chosen.localSecrets = resolve(dirname(file), chosen.localSecrets);
