@@ -7,7 +7,7 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId, parseNodeId } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';

@@ -25,7 +25,7 @@ export function register(program: Command): void {
         printJson(summary);
         return;
       }
-      const { formatCpu, formatBytes } = await import('../k8s/quantity.js');
+      const { formatCpu, formatBytes } = await import('../vocabulary/quantity.js');
       const c = colors();
       const pair = (cpu: number, mem: number) => `${formatCpu(cpu)} / ${formatBytes(mem)}`;
       const rows = summary.components.map((x) => [

@@ -6,7 +6,7 @@ import { topOwner, workloadTemplates } from '../graph/owner.js';
 import { isRecord, nodeId, type KubeObject } from '../k8s/object.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
-import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
+import { parseMillis, parseUnits, QuantityError } from '../vocabulary/quantity.js';
 import { InputError } from '../diagnostics/index.js';
 
 export interface Totals {

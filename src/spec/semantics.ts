@@ -1,10 +1,10 @@
 // Checks the schema cannot express: references between components and to declared Secrets, and
 // cycles in the run order. Each problem is reported with its path in the spec.
-import { parseMillis, parseUnits } from '../k8s/quantity.js';
-import { COMPONENT_TYPE_TRAITS } from '../synth/component-types.js';
+import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { acknowledgeIssues } from './acknowledge.js';
 import { serviceOptionIssues } from './service-options.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
+import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 
 export interface SpecIssue {
   path: Array<string | number>;
