@@ -37,7 +37,7 @@ export function register(program: Command): void {
         const specFile = findSpec(input);
         if (!specFile)
           throw new InputError(`${input}: expected a spec (architecture.ts, .yaml, .json) or a folder holding one`);
-        const { DELIVERY_FORMATS, deliver } = await import('../plan/deliver.js');
+        const { DELIVERY_FORMATS, deliver } = await import('../pipeline/deliver.js');
         // Here --json describes what was written in any format, so it does not stand for --format json.
         const format = outputFormat({ format: opts.format }, DELIVERY_FORMATS) as (typeof DELIVERY_FORMATS)[number];
         if (opts.flux && format !== 'kustomize') throw new InputError('--flux: only with --format kustomize');
@@ -74,7 +74,7 @@ export function register(program: Command): void {
             );
           return;
         }
-        const { writeOutputDir } = await import('./write-output.js');
+        const { writeOutputDir } = await import('../pipeline/write-output.js');
         // A script is one file: --out names it, and its folder is the output folder.
         const outDir = format === 'script' ? dirname(opts.out) : opts.out;
         const result = await writeOutputDir(

@@ -13,7 +13,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { graph } = await loadGraph(input, opts);
       const { computeReachability } = await import('../graph/reach.js');
       const reach = computeReachability(graph);

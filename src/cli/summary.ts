@@ -17,7 +17,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { summarizeResources } = await import('../sim/resources.js');
       const { graph } = await loadGraph(input, opts);
       const summary = summarizeResources(graph);

@@ -126,7 +126,12 @@ function locator(file: string, raw: RawSpec, profile: string | undefined): Locat
 }
 
 /** Validates the spec with one profile applied (or none); returns the messages of every problem. */
-function validate(file: string, raw: RawSpec, profile: string | undefined): { arch?: Architecture; errors: string[] } {
+function validate(
+  file: string,
+  raw: RawSpec,
+  profile: string | undefined,
+  checkIds: readonly string[] | undefined,
+): { arch?: Architecture; errors: string[] } {
   const merged = applyProfile(raw.value as Record<string, unknown>, profile, file);
   const locate = locator(file, raw, profile);
   const parsed = architectureSchema.safeParse(
@@ -139,17 +144,24 @@ function validate(file: string, raw: RawSpec, profile: string | undefined): { ar
   const at = new Set(disabled.map((i) => i.path.join('.')));
   const semantic = [
     ...disabled,
-    ...checkSemantics(withoutDisabled(parsed.data)).filter((i) => !at.has(i.path.join('.'))),
+    ...checkSemantics(withoutDisabled(parsed.data), checkIds).filter((i) => !at.has(i.path.join('.'))),
   ];
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
   return { arch: withoutDisabled(parsed.data), errors: [] };
+}
+
+export interface LoadOptions {
+  /** The profile to apply; none when not given. */
+  profile?: string;
+  /** The check ids `acknowledge` may name (the checks' catalogue); not checked when not given. */
+  checkIds?: readonly string[];
 }
 
 /**
  * Loads, profiles and validates a spec. Every profile is validated (a broken `prod` fails a `dev`
  * build too); the result has `profile` applied, or none when it is not given.
  */
-export async function loadArchitecture(file: string, opts: { profile?: string } = {}): Promise<Architecture> {
+export async function loadArchitecture(file: string, opts: LoadOptions = {}): Promise<Architecture> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`, [], { file });
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
@@ -167,7 +179,7 @@ export async function loadArchitecture(file: string, opts: { profile?: string } 
   const errors = new Set<string>();
   let chosen: Architecture | undefined;
   for (const profile of [undefined, ...profileNames]) {
-    const result = validate(file, raw, profile);
+    const result = validate(file, raw, profile, opts.checkIds);
     result.errors.forEach((e) => errors.add(e));
     if (profile === opts.profile) chosen = result.arch;
   }

@@ -93,7 +93,8 @@ function secretRefs(c: Component): Array<{ path: Array<string | number>; secret:
   return refs;
 }
 
-export function checkSemantics(arch: Architecture): SpecIssue[] {
+/** `checkIds`: the ids `acknowledge` may name; without them acknowledgements are not checked. */
+export function checkSemantics(arch: Architecture, checkIds?: readonly string[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const names = Object.keys(arch.components);
   for (const [name, c] of Object.entries(arch.components)) {
@@ -233,7 +234,8 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
         message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim',
       });
     }
-    issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
+    if (checkIds)
+      issues.push(...acknowledgeIssues(c.acknowledge, checkIds).map((i) => ({ ...i, path: at(...i.path) })));
     issues.push(...serviceOptionIssues(c).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { InputError } from '../diagnostics/index.js';
+import type { OutputFile } from '../vocabulary/output-file.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
 
@@ -15,12 +16,6 @@ interface Manifest {
   generator: 'shipshape';
   /** Writer set (e.g. `build`, `docs`) → relative path (with `/`) → sha256 of what was written. */
   sets: Record<string, Record<string, string>>;
-}
-
-export interface OutputFile {
-  /** Relative to the output folder, `/`-separated; subfolders are created. */
-  path: string;
-  content: string;
 }
 
 export interface WriteOptions {
