@@ -7,6 +7,12 @@ export type SpecPath = Array<PropertyKey>;
 /** Where a path of the spec was written, e.g. `architecture.yaml:14`, or just the file. */
 export type Locate = (path: SpecPath) => string;
 
+/** A problem the schema cannot express, with its path in the spec. */
+export interface SpecIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
 export function formatPath(path: SpecPath): string {
   return path.reduce<string>((out, seg) => {
     if (typeof seg === 'number') return `${out}[${seg}]`;

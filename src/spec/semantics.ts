@@ -2,14 +2,9 @@
 // cycles in the run order. Each problem is reported with its path in the spec.
 import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { acknowledgeIssues } from './acknowledge.js';
-import { serviceOptionIssues } from './service-options.js';
+import type { SpecIssue } from './errors.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
 import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
-
-export interface SpecIssue {
-  path: Array<string | number>;
-  message: string;
-}
 
 export interface ResolvedPort {
   name: string;
@@ -325,5 +320,34 @@ function afterCycles(arch: Architecture): SpecIssue[] {
     state.set(name, 'done');
   };
   for (const name of Object.keys(arch.components)) if (!state.has(name)) visit(name);
+  return issues;
+}
+
+/** A component Service's options against the component's ports and pod labels. */
+function serviceOptionIssues(c: Component): SpecIssue[] {
+  const s = c.service;
+  if (!s) return [];
+  const issues: SpecIssue[] = [];
+  const names = portsOf(c).map((p) => p.name);
+  if (names.length === 0)
+    issues.push({ path: ['service'], message: 'expected ports: the component has no Service without them' });
+  for (const name of Object.keys(s.nodePorts ?? {})) {
+    if (!names.includes(name))
+      issues.push({
+        path: ['service', 'nodePorts', name],
+        message: `no port named "${name}" (expected one of: ${names.join(', ') || 'none declared'})`,
+      });
+  }
+  // The Service must at least select this component's own pods (which carry its labels and selector labels).
+  const podLabels: Record<string, string> = { ...c.labels, ...c.selectorLabels };
+  for (const [key, value] of Object.entries(s.selector ?? {})) {
+    if (podLabels[key] !== value)
+      issues.push({
+        path: ['service', 'selector', key],
+        message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
+      });
+  }
+  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP')
+    issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
   return issues;
 }

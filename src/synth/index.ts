@@ -7,8 +7,9 @@ import { withoutDisabled } from '../spec/enabled.js';
 import type { Architecture } from '../spec/schema.js';
 import { architectureContext, componentContext } from './context.js';
 import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
-import { FAMILIES, type ExtraFile, type GeneratorFamily } from './registry.js';
+import { FAMILIES } from './registry.js';
 import { InputError } from '../diagnostics/index.js';
+import type { ExtraFile, GeneratorFamily } from './family.js';
 
 export interface SynthFile {
   /** File name relative to the output folder, e.g. `outbox-worker.yaml`. */

@@ -8,8 +8,8 @@ import { acknowledgeAnnotations } from '../acknowledge.js';
 import { replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
 import { claimTemplateName, podTemplate } from '../pod.js';
-import type { GeneratorFamily } from '../registry.js';
 import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** Job defaults: fail after 3 retries (Kubernetes: 6) and clean up a day after finishing, leaving time to read logs. */
 export const JOB_DEFAULTS = { backoffLimit: 3, ttlSecondsAfterFinished: 86400 } as const;
