@@ -2,6 +2,7 @@
 // manifests, one file per component (with Argo CD sync waves from the rollout plan), or a Kustomize
 // base with overlays (and Flux Kustomizations), or a kubectl script. Without --out the manifests
 // (or the script) go to stdout.
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { action, colors, outputFormat, printJson } from './common.js';
 import { InputError } from '../diagnostics/index.js';
@@ -43,7 +44,6 @@ export function register(program: Command): void {
         if (opts.flux && format !== 'kustomize') throw new InputError('--flux: only with --format kustomize');
         if (format === 'kustomize' && !opts.out)
           throw new InputError('--format kustomize: expected --out <dir> (the base and overlays are folders)');
-        const { basename, dirname, isAbsolute, join, relative, resolve, sep } = await import('node:path');
         // Flux reads paths from the root of its Git repository: taken to be the current folder.
         const repositoryPath = opts.out && relative(process.cwd(), resolve(opts.out));
         if (

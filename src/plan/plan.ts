@@ -5,6 +5,7 @@
 // (kind-stages.ts: foundation → configuration → workloads → finishing) and (2) comes after every
 // object it depends on (dependencies.ts). So independent objects share a phase — PostgreSQL and
 // RabbitMQ are waited on together — and only real dependencies add phases.
+import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import { stronglyConnected } from './components.js';
 import { controllerOwned, planDependencies } from './dependencies.js';
@@ -100,7 +101,9 @@ function waitCondition(n: GraphNode, needed: boolean): WaitCondition | undefined
     case 'StatefulSet':
     case 'DaemonSet':
       // `kubectl rollout status` only follows the RollingUpdate strategy.
-      return (n.object as any).spec?.updateStrategy?.type === 'OnDelete' ? undefined : 'rolled-out';
+      return (n.object as Partial<StatefulSet | DaemonSet>).spec?.updateStrategy?.type === 'OnDelete'
+        ? undefined
+        : 'rolled-out';
     case 'Job':
       return needed ? 'complete' : undefined;
     case 'Pod':

@@ -27,6 +27,7 @@ function describe(input: unknown): string {
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'an object';
   if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left (number, boolean, bigint, function) is written as String() writes it
   return String(input);
 }
 

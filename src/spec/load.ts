@@ -89,7 +89,7 @@ function lineOf(raw: RawSpec, path: SpecPath): number | undefined {
   return undefined;
 }
 
-function has(node: unknown, key: PropertyKey): boolean {
+function has(node: unknown, key: PropertyKey): node is Record<PropertyKey, unknown> {
   return typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key);
 }
 
@@ -99,17 +99,21 @@ function has(node: unknown, key: PropertyKey): boolean {
  */
 function sourcePath(value: unknown, profile: string | undefined, path: SpecPath): SpecPath {
   if (profile === undefined) return path;
-  const override = (value as any)?.profiles?.[profile];
+  const override = has(value, 'profiles') && has(value.profiles, profile) ? value.profiles[profile] : undefined;
   if (!override) return path;
   const inProfile =
     path[0] === 'components'
-      ? { node: override.components, rest: path.slice(1), prefix: ['profiles', profile, 'components'] }
+      ? {
+          node: has(override, 'components') ? override.components : undefined,
+          rest: path.slice(1),
+          prefix: ['profiles', profile, 'components'],
+        }
       : { node: override, rest: path, prefix: ['profiles', profile] };
   let node: unknown = inProfile.node;
   for (let i = 0; i < inProfile.rest.length; i++) {
     const key = inProfile.rest[i];
     if (!has(node, key)) return path;
-    node = (node as any)[key];
+    node = node[key];
     const isObject = typeof node === 'object' && node !== null && !Array.isArray(node);
     if (!isObject) return [...inProfile.prefix, ...inProfile.rest.slice(0, i + 1)];
   }

@@ -37,7 +37,7 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     const value = pair.value as Node | null;
     if (!declared) {
       problems.push(
-        `${at(pair.key as Node)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`,
+        `${at(pair.key)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`,
       );
       continue;
     }
