@@ -8,6 +8,8 @@ import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { diagramsOf, type ArchitectureDocument, type Block, type Section } from './document.js';
 import { renderMarkdown } from './markdown.js';
+import type { DiagramModel } from './diagram.js';
+import { renderMermaid } from './render-mermaid.js';
 import { overviewDiagram } from './overview.js';
 import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
@@ -32,8 +34,8 @@ export interface DocsOptions {
 }
 
 
-function diagram(name: string, text: string): Block {
-  return { kind: 'diagram', diagram: { name, text } };
+function diagram(name: string, model: DiagramModel): Block {
+  return { kind: 'diagram', diagram: { name, model, text: renderMermaid(model) } };
 }
 
 function text(t: string): Block {

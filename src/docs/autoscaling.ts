@@ -2,7 +2,9 @@
 // thresholds, and its scale-up and scale-down behaviour. Where a field is unset the Kubernetes
 // default is shown and marked "default" (autoscaling/v2 API docs).
 import type { Graph, GraphNode } from '../graph/model.js';
-import { Flowchart, label, mermaidId } from './mermaid.js';
+import type { DiagramNode, FlowchartModel, FlowItem } from './diagram.js';
+import { diagramEdge, labelLines } from './flow.js';
+import { mermaidId } from './mermaid.js';
 import { shortName } from './topology.js';
 
 /** HPA defaults: no metrics means 80% average CPU utilization; behaviour as the v2 API documents it. */
@@ -63,23 +65,25 @@ export function hpaRange(spec: any): string {
   return `${spec?.minReplicas ?? 1} to ${spec?.maxReplicas ?? '?'} replicas`;
 }
 
-export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamespace: boolean): string {
-  const chart = new Flowchart('LR');
+export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamespace: boolean): FlowchartModel {
+  const items: FlowItem[] = [];
   for (const hpa of hpas) {
     const spec = (hpa.object as any).spec ?? {};
     const ref = spec.scaleTargetRef ?? {};
     const hid = mermaidId(hpa.id, 'h');
-    chart.subgraph(hid, label(`HPA ${shortName(hpa, singleNamespace)}`, hpaRange(spec)), () => {
-      const mid = mermaidId(`${hpa.id}/metrics`);
-      chart.node(mid, label('metrics', ...metricLines(spec)));
-      const bid = mermaidId(`${hpa.id}/behavior`);
-      chart.node(bid, label(behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)));
+    const part = (name: string, lines: string[]): DiagramNode => ({ kind: 'node', id: mermaidId(`${hpa.id}/${name}`), key: `${hpa.id}/${name}`, lines: labelLines(lines), shape: 'box' });
+    items.push({
+      kind: 'group',
+      id: hid,
+      key: hpa.id,
+      lines: labelLines([`HPA ${shortName(hpa, singleNamespace)}`, hpaRange(spec)]),
+      items: [part('metrics', ['metrics', ...metricLines(spec)]), part('behavior', [behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)])],
     });
     const targetKey = `${hpa.namespace}/${ref.name}[${ref.kind}]`;
     const tid = mermaidId(targetKey, 't');
     const found = graph.nodes.some((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
-    chart.node(tid, label(`${ref.kind} ${ref.name}`, found ? '' : 'not in the input'));
-    chart.link(hid, tid, { text: 'scales' });
+    items.push({ kind: 'node', id: tid, key: targetKey, lines: labelLines([`${ref.kind} ${ref.name}`, found ? '' : 'not in the input']), shape: 'box' });
+    items.push(diagramEdge(hid, tid, { text: 'scales', evidence: [{ kind: 'field', object: hpa.id, path: 'spec.scaleTargetRef' }] }));
   }
-  return chart.render();
+  return { type: 'flowchart', direction: 'LR', items, classDefs: {}, edgeStyles: {} };
 }

@@ -5,7 +5,8 @@ import type { Graph } from '../graph/model.js';
 import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
 import { list } from './fields.js';
-import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
+import type { FlowchartModel } from './diagram.js';
+import { flowchartModel, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, shortName, type Component, type Topology } from './topology.js';
 
 const DEFAULT_CLASS = 'storageclass:(default)';
@@ -26,7 +27,7 @@ export function hasStorage(graph: Graph): boolean {
   return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && Array.isArray((n.object as any).spec?.volumeClaimTemplates) && (n.object as any).spec.volumeClaimTemplates.length > 0));
 }
 
-export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): string {
+export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): FlowchartModel {
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   const classNode = (name: string | undefined): string => {
@@ -47,7 +48,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     const spec = (pvc.object as any).spec ?? {};
     nodes.set(pvc.id, { key: pvc.id, lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)], shape: 'db', className: 'claim', groups: [namespaceGroup(pvc.namespace)], summaryAs: 'PersistentVolumeClaim' });
     // storageClassName "" asks for no class (static binding); unset means the default class.
-    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id });
+    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id, evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }] });
   }
   for (const c of topo.components) {
     const w = c.node;
@@ -58,17 +59,18 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;
       if (!nodes.has(pvcId)) nodes.set(pvcId, { key: pvcId, lines: [`PVC ${claim}`, 'not in the input'], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'PersistentVolumeClaim' });
       workloadNode(c);
-      links.push({ from: pvcId, to: c.id, text: v.name });
+      links.push({ from: pvcId, to: c.id, text: v.name, evidence: [{ kind: 'field', object: c.id, path: `${template.path}.volumes[${(template.spec.volumes ?? []).indexOf(v)}].persistentVolumeClaim.claimName` }] });
     }
     const templates = w.kind === 'StatefulSet' ? (w.object as any).spec?.volumeClaimTemplates : undefined;
     if (!Array.isArray(templates)) continue;
-    for (const t of templates) {
+    for (const [i, t] of templates.entries()) {
       const key = `${c.id}/volumeClaimTemplate/${t?.metadata?.name}`;
       nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(c.id)} pod${replicas(c.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
       workloadNode(c);
-      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key });
-      links.push({ from: key, to: c.id });
+      const templateField = `spec.volumeClaimTemplates[${i}]`;
+      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key, evidence: [{ kind: 'field', object: c.id, path: `${templateField}.spec.storageClassName` }] });
+      links.push({ from: key, to: c.id, evidence: [{ kind: 'field', object: c.id, path: templateField }] });
     }
   }
-  return renderFlow([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
+  return flowchartModel([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
 }

@@ -86,6 +86,8 @@ export interface Connection {
   to: string;
   service: string;
   port?: number | string;
+  /** The `connects` edge it was found from (the first, when several name the same port). */
+  edge: GraphEdge;
 }
 
 export interface Topology {
@@ -132,7 +134,7 @@ export function topology(graph: Graph): Topology {
       const key = `${from}|${to}|${e.to}|${e.port ?? ''}`;
       if (from === to || seen.has(key)) continue;
       seen.add(key);
-      connections.push({ from, to, service: e.to, port: e.port });
+      connections.push({ from, to, service: e.to, port: e.port, edge: e });
     }
   }
   connections.sort((a, b) => `${a.from}|${a.to}|${a.port}`.localeCompare(`${b.from}|${b.to}|${b.port}`));
