@@ -5,10 +5,11 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { loadGraph, type InputOptions } from '../cli/input.js';
 import type { OutputFile } from '../cli/write-output.js';
 import type { Message } from '../graph/model.js';
-import { buildArchitectureDocument, docsFiles } from './architecture.js';
+import { buildArchitectureDocument, docsFiles, type DocsFormat } from './architecture.js';
 
 export interface GenerateOptions extends InputOptions {
   html?: boolean;
+  format?: DocsFormat;
   title?: string;
 }
 
@@ -20,5 +21,5 @@ export async function generateDocs(input: string, opts: GenerateOptions = {}): P
   const base = input === '-' || specFile ? undefined : statSync(input).isDirectory() ? input : dirname(input);
   const fileName = (f: string) => (base !== undefined && (isAbsolute(f) || f.startsWith(base)) ? relative(base, f) || f : f);
   const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
-  return { files: await docsFiles(doc, Boolean(opts.html)), messages: graph.messages };
+  return { files: await docsFiles(doc, Boolean(opts.html), opts.format), messages: graph.messages };
 }
