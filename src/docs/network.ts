@@ -11,6 +11,7 @@ import { intendedConnections, type Reachability } from '../graph/reach.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
 import type { Evidence, FlowchartModel } from './diagram.js';
 import { edgeEvidence, flowchartModel, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
+import { specOf } from './fields.js';
 import { outsidePaths } from './outside-peers.js';
 import { namespaceGroup, servicePorts, shortName, tierGroup, type Topology } from './topology.js';
 
@@ -43,11 +44,6 @@ interface GatewaySpec {
 }
 interface RouteSpec {
   parentRefs?: Array<{ namespace?: string; name?: string; kind?: string } | null>;
-}
-
-function specOf<T>(node: GraphNode): T | undefined {
-  const spec = node.object.spec;
-  return typeof spec === 'object' && spec !== null ? (spec as T) : undefined;
 }
 
 function isEntryService(node: GraphNode): boolean {

@@ -1,7 +1,7 @@
 // 5. Pod internals, one diagram per component: its containers (init and sidecar ones marked)
 // with image, ports, probes and their timings, resources; its volumes and where they are mounted;
 // the env vars each container gets, by name and source only.
-import type { ContainerPort, EnvFromSource, EnvVar, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import type { ContainerPort, EnvFromSource, EnvVar, ResourceRequirements, Volume, VolumeMount, VolumeProjection } from 'kubernetes-types/core/v1.js';
 import { list } from './fields.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../k8s/quantity.js';
@@ -27,7 +27,7 @@ export function volumeSource(v: Volume): string {
   if (v.emptyDir) return `emptyDir${v.emptyDir.medium ? ` ${v.emptyDir.medium}` : ''}${v.emptyDir.sizeLimit ? ` ${v.emptyDir.sizeLimit}` : ''}`;
   if (v.hostPath) return `hostPath ${v.hostPath.path}`;
   if (v.projected) {
-    const parts = list<any>(v.projected.sources).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
+    const parts = list<VolumeProjection>(v.projected.sources).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
     return `projected: ${parts.join(', ')}`;
   }
   if (v.ephemeral) return 'ephemeral PVC';
@@ -42,7 +42,7 @@ function quantity(v: unknown, format: (n: number) => string, parse: (q: string |
   return isQuantity(v) ? format(parse(v as string | number)) : '–';
 }
 
-function resourcesLine(r: any): string {
+function resourcesLine(r: ResourceRequirements | undefined): string {
   if (!r?.requests && !r?.limits) return 'no requests or limits';
   const req = `requests ${quantity(r.requests?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.requests?.memory, formatBytes, parseUnits)}`;
   const lim = `limits ${quantity(r.limits?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.limits?.memory, formatBytes, parseUnits)}`;

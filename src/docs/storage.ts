@@ -1,10 +1,12 @@
 // 7. Storage: StorageClass → PersistentVolumeClaims and StatefulSet volumeClaimTemplates →
 // the workloads that mount them, with sizes and access modes. A claim with no storageClassName
 // uses the cluster's default StorageClass, drawn as such.
-import type { Graph } from '../graph/model.js';
+import type { Graph, GraphNode } from '../graph/model.js';
 import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
-import { list } from './fields.js';
+import type { PersistentVolumeClaimSpec } from 'kubernetes-types/core/v1.js';
+import type { StatefulSetSpec } from 'kubernetes-types/apps/v1.js';
+import { list, specOf } from './fields.js';
 import type { FlowchartModel } from './diagram.js';
 import { flowchartModel, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, shortName, type Component, type Topology } from './topology.js';
@@ -17,14 +19,19 @@ const CLASS_DEFS = {
   workload: 'fill:#e8f1fb,stroke:#2e6fb7',
 };
 
-function claimLine(spec: any): string {
+function claimLine(spec: PersistentVolumeClaimSpec | undefined): string {
   const size = spec?.resources?.requests?.storage ?? '?';
   const modes = Array.isArray(spec?.accessModes) ? spec.accessModes.join(', ') : 'no access mode';
   return `${size}, ${modes}`;
 }
 
+function hasClaimTemplates(statefulSet: GraphNode): boolean {
+  const templates = specOf<StatefulSetSpec>(statefulSet)?.volumeClaimTemplates;
+  return Array.isArray(templates) && templates.length > 0;
+}
+
 export function hasStorage(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && Array.isArray((n.object as any).spec?.volumeClaimTemplates) && (n.object as any).spec.volumeClaimTemplates.length > 0));
+  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && hasClaimTemplates(n)));
 }
 
 export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): FlowchartModel {
@@ -34,8 +41,9 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     const key = name === undefined ? DEFAULT_CLASS : `${name}[StorageClass]`;
     if (!nodes.has(key)) {
       const sc = graph.byId.get(key);
-      const provisioner = (sc?.object as any)?.provisioner;
-      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? provisioner ?? '' : 'not in the input'];
+      const provisioner = sc?.object.provisioner;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a malformed provisioner is shown as labels show any field: String() of it
+      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? String(provisioner ?? '') : 'not in the input'];
       nodes.set(key, { key, lines, shape: 'hex', className: 'sc', groups: [], summaryAs: 'StorageClass' });
     }
     return key;
@@ -45,7 +53,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     if (!nodes.has(c.id)) nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace)], summaryAs: c.kind });
   };
   for (const pvc of graph.nodes.filter((n) => n.kind === 'PersistentVolumeClaim')) {
-    const spec = (pvc.object as any).spec ?? {};
+    const spec = specOf<PersistentVolumeClaimSpec>(pvc) ?? {};
     nodes.set(pvc.id, { key: pvc.id, lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)], shape: 'db', className: 'claim', groups: [namespaceGroup(pvc.namespace)], summaryAs: 'PersistentVolumeClaim' });
     // storageClassName "" asks for no class (static binding); unset means the default class.
     if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id, evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }] });
@@ -61,7 +69,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
       workloadNode(c);
       links.push({ from: pvcId, to: c.id, text: v.name, evidence: [{ kind: 'field', object: c.id, path: `${template.path}.volumes[${(template.spec.volumes ?? []).indexOf(v)}].persistentVolumeClaim.claimName` }] });
     }
-    const templates = w.kind === 'StatefulSet' ? (w.object as any).spec?.volumeClaimTemplates : undefined;
+    const templates = w.kind === 'StatefulSet' ? specOf<StatefulSetSpec>(w)?.volumeClaimTemplates : undefined;
     if (!Array.isArray(templates)) continue;
     for (const [i, t] of templates.entries()) {
       const key = `${c.id}/volumeClaimTemplate/${t?.metadata?.name}`;
