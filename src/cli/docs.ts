@@ -23,10 +23,9 @@ export function register(program: Command): void {
   ).action(
     action(
       async (input: string, opts: Omit<InputCliOptions, 'json'> & { out: string; html?: boolean; title?: string }) => {
-        const { generateDocs } = await import('../docs/generate.js');
-        const { DOCS_FORMATS } = await import('../docs/architecture.js');
+        const { DOCS_FORMATS, generateDocs } = await import('../pipeline/docs.js');
         const format = DOCS_FORMATS.find((f) => f === outputFormat({ format: opts.format }, DOCS_FORMATS));
-        const { writeOutputDir } = await import('./write-output.js');
+        const { writeOutputDir } = await import('../pipeline/write-output.js');
         const { files, messages } = await generateDocs(input, {
           profile: opts.profile,
           namespace: opts.namespace,

@@ -4,7 +4,7 @@
 import type { ContainerPort, EnvFromSource, EnvVar, ResourceRequirements, Volume, VolumeMount, VolumeProjection } from 'kubernetes-types/core/v1.js';
 import { list } from './fields.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../k8s/quantity.js';
+import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../vocabulary/quantity.js';
 import type { DiagramEdge, DiagramGroup, DiagramNode, Evidence, FlowchartModel, FlowItem, NodeShape } from './diagram.js';
 import { diagramEdge, labelLines } from './flow.js';
 import { mermaidId } from './mermaid.js';

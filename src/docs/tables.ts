@@ -4,7 +4,7 @@ import type { CronJobSpec } from 'kubernetes-types/batch/v1.js';
 import { specOf } from './fields.js';
 import type { Graph } from '../graph/model.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
 import type { ResourceSummary, Totals } from '../sim/resources.js';
 import type { Block } from './document.js';
 import { probeHandler, probesOf, probeTimings } from './probes.js';

@@ -18,7 +18,7 @@ function modulesLoadedBy(...args: string[]): string[] {
 }
 
 const ALLOWED =
-  /^(node:.*|bin\/shipshape\.js|dist\/cli\/(main|common|build|check|docs|graph|plan|reach|schema|summary)\.js|node_modules\/commander\/.*)$/;
+  /^(node:.*|bin\/shipshape\.js|dist\/cli\/(main|common|build|check|docs|graph|plan|reach|schema|summary)\.js|dist\/diagnostics\/index\.js|node_modules\/commander\/.*)$/;
 
 describe('CLI start-up', () => {
   for (const args of [['--version'], ['--help']]) {

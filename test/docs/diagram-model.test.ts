@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDocs } from '../../src/docs/generate.js';
+import { generateDocs } from '../../src/pipeline/docs.js';
 import { buildArchitectureDocument, docsFiles } from '../../src/docs/architecture.js';
 import { renderMermaid } from '../../src/docs/render-mermaid.js';
 import type { DiagramEdge, DiagramModel, FlowItem } from '../../src/docs/diagram.js';
