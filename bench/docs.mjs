@@ -2,7 +2,7 @@
 // graphs of the largest corpus inputs and of the whole corpus read as one input, median and
 // minimum of 30 runs after 3 warm-ups. Run against the build: `npx tsc -p . && node bench/docs.mjs`.
 import { join } from 'node:path';
-import { loadGraph } from '../dist/cli/input.js';
+import { loadGraph } from '../dist/pipeline/input.js';
 import { buildArchitectureDocument, docsFiles } from '../dist/docs/architecture.js';
 
 const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
