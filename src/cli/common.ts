@@ -69,7 +69,7 @@ export interface InputCliOptions {
  * Adds `--json`, `--format` (default `text`), `-n/--namespace` (default `default`, where
  * kubectl puts objects without one) and `--profile`; each command words its own output help.
  * A command that writes files rather than reporting (`docs`) passes no output help and gets
- * neither `--json` nor `--format`.
+ * neither `--json` nor the report `--format` (docs' own `--format` picks the files it writes).
  */
 export function inputOptions(cmd: Command, help?: { json: string; format: string }): Command {
   if (help) cmd.option('--json', help.json).option('--format <format>', help.format, 'text');

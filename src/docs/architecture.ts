@@ -7,6 +7,9 @@ import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { diagramsOf, type ArchitectureDocument, type Block, type Section } from './document.js';
 import { renderMarkdown } from './markdown.js';
+import type { DiagramModel } from './diagram.js';
+import { renderMermaid } from './render-mermaid.js';
+import { DIAGRAMS_JSON, diagramsJson } from './diagrams-json.js';
 import { overviewDiagram } from './overview.js';
 import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
@@ -32,8 +35,8 @@ export interface DocsOptions {
 }
 
 
-function diagram(name: string, text: string): Block {
-  return { kind: 'diagram', diagram: { name, text } };
+function diagram(name: string, model: DiagramModel): Block {
+  return { kind: 'diagram', diagram: { name, model, text: renderMermaid(model) } };
 }
 
 function text(t: string): Block {
@@ -128,10 +131,17 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   return { title: opts.title ?? (name ? `Architecture: ${name}` : 'Architecture'), source: opts.source, sections };
 }
 
+/** What `docs` writes: the Markdown document and its `.mmd` files, or the diagram models as JSON. */
+export type DocsFormat = 'markdown' | 'json';
+
+export const DOCS_FORMATS: readonly DocsFormat[] = ['markdown', 'json'];
+
 /** Every file `docs` writes, in a stable order. */
-export async function docsFiles(doc: ArchitectureDocument, html: boolean): Promise<OutputFile[]> {
-  const files: OutputFile[] = [{ path: 'ARCHITECTURE.md', content: renderMarkdown(doc) }];
-  for (const d of diagramsOf(doc)) files.push({ path: `${d.name}.mmd`, content: d.text });
+export async function docsFiles(doc: ArchitectureDocument, html: boolean, format: DocsFormat = 'markdown'): Promise<OutputFile[]> {
+  const files: OutputFile[] =
+    format === 'json'
+      ? [{ path: DIAGRAMS_JSON, content: diagramsJson(doc) }]
+      : [{ path: 'ARCHITECTURE.md', content: renderMarkdown(doc) }, ...diagramsOf(doc).map((d) => ({ path: `${d.name}.mmd`, content: d.text }))];
   if (html) {
     const { renderHtml } = await import('./html.js');
     files.push({ path: 'index.html', content: await renderHtml(doc) });

@@ -2,7 +2,10 @@
 // thresholds, and its scale-up and scale-down behaviour. Where a field is unset the Kubernetes
 // default is shown and marked "default" (autoscaling/v2 API docs).
 import type { Graph, GraphNode } from '../graph/model.js';
-import { Flowchart, label, mermaidId } from './mermaid.js';
+import type { DiagramNode, FlowchartModel, FlowItem } from './diagram.js';
+import { diagramEdge, labelLines } from './flow.js';
+import { mermaidId } from './mermaid.js';
+import { specOf } from './fields.js';
 import { shortName } from './topology.js';
 
 /** HPA defaults: no metrics means 80% average CPU utilization; behaviour as the v2 API documents it. */
@@ -12,7 +15,63 @@ const DEFAULT_BEHAVIOR = {
   scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
 };
 
-function targetText(t: any): string {
+/** A metric target in any autoscaling version's spelling (v2 `target`, v2beta1 `targetAverage…`); objects are not validated, so every field is optional. */
+interface MetricTarget {
+  type?: string;
+  averageUtilization?: number;
+  averageValue?: string | number;
+  value?: string | number;
+  targetAverageUtilization?: number;
+  targetAverageValue?: string | number;
+  targetValue?: string | number;
+}
+
+interface MetricSource extends MetricTarget {
+  name?: string;
+  container?: string;
+  metricName?: string;
+  metric?: { name?: string };
+  describedObject?: { kind?: string; name?: string };
+  target?: MetricTarget & { kind?: string; name?: string };
+}
+
+interface Metric {
+  type?: string;
+  resource?: MetricSource;
+  containerResource?: MetricSource;
+  pods?: MetricSource;
+  object?: MetricSource;
+  external?: MetricSource;
+}
+
+interface ScalingPolicy {
+  type?: string;
+  value?: number;
+  periodSeconds?: number;
+}
+
+interface ScalingRules {
+  stabilizationWindowSeconds?: number;
+  selectPolicy?: string;
+  policies?: ScalingPolicy[];
+}
+
+export interface Behavior {
+  scaleUp?: ScalingRules;
+  scaleDown?: ScalingRules;
+}
+
+/** The HorizontalPodAutoscaler spec fields the docs read, in autoscaling/v1, v2beta1/2 and v2. */
+export interface HpaSpec {
+  scaleTargetRef?: { kind?: string; name?: string };
+  minReplicas?: number;
+  maxReplicas?: number;
+  targetCPUUtilizationPercentage?: number;
+  metrics?: Array<Metric | null>;
+  behavior?: Behavior;
+}
+
+function targetText(t: MetricTarget | undefined): string {
   if (!t || typeof t !== 'object') return '?';
   if (t.averageUtilization !== undefined) return `${t.averageUtilization}% average utilization`;
   if (t.averageValue !== undefined) return `average ${t.averageValue}`;
@@ -25,11 +84,11 @@ function targetText(t: any): string {
 }
 
 /** One line per metric, in every autoscaling version's spelling. */
-export function metricLines(spec: any): string[] {
+export function metricLines(spec: HpaSpec | undefined): string[] {
   if (typeof spec?.targetCPUUtilizationPercentage === 'number') return [`CPU ${spec.targetCPUUtilizationPercentage}% average utilization`];
   const metrics = Array.isArray(spec?.metrics) ? spec.metrics : [];
   if (metrics.length === 0) return [`CPU ${DEFAULT_CPU_UTILIZATION}% average utilization (default)`];
-  return metrics.map((m: any) => {
+  return metrics.map((m) => {
     switch (m?.type) {
       case 'Resource': return `${m.resource?.name} ${targetText(m.resource?.target ?? m.resource)}`;
       case 'ContainerResource': return `${m.containerResource?.name} of container ${m.containerResource?.container} ${targetText(m.containerResource?.target ?? m.containerResource)}`;
@@ -41,45 +100,47 @@ export function metricLines(spec: any): string[] {
   });
 }
 
-function policyText(p: any): string {
+function policyText(p: ScalingPolicy | undefined): string {
   const amount = p?.type === 'Percent' ? `${p.value}%` : `${p?.value} pods`;
   return `${amount} per ${p?.periodSeconds}s`;
 }
 
 /** `scale up: window 0s, Max of 100% per 15s, 4 pods per 15s (default)`. */
-export function behaviorLine(direction: 'scaleUp' | 'scaleDown', behavior: any): string {
+export function behaviorLine(direction: 'scaleUp' | 'scaleDown', behavior: Behavior | undefined): string {
   const given = behavior?.[direction];
   const d = DEFAULT_BEHAVIOR[direction];
   const window = given?.stabilizationWindowSeconds ?? d.stabilizationWindowSeconds;
   const select = given?.selectPolicy ?? d.selectPolicy;
-  const policies: any[] = Array.isArray(given?.policies) ? given.policies : d.policies;
+  const policies: ScalingPolicy[] = Array.isArray(given?.policies) ? given.policies : d.policies;
   const name = direction === 'scaleUp' ? 'scale up' : 'scale down';
   if (select === 'Disabled') return `${name}: disabled`;
   const sign = direction === 'scaleUp' ? '+' : '-';
   return `${name}: window ${window}s, ${select} of ${policies.map((p) => sign + policyText(p)).join(', ')}${given ? '' : ' (default)'}`;
 }
 
-export function hpaRange(spec: any): string {
+export function hpaRange(spec: HpaSpec | undefined): string {
   return `${spec?.minReplicas ?? 1} to ${spec?.maxReplicas ?? '?'} replicas`;
 }
 
-export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamespace: boolean): string {
-  const chart = new Flowchart('LR');
+export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamespace: boolean): FlowchartModel {
+  const items: FlowItem[] = [];
   for (const hpa of hpas) {
-    const spec = (hpa.object as any).spec ?? {};
+    const spec = specOf<HpaSpec>(hpa) ?? {};
     const ref = spec.scaleTargetRef ?? {};
     const hid = mermaidId(hpa.id, 'h');
-    chart.subgraph(hid, label(`HPA ${shortName(hpa, singleNamespace)}`, hpaRange(spec)), () => {
-      const mid = mermaidId(`${hpa.id}/metrics`);
-      chart.node(mid, label('metrics', ...metricLines(spec)));
-      const bid = mermaidId(`${hpa.id}/behavior`);
-      chart.node(bid, label(behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)));
+    const part = (name: string, lines: string[]): DiagramNode => ({ kind: 'node', id: mermaidId(`${hpa.id}/${name}`), key: `${hpa.id}/${name}`, lines: labelLines(lines), shape: 'box' });
+    items.push({
+      kind: 'group',
+      id: hid,
+      key: hpa.id,
+      lines: labelLines([`HPA ${shortName(hpa, singleNamespace)}`, hpaRange(spec)]),
+      items: [part('metrics', ['metrics', ...metricLines(spec)]), part('behavior', [behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)])],
     });
     const targetKey = `${hpa.namespace}/${ref.name}[${ref.kind}]`;
     const tid = mermaidId(targetKey, 't');
     const found = graph.nodes.some((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
-    chart.node(tid, label(`${ref.kind} ${ref.name}`, found ? '' : 'not in the input'));
-    chart.link(hid, tid, { text: 'scales' });
+    items.push({ kind: 'node', id: tid, key: targetKey, lines: labelLines([`${ref.kind} ${ref.name}`, found ? '' : 'not in the input']), shape: 'box' });
+    items.push(diagramEdge(hid, tid, { text: 'scales', evidence: [{ kind: 'field', object: hpa.id, path: 'spec.scaleTargetRef' }] }));
   }
-  return chart.render();
+  return { type: 'flowchart', direction: 'LR', items, classDefs: {}, edgeStyles: {} };
 }

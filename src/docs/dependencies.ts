@@ -3,7 +3,8 @@
 // Secret or ConfigMap that is not in the input is drawn and marked missing, unless its Namespace
 // declares it external (created outside shipshape).
 import type { Graph } from '../graph/model.js';
-import { renderFlow, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
+import type { FlowchartModel } from './diagram.js';
+import { edgeEvidence, flowchartModel, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
 import { absentText, namespaceGroup, servicePorts, shortName, type Topology } from './topology.js';
 import { externalSecrets } from '../graph/external-secrets.js';
 import { parseNodeId } from '../k8s/object.js';
@@ -22,7 +23,7 @@ const CLASS_DEFS = {
   missing: 'fill:#ffffff,stroke:#d62728,stroke-dasharray:4 3',
 };
 
-export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string {
+export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): FlowchartModel {
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   for (const c of topo.components) {
@@ -32,7 +33,7 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
         const ports = servicePorts(svc);
         nodes.set(svc.id, { key: svc.id, lines: [shortName(svc, singleNamespace), ports.length ? ports.join(', ') : 'headless, no ports'], className: 'service', groups: [namespaceGroup(svc.namespace), column(svc.namespace, 'Services')], summaryAs: 'Service' });
       }
-      links.push({ from: c.id, to: svc.id });
+      links.push({ from: c.id, to: svc.id, evidence: [{ kind: 'field', object: svc.id, path: 'spec.selector' }] });
     }
   }
   const external = externalSecrets(graph);
@@ -54,7 +55,7 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
         summaryAs: kind,
       });
     }
-    links.push({ from: e.to, to: from });
+    links.push({ from: e.to, to: from, evidence: [edgeEvidence(e)] });
   }
-  return renderFlow([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
+  return flowchartModel([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
 }

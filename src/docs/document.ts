@@ -1,11 +1,14 @@
 // The architecture document as data: sections of text, diagrams and tables. The Markdown
 // (markdown.ts) and the HTML page (html.ts) are two renderings of this one model, so they
 // cannot disagree.
+import type { DiagramModel } from './diagram.js';
 
 export interface Diagram {
   /** File name stem of the diagram's `.mmd` file, e.g. `network-flow`; unique within a document. */
   name: string;
-  /** Mermaid source. */
+  /** What the diagram draws, as data (`docs --format json` writes it). */
+  model: DiagramModel;
+  /** Mermaid source: `renderMermaid(model)`. */
   text: string;
 }
 

@@ -1,6 +1,16 @@
-// Reading list fields of objects that may be malformed (imported manifests are not validated
+// Reading fields of objects that may be malformed (imported manifests are not validated
 // first): a field that should be a list but is not counts as empty instead of crashing the docs.
+import type { KubeObject } from '../k8s/object.js';
 
-export function list<T>(value: T[] | undefined | unknown): T[] {
+export function list<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]).filter((x) => x !== null && x !== undefined) : [];
+}
+
+/**
+ * An object's `spec`, read as the shape `T` names (every field of which the caller treats as
+ * optional), or undefined when it is missing or not an object.
+ */
+export function specOf<T extends object>(node: { object: KubeObject }): T | undefined {
+  const spec = node.object.spec;
+  return typeof spec === 'object' && spec !== null ? (spec as T) : undefined;
 }

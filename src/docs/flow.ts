@@ -1,8 +1,11 @@
 // A flowchart described as nodes nested in groups (namespace → tier …) and links, rendered to
 // Mermaid. Above a size threshold the nodes of each innermost group are drawn as one summary node
 // (“Workers: 34 (Deployment 30, StatefulSet 4)”) and links between groups merged, so diagrams of
-// large inputs stay readable instead of drawing hundreds of boxes.
-import { Flowchart, label, mermaidId } from './mermaid.js';
+// large inputs stay readable instead of drawing hundreds of boxes. The result is a diagram model
+// (diagram.ts); render-mermaid.ts writes it as Mermaid.
+import type { GraphEdge } from '../graph/model.js';
+import type { DiagramEdge, EdgeLine, Evidence, FlowchartModel, FlowItem, NodeShape } from './diagram.js';
+import { mermaidId } from './mermaid.js';
 
 export interface FlowGroup {
   /** Unique among groups, stable (e.g. `ns:sagaz/tier:data`). */
@@ -16,7 +19,7 @@ export interface FlowNode {
   /** Unique, stable: usually the graph node id. */
   key: string;
   lines: string[];
-  shape?: 'box' | 'round' | 'db' | 'stadium' | 'hex';
+  shape?: NodeShape;
   /** A class declared in the diagram's classDefs. */
   className?: string;
   /** Outermost first. Nodes with no groups are drawn at the top level. */
@@ -31,9 +34,11 @@ export interface FlowLink {
   from: string;
   to: string;
   text?: string;
-  arrow?: '-->' | '-.->' | '==>';
+  line?: EdgeLine;
   /** A link style declared in the diagram's linkStyles. */
   style?: string;
+  /** What the link is drawn from (graph edges, fields, reach results). */
+  evidence?: Evidence[];
 }
 
 export interface FlowOptions {
@@ -90,56 +95,71 @@ function summarise(nodes: FlowNode[]): { nodes: FlowNode[]; keyOf: Map<string, s
 }
 
 function mergeLinks(links: FlowLink[], keyOf: Map<string, string>): FlowLink[] {
-  const merged = new Map<string, { link: FlowLink; texts: Set<string>; count: number }>();
+  const merged = new Map<string, { link: FlowLink; texts: Set<string>; count: number; evidence: Evidence[] }>();
   for (const l of links) {
     const from = keyOf.get(l.from) ?? l.from;
     const to = keyOf.get(l.to) ?? l.to;
     if (from === to) continue;
-    const k = `${from}\u0000${to}\u0000${l.arrow ?? ''}\u0000${l.style ?? ''}`;
-    const m = merged.get(k) ?? { link: { ...l, from, to }, texts: new Set<string>(), count: 0 };
+    const k = `${from}\u0000${to}\u0000${l.line ?? ''}\u0000${l.style ?? ''}`;
+    const m = merged.get(k) ?? { link: { ...l, from, to }, texts: new Set<string>(), count: 0, evidence: [] };
     if (l.text) m.texts.add(l.text);
+    m.evidence.push(...(l.evidence ?? []));
     m.count++;
     merged.set(k, m);
   }
   // Sorted, so the diagram does not depend on the order the objects were read in.
   return [...merged.values()]
-    .map(({ link, texts, count }) => {
+    .map(({ link, texts, count, evidence }) => {
       const list = [...texts].sort();
       const text = count > 1 ? `${count} links${list.length ? `: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}` : ''}` : list[0];
-      return { ...link, text };
+      return { ...link, text, evidence };
     })
     .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.style ?? '').localeCompare(b.style ?? '') || (a.text ?? '').localeCompare(b.text ?? ''));
 }
 
-/** Renders nodes and links; links to keys with no node are dropped (callers add the nodes they need). */
-export function renderFlow(nodes: FlowNode[], links: FlowLink[], opts: FlowOptions): string {
+/** Label lines as every renderer shows them: strings (fields of malformed manifests reach here as numbers or objects), none empty. */
+export function labelLines(lines: unknown[]): string[] {
+  return lines.map(String).filter((l) => l !== '');
+}
+
+/** The diagram model of nodes and links; links to keys with no node are dropped (callers add the nodes they need). */
+export function flowchartModel(nodes: FlowNode[], links: FlowLink[], opts: FlowOptions): FlowchartModel {
   const limit = opts.limit ?? DEFAULT_NODE_LIMIT;
-  let drawn = nodes;
-  let drawnLinks = links;
-  if (nodes.length > limit) {
-    const s = summarise(nodes);
-    drawn = s.nodes;
-    drawnLinks = mergeLinks(links, s.keyOf);
-  } else {
-    drawnLinks = mergeLinks(links, new Map());
-  }
-  const ids = new Map(drawn.map((n) => [n.key, mermaidId(n.key)]));
-  const chart = new Flowchart(opts.direction);
-  const draw = (t: Tree): void => {
-    for (const n of [...t.nodes].sort((a, b) => a.key.localeCompare(b.key))) {
-      chart.node(ids.get(n.key)!, label(...n.lines), n.shape);
-      if (n.className) chart.classify(ids.get(n.key)!, n.className);
-    }
+  const summary = nodes.length > limit ? summarise(nodes) : { nodes, keyOf: new Map<string, string>() };
+  const ids = new Map(summary.nodes.map((n) => [n.key, mermaidId(n.key)]));
+  const itemsOf = (t: Tree): FlowItem[] => {
+    const items: FlowItem[] = [...t.nodes]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((n) => ({ kind: 'node', id: ids.get(n.key)!, key: n.key, lines: labelLines(n.lines), shape: n.shape ?? 'box', ...(n.className ? { className: n.className } : {}) }));
     const children = [...t.children.values()].sort((a, b) => (a.group!.order ?? 0) - (b.group!.order ?? 0) || a.group!.title.localeCompare(b.group!.title));
     for (const child of children) {
-      chart.subgraph(mermaidId(child.group!.key, 'g'), label(child.group!.title), () => draw(child));
+      items.push({ kind: 'group', id: mermaidId(child.group!.key, 'g'), key: child.group!.key, lines: labelLines([child.group!.title]), items: itemsOf(child) });
     }
+    return items;
   };
-  draw(tree(drawn));
-  for (const l of drawnLinks) {
+  const items = itemsOf(tree(summary.nodes));
+  for (const l of mergeLinks(links, summary.keyOf)) {
     const from = ids.get(l.from);
     const to = ids.get(l.to);
-    if (from && to) chart.link(from, to, { text: l.text, arrow: l.arrow, style: l.style });
+    if (from && to) items.push(diagramEdge(from, to, l));
   }
-  return chart.render(opts.classDefs, opts.linkStyles);
+  return { type: 'flowchart', direction: opts.direction, items, classDefs: opts.classDefs ?? {}, edgeStyles: opts.linkStyles ?? {} };
+}
+
+/** A graph edge as the evidence of what a diagram draws. */
+export function edgeEvidence(e: GraphEdge): Evidence {
+  return { kind: 'graph-edge', type: e.type, from: e.from, to: e.to, ...(e.port !== undefined ? { port: e.port } : {}), field: e.evidence };
+}
+
+/** An edge item between two drawn ids, with what `link` says about it. */
+export function diagramEdge(from: string, to: string, link: Omit<FlowLink, 'from' | 'to'> = {}): DiagramEdge {
+  return {
+    kind: 'edge',
+    from,
+    to,
+    ...(link.text ? { text: link.text } : {}),
+    line: link.line ?? 'solid',
+    ...(link.style ? { style: link.style } : {}),
+    evidence: link.evidence ?? [],
+  };
 }

@@ -82,7 +82,7 @@ export async function renderHtml(doc: ArchitectureDocument): Promise<string> {
     for (const b of s.blocks) body.push(block(b, index));
   }
   // JSON inside <script>: escaping '<' keeps any '</script' in a label from ending the element.
-  const sources = JSON.stringify(diagrams).replace(/</g, '\\u003c');
+  const sources = JSON.stringify(diagrams.map(({ name, text }) => ({ name, text }))).replace(/</g, '\\u003c');
   return [
     '<!DOCTYPE html>',
     '<html lang="en" data-diagrams="pending">',

@@ -1,8 +1,8 @@
 // 1. Cluster overview: namespaces as subgraphs, components grouped by tier inside them, the
 // connections between components, what the ingress routes to, and the config each component reads.
 import type { Graph } from '../graph/model.js';
-import type { FlowLink, FlowNode } from './flow.js';
-import { renderFlow } from './flow.js';
+import type { FlowchartModel } from './diagram.js';
+import { edgeEvidence, flowchartModel, type FlowLink, type FlowNode } from './flow.js';
 import { absentText, namespaceGroup, shortName, tierGroup, type Topology } from './topology.js';
 import { externalSecrets } from '../graph/external-secrets.js';
 import { parseNodeId } from '../k8s/object.js';
@@ -19,7 +19,7 @@ const CLASS_DEFS = {
 const ENTRY_KINDS = new Set(['Ingress', 'Gateway', 'HTTPRoute']);
 
 /** The diagram, or undefined when there is nothing to draw (no entry points, workloads or config they read). */
-export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): string | undefined {
+export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: boolean): FlowchartModel | undefined {
   const nodes: FlowNode[] = [];
   const links: FlowLink[] = [];
   const componentIds = new Set(topo.components.map((c) => c.id));
@@ -32,14 +32,14 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
   const config = new Set<string>();
   for (const e of graph.edges) {
     if (e.type === 'routes' && ENTRY_KINDS.has(graph.byId.get(e.from)?.kind ?? '')) {
-      for (const to of topo.backends.get(e.to) ?? []) links.push({ from: e.from, to, text: e.port !== undefined ? `${e.port}` : undefined });
+      for (const to of topo.backends.get(e.to) ?? []) links.push({ from: e.from, to, text: e.port !== undefined ? `${e.port}` : undefined, evidence: [edgeEvidence(e)] });
     }
     const kind = graph.byId.get(e.to)?.kind ?? parseNodeId(e.to).kind;
     if (e.type === 'uses' && (kind === 'ConfigMap' || kind === 'Secret')) {
       const from = topo.componentOf(e.from);
       if (!componentIds.has(from)) continue;
       config.add(e.to);
-      links.push({ from: e.to, to: from, arrow: '-.->' });
+      links.push({ from: e.to, to: from, line: 'dashed', evidence: [edgeEvidence(e)] });
     }
   }
   // Config a workload reads but the input does not hold is drawn too, marked: declared external, or not in the input.
@@ -57,8 +57,8 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
         nodes.push({ key: c.to, lines: [shortName(svc, singleNamespace), status], shape: 'round', groups: [namespaceGroup(svc.namespace)], summaryAs: 'Service' });
       }
     }
-    links.push({ from: c.from, to: c.to, text: c.port !== undefined ? `${c.port}` : undefined });
+    links.push({ from: c.from, to: c.to, text: c.port !== undefined ? `${c.port}` : undefined, evidence: [edgeEvidence(c.edge)] });
   }
   if (nodes.length === 0) return undefined;
-  return renderFlow(nodes, links, { direction: 'TB', classDefs: CLASS_DEFS });
+  return flowchartModel(nodes, links, { direction: 'TB', classDefs: CLASS_DEFS });
 }

@@ -1,11 +1,13 @@
 // 5. Pod internals, one diagram per component: its containers (init and sidecar ones marked)
 // with image, ports, probes and their timings, resources; its volumes and where they are mounted;
 // the env vars each container gets, by name and source only.
-import type { ContainerPort, EnvFromSource, EnvVar, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import type { ContainerPort, EnvFromSource, EnvVar, ResourceRequirements, Volume, VolumeMount, VolumeProjection } from 'kubernetes-types/core/v1.js';
 import { list } from './fields.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../vocabulary/quantity.js';
-import { Flowchart, label, mermaidId } from './mermaid.js';
+import type { DiagramEdge, DiagramGroup, DiagramNode, Evidence, FlowchartModel, FlowItem, NodeShape } from './diagram.js';
+import { diagramEdge, labelLines } from './flow.js';
+import { mermaidId } from './mermaid.js';
 import { envFromSource, envSource, probesOf, probeSummary } from './probes.js';
 import type { Component } from './topology.js';
 
@@ -25,7 +27,7 @@ export function volumeSource(v: Volume): string {
   if (v.emptyDir) return `emptyDir${v.emptyDir.medium ? ` ${v.emptyDir.medium}` : ''}${v.emptyDir.sizeLimit ? ` ${v.emptyDir.sizeLimit}` : ''}`;
   if (v.hostPath) return `hostPath ${v.hostPath.path}`;
   if (v.projected) {
-    const parts = list<any>(v.projected.sources).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
+    const parts = list<VolumeProjection>(v.projected.sources).map((s) => (s.secret ? `Secret ${s.secret.name}` : s.configMap ? `ConfigMap ${s.configMap.name}` : s.serviceAccountToken ? 'service account token' : s.downwardAPI ? 'downward API' : 'other'));
     return `projected: ${parts.join(', ')}`;
   }
   if (v.ephemeral) return 'ephemeral PVC';
@@ -40,54 +42,46 @@ function quantity(v: unknown, format: (n: number) => string, parse: (q: string |
   return isQuantity(v) ? format(parse(v as string | number)) : '–';
 }
 
-function resourcesLine(r: any): string {
+function resourcesLine(r: ResourceRequirements | undefined): string {
   if (!r?.requests && !r?.limits) return 'no requests or limits';
   const req = `requests ${quantity(r.requests?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.requests?.memory, formatBytes, parseUnits)}`;
   const lim = `limits ${quantity(r.limits?.cpu, formatCpu, parseMillis)} CPU / ${quantity(r.limits?.memory, formatBytes, parseUnits)}`;
   return `${req}, ${lim}`;
 }
 
-export function podDiagram(component: Component, replicasText: string): string {
-  const node = component.node;
-  const template = podTemplateOf(node.object)!;
-  const chart = new Flowchart('LR');
+export function podDiagram(component: Component, replicasText: string): FlowchartModel {
+  const template = podTemplateOf(component.node.object)!;
   const key = (part: string) => mermaidId(`${component.id}/${part}`);
-  chart.subgraph(key('pod'), label(`Pod of ${component.name}`, `${component.kind}, ${replicasText}`), () => {
-    for (const ref of containersOf(template)) {
-      const c = ref.container;
-      const role = ref.group === 'containers' ? 'container' : ref.group === 'initContainers' ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init container') : 'ephemeral container';
-      const cid = key(`c/${ref.path}`);
-      const ports = list<ContainerPort>(c.ports).map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`);
-      const lines = [`${role} ${c.name}`, `image ${c.image ?? '(none)'}`];
-      if (ports.length) lines.push(`ports ${ports.join(', ')}`);
-      lines.push(resourcesLine(c.resources));
-      for (const p of probesOf(c)) lines.push(`${p.kind}: ${probeSummary(p.probe)}`);
-      chart.node(cid, label(...lines));
-      chart.classify(cid, 'container');
-      const env = [...list<EnvFromSource>(c.envFrom).map(envFromSource), ...list<EnvVar>(c.env).map(envSource)];
-      if (env.length) {
-        const shown = env.length > ENV_LINES ? [...env.slice(0, ENV_LINES), `and ${env.length - ENV_LINES} more`] : env;
-        const eid = key(`env/${ref.path}`);
-        chart.node(eid, label(`env of ${c.name}`, ...shown));
-        chart.classify(eid, 'env');
-      }
-    }
-    for (const v of list<Volume>(template.spec.volumes)) {
-      const vid = key(`v/${v.name}`);
-      chart.node(vid, label(`volume ${v.name}`, volumeSource(v)), 'db');
-      chart.classify(vid, 'volume');
-    }
-  });
+  const node = (part: string, lines: string[], className: string, shape: NodeShape = 'box'): DiagramNode => ({ kind: 'node', id: key(part), key: `${component.id}/${part}`, lines: labelLines(lines), shape, className });
+  const podItems: FlowItem[] = [];
+  const edges: DiagramEdge[] = [];
+  const volumes = list<Volume>(template.spec.volumes);
   for (const ref of containersOf(template)) {
     const c = ref.container;
+    const role = ref.group === 'containers' ? 'container' : ref.group === 'initContainers' ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init container') : 'ephemeral container';
     const cid = key(`c/${ref.path}`);
-    if (list(c.envFrom).length || list(c.env).length) chart.link(key(`env/${ref.path}`), cid, { arrow: '-.->' });
+    const ports = list<ContainerPort>(c.ports).map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`);
+    const lines = [`${role} ${c.name}`, `image ${c.image ?? '(none)'}`];
+    if (ports.length) lines.push(`ports ${ports.join(', ')}`);
+    lines.push(resourcesLine(c.resources));
+    for (const p of probesOf(c)) lines.push(`${p.kind}: ${probeSummary(p.probe)}`);
+    podItems.push(node(`c/${ref.path}`, lines, 'container'));
+    const env = [...list<EnvFromSource>(c.envFrom).map(envFromSource), ...list<EnvVar>(c.env).map(envSource)];
+    if (env.length) {
+      const shown = env.length > ENV_LINES ? [...env.slice(0, ENV_LINES), `and ${env.length - ENV_LINES} more`] : env;
+      podItems.push(node(`env/${ref.path}`, [`env of ${c.name}`, ...shown], 'env'));
+      const evidence = (['envFrom', 'env'] as const).filter((f) => list(c[f]).length > 0).map((f): Evidence => ({ kind: 'field', object: component.id, path: `${ref.path}.${f}` }));
+      edges.push(diagramEdge(key(`env/${ref.path}`), cid, { line: 'dashed', evidence }));
+    }
     for (const m of list<VolumeMount>(c.volumeMounts)) {
-      if (!(list<Volume>(template.spec.volumes)).some((v) => v.name === m.name)) continue;
-      chart.link(key(`v/${m.name}`), cid, { text: `${m.mountPath}${m.readOnly ? ' (ro)' : ''}` });
+      if (!volumes.some((v) => v.name === m.name)) continue;
+      const evidence: Evidence[] = [{ kind: 'field', object: component.id, path: `${ref.path}.volumeMounts[${(c.volumeMounts ?? []).indexOf(m)}]` }];
+      edges.push(diagramEdge(key(`v/${m.name}`), cid, { text: `${m.mountPath}${m.readOnly ? ' (ro)' : ''}`, evidence }));
     }
   }
-  return chart.render(CLASS_DEFS);
+  for (const v of volumes) podItems.push(node(`v/${v.name}`, [`volume ${v.name}`, volumeSource(v)], 'volume', 'db'));
+  const pod: DiagramGroup = { kind: 'group', id: key('pod'), key: `${component.id}/pod`, lines: labelLines([`Pod of ${component.name}`, `${component.kind}, ${replicasText}`]), items: podItems };
+  return { type: 'flowchart', direction: 'LR', items: [pod, ...edges], classDefs: CLASS_DEFS, edgeStyles: {} };
 }
 
 /** Pod internals as one table row per component: what large inputs get instead of a diagram each. */

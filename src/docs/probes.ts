@@ -41,7 +41,7 @@ export const PROBE_KINDS = [
 ] as const;
 
 export function probesOf(c: Container): Array<{ kind: string; probe: Probe }> {
-  return PROBE_KINDS.flatMap(([kind, field]) => (c[field] ? [{ kind, probe: c[field]! }] : []));
+  return PROBE_KINDS.flatMap(([kind, field]) => (c[field] ? [{ kind, probe: c[field] }] : []));
 }
 
 /** `NAME ← Secret db key url`; a literal value is not shown. */

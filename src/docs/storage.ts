@@ -1,11 +1,14 @@
 // 7. Storage: StorageClass → PersistentVolumeClaims and StatefulSet volumeClaimTemplates →
 // the workloads that mount them, with sizes and access modes. A claim with no storageClassName
 // uses the cluster's default StorageClass, drawn as such.
-import type { Graph } from '../graph/model.js';
+import type { Graph, GraphNode } from '../graph/model.js';
 import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
-import { list } from './fields.js';
-import { renderFlow, type FlowLink, type FlowNode } from './flow.js';
+import type { PersistentVolumeClaimSpec } from 'kubernetes-types/core/v1.js';
+import type { StatefulSetSpec } from 'kubernetes-types/apps/v1.js';
+import { list, specOf } from './fields.js';
+import type { FlowchartModel } from './diagram.js';
+import { flowchartModel, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, shortName, type Component, type Topology } from './topology.js';
 
 const DEFAULT_CLASS = 'storageclass:(default)';
@@ -16,25 +19,31 @@ const CLASS_DEFS = {
   workload: 'fill:#e8f1fb,stroke:#2e6fb7',
 };
 
-function claimLine(spec: any): string {
+function claimLine(spec: PersistentVolumeClaimSpec | undefined): string {
   const size = spec?.resources?.requests?.storage ?? '?';
   const modes = Array.isArray(spec?.accessModes) ? spec.accessModes.join(', ') : 'no access mode';
   return `${size}, ${modes}`;
 }
 
-export function hasStorage(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && Array.isArray((n.object as any).spec?.volumeClaimTemplates) && (n.object as any).spec.volumeClaimTemplates.length > 0));
+function hasClaimTemplates(statefulSet: GraphNode): boolean {
+  const templates = specOf<StatefulSetSpec>(statefulSet)?.volumeClaimTemplates;
+  return Array.isArray(templates) && templates.length > 0;
 }
 
-export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): string {
+export function hasStorage(graph: Graph): boolean {
+  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && hasClaimTemplates(n)));
+}
+
+export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): FlowchartModel {
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   const classNode = (name: string | undefined): string => {
     const key = name === undefined ? DEFAULT_CLASS : `${name}[StorageClass]`;
     if (!nodes.has(key)) {
       const sc = graph.byId.get(key);
-      const provisioner = (sc?.object as any)?.provisioner;
-      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? provisioner ?? '' : 'not in the input'];
+      const provisioner = sc?.object.provisioner;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a malformed provisioner is shown as labels show any field: String() of it
+      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? String(provisioner ?? '') : 'not in the input'];
       nodes.set(key, { key, lines, shape: 'hex', className: 'sc', groups: [], summaryAs: 'StorageClass' });
     }
     return key;
@@ -44,10 +53,10 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     if (!nodes.has(c.id)) nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace)], summaryAs: c.kind });
   };
   for (const pvc of graph.nodes.filter((n) => n.kind === 'PersistentVolumeClaim')) {
-    const spec = (pvc.object as any).spec ?? {};
+    const spec = specOf<PersistentVolumeClaimSpec>(pvc) ?? {};
     nodes.set(pvc.id, { key: pvc.id, lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)], shape: 'db', className: 'claim', groups: [namespaceGroup(pvc.namespace)], summaryAs: 'PersistentVolumeClaim' });
     // storageClassName "" asks for no class (static binding); unset means the default class.
-    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id });
+    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id, evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }] });
   }
   for (const c of topo.components) {
     const w = c.node;
@@ -58,17 +67,18 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;
       if (!nodes.has(pvcId)) nodes.set(pvcId, { key: pvcId, lines: [`PVC ${claim}`, 'not in the input'], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'PersistentVolumeClaim' });
       workloadNode(c);
-      links.push({ from: pvcId, to: c.id, text: v.name });
+      links.push({ from: pvcId, to: c.id, text: v.name, evidence: [{ kind: 'field', object: c.id, path: `${template.path}.volumes[${(template.spec.volumes ?? []).indexOf(v)}].persistentVolumeClaim.claimName` }] });
     }
-    const templates = w.kind === 'StatefulSet' ? (w.object as any).spec?.volumeClaimTemplates : undefined;
+    const templates = w.kind === 'StatefulSet' ? specOf<StatefulSetSpec>(w)?.volumeClaimTemplates : undefined;
     if (!Array.isArray(templates)) continue;
-    for (const t of templates) {
+    for (const [i, t] of templates.entries()) {
       const key = `${c.id}/volumeClaimTemplate/${t?.metadata?.name}`;
       nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(c.id)} pod${replicas(c.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
       workloadNode(c);
-      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key });
-      links.push({ from: key, to: c.id });
+      const templateField = `spec.volumeClaimTemplates[${i}]`;
+      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key, evidence: [{ kind: 'field', object: c.id, path: `${templateField}.spec.storageClassName` }] });
+      links.push({ from: key, to: c.id, evidence: [{ kind: 'field', object: c.id, path: templateField }] });
     }
   }
-  return renderFlow([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
+  return flowchartModel([...nodes.values()], links, { direction: 'LR', classDefs: CLASS_DEFS });
 }

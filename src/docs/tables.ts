@@ -1,5 +1,7 @@
 // 8. Tables: manifest files and the objects each creates, resource requirements (from
 // sim/resources.ts, the same numbers `summary --json` prints), probes, and CronJob schedules.
+import type { CronJobSpec } from 'kubernetes-types/batch/v1.js';
+import { specOf } from './fields.js';
 import type { Graph } from '../graph/model.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
@@ -76,7 +78,7 @@ export function schedulesTable(graph: Graph, singleNamespace: boolean): Block | 
     .filter((n) => n.kind === 'CronJob')
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((n) => {
-      const spec = (n.object as any).spec ?? {};
+      const spec = specOf<Partial<CronJobSpec>>(n) ?? {};
       // Defaults as the batch/v1 API applies them: concurrencyPolicy Allow, suspend false, zone of the controller manager.
       return [shortName(n, singleNamespace), `\`${spec.schedule ?? '?'}\``, spec.timeZone ?? 'controller’s local time', spec.concurrencyPolicy ?? 'Allow', spec.suspend ? 'yes' : 'no'];
     });

@@ -1,6 +1,8 @@
 // What the diagrams draw, read from the graph: components (workloads named by the shared top-owner
 // rule, graph/owner.ts) with their tier, the Services that select them, and the connections
 // between them through those Services.
+import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
+import { specOf } from './fields.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { parseNodeId } from '../k8s/object.js';
@@ -80,6 +82,8 @@ export interface Connection {
   to: string;
   service: string;
   port?: number | string;
+  /** The `connects` edge it was found from (the first, when several name the same port). */
+  edge: GraphEdge;
 }
 
 export interface Topology {
@@ -126,7 +130,7 @@ export function topology(graph: Graph): Topology {
       const key = `${from}|${to}|${e.to}|${e.port ?? ''}`;
       if (from === to || seen.has(key)) continue;
       seen.add(key);
-      connections.push({ from, to, service: e.to, port: e.port });
+      connections.push({ from, to, service: e.to, port: e.port, edge: e });
     }
   }
   connections.sort((a, b) => `${a.from}|${a.to}|${a.port}`.localeCompare(`${b.from}|${b.to}|${b.port}`));
@@ -140,9 +144,9 @@ export function shortName(node: { name: string; namespace?: string }, singleName
 
 /** Ports of a Service as people write them: `80→8080/TCP`, `metrics:8000`. */
 export function servicePorts(service: GraphNode): string[] {
-  const ports = (service.object as any).spec?.ports;
+  const ports = specOf<ServiceSpec>(service)?.ports;
   if (!Array.isArray(ports)) return [];
-  return ports.map((p: any) => {
+  return ports.map((p: ServicePort | null) => {
     const target = p?.targetPort !== undefined && p.targetPort !== p.port ? `→${p.targetPort}` : '';
     const proto = p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : '';
     return `${p?.name ? `${p.name}:` : ''}${p?.port}${target}${proto}`;

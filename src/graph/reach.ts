@@ -73,6 +73,25 @@ export interface Reachability {
 }
 
 export function computeReachability(graph: Graph): Reachability {
+  return queryReachability(indexPodClasses(graph));
+}
+
+/** Step one's result: every pod class with the policies that select it and what their rules allow. */
+interface PodClassIndex {
+  workloads: Workload[];
+  policies: Policy[];
+  problems: PolicyProblem[];
+  classes: PodClass[];
+  classOf: Map<string, PodClass>;
+  resolver: PortResolver;
+}
+
+/**
+ * Step one: pods into classes, each class with the policies that select it (per direction) and,
+ * per rule of those policies, the ports allowed from and to each peer class, from any source, to
+ * any destination and to and from address blocks.
+ */
+function indexPodClasses(graph: Graph): PodClassIndex {
   const problems: PolicyProblem[] = [];
   let ruleCount = 0;
   const policies = graph.nodes
@@ -94,8 +113,18 @@ export function computeReachability(graph: Graph): Reachability {
   }
 
   const resolver = new PortResolver();
+  const matchPeer = peerMatcher(index, nsLabels);
+  for (const d of classes) indexIngressRules(d, resolver, matchPeer);
+  for (const s of classes) indexEgressRules(s, resolver, matchPeer);
+  return { workloads, policies, problems, classes, classOf, resolver };
+}
+
+type PeerMatcher = (policy: Policy, peer: Extract<Peer, { kind: 'pods' }>) => PodClass[];
+
+/** The classes a pod peer selects, once per peer (many rules repeat the same peer). */
+function peerMatcher(index: ClassIndex, nsLabels: Map<string, Record<string, string>>): PeerMatcher {
   const peerClasses = new Map<string, PodClass[]>();
-  const matchPeer = (policy: Policy, peer: Extract<Peer, { kind: 'pods' }>): PodClass[] => {
+  return (policy, peer) => {
     const key = peer.namespaceSelector ? peer.key : `${policy.namespace}\u0000${peer.key}`;
     let hit = peerClasses.get(key);
     if (!hit) {
@@ -107,38 +136,44 @@ export function computeReachability(graph: Graph): Reachability {
     }
     return hit;
   };
+}
 
-  for (const d of classes) {
-    for (const policy of d.ingressPolicies) {
-      for (const rule of policy.ingress ?? []) {
-        const ports = resolver.resolve(rule, d);
-        if (ports.isEmpty()) continue;
-        if (rule.peers === 'any') {
-          d.fromAny = d.fromAny.union(ports);
-          continue;
-        }
-        for (const peer of rule.peers) {
-          if (peer.kind === 'ipBlock') d.fromBlocks.push({ peer, ports });
-          else for (const s of matchPeer(policy, peer)) addPorts(d.fromClass, s, ports);
-        }
+/** What the ingress rules selecting destination class `d` allow: per source class, from anywhere, from blocks. */
+function indexIngressRules(d: PodClass, resolver: PortResolver, matchPeer: PeerMatcher): void {
+  for (const policy of d.ingressPolicies) {
+    for (const rule of policy.ingress ?? []) {
+      const ports = resolver.resolve(rule, d);
+      if (ports.isEmpty()) continue;
+      if (rule.peers === 'any') {
+        d.fromAny = d.fromAny.union(ports);
+        continue;
+      }
+      for (const peer of rule.peers) {
+        if (peer.kind === 'ipBlock') d.fromBlocks.push({ peer, ports });
+        else for (const s of matchPeer(policy, peer)) addPorts(d.fromClass, s, ports);
       }
     }
   }
-  for (const s of classes) {
-    for (const policy of s.egressPolicies) {
-      for (const rule of policy.egress ?? []) {
-        if (rule.peers === 'any') {
-          s.toAnyRules.push(rule);
-          continue;
-        }
-        for (const peer of rule.peers) {
-          if (peer.kind === 'ipBlock') s.toBlocks.push({ peer, ports: resolver.resolve(rule, undefined) });
-          else for (const d of matchPeer(policy, peer)) addPorts(s.toClass, d, resolver.resolve(rule, d));
-        }
+}
+
+/** What the egress rules selecting source class `s` allow: per destination class, rules to anywhere, to blocks. */
+function indexEgressRules(s: PodClass, resolver: PortResolver, matchPeer: PeerMatcher): void {
+  for (const policy of s.egressPolicies) {
+    for (const rule of policy.egress ?? []) {
+      if (rule.peers === 'any') {
+        s.toAnyRules.push(rule);
+        continue;
+      }
+      for (const peer of rule.peers) {
+        if (peer.kind === 'ipBlock') s.toBlocks.push({ peer, ports: resolver.resolve(rule, undefined) });
+        else for (const d of matchPeer(policy, peer)) addPorts(s.toClass, d, resolver.resolve(rule, d));
       }
     }
   }
+}
 
+/** Step two: the queries, answered from the class index (egress at the source AND ingress at the destination). */
+function queryReachability({ workloads, policies, problems, classes, classOf, resolver }: PodClassIndex): Reachability {
   const ingressOpen = (d: PodClass) => d.ingressPolicies.length === 0;
   const egressOpen = (s: PodClass) => s.egressPolicies.length === 0;
 

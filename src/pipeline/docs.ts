@@ -3,12 +3,15 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { loadGraph, type InputOptions } from './input.js';
-import { buildArchitectureDocument, docsFiles } from '../docs/architecture.js';
+import { buildArchitectureDocument, docsFiles, type DocsFormat } from '../docs/architecture.js';
+
+export { DOCS_FORMATS } from '../docs/architecture.js';
 import type { Message } from '../diagnostics/index.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
 
 export interface GenerateOptions extends InputOptions {
   html?: boolean;
+  format?: DocsFormat;
   title?: string;
 }
 
@@ -24,5 +27,5 @@ export async function generateDocs(
   const fileName = (f: string) =>
     base !== undefined && (isAbsolute(f) || f.startsWith(base)) ? relative(base, f) || f : f;
   const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
-  return { files: await docsFiles(doc, Boolean(opts.html)), messages: graph.messages };
+  return { files: await docsFiles(doc, Boolean(opts.html), opts.format), messages: graph.messages };
 }

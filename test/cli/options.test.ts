@@ -24,7 +24,7 @@ describe('shared input options', () => {
     expect(bad.stderr).toContain('--format: expected text or json, got "yaml"');
   });
 
-  it('summary and docs --help name the shared namespace and profile options; docs offers no --json', () => {
+  it('summary and docs --help name the shared namespace and profile options; docs offers no --json, and its --format picks the files', () => {
     for (const command of ['summary', 'docs']) {
       const help = run(command, '--help').stdout;
       expect(help).toMatch(
@@ -33,7 +33,11 @@ describe('shared input options', () => {
       expect(help).toContain('--profile <profile>');
     }
     expect(run('summary', '--help').stdout).toMatch(/--format <format>\s+text \| json \(default: "text"\)/);
-    expect(run('docs', '--help').stdout).not.toMatch(/--json|--format/);
+    const docsHelp = run('docs', '--help').stdout;
+    expect(docsHelp).not.toMatch(/--json/);
+    expect(docsHelp).toMatch(/--format <format>\s+markdown:/);
+    expect(docsHelp).toMatch(/json:\s+diagrams\.json/);
+    expect(docsHelp).toMatch(/\(default: "markdown"\)/);
   });
 
   it('build: --json does not stand for --format json (it lists what a plain build wrote)', () => {
