@@ -13,7 +13,8 @@ import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup }
 import { InputError } from '../cli/common.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
-import { isRecord, list, nodesOfKind, workloadById } from './workloads.js';
+import { isRecord, list, nodesOfKind } from './workloads.js';
+import { workloadById } from '../graph/workloads.js';
 import { pushTo } from '../graph/multimap.js';
 
 /** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */

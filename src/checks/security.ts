@@ -7,16 +7,8 @@ import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-
 import type { GraphNode } from '../graph/model.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import type { Check, CheckContext, Finding, RawFinding } from './types.js';
-import {
-  containerLabel,
-  isRecord,
-  list,
-  nodeNamed,
-  nodesOfKind,
-  specOf,
-  workloadsOf,
-  type Workload,
-} from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
+import { workloadsOf, type Workload } from '../graph/workloads.js';
 
 /**
  * Runs `fn` for every container of every workload; `linuxOnly` leaves out pods with

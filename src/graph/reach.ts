@@ -13,13 +13,14 @@ import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector
 import { PortSet, type Protocol } from './netpol/ports.js';
 import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
-import { workloadsOf, namespaceLabels, type Workload, type NamedPort } from './netpol/pods.js';
+import { namespaceLabels } from './netpol/pods.js';
+import { workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
 export type { Policy, PolicyProblem } from './netpol/policy.js';
-export type { Workload } from './netpol/pods.js';
+export type { Workload } from './workloads.js';
 
 /** Pods no policy can tell apart: same namespace, labels and named ports. */
 interface PodClass {
@@ -55,7 +56,7 @@ export interface Isolation {
 
 export interface Reachability {
   /** Every workload, by id. */
-  workloads: Workload[];
+  workloads: readonly Workload[];
   /** The IPv4 space cut at every ipBlock boundary (one range when there are no ipBlocks). */
   externals: Ipv4Range[];
   /** Policies in effect (the ones the API server would accept). */
@@ -251,14 +252,14 @@ function inBlock(peer: Extract<Peer, { kind: 'ipBlock' }>, range: Ipv4Range): bo
 }
 
 /** Workloads by id first, then external ranges by address. */
-function endpointOrder(workloads: Workload[], externalNames: string[]): (name: string) => number {
+function endpointOrder(workloads: readonly Workload[], externalNames: string[]): (name: string) => number {
   const rank = new Map<string, number>();
   workloads.forEach((w, i) => rank.set(w.id, i));
   externalNames.forEach((name, i) => rank.set(name, workloads.length + i));
   return (name) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
 }
 
-function classify(workloads: Workload[]): PodClass[] {
+function classify(workloads: readonly Workload[]): PodClass[] {
   const byKey = new Map<string, PodClass>();
   for (const w of workloads) {
     const labels = Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -2,10 +2,10 @@
 // (`summary --json`, the docs' resource table and the capacity checks all read this).
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
-import { topOwner, workloadTemplates } from '../graph/owner.js';
+import { workloadsOf, type Workload } from '../graph/workloads.js';
 import { isRecord, nodeId, type KubeObject } from '../k8s/object.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
+import { containersOf, type PodTemplate } from '../k8s/podspec.js';
 import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
 import { InputError } from '../cli/common.js';
 
@@ -152,7 +152,9 @@ function jobPods(jobSpec: unknown): number {
 /** The HorizontalPodAutoscaler (any autoscaling/* version) scaling each workload, keyed by node id. */
 export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
   const out = new Map<string, KubeObject>();
-  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
+  const hpas = graph.nodes
+    .filter((n) => n.kind === 'HorizontalPodAutoscaler')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const hpa of hpas) {
     const ref = (hpa.object as any).spec?.scaleTargetRef;
     if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
@@ -200,36 +202,13 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
   }
 }
 
-/** A component as every command names it: its top owner (graph/owner.ts) and the object standing for its pods. */
-export interface Component {
-  /** The top owner's node id, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
-  id: string;
-  /** The object whose pod template stands for the component's pods (see workloadTemplates). */
-  node: GraphNode;
-  /** Distinct Pods of the input that the component owns (0 when the input holds only controllers). */
-  pods: number;
-}
-
-/** The components of a graph by the shared top-owner rule, sorted by id. */
-export function componentsOf(graph: Graph): Component[] {
-  const pods = new Map<string, number>();
-  for (const node of graph.nodes) {
-    if (node.kind !== 'Pod' || !podTemplateOf(node.object)) continue;
-    const id = topOwner(graph, node).id;
-    pods.set(id, (pods.get(id) ?? 0) + 1);
-  }
-  return [...workloadTemplates(graph)]
-    .map(([id, node]) => ({ id, node, pods: pods.get(id) ?? 0 }))
-    .sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /**
  * How many pods a component runs: replicasOf its representative, except for Pods standing for an
  * owner the input lacks (a `kubectl get pods` dump), where the count is the distinct pods seen —
  * the owner's replica count is not in the input.
  */
 export function componentReplicas(
-  component: Pick<Component, 'id' | 'node' | 'pods'>,
+  component: Pick<Workload, 'id' | 'node' | 'pods'>,
   hpas: Map<string, KubeObject>,
 ): { min: number; max: number } {
   if (component.node.kind === 'Pod' && component.id !== component.node.id)
@@ -289,9 +268,8 @@ function storageOf(
 export function summarizeResources(graph: Graph): ResourceSummary {
   const hpas = autoscalersByTarget(graph);
   const counted = new Set<string>();
-  const components = componentsOf(graph).map((component): ComponentResources => {
-    const { node } = component;
-    const template = podTemplateOf(node.object)!;
+  const components = workloadsOf(graph).map((component): ComponentResources => {
+    const { node, template } = component;
     const reader = new QuantityReader(node);
     const replicas = componentReplicas(component, hpas);
     const perReplica = podTotals(template, reader);
