@@ -190,7 +190,8 @@ const alertMetricNotExported: Check = {
 function monitorNamespaces(node: GraphNode): { names?: string[] } {
   const sel = specOf(node).namespaceSelector;
   if (isRecord(sel) && sel.any === true) return {};
-  const listed = isRecord(sel) ? list<string>(sel.matchNames) : [];
+  // Namespace names, as the CRD's schema requires.
+  const listed = isRecord(sel) ? (list(sel.matchNames) as string[]) : [];
   return { names: listed.length ? listed : [node.namespace ?? 'default'] };
 }
 
@@ -218,7 +219,7 @@ function namespaceIndex(graph: Graph): NamespaceIndex {
   if (index) return index;
   index = { services: new Map(), workloads: new Map(), position: new Map(graph.nodes.map((n, i) => [n, i])) };
   const add = (into: Map<string, Selectable>, node: GraphNode, labels: unknown) => {
-    const entry: Labelled = { node, labels: isRecord(labels) ? labels : {} };
+    const entry: Labelled = { node, labels: (isRecord(labels) ? labels : {}) as Record<string, string> };
     const selectable = into.get(node.namespace!) ?? { all: [], byLabel: new Map<string, Labelled[]>() };
     selectable.all.push(entry);
     for (const [k, v] of Object.entries(entry.labels)) pushTo(selectable.byLabel, `${k}=${v}`, entry);

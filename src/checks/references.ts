@@ -2,6 +2,7 @@
 // keys inside them, what Services, HPAs and PDBs select (NetworkPolicies: network.ts), Ingress backends,
 // named ports, declared and inferred connections, and labels that selectors rely on. Dangling
 // object references come from the graph (edges with `missing`); this file decides how bad each is.
+import { fieldAt } from '../k8s/object.js';
 import { externalSecrets } from '../graph/external-secrets.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
@@ -131,7 +132,7 @@ const missingKey: Check = {
           const src = v[field];
           if (isRecord(src))
             list(src.items).forEach((item, j) =>
-              want(kind, src, item?.key, `${w.template.path}.volumes[${i}].${field}.items[${j}].key`),
+              want(kind, src, fieldAt(item, 'key'), `${w.template.path}.volumes[${i}].${field}.items[${j}].key`),
             );
         }
       });
@@ -246,7 +247,7 @@ const selectorMismatch: Check = {
       const spec = specOf(w.node);
       if (w.node.kind === 'ReplicationController') {
         // An absent selector defaults to the template's labels.
-        return isRecord(spec.selector) && !matchesMap(spec.selector, w.template.labels)
+        return isRecord(spec.selector) && !matchesMap(spec.selector as Record<string, string>, w.template.labels)
           ? [
               {
                 object: w.id,
@@ -286,7 +287,7 @@ const antiAffinityMatchesNothing: Check = {
       return t ? [{ ns: w.node.namespace, labels: t.labels }] : [];
     });
     return workloadsOf(ctx.graph).flatMap((w) => {
-      const anti = (w.template.spec.affinity as any)?.podAntiAffinity;
+      const anti = w.template.spec.affinity?.podAntiAffinity;
       if (!isRecord(anti)) return [];
       const terms = [
         ...list(anti.requiredDuringSchedulingIgnoredDuringExecution).map((t, i) => ({
@@ -294,14 +295,14 @@ const antiAffinityMatchesNothing: Check = {
           path: `${w.template.path}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}]`,
         })),
         ...list(anti.preferredDuringSchedulingIgnoredDuringExecution).map((t, i) => ({
-          term: t?.podAffinityTerm,
+          term: fieldAt(t, 'podAffinityTerm'),
           path: `${w.template.path}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`,
         })),
       ];
       return terms.flatMap(({ term, path }) => {
         if (!isRecord(term) || !isRecord(term.labelSelector)) return [];
         // Namespaces: the listed ones, or the pod's own; a namespaceSelector may reach any.
-        const namespaces = list<string>(term.namespaces);
+        const namespaces = list(term.namespaces) as string[];
         const anyNamespace = term.namespaceSelector !== undefined;
         const matches = templates.some(
           (t) =>

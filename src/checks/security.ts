@@ -131,7 +131,7 @@ const capabilitiesAdded: Check = {
   hint: 'Remove securityContext.capabilities.add, or keep only NET_BIND_SERVICE.',
   run: (ctx) =>
     perContainer(ctx, (w, c) =>
-      list<string>(sc(c.container).capabilities?.add)
+      list(sc(c.container).capabilities?.add)
         .map((cap, i) => ({ cap: String(cap).toUpperCase().replace(/^CAP_/, ''), i }))
         .filter(({ cap }) => cap !== 'NET_BIND_SERVICE')
         .map(({ cap, i }) => ({
@@ -153,7 +153,7 @@ const capabilitiesNotDropped: Check = {
     perContainer(
       ctx,
       (w, c) =>
-        list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
+        list(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
           ? undefined
           : {
               object: w.id,
@@ -448,13 +448,15 @@ const volumeTypes: Check = {
   run: (ctx) =>
     workloadsOf(ctx.graph).flatMap((w) =>
       list(w.template.spec.volumes).flatMap((v, i) =>
-        (isRecord(v) ? Object.keys(v) : [])
-          .filter((k) => !RESTRICTED_VOLUMES.has(k))
-          .map((k) => ({
-            object: w.id,
-            path: `${w.template.path}.volumes[${i}].${k}`,
-            message: `volume "${v.name}" is of type ${k}`,
-          })),
+        isRecord(v)
+          ? Object.keys(v)
+              .filter((k) => !RESTRICTED_VOLUMES.has(k))
+              .map((k) => ({
+                object: w.id,
+                path: `${w.template.path}.volumes[${i}].${k}`,
+                message: `volume "${String(v.name)}" is of type ${k}`,
+              }))
+          : [],
       ),
     ),
 };
@@ -489,7 +491,8 @@ const secretInEnv: Check = {
   run: (ctx) =>
     perContainer(ctx, (w, c) =>
       list(c.container.env).flatMap((e, i) => {
-        const why = isRecord(e) && typeof e.name === 'string' ? literalSecret(e.name, e.value) : undefined;
+        if (!isRecord(e) || typeof e.name !== 'string') return [];
+        const why = literalSecret(e.name, e.value);
         return why
           ? [{ object: w.id, path: `${c.path}.env[${i}].value`, message: `${containerLabel(c)} env ${e.name} ${why}` }]
           : [];

@@ -59,13 +59,14 @@ export function containerLabel(c: ContainerRef): string {
 }
 
 /** `spec` of an object as a record ({} when absent or malformed). */
-export function specOf(node: GraphNode): Record<string, any> {
+export function specOf(node: GraphNode): Record<string, unknown> {
   const spec = (node.object as { spec?: unknown }).spec;
   return isRecord(spec) ? spec : {};
 }
 
-export function list<T = any>(v: unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
+/** `v` if it is a list, else []: entries are still unchecked. */
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? (v as unknown[]) : [];
 }
 
 /**

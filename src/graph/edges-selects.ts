@@ -13,14 +13,16 @@ export function addSelectsEdges(ctx: BuildContext): void {
     switch (node.kind) {
       case 'Service':
         // A plain equality map; absent or empty selects no pods (Endpoints are managed by hand).
-        if (isRecord(spec.selector))
-          selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(spec.selector, labels));
+        if (isRecord(spec.selector)) {
+          const selector = spec.selector as Record<string, string>;
+          selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(selector, labels));
+        }
         break;
       case 'PodDisruptionBudget': {
         // policy/v1: an empty selector selects every pod in the namespace; policy/v1beta1: none.
         // A null selector selects nothing in both (https://kubernetes.io/docs/tasks/run-application/configure-pdb/).
-        const selector = spec.selector as LabelSelector | null | undefined;
-        if (!isRecord(selector)) break;
+        if (!isRecord(spec.selector)) break;
+        const selector = spec.selector as LabelSelector;
         const empty =
           Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
         if (empty && node.apiVersion === 'policy/v1beta1') break;

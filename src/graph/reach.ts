@@ -8,6 +8,7 @@
 // Pods with the same namespace, labels and named ports are indistinguishable to every policy, so
 // they are grouped into classes and policies are evaluated once per class: the cost grows with
 // the number of classes and of allowed class pairs, not with the square of the pods.
+import { serviceSpec } from '../k8s/kinds.js';
 import type { Graph } from './model.js';
 import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector.js';
 import { PortSet, type Protocol } from './netpol/ports.js';
@@ -392,14 +393,14 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       unresolved(`${edge.to} is not in the input`);
       continue;
     }
-    const spec = (svc.object as any).spec ?? {};
+    const spec = serviceSpec(svc.object) ?? {};
     const selector = spec.selector;
     if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) {
       unresolved(`${edge.to} has no pod selector (its endpoints are not managed by Kubernetes)`);
       continue;
     }
-    const svcPorts: any[] = (Array.isArray(spec.ports) ? spec.ports : []).filter(
-      (p: any) =>
+    const svcPorts = (Array.isArray(spec.ports) ? spec.ports : []).filter(
+      (p) =>
         edge.port === undefined || p?.port === edge.port || (typeof edge.port === 'string' && p?.name === edge.port),
     );
     if (svcPorts.length === 0) {

@@ -3,7 +3,8 @@
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
-import { isRecord, nodeId, type KubeObject } from '../k8s/object.js';
+import { fieldAt, isRecord, nodeId, type KubeObject } from '../k8s/object.js';
+import { hpaSpec, pvcSpec } from '../k8s/kinds.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, type PodTemplate } from '../k8s/podspec.js';
 import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
@@ -114,16 +115,13 @@ function podTotals(template: PodTemplate, reader: QuantityReader): Totals {
   const spec = template.spec as unknown as Record<string, unknown>;
   if (isRecord(spec.resources)) {
     const level = reader.totals(spec.resources, `${template.path}.resources`);
-    const r = spec.resources as Record<string, any>;
+    const set = (group: string, resource: string) => fieldAt(spec.resources, group, resource) !== undefined;
     pod = {
-      cpuRequestMillis:
-        r.requests?.cpu !== undefined || r.limits?.cpu !== undefined ? level.cpuRequestMillis : pod.cpuRequestMillis,
-      cpuLimitMillis: r.limits?.cpu !== undefined ? level.cpuLimitMillis : pod.cpuLimitMillis,
+      cpuRequestMillis: set('requests', 'cpu') || set('limits', 'cpu') ? level.cpuRequestMillis : pod.cpuRequestMillis,
+      cpuLimitMillis: set('limits', 'cpu') ? level.cpuLimitMillis : pod.cpuLimitMillis,
       memoryRequestBytes:
-        r.requests?.memory !== undefined || r.limits?.memory !== undefined
-          ? level.memoryRequestBytes
-          : pod.memoryRequestBytes,
-      memoryLimitBytes: r.limits?.memory !== undefined ? level.memoryLimitBytes : pod.memoryLimitBytes,
+        set('requests', 'memory') || set('limits', 'memory') ? level.memoryRequestBytes : pod.memoryRequestBytes,
+      memoryLimitBytes: set('limits', 'memory') ? level.memoryLimitBytes : pod.memoryLimitBytes,
     };
   }
   if (isRecord(spec.overhead)) {
@@ -156,7 +154,7 @@ export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
     .filter((n) => n.kind === 'HorizontalPodAutoscaler')
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const hpa of hpas) {
-    const ref = (hpa.object as any).spec?.scaleTargetRef;
+    const ref: unknown = hpaSpec(hpa.object)?.scaleTargetRef;
     if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
     const target = nodeId(ref.kind, ref.name, hpa.namespace);
     if (graph.byId.has(target) && !out.has(target)) out.set(target, hpa.object);
@@ -170,16 +168,16 @@ export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
  * `shipshape.dev/nodes` annotation, 1 when that is absent (the cluster's size is not in the manifests).
  */
 export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min: number; max: number } {
-  const spec = (node.object as any).spec ?? {};
+  const spec = isRecord(node.object.spec) ? node.object.spec : {};
   switch (node.kind) {
     case 'Deployment':
     case 'StatefulSet':
     case 'ReplicaSet':
     case 'ReplicationController': {
       if (hpa) {
-        const h = (hpa as any).spec ?? {};
-        const min = nonNegativeInt(h.minReplicas) ?? 1;
-        return { min, max: Math.max(min, nonNegativeInt(h.maxReplicas) ?? min) };
+        const h = hpaSpec(hpa);
+        const min = nonNegativeInt(h?.minReplicas) ?? 1;
+        return { min, max: Math.max(min, nonNegativeInt(h?.maxReplicas) ?? min) };
       }
       const n = nonNegativeInt(spec.replicas) ?? 1;
       return { min: n, max: n };
@@ -194,7 +192,7 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
       return { min: n, max: n };
     }
     case 'CronJob': {
-      const n = jobPods(spec.jobTemplate?.spec);
+      const n = jobPods(fieldAt(spec, 'jobTemplate', 'spec'));
       return { min: n, max: n };
     }
     default:
@@ -218,8 +216,11 @@ export function componentReplicas(
 
 /** Storage of one claim spec: `resources.requests.storage`. */
 function claimBytes(claimSpec: unknown, path: string, reader: QuantityReader): number {
-  const spec = isRecord(claimSpec) ? claimSpec : {};
-  return reader.read(spec.resources?.requests?.storage, `${path}.resources.requests.storage`, parseUnits);
+  return reader.read(
+    fieldAt(claimSpec, 'resources', 'requests', 'storage'),
+    `${path}.resources.requests.storage`,
+    parseUnits,
+  );
 }
 
 /**
@@ -243,7 +244,7 @@ function storageOf(
       const pvc = graph.byId.get(nodeId('PersistentVolumeClaim', claimName, node.namespace));
       if (pvc && !counted.has(pvc.id)) {
         counted.add(pvc.id);
-        bytes += claimBytes((pvc.object as any).spec, 'spec', new QuantityReader(pvc));
+        bytes += claimBytes(pvcSpec(pvc.object), 'spec', new QuantityReader(pvc));
       }
     }
     if (v?.ephemeral?.volumeClaimTemplate) {
@@ -255,10 +256,10 @@ function storageOf(
         ) * maxReplicas;
     }
   });
-  const templates = node.kind === 'StatefulSet' ? (node.object as any).spec?.volumeClaimTemplates : undefined;
+  const templates = node.kind === 'StatefulSet' ? fieldAt(node.object, 'spec', 'volumeClaimTemplates') : undefined;
   if (Array.isArray(templates)) {
-    templates.forEach((t, i) => {
-      bytes += claimBytes(t?.spec, `spec.volumeClaimTemplates[${i}].spec`, reader) * maxReplicas;
+    templates.forEach((t: unknown, i) => {
+      bytes += claimBytes(fieldAt(t, 'spec'), `spec.volumeClaimTemplates[${i}].spec`, reader) * maxReplicas;
     });
   }
   return bytes;
