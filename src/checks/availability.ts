@@ -421,7 +421,7 @@ const hpaTargetReplicas: Check = {
 // --- jobs ----------------------------------------------------------------------------------------------
 
 /** Job specs: each Job's own, and each CronJob's jobTemplate. Jobs a CronJob made are left out. */
-function jobSpecs(graph: Graph): Array<{ id: string; node: GraphNode; spec: Record<string, any>; path: string }> {
+function jobSpecs(graph: Graph): Array<{ id: string; node: GraphNode; spec: Record<string, unknown>; path: string }> {
   return workloadsOf(graph).flatMap(({ id, node }) => {
     if (node.kind === 'Job') return [{ id, node, spec: specOf(node), path: 'spec' }];
     if (node.kind === 'CronJob') {

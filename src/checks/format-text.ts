@@ -5,12 +5,12 @@ import type { FindingSummary } from './index.js';
 import { pushTo } from '../graph/multimap.js';
 
 export interface Palette {
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
 }
 
 const plain: Palette = {

@@ -13,10 +13,11 @@ import { workloadById, workloadsOf } from '../graph/workloads.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
-  let v: any = root;
+  let v: unknown = root;
   for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
     if (v == null || typeof v !== 'object') return undefined;
-    v = m[1] !== undefined ? v[m[1]] : m[2] !== undefined ? v[Number(m[2])] : v[JSON.parse(`"${m[3]}"`)];
+    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(`"${m[3]}"`) as string));
+    v = (v as Record<string | number, unknown>)[key];
   }
   return v;
 }
@@ -86,7 +87,7 @@ function keysOf(node: GraphNode): Set<string> {
   const o = node.object as Record<string, unknown>;
   const keys = new Set<string>();
   for (const field of ['data', 'binaryData', 'stringData'])
-    if (isRecord(o[field])) for (const k of Object.keys(o[field] as object)) keys.add(k);
+    if (isRecord(o[field])) for (const k of Object.keys(o[field])) keys.add(k);
   return keys;
 }
 
@@ -102,9 +103,9 @@ const missingKey: Check = {
     return workloadsOf(ctx.graph).flatMap((w): RawFinding[] => {
       const ns = w.node.namespace;
       const out: RawFinding[] = [];
-      const want = (kind: string, ref: any, key: unknown, path: string) => {
-        const name = ref?.name ?? ref?.secretName;
-        if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
+      const want = (kind: string, ref: Record<string, unknown>, key: unknown, path: string) => {
+        const name = ref.name ?? ref.secretName;
+        if (typeof name !== 'string' || ref.optional === true || typeof key !== 'string') return;
         const target = nodeNamed(ctx.graph, kind, name, ns);
         const keys = target ? keysOf(target) : kind === 'Secret' ? external.get(`${ns}/${name}`) : undefined;
         if (keys && !keys.has(key)) out.push({ object: w.id, path, message: `${kind} ${name} has no key "${key}"` });
@@ -263,7 +264,7 @@ const selectorMismatch: Check = {
       )
         return [];
       if (!isRecord(spec.selector)) return []; // required: the schema check reports it
-      return matchesSelector(spec.selector as LabelSelector, w.template.labels)
+      return matchesSelector(spec.selector, w.template.labels)
         ? []
         : [
             {
@@ -362,7 +363,7 @@ const probePortUndeclared: Check = {
           list(c.container.ports).flatMap((p) => (isRecord(p) && typeof p.name === 'string' ? [p.name] : [])),
         );
         return (['livenessProbe', 'readinessProbe', 'startupProbe'] as const).flatMap((probe) => {
-          const p = c.container[probe] as any;
+          const p: unknown = c.container[probe];
           return (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
             const port = isRecord(p) && isRecord(p[handler]) ? p[handler].port : undefined;
             return typeof port === 'string' && !/^\d+$/.test(port) && !names.has(port)

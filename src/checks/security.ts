@@ -220,7 +220,7 @@ const hostPath: Check = {
               {
                 object: w.id,
                 path: `${w.template.path}.volumes[${i}].hostPath`,
-                message: `volume "${v.name}" mounts host path ${String(v.hostPath.path)}`,
+                message: `volume "${String(v.name)}" mounts host path ${String(v.hostPath.path)}`,
               },
             ]
           : [],
@@ -526,7 +526,8 @@ function boundServiceAccounts(nodes: GraphNode[]): Set<string> {
     if (n.kind !== 'RoleBinding' && n.kind !== 'ClusterRoleBinding') continue;
     for (const s of list((n.object as { subjects?: unknown }).subjects)) {
       if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string')
-        bound.add(`${s.namespace ?? n.namespace}/${s.name}`);
+        // A subject's namespace is a string (rbac/v1 Subject); absent, the binding's own.
+        bound.add(`${(s.namespace as string | undefined) ?? n.namespace}/${s.name}`);
     }
   }
   return bound;

@@ -1,5 +1,6 @@
 // `selects` edges: which workloads a Service, PodDisruptionBudget or NetworkPolicy selects
 // (label selector semantics from k8s/selector.ts), and the target of an HPA.
+import { networkPolicySpec } from '../k8s/kinds.js';
 import { nodeId } from '../k8s/object.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { str, type BuildContext } from './context.js';
@@ -32,7 +33,8 @@ export function addSelectsEdges(ctx: BuildContext): void {
       case 'NetworkPolicy': {
         // podSelector is required and an empty one ({} or {matchLabels: null}) selects every pod in
         // the namespace; an absent one is read as empty, as the API server defaults it.
-        const selector = isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : {};
+        const podSelector: unknown = networkPolicySpec(node.object)?.podSelector;
+        const selector = isRecord(podSelector) ? (podSelector as LabelSelector) : {};
         selectPods(ctx, node, 'spec.podSelector', (labels) => matchesSelector(selector, labels));
         break;
       }
