@@ -368,7 +368,7 @@ describe('shipshape check text output', () => {
     const r = shipshape(['-'], withError);
     const lines = r.stdout.split('\n');
     const head = lines.findIndex((l) => l.startsWith('shop/web[Deployment]'));
-    expect(lines[head]).toMatch(/^shop\/web\[Deployment\]  <stdin>:\d+$/);
+    expect(lines[head]).toMatch(/^shop\/web\[Deployment\] {2}<stdin>:\d+$/);
     expect(lines.slice(head + 1)).toContainEqual(
       '  error   privileged-container  spec.template.spec.containers[0].securityContext.privileged: container "web" runs privileged',
     );

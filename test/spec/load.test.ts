@@ -133,7 +133,7 @@ describe('profiles', () => {
     'profiles:\n  dev:\n    components:\n      w:\n        resources:\n          requests: {cpu: 200m}\n  bad:\n    components:\n      w:\n        replicas: many\n';
 
   it('merges a profile field by field', async () => {
-    const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
+    const file = specFile('architecture.yaml', spec.replace(/ {2}bad:[\s\S]*$/, ''));
     const dev = await loadArchitecture(file, { profile: 'dev' });
     expect(dev.components.w.resources?.requests).toEqual({ cpu: '200m', memory: '512Mi' });
     const base = await loadArchitecture(file);
@@ -149,11 +149,11 @@ describe('profiles', () => {
   });
 
   it('rejects an unknown profile and overrides of unknown components', async () => {
-    const file = specFile('architecture.yaml', spec.replace(/  bad:[\s\S]*$/, ''));
+    const file = specFile('architecture.yaml', spec.replace(/ {2}bad:[\s\S]*$/, ''));
     expect((await errorOf(file, 'staging')).message).toContain('unknown profile "staging" (expected one of: dev)');
     const typo = specFile(
       'architecture.yaml',
-      spec.replace(/  bad:[\s\S]*$/, '').replace('      w:\n        resources', '      x:\n        resources'),
+      spec.replace(/ {2}bad:[\s\S]*$/, '').replace('      w:\n        resources', '      x:\n        resources'),
     );
     expect((await errorOf(typo, 'dev')).message).toContain('profiles.dev.components.x: no component "x"');
   });
