@@ -1,6 +1,6 @@
 // Shared extractors for pod templates (in the manner of kube-linter's "objectkinds"):
 // every stage that looks inside a workload reads pods through these, with field paths for evidence.
-import { fieldAt, isRecord, type KubeObject } from './object.js';
+import { isRecord, type KubeObject } from './object.js';
 import type { PodSpec, Container } from 'kubernetes-types/core/v1.js';
 
 export interface PodTemplate {
@@ -20,10 +20,16 @@ export interface ContainerRef {
   path: string;
 }
 
+// One step of a field path (podTemplateOf is on every check's hot path: no rest-parameter arrays).
+function child(v: unknown, key: string): unknown {
+  return isRecord(v) ? v[key] : undefined;
+}
+
 /** The pod template of a workload (or the Pod itself); undefined for other kinds or malformed objects. */
 export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
   const spec = o.spec;
   if (!isRecord(spec)) return undefined;
+  let template: unknown;
   let meta: unknown;
   let podSpec: unknown;
   let path: string;
@@ -34,8 +40,9 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
       path = 'spec';
       break;
     case 'CronJob':
-      meta = fieldAt(spec, 'jobTemplate', 'spec', 'template', 'metadata');
-      podSpec = fieldAt(spec, 'jobTemplate', 'spec', 'template', 'spec');
+      template = child(child(child(spec, 'jobTemplate'), 'spec'), 'template');
+      meta = child(template, 'metadata');
+      podSpec = child(template, 'spec');
       path = 'spec.jobTemplate.spec.template.spec';
       break;
     case 'Deployment':
@@ -44,8 +51,9 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'Job':
-      meta = fieldAt(spec, 'template', 'metadata');
-      podSpec = fieldAt(spec, 'template', 'spec');
+      template = child(spec, 'template');
+      meta = child(template, 'metadata');
+      podSpec = child(template, 'spec');
       path = 'spec.template.spec';
       break;
     default:
