@@ -3,5 +3,6 @@
 export * from './k8s/object.js';
 export { ANNOTATIONS } from './k8s/annotations.js';
 export { defineArchitecture } from './spec/define.js';
-export type { Architecture, ArchitectureInput, Component, ComponentInput, ComponentType } from './spec/schema.js';
+export type { Architecture, ArchitectureInput, Component, ComponentInput } from './spec/schema.js';
 export type { SynthResult, SynthFile } from './synth/index.js';
+export type { ComponentType } from './vocabulary/components.js';

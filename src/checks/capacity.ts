@@ -7,15 +7,15 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId, parseNodeId } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
 import { matchesSelector } from '../k8s/selector.js';
 import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
-import { InputError } from '../cli/common.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
 import { isRecord, list, nodesOfKind } from './workloads.js';
 import { workloadById } from '../graph/workloads.js';
 import { pushTo } from '../graph/multimap.js';
+import { InputError } from '../diagnostics/index.js';
 
 /** The resource summary, or a finding saying why it cannot be computed (a malformed quantity). */
 function summary(ctx: CheckContext, problems: RawFinding[]): ResourceSummary | undefined {
@@ -23,7 +23,7 @@ function summary(ctx: CheckContext, problems: RawFinding[]): ResourceSummary | u
     return summarizeResources(ctx.graph);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const object = /\b(\S+\[[A-Za-z]+\])/.exec(err.message)?.[1] ?? '<input>';
+    const object = err.objectId ?? '<input>';
     problems.push({ object, message: `resources cannot be totalled: ${err.message}`, severity: 'error' });
     return undefined;
   }

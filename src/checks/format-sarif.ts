@@ -3,7 +3,8 @@
 // the file and line of the offending object (relative to the working directory, as code
 // scanning resolves URIs against the repository root) and the object as a logical location.
 import { isAbsolute, relative, sep } from 'node:path';
-import type { Check, Finding, Severity } from './types.js';
+import type { Check, Finding } from './types.js';
+import type { Severity } from '../diagnostics/index.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 

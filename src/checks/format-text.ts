@@ -1,8 +1,9 @@
 // Findings for people: grouped by object (with the file and line it came from), worst first,
 // each with its hint; a one-line summary at the end. Colour comes from the caller (TTY only).
-import type { Finding, Severity } from './types.js';
+import type { Finding } from './types.js';
 import type { FindingSummary } from './index.js';
 import { pushTo } from '../graph/multimap.js';
+import type { Severity } from '../diagnostics/index.js';
 
 export interface Palette {
   red: (s: string) => string;

@@ -10,10 +10,11 @@ import { networkChecks } from './network.js';
 import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
-import type { Check, CheckOptions, Finding, Severity } from './types.js';
+import type { Check, CheckOptions, Finding } from './types.js';
 import { findingNode } from './workloads.js';
+import type { Severity } from '../diagnostics/index.js';
 
-export type { Check, CheckOptions, Finding, Severity } from './types.js';
+export type { Check, CheckOptions, Finding } from './types.js';
 
 export const allChecks: Check[] = [
   ...schemaChecks,

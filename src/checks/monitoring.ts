@@ -10,11 +10,11 @@ import { nodeId, WORKLOAD_KINDS } from '../k8s/object.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
-import { WORKLOAD_ALERT_METRICS } from '../synth/monitoring/workload-alerts.js';
-import { metricNames, PromqlSyntaxError, vectorSelectors } from '../synth/monitoring/promql.js';
+import { metricNames, PromqlSyntaxError, vectorSelectors } from '../vocabulary/promql.js';
 import type { Check, RawFinding } from './types.js';
 import { isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
+import { WORKLOAD_ALERT_METRICS } from '../vocabulary/workload-alert-metrics.js';
 
 /** Series Prometheus itself writes for every target and every alert. */
 const PROMETHEUS_SERIES = [

@@ -7,9 +7,10 @@ import { externalSecrets } from '../graph/external-secrets.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
-import type { Check, RawFinding, Severity } from './types.js';
+import type { Check, RawFinding } from './types.js';
 import { findingNode, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods } from './workloads.js';
 import { workloadById, workloadsOf } from '../graph/workloads.js';
+import type { Severity } from '../diagnostics/index.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {

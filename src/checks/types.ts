@@ -1,9 +1,8 @@
 // The shape every check shares (DESIGN.md, Findings). A check is a small registered unit
 // (kube-linter style): an id, a severity, a one-line rationale, a remediation hint, and a pure
 // function of the graph.
+import type { Severity } from '../diagnostics/index.js';
 import type { Graph } from '../graph/model.js';
-
-export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   check: string;

@@ -2,8 +2,10 @@
 // manifests, one file per component (with Argo CD sync waves from the rollout plan), or a Kustomize
 // base with overlays (and Flux Kustomizations), or a kubectl script. Without --out the manifests
 // (or the script) go to stdout.
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { action, colors, InputError, outputFormat, printJson } from './common.js';
+import { action, colors, outputFormat, printJson } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 export interface BuildOptions {
   out?: string;
@@ -36,13 +38,12 @@ export function register(program: Command): void {
         const specFile = findSpec(input);
         if (!specFile)
           throw new InputError(`${input}: expected a spec (architecture.ts, .yaml, .json) or a folder holding one`);
-        const { DELIVERY_FORMATS, deliver } = await import('../plan/deliver.js');
+        const { DELIVERY_FORMATS, deliver } = await import('../pipeline/deliver.js');
         // Here --json describes what was written in any format, so it does not stand for --format json.
         const format = outputFormat({ format: opts.format }, DELIVERY_FORMATS) as (typeof DELIVERY_FORMATS)[number];
         if (opts.flux && format !== 'kustomize') throw new InputError('--flux: only with --format kustomize');
         if (format === 'kustomize' && !opts.out)
           throw new InputError('--format kustomize: expected --out <dir> (the base and overlays are folders)');
-        const { basename, dirname, isAbsolute, join, relative, resolve, sep } = await import('node:path');
         // Flux reads paths from the root of its Git repository: taken to be the current folder.
         const repositoryPath = opts.out && relative(process.cwd(), resolve(opts.out));
         if (
@@ -73,7 +74,7 @@ export function register(program: Command): void {
             );
           return;
         }
-        const { writeOutputDir } = await import('./write-output.js');
+        const { writeOutputDir } = await import('../pipeline/write-output.js');
         // A script is one file: --out names it, and its folder is the output folder.
         const outDir = format === 'script' ? dirname(opts.out) : opts.out;
         const result = await writeOutputDir(

@@ -8,12 +8,12 @@ import {
   colors,
   EXIT,
   INPUT_HELP,
-  InputError,
   inputOptions,
   outputFormat,
   printJson,
   type InputCliOptions,
 } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 interface CheckCliOptions extends InputCliOptions {
   failOn: string;
@@ -79,7 +79,7 @@ export function register(program: Command): void {
           }
         }
 
-        const { loadGraph } = await import('./input.js');
+        const { loadGraph } = await import('../pipeline/input.js');
         const { graph } = await loadGraph(input, opts);
         const run = { enable, disable, options: { nodes: opts.nodes } };
         const findings = runChecks(graph, run);

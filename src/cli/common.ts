@@ -1,19 +1,9 @@
 // What every command shares: exit codes, error reporting, colour, JSON printing, the options of
 // the one input argument. Commands stay thin: parse arguments, call the library, print.
 import type { Command } from 'commander';
+import { InputError } from '../diagnostics/index.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
-
-/** Bad input or usage: the message names file, line or path and what was expected. Exit code 2. */
-export class InputError extends Error {
-  constructor(
-    message: string,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
 
 let debug = process.argv.includes('--debug');
 export function setDebug(on: boolean): void {

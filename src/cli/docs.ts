@@ -21,8 +21,8 @@ export function register(program: Command): void {
         input: string,
         opts: Omit<InputCliOptions, 'json' | 'format'> & { out: string; html?: boolean; title?: string },
       ) => {
-        const { generateDocs } = await import('../docs/generate.js');
-        const { writeOutputDir } = await import('./write-output.js');
+        const { generateDocs } = await import('../pipeline/docs.js');
+        const { writeOutputDir } = await import('../pipeline/write-output.js');
         const { files, messages } = await generateDocs(input, {
           profile: opts.profile,
           namespace: opts.namespace,

@@ -12,7 +12,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { graph } = await loadGraph(input, opts);
       const { graphToJson, summarizeGraph } = await import('../graph/index.js');
       if (format === 'json') printJson(graphToJson(graph));

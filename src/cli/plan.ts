@@ -12,7 +12,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { computePlan, planToText } = await import('../plan/index.js');
       const { graph } = await loadGraph(input, opts);
       // Documents that could not be read are missing from the plan: say so, on stderr.

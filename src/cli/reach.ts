@@ -1,15 +1,7 @@
 // `shipshape reach <input>`: who can talk to whom, on which ports, under the NetworkPolicies.
 import type { Command } from 'commander';
-import {
-  action,
-  colors,
-  INPUT_HELP,
-  InputError,
-  inputOptions,
-  outputFormat,
-  printJson,
-  type InputCliOptions,
-} from './common.js';
+import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import { InputError } from '../diagnostics/index.js';
 
 export function register(program: Command): void {
   inputOptions(
@@ -21,7 +13,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { graph } = await loadGraph(input, opts);
       const { computeReachability } = await import('../graph/reach.js');
       const reach = computeReachability(graph);

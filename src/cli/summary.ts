@@ -17,7 +17,7 @@ export function register(program: Command): void {
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
-      const { loadGraph } = await import('./input.js');
+      const { loadGraph } = await import('../pipeline/input.js');
       const { summarizeResources } = await import('../sim/resources.js');
       const { graph } = await loadGraph(input, opts);
       const summary = summarizeResources(graph);
@@ -25,7 +25,7 @@ export function register(program: Command): void {
         printJson(summary);
         return;
       }
-      const { formatCpu, formatBytes } = await import('../k8s/quantity.js');
+      const { formatCpu, formatBytes } = await import('../vocabulary/quantity.js');
       const c = colors();
       const pair = (cpu: number, mem: number) => `${formatCpu(cpu)} / ${formatBytes(mem)}`;
       const rows = summary.components.map((x) => [

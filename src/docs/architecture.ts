@@ -2,7 +2,6 @@
 // graph, the rollout plan and the resource summary. Output files: ARCHITECTURE.md, one `.mmd` per
 // diagram, and with `html` the self-contained index.html.
 import type { Graph } from '../graph/model.js';
-import type { OutputFile } from '../cli/write-output.js';
 import { computePlan } from '../plan/index.js';
 import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
@@ -21,6 +20,7 @@ import { autoscalingDiagram } from './autoscaling.js';
 import { hasStorage, storageDiagram } from './storage.js';
 import { manifestFilesTable, probesTable, resourcesTable, RESOURCES_NOTE, schedulesTable } from './tables.js';
 import { shortName, topology } from './topology.js';
+import type { OutputFile } from '../vocabulary/output-file.js';
 
 export interface DocsOptions {
   /** Document title; default: the architecture name the objects carry, else "Architecture". */

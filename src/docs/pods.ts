@@ -4,7 +4,7 @@
 import type { ContainerPort, EnvFromSource, EnvVar, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
 import { list } from './fields.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../k8s/quantity.js';
+import { formatBytes, formatCpu, parseMillis, parseUnits, isQuantity } from '../vocabulary/quantity.js';
 import { Flowchart, label, mermaidId } from './mermaid.js';
 import { envFromSource, envSource, probesOf, probeSummary } from './probes.js';
 import type { Component } from './topology.js';

@@ -2,7 +2,7 @@
 // sim/resources.ts, the same numbers `summary --json` prints), probes, and CronJob schedules.
 import type { Graph } from '../graph/model.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
-import { formatBytes, formatCpu } from '../k8s/quantity.js';
+import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
 import type { ResourceSummary, Totals } from '../sim/resources.js';
 import type { Block } from './document.js';
 import { probeHandler, probesOf, probeTimings } from './probes.js';

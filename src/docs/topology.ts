@@ -7,8 +7,7 @@ import { podTemplateOf, containersOf } from '../k8s/podspec.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
 import { topOwnerId } from '../graph/owner.js';
 import type { FlowGroup } from './flow.js';
-
-export type Tier = 'ingress' | 'web' | 'worker' | 'data' | 'job' | 'config';
+import { COMPONENT_TYPE_TRAITS, isComponentType, type Tier } from '../vocabulary/components.js';
 
 export const TIERS: Array<{ tier: Tier; title: string }> = [
   { tier: 'ingress', title: 'Ingress' },
@@ -18,11 +17,6 @@ export const TIERS: Array<{ tier: Tier; title: string }> = [
   { tier: 'job', title: 'Jobs' },
   { tier: 'config', title: 'Config' },
 ];
-
-const TIER_OF_TYPE: Record<string, Tier> = {
-  web: 'web', frontend: 'web', worker: 'worker', daemon: 'worker',
-  database: 'data', cache: 'data', broker: 'data', job: 'job', cronjob: 'job',
-};
 
 /** Images and names of well-known data services, for manifests that declare no tier. */
 const DATA_SERVICE = /(postgres|mysql|mariadb|mongo|redis|valkey|rabbitmq|kafka|cassandra|elasticsearch|opensearch|memcached|nats|zookeeper|etcd|minio|cockroach|clickhouse)/i;
@@ -40,8 +34,8 @@ export function tierOf(node: GraphNode, selected: boolean): Tier {
   const annotations = node.object.metadata.annotations ?? {};
   const declared = annotations[ANNOTATIONS.tier];
   if (isTier(declared)) return declared;
-  const byType = TIER_OF_TYPE[annotations[ANNOTATIONS.componentType] ?? ''];
-  if (byType) return byType;
+  const type = annotations[ANNOTATIONS.componentType];
+  if (isComponentType(type)) return COMPONENT_TYPE_TRAITS[type].tier;
   if (node.kind === 'Job' || node.kind === 'CronJob') return 'job';
   if (['Ingress', 'Gateway', 'HTTPRoute', 'IngressClass'].includes(node.kind)) return 'ingress';
   if (node.kind === 'ConfigMap' || node.kind === 'Secret') return 'config';

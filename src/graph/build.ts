@@ -8,7 +8,8 @@ import { addOwnsEdges } from './edges-owns.js';
 import { addRoutesEdges } from './edges-routes.js';
 import { addSelectsEdges } from './edges-selects.js';
 import { addUsesEdges } from './edges-uses.js';
-import type { Graph, GraphNode, Message } from './model.js';
+import type { Graph, GraphNode } from './model.js';
+import type { Message } from '../diagnostics/index.js';
 
 /**
  * Builds the graph. Objects are expected as readManifests returns them (namespaces filled in);

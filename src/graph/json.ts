@@ -1,5 +1,6 @@
 // The documented, stable JSON shape of `shipshape graph --json`: nodes without their objects
 // (a Secret's values never leave the process), edges, messages.
+import type { Message } from '../diagnostics/index.js';
 import type { EdgeType, Graph } from './model.js';
 
 export interface GraphJson {
@@ -21,13 +22,7 @@ export interface GraphJson {
     missing?: true;
     declared?: boolean;
   }>;
-  messages: Array<{
-    severity: 'error' | 'warning' | 'info';
-    file?: string;
-    document?: number;
-    line?: number;
-    message: string;
-  }>;
+  messages: Message[];
 }
 
 export function graphToJson(graph: Graph): GraphJson {

@@ -1,6 +1,7 @@
 // The architecture graph: derived from objects, never stored (DESIGN.md). Every downstream stage
 // (docs, checks, plan, sim) reads this shape. `--json` output of `graph` is this, minus `object`
 // and the lookup maps.
+import type { Message } from '../diagnostics/index.js';
 import type { KubeObject, Source } from '../k8s/object.js';
 
 export type EdgeType =
@@ -38,14 +39,6 @@ export interface GraphEdge {
   missing?: true;
   /** connects: true when declared in shipshape annotations, false when inferred. */
   declared?: boolean;
-}
-
-export interface Message {
-  severity: 'error' | 'warning' | 'info';
-  file?: string;
-  document?: number;
-  line?: number;
-  message: string;
 }
 
 export interface Graph {

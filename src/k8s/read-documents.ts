@@ -2,8 +2,8 @@
 // document becomes a message (with its file, index and line) and the others are still read.
 import jsyaml from 'js-yaml';
 import { isRecord, type KubeObject, type Source } from './object.js';
-import type { Message } from '../graph/model.js';
 import { KUBE_YAML_SCHEMA } from './read-schema.js';
+import type { Message } from '../diagnostics/index.js';
 
 /** One YAML document's text and where it starts. */
 export interface DocumentText {

@@ -3,10 +3,9 @@
 // an input path that cannot be read at all is an InputError.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { InputError } from '../cli/common.js';
-import type { Message } from '../graph/model.js';
 import { isClusterScoped, nodeId, type SourcedObject } from './object.js';
 import { parseManifestText } from './read-documents.js';
+import { InputError, type Message } from '../diagnostics/index.js';
 
 export interface ReadOptions {
   /** Namespace for namespaced objects that carry none (default: `default`, as kubectl does). */
@@ -83,6 +82,8 @@ async function manifestFiles(input: string): Promise<string[]> {
   } catch {
     throw new InputError(
       `${input}: no such file or folder (expected manifests: a .yaml/.yml/.json file, a folder of them, or - for stdin)`,
+      [],
+      { file: input },
     );
   }
   // A path named explicitly that is not a folder is read whatever its extension or type: a file, but

@@ -1,5 +1,6 @@
 // What must be in place before what, read from the graph only (so imported manifests get a plan
 // too). Each dependency says which edge or field produced it.
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { WORKLOAD_KINDS } from '../k8s/object.js';
 import type { Graph, GraphNode } from '../graph/model.js';
@@ -33,7 +34,7 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
   const workloadsByName = new Map<string, GraphNode[]>();
   for (const n of graph.nodes) {
     if (n.kind === 'CustomResourceDefinition') {
-      const spec = (n.object as any).spec;
+      const spec = (n.object as Partial<CustomResourceDefinition>).spec;
       if (typeof spec?.group === 'string' && typeof spec?.names?.kind === 'string')
         crdByKind.set(`${spec.group}/${spec.names.kind}`, n.id);
     }

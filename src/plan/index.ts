@@ -1,7 +1,7 @@
 // Rollout planning: the order of a deployment, computed from the graph, and its emitters.
 export { computePlan } from './plan.js';
 export { planDependencies, controllerOwned } from './dependencies.js';
-export { tierOf, TIERS } from './tiers.js';
+export { kindStageOf, KIND_STAGES } from './kind-stages.js';
 export type { Plan, Phase, WaitFor, WaitCondition, Reason, Dependency } from './types.js';
 export { planToText, type TextStyle } from './text.js';
 export { withSyncWaves, phaseIndex, ARGO } from './emit/argo.js';

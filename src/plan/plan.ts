@@ -1,14 +1,15 @@
 // The rollout plan, computed once from the graph: phases of objects that can be applied together,
 // what each phase waits for, and why every object is where it is.
 //
-// An object's phase is the smallest one that (1) comes after every lower tier of kinds
-// (tiers.ts: foundation → configuration → workloads → finishing) and (2) comes after every
+// An object's phase is the smallest one that (1) comes after every lower stage of kinds
+// (kind-stages.ts: foundation → configuration → workloads → finishing) and (2) comes after every
 // object it depends on (dependencies.ts). So independent objects share a phase — PostgreSQL and
 // RabbitMQ are waited on together — and only real dependencies add phases.
+import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import { stronglyConnected } from './components.js';
 import { controllerOwned, planDependencies } from './dependencies.js';
-import { TIERS, tierOf } from './tiers.js';
+import { KIND_STAGES, kindStageOf } from './kind-stages.js';
 import type { Dependency, Phase, Plan, Reason, WaitCondition } from './types.js';
 
 export function computePlan(graph: Graph): Plan {
@@ -19,7 +20,7 @@ export function computePlan(graph: Graph): Plan {
     .sort();
   const inPlan = new Set(ids);
   const node = (id: string) => graph.byId.get(id)!;
-  const rank = (id: string) => TIERS[tierOf(node(id).kind)].rank;
+  const rank = (id: string) => KIND_STAGES[kindStageOf(node(id).kind)].rank;
 
   // The order of kinds wins over an edge pointing the other way (which would need a workload
   // before its own configuration); such edges are dropped.
@@ -39,10 +40,10 @@ export function computePlan(graph: Graph): Plan {
 
   const level = new Map<string, number>();
   let floor = 0;
-  for (let r = 0; r <= TIERS.finishing.rank; r++) {
+  for (let r = 0; r <= KIND_STAGES.finishing.rank; r++) {
     let highest = -1;
     for (const component of components) {
-      if (rank(component[0]) !== r) continue; // a cycle never spans tiers: edges only point down
+      if (rank(component[0]) !== r) continue; // a cycle never spans stages: edges only point down
       let l = floor;
       for (const id of component) for (const d of external(id)) l = Math.max(l, level.get(d.on)! + 1);
       for (const id of component) level.set(id, l);
@@ -65,20 +66,20 @@ export function computePlan(graph: Graph): Plan {
   }
   for (const phase of phases) {
     if (phase.index === 0) continue;
-    const previousTier = Math.max(...phases[phase.index - 1].objects.map(rank));
-    for (const id of phase.objects) phase.reasons.push(...reasonsFor(id, phase.index, previousTier));
+    const previousStage = Math.max(...phases[phase.index - 1].objects.map(rank));
+    for (const id of phase.objects) phase.reasons.push(...reasonsFor(id, phase.index, previousStage));
   }
 
-  function reasonsFor(id: string, index: number, previousTier: number): Reason[] {
+  function reasonsFor(id: string, index: number, previousStage: number): Reason[] {
     const binding = external(id).filter((d) => level.get(d.on) === index - 1);
     if (binding.length) return binding.map((d) => ({ object: id, after: d.on, because: d.because }));
     const component = components[componentOf.get(id)!];
     const partner = component.find((m) => m !== id && external(m).some((d) => level.get(d.on) === index - 1));
     if (partner)
       return [{ object: id, after: partner, because: `in a dependency cycle with ${partner}, which must wait` }];
-    const tier = Object.values(TIERS).find((t) => t.rank === previousTier)!;
+    const stage = Object.values(KIND_STAGES).find((t) => t.rank === previousStage)!;
     return [
-      { object: id, after: `phase ${index - 1}`, because: `${node(id).kind} is applied after ${tier.description}` },
+      { object: id, after: `phase ${index - 1}`, because: `${node(id).kind} is applied after ${stage.description}` },
     ];
   }
 
@@ -100,7 +101,9 @@ function waitCondition(n: GraphNode, needed: boolean): WaitCondition | undefined
     case 'StatefulSet':
     case 'DaemonSet':
       // `kubectl rollout status` only follows the RollingUpdate strategy.
-      return (n.object as any).spec?.updateStrategy?.type === 'OnDelete' ? undefined : 'rolled-out';
+      return (n.object as Partial<StatefulSet | DaemonSet>).spec?.updateStrategy?.type === 'OnDelete'
+        ? undefined
+        : 'rolled-out';
     case 'Job':
       return needed ? 'complete' : undefined;
     case 'Pod':

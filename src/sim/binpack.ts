@@ -3,7 +3,7 @@
 // are placed first-fit decreasing (largest CPU-and-memory share first), honouring a pod count
 // limit per node and "one per node" required anti-affinity. Declared node sizes are taken as
 // allocatable (what pods may use), so leave the kubelet's reservation out of them.
-import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
+import { parseMillis, parseUnits, QuantityError } from '../vocabulary/quantity.js';
 
 export interface NodePool {
   /** As declared, e.g. `3x4cpu16Gi`. */

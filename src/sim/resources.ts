@@ -7,8 +7,8 @@ import { fieldAt, isRecord, nodeId, type KubeObject } from '../k8s/object.js';
 import { hpaSpec, pvcSpec } from '../k8s/kinds.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { containersOf, type PodTemplate } from '../k8s/podspec.js';
-import { parseMillis, parseUnits, QuantityError } from '../k8s/quantity.js';
-import { InputError } from '../cli/common.js';
+import { parseMillis, parseUnits, QuantityError } from '../vocabulary/quantity.js';
+import { InputError } from '../diagnostics/index.js';
 
 export interface Totals {
   cpuRequestMillis: number;
@@ -64,7 +64,12 @@ class QuantityReader {
   private fail(path: string, message: string): never {
     const { file, line, document } = this.node.source;
     const where = file ? `${file}${line ? `:${line}` : document !== undefined ? ` document ${document}` : ''} ` : '';
-    throw new InputError(`${where}${this.node.id} ${path}: ${message}`);
+    throw new InputError(`${where}${this.node.id} ${path}: ${message}`, [], {
+      file,
+      line,
+      objectId: this.node.id,
+      fieldPath: path,
+    });
   }
 
   /**

@@ -3,7 +3,7 @@
 // scheduler Deployment on). A disabled component is not part of the architecture at all: no
 // objects, no connections, no policies. References to it from enabled components are errors.
 import type { Architecture } from './schema.js';
-import type { SpecIssue } from './semantics.js';
+import type { SpecIssue } from './errors.js';
 
 /** The architecture without its disabled components (the same object when none is disabled). */
 export function withoutDisabled(arch: Architecture): Architecture {

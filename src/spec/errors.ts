@@ -7,6 +7,12 @@ export type SpecPath = Array<PropertyKey>;
 /** Where a path of the spec was written, e.g. `architecture.yaml:14`, or just the file. */
 export type Locate = (path: SpecPath) => string;
 
+/** A problem the schema cannot express, with its path in the spec. */
+export interface SpecIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
 export function formatPath(path: SpecPath): string {
   return path.reduce<string>((out, seg) => {
     if (typeof seg === 'number') return `${out}[${seg}]`;
@@ -21,6 +27,7 @@ function describe(input: unknown): string {
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'an object';
   if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left (number, boolean, bigint, function) is written as String() writes it
   return String(input);
 }
 

@@ -6,12 +6,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { InputError } from '../cli/common.js';
 import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';
 import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
+import { InputError } from '../diagnostics/index.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
 export const SPEC_FILE_NAMES = [
@@ -59,7 +59,7 @@ async function readCodeSpec(file: string): Promise<RawSpec> {
     value = await jiti.import(resolve(file), { default: true });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`);
+    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`, [], { file });
   }
   return { value };
 }
@@ -74,6 +74,7 @@ function readDataSpec(file: string): RawSpec {
         (e) =>
           `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       ),
+      { file, line: doc.errors[0].linePos?.[0].line, column: doc.errors[0].linePos?.[0].col },
     );
   }
   return { value: doc.toJS(), doc, lines };
@@ -88,7 +89,7 @@ function lineOf(raw: RawSpec, path: SpecPath): number | undefined {
   return undefined;
 }
 
-function has(node: unknown, key: PropertyKey): boolean {
+function has(node: unknown, key: PropertyKey): node is Record<PropertyKey, unknown> {
   return typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key);
 }
 
@@ -98,17 +99,21 @@ function has(node: unknown, key: PropertyKey): boolean {
  */
 function sourcePath(value: unknown, profile: string | undefined, path: SpecPath): SpecPath {
   if (profile === undefined) return path;
-  const override = (value as any)?.profiles?.[profile];
+  const override = has(value, 'profiles') && has(value.profiles, profile) ? value.profiles[profile] : undefined;
   if (!override) return path;
   const inProfile =
     path[0] === 'components'
-      ? { node: override.components, rest: path.slice(1), prefix: ['profiles', profile, 'components'] }
+      ? {
+          node: has(override, 'components') ? override.components : undefined,
+          rest: path.slice(1),
+          prefix: ['profiles', profile, 'components'],
+        }
       : { node: override, rest: path, prefix: ['profiles', profile] };
   let node: unknown = inProfile.node;
   for (let i = 0; i < inProfile.rest.length; i++) {
     const key = inProfile.rest[i];
     if (!has(node, key)) return path;
-    node = (node as any)[key];
+    node = node[key];
     const isObject = typeof node === 'object' && node !== null && !Array.isArray(node);
     if (!isObject) return [...inProfile.prefix, ...inProfile.rest.slice(0, i + 1)];
   }
@@ -125,7 +130,12 @@ function locator(file: string, raw: RawSpec, profile: string | undefined): Locat
 }
 
 /** Validates the spec with one profile applied (or none); returns the messages of every problem. */
-function validate(file: string, raw: RawSpec, profile: string | undefined): { arch?: Architecture; errors: string[] } {
+function validate(
+  file: string,
+  raw: RawSpec,
+  profile: string | undefined,
+  checkIds: readonly string[] | undefined,
+): { arch?: Architecture; errors: string[] } {
   const merged = applyProfile(raw.value as Record<string, unknown>, profile, file);
   const locate = locator(file, raw, profile);
   const parsed = architectureSchema.safeParse(
@@ -138,22 +148,31 @@ function validate(file: string, raw: RawSpec, profile: string | undefined): { ar
   const at = new Set(disabled.map((i) => i.path.join('.')));
   const semantic = [
     ...disabled,
-    ...checkSemantics(withoutDisabled(parsed.data)).filter((i) => !at.has(i.path.join('.'))),
+    ...checkSemantics(withoutDisabled(parsed.data), checkIds).filter((i) => !at.has(i.path.join('.'))),
   ];
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
   return { arch: withoutDisabled(parsed.data), errors: [] };
+}
+
+export interface LoadOptions {
+  /** The profile to apply; none when not given. */
+  profile?: string;
+  /** The check ids `acknowledge` may name (the checks' catalogue); not checked when not given. */
+  checkIds?: readonly string[];
 }
 
 /**
  * Loads, profiles and validates a spec. Every profile is validated (a broken `prod` fails a `dev`
  * build too); the result has `profile` applied, or none when it is not given.
  */
-export async function loadArchitecture(file: string, opts: { profile?: string } = {}): Promise<Architecture> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+export async function loadArchitecture(file: string, opts: LoadOptions = {}): Promise<Architecture> {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`, [], { file });
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
     throw new InputError(
       `${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`,
+      [],
+      { file },
     );
   }
   const profiles = (raw.value as { profiles?: unknown }).profiles;
@@ -164,12 +183,14 @@ export async function loadArchitecture(file: string, opts: { profile?: string } 
   const errors = new Set<string>();
   let chosen: Architecture | undefined;
   for (const profile of [undefined, ...profileNames]) {
-    const result = validate(file, raw, profile);
+    const result = validate(file, raw, profile, opts.checkIds);
     result.errors.forEach((e) => errors.add(e));
     if (profile === opts.profile) chosen = result.arch;
   }
   if (errors.size > 0 || !chosen) {
-    throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors]);
+    throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors], {
+      file,
+    });
   }
   // Paths in the spec are relative to it; the loaded architecture carries them absolute.
   if (chosen.localSecrets) chosen.localSecrets = resolve(dirname(file), chosen.localSecrets);

@@ -2,7 +2,7 @@
 // declared on them. The component schema (schema.ts) spreads `monitoringFields` into its shape;
 // the metrics endpoint itself (`metrics: {port, path}`) is part of the component schema.
 import { z } from 'zod';
-import { syntaxProblem } from '../synth/monitoring/promql.js';
+import { syntaxProblem } from '../vocabulary/promql.js';
 
 /** Prometheus metric names: https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels */
 export const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

@@ -1,6 +1,6 @@
+import { InputError } from '../diagnostics/index.js';
 // Profiles (`dev`, `prod`, …) override parts of the architecture. Objects merge field by field;
 // numbers, strings and lists replace. `profiles` itself is dropped from the result.
-import { InputError } from '../cli/common.js';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,6 +30,8 @@ export function applyProfile(
     const names = Object.keys(known);
     throw new InputError(
       `${file}: unknown profile "${profile}" (expected ${names.length ? `one of: ${names.join(', ')}` : 'none: the spec declares no profiles'})`,
+      [],
+      { file, fieldPath: 'profiles' },
     );
   }
   const { description: _description, components, ...topLevel } = chosen;
@@ -40,6 +42,8 @@ export function applyProfile(
       if (!(name in baseComponents)) {
         throw new InputError(
           `${file}: profiles.${profile}.components.${name}: no component "${name}" to override (expected one of: ${Object.keys(baseComponents).join(', ')})`,
+          [],
+          { file, fieldPath: `profiles.${profile}.components.${name}` },
         );
       }
     }

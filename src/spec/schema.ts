@@ -3,7 +3,8 @@
 // error with its path. Defaults are not filled in here; synthesis applies (and documents) each one
 // where it is used, so the spec stays what the author wrote.
 import { z } from 'zod';
-import { isQuantity } from '../k8s/quantity.js';
+import { COMPONENT_TYPES, TIERS, type ComponentType } from '../vocabulary/components.js';
+import { isQuantity } from '../vocabulary/quantity.js';
 import { acknowledgeField } from './acknowledge.js';
 import { monitoringFields } from './monitoring.js';
 import { serviceOptionsField } from './service-options.js';
@@ -21,20 +22,6 @@ import {
   isPortName,
   isStrictlyInside,
 } from './names.js';
-
-export const COMPONENT_TYPES = [
-  'web',
-  'worker',
-  'database',
-  'cache',
-  'broker',
-  'job',
-  'cronjob',
-  'daemon',
-  'frontend',
-] as const;
-export type ComponentType = (typeof COMPONENT_TYPES)[number];
-export const TIERS = ['ingress', 'web', 'worker', 'data', 'job', 'config'] as const;
 
 const dnsLabel = z
   .string()

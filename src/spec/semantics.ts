@@ -1,15 +1,10 @@
 // Checks the schema cannot express: references between components and to declared Secrets, and
 // cycles in the run order. Each problem is reported with its path in the spec.
-import { parseMillis, parseUnits } from '../k8s/quantity.js';
-import { COMPONENT_TYPE_TRAITS } from '../synth/component-types.js';
+import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { acknowledgeIssues } from './acknowledge.js';
-import { serviceOptionIssues } from './service-options.js';
+import type { SpecIssue } from './errors.js';
 import type { Architecture, Component, PortSpec } from './schema.js';
-
-export interface SpecIssue {
-  path: Array<string | number>;
-  message: string;
-}
+import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 
 export interface ResolvedPort {
   name: string;
@@ -93,7 +88,8 @@ function secretRefs(c: Component): Array<{ path: Array<string | number>; secret:
   return refs;
 }
 
-export function checkSemantics(arch: Architecture): SpecIssue[] {
+/** `checkIds`: the ids `acknowledge` may name; without them acknowledgements are not checked. */
+export function checkSemantics(arch: Architecture, checkIds?: readonly string[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const names = Object.keys(arch.components);
   for (const [name, c] of Object.entries(arch.components)) {
@@ -233,7 +229,8 @@ export function checkSemantics(arch: Architecture): SpecIssue[] {
         message: 'expected ReadWriteMany or ReadOnlyMany: every pod of a daemon, on every node, mounts the same claim',
       });
     }
-    issues.push(...acknowledgeIssues(c.acknowledge).map((i) => ({ ...i, path: at(...i.path) })));
+    if (checkIds)
+      issues.push(...acknowledgeIssues(c.acknowledge, checkIds).map((i) => ({ ...i, path: at(...i.path) })));
     issues.push(...serviceOptionIssues(c).map((i) => ({ ...i, path: at(...i.path) })));
     const seen = new Map<number, string>();
     for (const p of ports) {
@@ -323,5 +320,34 @@ function afterCycles(arch: Architecture): SpecIssue[] {
     state.set(name, 'done');
   };
   for (const name of Object.keys(arch.components)) if (!state.has(name)) visit(name);
+  return issues;
+}
+
+/** A component Service's options against the component's ports and pod labels. */
+function serviceOptionIssues(c: Component): SpecIssue[] {
+  const s = c.service;
+  if (!s) return [];
+  const issues: SpecIssue[] = [];
+  const names = portsOf(c).map((p) => p.name);
+  if (names.length === 0)
+    issues.push({ path: ['service'], message: 'expected ports: the component has no Service without them' });
+  for (const name of Object.keys(s.nodePorts ?? {})) {
+    if (!names.includes(name))
+      issues.push({
+        path: ['service', 'nodePorts', name],
+        message: `no port named "${name}" (expected one of: ${names.join(', ') || 'none declared'})`,
+      });
+  }
+  // The Service must at least select this component's own pods (which carry its labels and selector labels).
+  const podLabels: Record<string, string> = { ...c.labels, ...c.selectorLabels };
+  for (const [key, value] of Object.entries(s.selector ?? {})) {
+    if (podLabels[key] !== value)
+      issues.push({
+        path: ['service', 'selector', key],
+        message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
+      });
+  }
+  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP')
+    issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
   return issues;
 }

@@ -2,8 +2,6 @@
 // fixed node ports, an extra headless Service for a Deployment, and publishing not-ready pods (the
 // field that replaced the deprecated `service.alpha.kubernetes.io/tolerate-unready-endpoints`).
 import { z } from 'zod';
-import type { Component } from './schema.js';
-import { portsOf, type SpecIssue } from './semantics.js';
 
 /** The API server's default node port range (kube-apiserver --service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
@@ -44,34 +42,6 @@ export const serviceOptionsField = z
   .describe("The component Service's exposure.");
 
 /** The name of a component's Service: `service.name`, default the component's name. */
-export function serviceName(c: Component, component: string): string {
+export function serviceName(c: { service?: z.infer<typeof serviceOptionsField> }, component: string): string {
   return c.service?.name ?? component;
-}
-
-export function serviceOptionIssues(c: Component): SpecIssue[] {
-  const s = c.service;
-  if (!s) return [];
-  const issues: SpecIssue[] = [];
-  const names = portsOf(c).map((p) => p.name);
-  if (names.length === 0)
-    issues.push({ path: ['service'], message: 'expected ports: the component has no Service without them' });
-  for (const name of Object.keys(s.nodePorts ?? {})) {
-    if (!names.includes(name))
-      issues.push({
-        path: ['service', 'nodePorts', name],
-        message: `no port named "${name}" (expected one of: ${names.join(', ') || 'none declared'})`,
-      });
-  }
-  // The Service must at least select this component's own pods (which carry its labels and selector labels).
-  const podLabels: Record<string, string> = { ...c.labels, ...c.selectorLabels };
-  for (const [key, value] of Object.entries(s.selector ?? {})) {
-    if (podLabels[key] !== value)
-      issues.push({
-        path: ['service', 'selector', key],
-        message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
-      });
-  }
-  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP')
-    issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
-  return issues;
 }

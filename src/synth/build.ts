@@ -1,21 +1,13 @@
-// From a spec file to the files `build` writes: load (with profile), synthesize, validate every
-// object against the pinned Kubernetes schemas, serialize. An object that fails validation is a
-// bug in synthesis, reported with its file, object and field.
+// What `build` makes of synthesized objects: every object validated against the pinned Kubernetes
+// schemas (an object that fails is a bug in synthesis, reported with its file, object and field),
+// then serialized. The pipeline (pipeline/spec.ts) runs it from a spec file.
 import { validateObject } from '../k8s/validate.js';
 import { objectsToYaml } from '../k8s/write.js';
-import { loadArchitecture } from '../spec/load.js';
-import type { Architecture } from '../spec/schema.js';
-import { synthesize, type SynthResult } from './index.js';
+import type { OutputFile } from '../vocabulary/output-file.js';
+import type { SynthResult } from './index.js';
 
-export interface BuiltFile {
-  path: string;
-  content: string;
+export interface BuiltFile extends OutputFile {
   objects: Array<{ kind: string; name: string }>;
-}
-
-export interface BuildResult {
-  architecture: Architecture;
-  files: BuiltFile[];
 }
 
 export class SynthesisBug extends Error {
@@ -51,11 +43,4 @@ export function renderFiles(result: SynthResult): BuiltFile[] {
     })),
     ...(result.extraFiles ?? []).map((f) => ({ path: f.file, content: f.content, objects: [] })),
   ];
-}
-
-export async function buildSpec(specFile: string, opts: { profile?: string } = {}): Promise<BuildResult> {
-  const architecture = await loadArchitecture(specFile, opts);
-  const result = synthesize(architecture);
-  validateSynthesized(result);
-  return { architecture, files: renderFiles(result) };
 }

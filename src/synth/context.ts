@@ -1,8 +1,9 @@
 // What every generator family receives: the architecture, and for a component its spec, resolved
 // ports and the shared metadata helpers (recommended labels, selector, namespace).
 import type { ObjectMeta } from '../k8s/object.js';
-import type { Architecture, Component, ComponentType } from '../spec/schema.js';
+import type { Architecture, Component } from '../spec/schema.js';
 import { namespaceOf, portsOf, type ResolvedPort } from '../spec/semantics.js';
+import type { ComponentType } from '../vocabulary/components.js';
 
 export interface ArchitectureContext {
   arch: Architecture;

@@ -1,14 +1,15 @@
 // Synthesis: a validated architecture → Kubernetes objects, one file per component (named after
 // it) plus one for the namespace-wide objects. Deterministic: the same spec gives the same objects
 // in the same order. Pure, except that a spec naming a `localSecrets` file has it read.
-import { InputError } from '../cli/common.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import type { KubeObject } from '../k8s/object.js';
+import { nodeId, type KubeObject } from '../k8s/object.js';
 import { withoutDisabled } from '../spec/enabled.js';
 import type { Architecture } from '../spec/schema.js';
 import { architectureContext, componentContext } from './context.js';
 import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
-import { FAMILIES, type ExtraFile, type GeneratorFamily } from './registry.js';
+import { FAMILIES } from './registry.js';
+import { InputError } from '../diagnostics/index.js';
+import type { ExtraFile, GeneratorFamily } from './family.js';
 
 export interface SynthFile {
   /** File name relative to the output folder, e.g. `outbox-worker.yaml`. */
@@ -52,6 +53,8 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
         const where = o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : '';
         throw new InputError(
           `two objects named ${o.kind}/${o.metadata.name}: one from ${other}, one from ${f.file}${where} (rename a component or its config)`,
+          [],
+          { objectId: nodeId(o.kind, o.metadata.name ?? '', o.metadata.namespace) },
         );
       }
       seen.set(key, f.file);

@@ -4,11 +4,11 @@
 // error messages never repeat a value.
 import { readFileSync, existsSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
-import { InputError } from '../cli/common.js';
 import type { KubeObject } from '../k8s/object.js';
 import type { Architecture } from '../spec/schema.js';
 import { secretNamespaces } from '../spec/semantics.js';
 import { architectureContext } from './context.js';
+import { InputError } from '../diagnostics/index.js';
 
 export const LOCAL_SECRETS_FILE = 'secrets-local.yaml';
 
@@ -16,7 +16,7 @@ export const LOCAL_SECRETS_FILE = 'secrets-local.yaml';
 export function localSecretObjects(arch: Architecture): KubeObject[] {
   if (!arch.localSecrets) return [];
   const file = arch.localSecrets;
-  if (!existsSync(file)) throw new InputError(`localSecrets: no such file ${file}`);
+  if (!existsSync(file)) throw new InputError(`localSecrets: no such file ${file}`, [], { file });
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
   const at = (node: Node | null | undefined) => `${file}:${node?.range ? lines.linePos(node.range[0]).line : 1}`;
@@ -24,8 +24,10 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     throw new InputError(
       `${file}: not valid YAML`,
       doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? '?'} ${e.message.split('\n')[0]}`),
+      { file, line: doc.errors[0].linePos?.[0].line, column: doc.errors[0].linePos?.[0].col },
     );
-  if (!isMap(doc.contents)) throw new InputError(`${at(doc.contents)} expected a map of Secret names to {key: value}`);
+  if (!isMap(doc.contents))
+    throw new InputError(`${at(doc.contents)} expected a map of Secret names to {key: value}`, [], { file });
   const problems: string[] = [];
   const secrets: KubeObject[] = [];
   const ctx = architectureContext(arch);
@@ -35,7 +37,7 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     const value = pair.value as Node | null;
     if (!declared) {
       problems.push(
-        `${at(pair.key as Node)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`,
+        `${at(pair.key)} ${name}: not a declared Secret (expected one of: ${Object.keys(arch.secrets ?? {}).join(', ') || 'none declared'})`,
       );
       continue;
     }
@@ -70,6 +72,6 @@ export function localSecretObjects(arch: Architecture): KubeObject[] {
     }
   }
   if (problems.length > 0)
-    throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems);
+    throw new InputError(`${file}: invalid local secrets (${problems.length} problem(s))`, problems, { file });
   return secrets;
 }

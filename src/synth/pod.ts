@@ -13,9 +13,10 @@ import type {
   VolumeMount,
 } from 'kubernetes-types/core/v1.js';
 import type { ProbeSpec } from '../spec/schema.js';
-import { COMPONENT_TYPE_TRAITS, replicaRange } from './component-types.js';
+import { replicaRange } from './component-types.js';
 import type { ComponentContext } from './context.js';
 import { serviceAccountName } from './families/service-account.js';
+import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 
 /** Non-root UID/GID used unless the spec says otherwise (the seed's "UID 1000"). */
 export const DEFAULT_UID = 1000;

@@ -9,8 +9,7 @@
 // - Families return plain objects and never mutate others' objects. Synthesis adds the
 //   `shipshape.dev/architecture` annotation to everything afterwards, and rejects two objects of
 //   one kind and name. Order within a file follows this list, so output is deterministic.
-import type { KubeObject } from '../k8s/object.js';
-import type { ArchitectureContext, ComponentContext } from './context.js';
+import type { GeneratorFamily } from './family.js';
 import { autoscalerFamily } from './families/autoscaler.js';
 import { configMapFamily } from './families/config-map.js';
 import { disruptionBudgetFamily } from './families/disruption-budget.js';
@@ -23,21 +22,6 @@ import { storageFamily } from './families/storage.js';
 import { storageClassFamily } from './families/storage-class.js';
 import { workloadFamily } from './families/workload.js';
 import { monitoringFamily } from './monitoring/index.js';
-
-export interface GeneratorFamily {
-  /** Kebab-case name, for error messages. */
-  name: string;
-  forComponent?(ctx: ComponentContext): KubeObject[];
-  forNamespace?(ctx: ArchitectureContext): KubeObject[];
-  /** Files that are not Kubernetes objects (e.g. RUNBOOKS.md, dashboards JSON), written beside the manifests. */
-  files?(ctx: ArchitectureContext): ExtraFile[];
-}
-
-export interface ExtraFile {
-  /** Relative to the output folder, `/`-separated. */
-  file: string;
-  content: string;
-}
 
 export const FAMILIES: GeneratorFamily[] = [
   namespaceFamily,

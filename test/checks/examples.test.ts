@@ -3,7 +3,7 @@
 // Exceptions a document asks for are acknowledged in the spec, with their reasons.
 import { describe, expect, it } from 'vitest';
 import { allChecks, runChecks } from '../../src/checks/index.js';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 
 const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],

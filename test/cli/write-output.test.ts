@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
-import { MANIFEST_FILE, writeOutputDir } from '../../src/cli/write-output.js';
+import { MANIFEST_FILE, writeOutputDir } from '../../src/pipeline/write-output.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 function tempParent(): string {
   return mkdtempSync(join(tmpdir(), 'shipshape-out-'));

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { buildArchitectureDocument, docsFiles } from '../../src/docs/architecture.js';
 import { diagramsOf } from '../../src/docs/document.js';
 import { parseMermaid } from './mermaid-parser.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { generateDocs } from '../../src/docs/generate.js';
+import { generateDocs } from '../../src/pipeline/docs.js';
 import { parseMermaid } from './mermaid-parser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -4,11 +4,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf } from '../../src/docs/document.js';
 import { renderHtml } from '../../src/docs/html.js';
-import { generateDocs } from '../../src/docs/generate.js';
+import { generateDocs } from '../../src/pipeline/docs.js';
 import { graphOf } from '../graph/helpers.js';
 import { openBrowser, type Browser } from './browser.js';
 

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { graphOf } from '../graph/helpers.js';
 import { summarizeResources } from '../../src/sim/resources.js';
 import { workloadsOf } from '../../src/graph/workloads.js';
-import { InputError } from '../../src/cli/common.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 const yaml = (...docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n---\n');
 

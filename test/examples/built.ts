@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../../src/k8s/object.js';
 import { podTemplateOf, containersOf } from '../../src/k8s/podspec.js';
-import { parseMillis, parseUnits } from '../../src/k8s/quantity.js';
+import { parseMillis, parseUnits } from '../../src/vocabulary/quantity.js';
 import type { Container, PodSpec } from 'kubernetes-types/core/v1.js';
 
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));

@@ -1,7 +1,7 @@
 // Facts of seed 004 (cartridge-warp), asserted on the objects examples/cartridge-warp builds.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { parse } from 'yaml';
-import { parseUnits } from '../../src/k8s/quantity.js';
+import { parseUnits } from '../../src/vocabulary/quantity.js';
 import { matchesMap, matchesSelector } from '../../src/k8s/selector.js';
 import { built, type Built, env, ports, resourcesOf, res, bytes, claimAt } from './built.js';
 import { reachability } from './reach.js';

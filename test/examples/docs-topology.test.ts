@@ -5,7 +5,7 @@
 // style. Where shipshape draws a seed's picture in its own form, the comment says why.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { buildArchitectureDocument } from '../../src/docs/architecture.js';
 import { diagramsOf, type ArchitectureDocument } from '../../src/docs/document.js';
 import {

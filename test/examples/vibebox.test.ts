@@ -1,6 +1,6 @@
 // Facts of seed 003 (VibeBox), asserted on the objects examples/vibebox builds.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { parseMillis, parseUnits } from '../../src/k8s/quantity.js';
+import { parseMillis, parseUnits } from '../../src/vocabulary/quantity.js';
 import { built, type Built, env, ports, servicePorts, hpaFor, resourcesOf, res, bytes, claimAt } from './built.js';
 import { PROBE_NAMESPACES, reachability, type Reach } from './reach.js';
 

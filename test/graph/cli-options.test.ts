@@ -1,7 +1,8 @@
 // The input options graph, reach, plan and check share (src/cli/common.ts).
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { InputError, inputOptions, outputFormat, type InputCliOptions } from '../../src/cli/common.js';
+import { inputOptions, outputFormat, type InputCliOptions } from '../../src/cli/common.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 function parse(args: string[]): InputCliOptions {
   const cmd = inputOptions(new Command('x').exitOverride(), { json: 'as JSON', format: 'text | json' });

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { graphToJson, type Graph } from '../../src/graph/index.js';
 import { findSpec } from '../../src/spec/load.js';
-import { buildSpec } from '../../src/synth/build.js';
+import { buildSpec } from '../../src/pipeline/spec.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const examples = readdirSync(EXAMPLES)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCpu, isQuantity, parseMillis, parseUnits, QuantityError } from '../../src/k8s/quantity.js';
+import {
+  formatBytes,
+  formatCpu,
+  isQuantity,
+  parseMillis,
+  parseUnits,
+  QuantityError,
+} from '../../src/vocabulary/quantity.js';
 
 describe('quantities', () => {
   it('parses CPU into exact milli-cores', () => {

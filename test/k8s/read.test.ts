@@ -4,11 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
 import { readManifests, STDIN_FILE } from '../../src/k8s/read.js';
 import { splitDocuments } from '../../src/k8s/read-documents.js';
 
 import { CORPUS } from '../shared-paths.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-read-'));

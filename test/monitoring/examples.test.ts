@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { buildSpec } from '../../src/synth/build.js';
-import { writeOutputDir } from '../../src/cli/write-output.js';
+import { writeOutputDir } from '../../src/pipeline/write-output.js';
 import { promtool } from './promtool.js';
+import { buildSpec } from '../../src/pipeline/spec.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 

@@ -6,7 +6,7 @@ import {
   parseSimpleCondition,
   PromqlSyntaxError,
   vectorSelectors,
-} from '../../src/synth/monitoring/promql.js';
+} from '../../src/vocabulary/promql.js';
 import { expandTemplate, goFloat } from '../../src/synth/monitoring/unit-tests.js';
 import { formatDuration, formatThreshold } from '../../src/synth/monitoring/conditions.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/k8s/object.js';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { computePlan } from '../../src/plan/index.js';
 import { byId, kustomize } from './tools.js';
 

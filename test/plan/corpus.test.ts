@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifests } from '../../src/k8s/read.js';
 import { buildGraph } from '../../src/graph/index.js';
-import { computePlan, controllerOwned, planDependencies, tierOf, TIERS } from '../../src/plan/index.js';
+import { computePlan, controllerOwned, planDependencies, kindStageOf, KIND_STAGES } from '../../src/plan/index.js';
 
 import { CORPUS } from '../shared-paths.js';
 const folders = readdirSync(CORPUS, { withFileTypes: true })
@@ -31,7 +31,7 @@ describe('plan over the corpus', () => {
         .sort(),
     );
     const inCycle = new Map(plan.cycles.flatMap((c, i) => c.map((id) => [id, i] as const)));
-    const rank = (id: string) => TIERS[tierOf(graph.byId.get(id)!.kind)].rank;
+    const rank = (id: string) => KIND_STAGES[kindStageOf(graph.byId.get(id)!.kind)].rank;
     for (const [id, deps] of planDependencies(graph)) {
       for (const d of deps) {
         if (!phaseOf.has(id) || !phaseOf.has(d.on) || rank(d.on) > rank(id)) continue;

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/k8s/object.js';
-import { deliver } from '../../src/plan/deliver.js';
+import { deliver } from '../../src/pipeline/deliver.js';
 import { findSpec, loadArchitecture } from '../../src/spec/load.js';
 import { byId, kustomize, writeFiles } from './tools.js';
-import { loadGraph } from '../../src/cli/input.js';
+import { loadGraph } from '../../src/pipeline/input.js';
 import { computePlan } from '../../src/plan/index.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));

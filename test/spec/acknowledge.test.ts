@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
-import { loadArchitecture } from '../../src/spec/load.js';
 import { specFile, yamlSpec } from './helpers.js';
+import { InputError } from '../../src/diagnostics/index.js';
+import { loadArchitecture } from '../../src/pipeline/spec.js';
 
 async function errorOf(file: string): Promise<InputError> {
   try {

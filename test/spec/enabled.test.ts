@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
 import { loadArchitecture } from '../../src/spec/load.js';
 import { synthesize } from '../../src/synth/index.js';
 import { architectureSchema } from '../../src/spec/schema.js';
 import { specFile, yamlSpec } from './helpers.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 const DB = `  postgresql:\n    type: database\n    image: postgres:16.4\n    ports:\n      pg: 5432\n`;
 const WEB = (uses: string) => `  web:\n    type: web\n    image: app:1\n    ports:\n      http: 8000\n${uses}`;

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
 import { findSpec, loadArchitecture } from '../../src/spec/load.js';
 import { specFile, yamlSpec } from './helpers.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 const WEB = `  web:\n    type: web\n    image: nginx:1.27\n    ports:\n      http: 8080\n`;
 

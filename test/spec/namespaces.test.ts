@@ -1,8 +1,8 @@
 // A component's `namespace`, and what a pod of one namespace cannot read from another.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
 import { loadArchitecture } from '../../src/spec/load.js';
 import { specFile, yamlSpec } from './helpers.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 async function problems(components: string, extra = ''): Promise<string> {
   const file = specFile('architecture.yaml', yamlSpec(components, extra));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
 import { ANNOTATIONS } from '../../src/k8s/annotations.js';
 import { validateObject } from '../../src/k8s/validate.js';
 import { synthesize } from '../../src/synth/index.js';
 import { arch, find, objects } from './helpers.js';
+import { InputError } from '../../src/diagnostics/index.js';
 
 describe('service family', () => {
   it('a Service per component with ports, a metrics Service, a headless Service for StatefulSets', () => {

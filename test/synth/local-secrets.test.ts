@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/common.js';
-import { buildSpec } from '../../src/synth/build.js';
+import { InputError } from '../../src/diagnostics/index.js';
+import { buildSpec } from '../../src/pipeline/spec.js';
 
 const SPEC = `name: a
 namespace: a

@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { objectsToYaml } from '../../src/k8s/write.js';
 import { loadArchitecture } from '../../src/spec/load.js';
-import { buildSpec } from '../../src/synth/build.js';
 import { synthesize } from '../../src/synth/index.js';
 import { FAMILIES } from '../../src/synth/registry.js';
+import { buildSpec } from '../../src/pipeline/spec.js';
 
 const SPEC = resolve('examples/sagaz/architecture.ts');
 const GOLDEN = resolve('test/synth/golden/sagaz');

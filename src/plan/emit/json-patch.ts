@@ -34,8 +34,7 @@ export function diffToPatch(from: Record<string, unknown>, to: Record<string, un
     if (!inTo) ops.push({ op: 'remove', path: p });
     else if (!inFrom) ops.push({ op: 'add', path: p, value: to[key] });
     else if (deepEqual(from[key], to[key])) continue;
-    else if (isPlainObject(from[key]) && isPlainObject(to[key]))
-      ops.push(...diffToPatch(from[key] as Record<string, unknown>, to[key] as Record<string, unknown>, p));
+    else if (isPlainObject(from[key]) && isPlainObject(to[key])) ops.push(...diffToPatch(from[key], to[key], p));
     else ops.push({ op: 'replace', path: p, value: to[key] });
   }
   return ops;

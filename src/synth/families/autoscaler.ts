@@ -1,8 +1,9 @@
 // HorizontalPodAutoscaler (autoscaling/v2) for components with `replicas: {min, max}`. Without
 // declared metrics it targets 80% average CPU utilisation of requests.
 import type { KubeObject } from '../../k8s/object.js';
-import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
-import type { GeneratorFamily } from '../registry.js';
+import { replicaRange } from '../component-types.js';
+import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const DEFAULT_CPU_UTILIZATION = 80;
 

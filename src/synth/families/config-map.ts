@@ -1,6 +1,6 @@
 // The component's own ConfigMap (`config`), named `<component>-config` unless the spec names it.
 import { configMapName } from '../pod.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const configMapFamily: GeneratorFamily = {
   name: 'config-map',

@@ -2,7 +2,7 @@
 // component whose minimum replica count is at least 2 may be evicted at a time (node drains,
 // upgrades). A budget declared in the spec is always emitted; `disruptionBudget: false` emits none.
 import { replicaRange } from '../component-types.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const DEFAULT_MAX_UNAVAILABLE = 1;
 

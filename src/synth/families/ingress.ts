@@ -1,7 +1,7 @@
 // Ingress (networking.k8s.io/v1) for a component's `ingress`: one host, one path (default `/`,
 // pathType Prefix) to the component's Service port (default: its first port).
 import { serviceName } from '../../spec/service-options.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const ingressFamily: GeneratorFamily = {
   name: 'ingress',

@@ -4,7 +4,7 @@
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { Component } from '../../spec/schema.js';
 import { namespaceOf, namespacesOf, secretNamespaces } from '../../spec/semantics.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** Capabilities the baseline standard allows to be added (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 const BASELINE_CAPABILITIES = new Set([

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
 import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** Default namespaces of the ingress controller and of Prometheus (overridable per component). */
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';

@@ -3,7 +3,7 @@
 // as a ServiceAccount of its own namespace), in the file of the first of them there. Its API token is not mounted unless the spec asks (`serviceAccount.automountToken`).
 import { namespaceOf } from '../../spec/semantics.js';
 import type { ComponentContext } from '../context.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** The ServiceAccount the component's pods run as: `serviceAccount.name`, default the component's name. */
 export function serviceAccountName(ctx: ComponentContext): string {

@@ -4,9 +4,9 @@
 import type { KubeObject } from '../../k8s/object.js';
 import { serviceName } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
-import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
 import { metricsPortName } from '../pod.js';
-import type { GeneratorFamily } from '../registry.js';
+import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const serviceFamily: GeneratorFamily = {
   name: 'service',

@@ -2,7 +2,7 @@
 // defaults are written out where the spec gives none, so the manifest says what the cluster does.
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { KubeObject } from '../../k8s/object.js';
-import type { GeneratorFamily } from '../registry.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** What the API server fills in when a StorageClass leaves them out. */
 export const STORAGE_CLASS_DEFAULTS = { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' } as const;

@@ -1,9 +1,9 @@
 // A PersistentVolumeClaim (`storage.claimName`, default `<component>-data`) for components with
 // storage that are not StatefulSets (those claim theirs through volumeClaimTemplates, see
 // workload.ts). A daemon's pods all share it, so it must be ReadWriteMany or ReadOnlyMany (semantics.ts).
-import { COMPONENT_TYPE_TRAITS } from '../component-types.js';
 import { claimName } from '../pod.js';
-import type { GeneratorFamily } from '../registry.js';
+import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
+import type { GeneratorFamily } from '../family.js';
 
 export const storageFamily: GeneratorFamily = {
   name: 'storage',

@@ -5,10 +5,11 @@ import type { KubeObject } from '../../k8s/object.js';
 import { isZeroIntOrPercent, namespaceOf, resolveUses } from '../../spec/semantics.js';
 import { serviceName } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
-import { COMPONENT_TYPE_TRAITS, replicaRange } from '../component-types.js';
+import { replicaRange } from '../component-types.js';
 import type { ComponentContext } from '../context.js';
 import { claimTemplateName, podTemplate } from '../pod.js';
-import type { GeneratorFamily } from '../registry.js';
+import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
+import type { GeneratorFamily } from '../family.js';
 
 /** Job defaults: fail after 3 retries (Kubernetes: 6) and clean up a day after finishing, leaving time to read logs. */
 export const JOB_DEFAULTS = { backoffLimit: 3, ttlSecondsAfterFinished: 86400 } as const;

@@ -3,7 +3,7 @@
 // (https://github.com/kubernetes-sigs/prometheus-adapter/blob/master/docs/config.md).
 import type { KubeObject } from '../../k8s/object.js';
 import type { MetricSpec } from '../../spec/monitoring.js';
-import { quote } from './promql.js';
+import { quote } from '../../vocabulary/promql.js';
 
 /** Rate window for counters served to an HPA. */
 export const ADAPTER_RATE_WINDOW = '2m';

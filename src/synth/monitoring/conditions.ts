@@ -2,7 +2,7 @@
 // from: typed shorthands become conditions directly; a raw `expr` is kept verbatim and parsed
 // (best effort) into a condition only to generate its test.
 import type { AlertSpec } from '../../spec/monitoring.js';
-import { durationSeconds, parseSimpleCondition, selector, type SimpleCondition } from './promql.js';
+import { durationSeconds, parseSimpleCondition, selector, type SimpleCondition } from '../../vocabulary/promql.js';
 
 export type Condition =
   | { type: 'threshold'; c: SimpleCondition }

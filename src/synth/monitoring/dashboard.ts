@@ -6,7 +6,7 @@ import type { KubeObject, ObjectMeta } from '../../k8s/object.js';
 import type { MetricSpec } from '../../spec/monitoring.js';
 import { conditionOf, formatDuration, type Condition } from './conditions.js';
 import type { MonitoredComponent } from './model.js';
-import { quote, selector } from './promql.js';
+import { quote, selector } from '../../vocabulary/promql.js';
 import { podNamePattern } from './workload-alerts.js';
 
 /** Grafana 10/11 dashboard JSON model version. */

@@ -13,7 +13,6 @@ import { architectureContext, componentContext, type ArchitectureContext, type C
 import { autoscalerFamily } from '../families/autoscaler.js';
 import { serviceFamily } from '../families/service.js';
 import { workloadFamily } from '../families/workload.js';
-import type { ExtraFile, GeneratorFamily } from '../registry.js';
 import { adapterRule, hpaPodMetrics, type AdapterRule } from './adapter.js';
 import { dashboard, dashboardConfigMap } from './dashboard.js';
 import type { DocumentedRule, MonitoredComponent } from './model.js';
@@ -21,6 +20,7 @@ import { prometheusRule, ruleGroups, type RuleGroup } from './rules.js';
 import { runbooksMarkdown } from './runbooks.js';
 import { podMonitor, serviceMonitor } from './scrape.js';
 import { alertTests, testFile, type PromtoolTest } from './unit-tests.js';
+import type { ExtraFile, GeneratorFamily } from '../family.js';
 
 /** Folder (inside the output folder) of the monitoring files that are not Kubernetes objects. */
 export const MONITORING_DIR = 'monitoring';

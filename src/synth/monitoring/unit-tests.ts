@@ -7,7 +7,7 @@
 // step, and rate windows that are whole minutes, so rate() needs no extrapolation (the window
 // holds samples at both of its ends) and JavaScript computes the same double.
 import { conditionOf, type Condition } from './conditions.js';
-import { durationSeconds, selector, type SimpleCondition } from './promql.js';
+import { durationSeconds, selector, type SimpleCondition } from '../../vocabulary/promql.js';
 import type { AlertRule } from './model.js';
 import type { AlertSpec } from '../../spec/monitoring.js';
 

@@ -3,27 +3,9 @@
 // pattern each controller names its pods with, so one component's alert never sees another's pods.
 import type { KubeObject } from '../../k8s/object.js';
 import { containersOf, podTemplateOf } from '../../k8s/podspec.js';
-import { isQuantity } from '../../k8s/quantity.js';
-import { quote, selector } from './promql.js';
+import { isQuantity } from '../../vocabulary/quantity.js';
+import { quote, selector } from '../../vocabulary/promql.js';
 import { pascalCase, podSelectorLabels, type DocumentedRule } from './model.js';
-
-/** Metrics the generated alerts read: known to exist in a cluster monitored by kube-prometheus. */
-export const WORKLOAD_ALERT_METRICS = [
-  'kube_deployment_status_replicas_available',
-  'kube_deployment_spec_replicas',
-  'kube_statefulset_status_replicas_ready',
-  'kube_statefulset_replicas',
-  'kube_daemonset_status_number_available',
-  'kube_daemonset_status_desired_number_scheduled',
-  'kube_pod_container_status_restarts_total',
-  'kube_job_failed',
-  'kube_cronjob_next_schedule_time',
-  'kube_cronjob_spec_suspend',
-  'container_cpu_cfs_throttled_periods_total',
-  'container_cpu_cfs_periods_total',
-  'kubelet_volume_stats_available_bytes',
-  'kubelet_volume_stats_capacity_bytes',
-] as const;
 
 // Thresholds, documented here where they are applied and in RUNBOOKS.md.
 /** More restarts than this within RESTART_WINDOW fires `…ContainerRestarting`. */

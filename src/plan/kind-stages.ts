@@ -1,13 +1,14 @@
-// The order of kinds: the coarse layering the issue and the engines agree on (Helm and Argo CD
-// apply kinds in a similar order within a wave). Edges between objects refine it inside a tier.
+// The stages of kinds: the coarse apply order the engines agree on (Helm and Argo CD apply kinds in
+// a similar order within a wave). Edges between objects refine it inside a stage; plan phases
+// (plan.ts) are cut from both.
 
-export interface Tier {
+export interface KindStage {
   rank: number;
-  /** Used in reasons: "<kind> is applied after <previous tier's description>". */
+  /** Used in reasons: "<kind> is applied after <previous stage's description>". */
   description: string;
 }
 
-export const TIERS = {
+export const KIND_STAGES = {
   foundation: { rank: 0, description: 'namespaces, CRDs and cluster-wide classes' },
   configuration: {
     rank: 1,
@@ -15,9 +16,9 @@ export const TIERS = {
   },
   workloads: { rank: 2, description: 'workloads' },
   finishing: { rank: 3, description: 'autoscalers, disruption budgets, routing, webhooks and monitoring' },
-} as const satisfies Record<string, Tier>;
+} as const satisfies Record<string, KindStage>;
 
-export type TierName = keyof typeof TIERS;
+export type KindStageName = keyof typeof KIND_STAGES;
 
 // What namespaced objects and pods refer to by name, so it must exist first.
 const FOUNDATION = new Set([
@@ -83,7 +84,7 @@ const FINISHING = new Set([
 ]);
 
 /** Every other kind (workloads and unknown custom resources, which usually run something) is a workload. */
-export function tierOf(kind: string): TierName {
+export function kindStageOf(kind: string): KindStageName {
   if (FOUNDATION.has(kind)) return 'foundation';
   if (CONFIGURATION.has(kind)) return 'configuration';
   if (FINISHING.has(kind)) return 'finishing';

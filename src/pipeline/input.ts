@@ -1,7 +1,8 @@
 // The one input argument every reporting command takes (DESIGN.md): a spec (file, or a folder
 // holding one) is synthesized into objects first; anything else is read as manifests; `-` is stdin.
 import type { SourcedObject } from '../k8s/object.js';
-import type { Graph, Message } from '../graph/model.js';
+import type { Graph } from '../graph/model.js';
+import type { Message } from '../diagnostics/index.js';
 
 export interface InputOptions {
   /** Spec profile (e.g. `prod`); ignored for manifests. */
@@ -36,14 +37,8 @@ export async function loadGraph(input: string, opts: InputOptions = {}): Promise
 }
 
 async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omit<LoadedInput, 'specFile'>> {
-  const { loadArchitecture } = await import('../spec/load.js');
+  const { loadArchitecture, sourcedObjects } = await import('./spec.js');
   const { synthesize } = await import('../synth/index.js');
   const arch = await loadArchitecture(specFile, { profile: opts.profile });
-  const { files } = synthesize(arch);
-  // Each object carries the output file it would be written to, and its index in that file, so
-  // graph(spec) and graph(read(build(spec))) name the same places.
-  const objects = files.flatMap(({ file, objects }) =>
-    objects.map((object, document) => ({ object, source: { file, document } })),
-  );
-  return { objects, messages: [] };
+  return { objects: sourcedObjects(synthesize(arch).files), messages: [] };
 }

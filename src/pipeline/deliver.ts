@@ -1,18 +1,18 @@
 // From a spec to the files of one delivery format. Each profile is synthesized, planned from its
 // own graph (so the order is the one `plan` prints) and annotated with its sync waves.
 import type { Architecture } from '../spec/schema.js';
-import type { KubeObject, SourcedObject } from '../k8s/object.js';
+import type { KubeObject } from '../k8s/object.js';
 import { buildGraph } from '../graph/build.js';
-import { loadArchitecture } from '../spec/load.js';
+import { loadArchitecture, sourcedObjects } from './spec.js';
 import { synthesize, type SynthResult } from '../synth/index.js';
 import { renderFiles, validateSynthesized, type BuiltFile } from '../synth/build.js';
-import { computePlan } from './plan.js';
-import { planDependencies } from './dependencies.js';
-import { withSyncWaves } from './emit/argo.js';
-import { emitKustomize } from './emit/kustomize.js';
-import { emitFlux } from './emit/flux.js';
-import { emitScript } from './emit/script.js';
-import type { Plan } from './types.js';
+import { computePlan } from '../plan/plan.js';
+import { planDependencies } from '../plan/dependencies.js';
+import { withSyncWaves } from '../plan/emit/argo.js';
+import { emitKustomize } from '../plan/emit/kustomize.js';
+import { emitFlux } from '../plan/emit/flux.js';
+import { emitScript } from '../plan/emit/script.js';
+import type { Plan } from '../plan/types.js';
 
 export const DELIVERY_FORMATS = ['plain', 'kustomize', 'script'] as const;
 export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
@@ -46,10 +46,7 @@ async function planProfile(specFile: string, profile: string | undefined): Promi
   const architecture = await loadArchitecture(specFile, { profile });
   const synthesized = synthesize(architecture);
   validateSynthesized(synthesized);
-  const sourced = synthesized.files.flatMap(({ file, objects }) =>
-    objects.map((object, document): SourcedObject => ({ object, source: { file, document } })),
-  );
-  const graph = buildGraph(sourced, []);
+  const graph = buildGraph(sourcedObjects(synthesized.files), []);
   const plan = computePlan(graph);
   const dependencies = planDependencies(graph);
   // One pass over every object (withSyncWaves indexes the plan once per call), then cut back into files.

@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
-import { InputError } from './common.js';
+import { InputError } from '../diagnostics/index.js';
+import type { OutputFile } from '../vocabulary/output-file.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
 
@@ -15,12 +16,6 @@ interface Manifest {
   generator: 'shipshape';
   /** Writer set (e.g. `build`, `docs`) → relative path (with `/`) → sha256 of what was written. */
   sets: Record<string, Record<string, string>>;
-}
-
-export interface OutputFile {
-  /** Relative to the output folder, `/`-separated; subfolders are created. */
-  path: string;
-  content: string;
 }
 
 export interface WriteOptions {
