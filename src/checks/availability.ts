@@ -7,18 +7,8 @@ import type { KubeObject } from '../k8s/object.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import { autoscalersByTarget, componentReplicas, replicasOf } from '../sim/resources.js';
 import type { Check, RawFinding } from './types.js';
-import {
-  containerLabel,
-  isRecord,
-  list,
-  nodeNamed,
-  nodesOfKind,
-  selectedFrom,
-  specOf,
-  workloadById,
-  workloadsOf,
-  type Workload,
-} from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf } from './workloads.js';
+import { workloadById, workloadsOf, type Workload } from '../graph/workloads.js';
 
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
@@ -431,7 +421,7 @@ const hpaTargetReplicas: Check = {
 // --- jobs ----------------------------------------------------------------------------------------------
 
 /** Job specs: each Job's own, and each CronJob's jobTemplate. Jobs a CronJob made are left out. */
-function jobSpecs(graph: Graph): Array<{ id: string; node: GraphNode; spec: Record<string, any>; path: string }> {
+function jobSpecs(graph: Graph): Array<{ id: string; node: GraphNode; spec: Record<string, unknown>; path: string }> {
   return workloadsOf(graph).flatMap(({ id, node }) => {
     if (node.kind === 'Job') return [{ id, node, spec: specOf(node), path: 'spec' }];
     if (node.kind === 'CronJob') {

@@ -8,11 +8,12 @@ import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId, parseNodeId } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
-import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
+import { matchesSelector } from '../k8s/selector.js';
 import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
-import { isRecord, list, nodesOfKind, workloadById } from './workloads.js';
+import { isRecord, list, nodesOfKind } from './workloads.js';
+import { workloadById } from '../graph/workloads.js';
 import { pushTo } from '../graph/multimap.js';
 import { InputError } from '../diagnostics/index.js';
 
@@ -97,13 +98,13 @@ const capacityPerComponent: Check = {
 /** Required anti-affinity on the node's hostname against the pod's own labels: one pod per node. */
 function onePerNode(node: GraphNode): boolean {
   const t = podTemplateOf(node.object);
-  const terms = list((t?.spec.affinity as any)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  const terms = list(t?.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
   return terms.some(
     (term) =>
       isRecord(term) &&
       term.topologyKey === 'kubernetes.io/hostname' &&
       isRecord(term.labelSelector) &&
-      matchesSelector(term.labelSelector as LabelSelector, t!.labels),
+      matchesSelector(term.labelSelector, t!.labels),
   );
 }
 

@@ -5,11 +5,11 @@
 // field validation (strict, since 1.27) rejects them. Nulls are pruned by the API server for
 // non-nullable fields, so they are not errors.
 import type { GraphNode } from '../graph/model.js';
-import type { KubeObject } from '../k8s/object.js';
+import { fieldAt, type KubeObject } from '../k8s/object.js';
 import { joinPath, type ValidationIssue } from '../k8s/validate.js';
 import { isRecord, list } from './workloads.js';
 
-type Schema = Record<string, any>;
+type Schema = Record<string, unknown>;
 
 /** The openAPIV3Schema the CRDs in `crds` define for this object's apiVersion and kind; null when a CRD matches but has no schema. */
 export function crdSchemaFor(o: KubeObject, crds: GraphNode[]): Schema | null | undefined {
@@ -20,7 +20,7 @@ export function crdSchemaFor(o: KubeObject, crds: GraphNode[]): Schema | null | 
     const v = list(spec.versions).find((x) => isRecord(x) && x.name === version);
     if (!v) continue;
     // apiextensions.k8s.io/v1beta1 kept one schema for all versions in spec.validation.
-    const schema = v.schema?.openAPIV3Schema ?? spec.validation?.openAPIV3Schema;
+    const schema = fieldAt(v, 'schema', 'openAPIV3Schema') ?? fieldAt(spec, 'validation', 'openAPIV3Schema');
     return isRecord(schema) ? schema : null;
   }
   return undefined;
@@ -61,11 +61,13 @@ function walk(value: unknown, schema: Schema, at: Array<string | number>, issues
     });
   }
   if (Array.isArray(value)) {
-    if (isRecord(schema.items)) value.forEach((item, i) => walk(item, schema.items, [...at, i], issues));
+    const items = schema.items;
+    if (isRecord(items)) value.forEach((item, i) => walk(item, items, [...at, i], issues));
     return;
   }
   if (!isRecord(value)) return;
-  for (const key of list<string>(schema.required)) {
+  // Field names: the API server rejects a CRD whose `required` lists anything else.
+  for (const key of list(schema.required) as string[]) {
     if (value[key] === undefined)
       issues.push({ path: joinPath([...at, key]), message: `missing required field "${key}"` });
   }

@@ -6,12 +6,12 @@ import { pushTo } from '../graph/multimap.js';
 import type { Severity } from '../diagnostics/index.js';
 
 export interface Palette {
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
 }
 
 const plain: Palette = {

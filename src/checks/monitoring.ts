@@ -4,6 +4,7 @@
 // that does not exist (nothing is scraped). What a component exports is declared intent (`shipshape.dev/exports-metrics`):
 // the metric and job checks only run when the graph declares some, so foreign manifests are not
 // flooded with guesses.
+import { podMonitorSpec, serviceMonitorSpec, serviceSpec } from '../k8s/kinds.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import { nodeId, WORKLOAD_KINDS } from '../k8s/object.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
@@ -139,7 +140,7 @@ const hpaMetricNotExported: Check = {
 };
 
 /** Every rule of every PrometheusRule, with its field path. */
-function rulesOf(graph: Graph): Array<{ node: GraphNode; rule: Record<string, any>; path: string }> {
+function rulesOf(graph: Graph): Array<{ node: GraphNode; rule: Record<string, unknown>; path: string }> {
   return nodesOfKind(graph, 'PrometheusRule').flatMap((node) =>
     list(specOf(node).groups).flatMap((g, gi) =>
       (isRecord(g) ? list(g.rules) : []).map((r, ri) => ({
@@ -190,7 +191,8 @@ const alertMetricNotExported: Check = {
 function monitorNamespaces(node: GraphNode): { names?: string[] } {
   const sel = specOf(node).namespaceSelector;
   if (isRecord(sel) && sel.any === true) return {};
-  const listed = isRecord(sel) ? list<string>(sel.matchNames) : [];
+  // Namespace names, as the CRD's schema requires.
+  const listed = isRecord(sel) ? (list(sel.matchNames) as string[]) : [];
   return { names: listed.length ? listed : [node.namespace ?? 'default'] };
 }
 
@@ -218,7 +220,7 @@ function namespaceIndex(graph: Graph): NamespaceIndex {
   if (index) return index;
   index = { services: new Map(), workloads: new Map(), position: new Map(graph.nodes.map((n, i) => [n, i])) };
   const add = (into: Map<string, Selectable>, node: GraphNode, labels: unknown) => {
-    const entry: Labelled = { node, labels: isRecord(labels) ? labels : {} };
+    const entry: Labelled = { node, labels: (isRecord(labels) ? labels : {}) as Record<string, string> };
     const selectable = into.get(node.namespace!) ?? { all: [], byLabel: new Map<string, Labelled[]>() };
     selectable.all.push(entry);
     for (const [k, v] of Object.entries(entry.labels)) pushTo(selectable.byLabel, `${k}=${v}`, entry);
@@ -271,7 +273,7 @@ function namespacesKnown(graph: Graph, names: string[] | undefined, kinds: (kind
 
 function monitorSelector(node: GraphNode): LabelSelector | undefined {
   const sel = specOf(node).selector;
-  return isRecord(sel) ? (sel as LabelSelector) : undefined;
+  return isRecord(sel) ? sel : undefined;
 }
 
 const serviceMonitorTargets: Check = {
@@ -298,7 +300,7 @@ const serviceMonitorTargets: Check = {
             ]
           : [];
       }
-      return list(specOf(sm).endpoints).flatMap((ep, i): RawFinding[] => {
+      return list(serviceMonitorSpec(sm.object)?.endpoints).flatMap((ep, i): RawFinding[] => {
         if (!isRecord(ep)) return [];
         const kept = services.filter((s) => keepsService(ep, s.name));
         if (kept.length === 0)
@@ -311,7 +313,7 @@ const serviceMonitorTargets: Check = {
           ];
         const portNames = new Set(
           kept
-            .flatMap((s) => list(specOf(s).ports))
+            .flatMap((s) => list(serviceSpec(s.object)?.ports))
             .filter(isRecord)
             .map((p) => p.name),
         );
@@ -356,7 +358,7 @@ const podMonitorTargets: Check = {
       const portNames = new Set(
         templates.flatMap((t) => containersOf(t).flatMap((c) => (c.container.ports ?? []).map((p) => p.name))),
       );
-      return list(specOf(pm).podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
+      return list(podMonitorSpec(pm.object)?.podMetricsEndpoints).flatMap((ep, i): RawFinding[] =>
         isRecord(ep) && typeof ep.port === 'string' && !portNames.has(ep.port)
           ? [
               {
@@ -399,9 +401,9 @@ function scrapedJobs(graph: Graph): Set<string> {
   for (const sm of nodesOfKind(graph, 'ServiceMonitor')) {
     const namespaces = monitorNamespaces(sm);
     const selector = monitorSelector(sm);
-    const jobLabel = specOf(sm).jobLabel;
+    const jobLabel = serviceMonitorSpec(sm.object)?.jobLabel;
     for (const svc of selector ? selectedBy(graph, 'services', namespaces, selector) : []) {
-      if (!list(specOf(sm).endpoints).some((ep) => keepsService(ep, svc.name))) continue;
+      if (!list(serviceMonitorSpec(sm.object)?.endpoints).some((ep) => keepsService(ep, svc.name))) continue;
       const labelled = typeof jobLabel === 'string' ? svc.object.metadata.labels?.[jobLabel] : undefined;
       jobs.add(labelled ?? svc.name);
     }
@@ -409,7 +411,7 @@ function scrapedJobs(graph: Graph): Set<string> {
   for (const pm of nodesOfKind(graph, 'PodMonitor')) {
     const namespaces = monitorNamespaces(pm);
     const selector = monitorSelector(pm);
-    const jobLabel = specOf(pm).jobLabel;
+    const jobLabel = podMonitorSpec(pm.object)?.jobLabel;
     for (const n of selector ? selectedBy(graph, 'workloads', namespaces, selector) : []) {
       const t = podTemplateOf(n.object)!;
       jobs.add((typeof jobLabel === 'string' ? t.labels[jobLabel] : undefined) ?? `${pm.namespace}/${pm.name}`);

@@ -1,5 +1,6 @@
 // Network: what the NetworkPolicies allow (graph/reach, exact v1 semantics) against what the
 // architecture needs (`connects` edges, declared or inferred).
+import { serviceSpec } from '../k8s/kinds.js';
 import type { Graph } from '../graph/model.js';
 import {
   computeReachability,
@@ -94,7 +95,7 @@ function exposedWorkloads(graph: Graph, reach: Reachability): Set<string> {
   const out = new Set<string>();
   for (const svc of graph.nodes) {
     if (svc.kind !== 'Service') continue;
-    const spec = (svc.object as any).spec ?? {};
+    const spec = serviceSpec(svc.object) ?? {};
     if (!routed.has(svc.id) && spec.type !== 'LoadBalancer' && spec.type !== 'NodePort') continue;
     for (const w of reach.workloads)
       if (w.namespace === svc.namespace && matchesMap(spec.selector, w.labels)) out.add(w.id);
@@ -132,7 +133,7 @@ const unintendedPath: Check = {
         if (isolated.has(toNs) && !exposed.has(to)) {
           out.push({
             object: to,
-            message: `${from} (outside the cluster) may connect on ${ports}, but nothing exposes ${to}`,
+            message: `${from} (outside the cluster) may connect on ${ports.toString()}, but nothing exposes ${to}`,
           });
         }
         continue;
@@ -140,9 +141,12 @@ const unintendedPath: Check = {
       if (!isolated.has(toNs) && !isolated.has(fromNs)) continue;
       const need = needed.get(`${from}\u0000${to}`);
       if (!need) {
-        out.push({ object: to, message: `${from} may connect on ${ports}, but no connection needs it` });
+        out.push({ object: to, message: `${from} may connect on ${ports.toString()}, but no connection needs it` });
       } else if (need.intersect(ports).toString() !== ports.toString()) {
-        out.push({ object: to, message: `${from} may connect on ${ports}; its connections need only ${need}` });
+        out.push({
+          object: to,
+          message: `${from} may connect on ${ports.toString()}; its connections need only ${need.toString()}`,
+        });
       }
     }
     return out;

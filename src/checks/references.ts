@@ -2,31 +2,23 @@
 // keys inside them, what Services, HPAs and PDBs select (NetworkPolicies: network.ts), Ingress backends,
 // named ports, declared and inferred connections, and labels that selectors rely on. Dangling
 // object references come from the graph (edges with `missing`); this file decides how bad each is.
+import { fieldAt } from '../k8s/object.js';
 import { externalSecrets } from '../graph/external-secrets.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import type { Check, RawFinding } from './types.js';
-import {
-  findingNode,
-  isRecord,
-  list,
-  nodeNamed,
-  nodesOfKind,
-  selectedFrom,
-  specOf,
-  unseenPods,
-  workloadById,
-  workloadsOf,
-} from './workloads.js';
+import { findingNode, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods } from './workloads.js';
+import { workloadById, workloadsOf } from '../graph/workloads.js';
 import type { Severity } from '../diagnostics/index.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
-  let v: any = root;
+  let v: unknown = root;
   for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
     if (v == null || typeof v !== 'object') return undefined;
-    v = m[1] !== undefined ? v[m[1]] : m[2] !== undefined ? v[Number(m[2])] : v[JSON.parse(`"${m[3]}"`)];
+    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(`"${m[3]}"`) as string));
+    v = (v as Record<string | number, unknown>)[key];
   }
   return v;
 }
@@ -96,7 +88,7 @@ function keysOf(node: GraphNode): Set<string> {
   const o = node.object as Record<string, unknown>;
   const keys = new Set<string>();
   for (const field of ['data', 'binaryData', 'stringData'])
-    if (isRecord(o[field])) for (const k of Object.keys(o[field] as object)) keys.add(k);
+    if (isRecord(o[field])) for (const k of Object.keys(o[field])) keys.add(k);
   return keys;
 }
 
@@ -112,9 +104,9 @@ const missingKey: Check = {
     return workloadsOf(ctx.graph).flatMap((w): RawFinding[] => {
       const ns = w.node.namespace;
       const out: RawFinding[] = [];
-      const want = (kind: string, ref: any, key: unknown, path: string) => {
-        const name = ref?.name ?? ref?.secretName;
-        if (typeof name !== 'string' || ref?.optional === true || typeof key !== 'string') return;
+      const want = (kind: string, ref: Record<string, unknown>, key: unknown, path: string) => {
+        const name = ref.name ?? ref.secretName;
+        if (typeof name !== 'string' || ref.optional === true || typeof key !== 'string') return;
         const target = nodeNamed(ctx.graph, kind, name, ns);
         const keys = target ? keysOf(target) : kind === 'Secret' ? external.get(`${ns}/${name}`) : undefined;
         if (keys && !keys.has(key)) out.push({ object: w.id, path, message: `${kind} ${name} has no key "${key}"` });
@@ -142,7 +134,7 @@ const missingKey: Check = {
           const src = v[field];
           if (isRecord(src))
             list(src.items).forEach((item, j) =>
-              want(kind, src, item?.key, `${w.template.path}.volumes[${i}].${field}.items[${j}].key`),
+              want(kind, src, fieldAt(item, 'key'), `${w.template.path}.volumes[${i}].${field}.items[${j}].key`),
             );
         }
       });
@@ -257,7 +249,7 @@ const selectorMismatch: Check = {
       const spec = specOf(w.node);
       if (w.node.kind === 'ReplicationController') {
         // An absent selector defaults to the template's labels.
-        return isRecord(spec.selector) && !matchesMap(spec.selector, w.template.labels)
+        return isRecord(spec.selector) && !matchesMap(spec.selector as Record<string, string>, w.template.labels)
           ? [
               {
                 object: w.id,
@@ -273,7 +265,7 @@ const selectorMismatch: Check = {
       )
         return [];
       if (!isRecord(spec.selector)) return []; // required: the schema check reports it
-      return matchesSelector(spec.selector as LabelSelector, w.template.labels)
+      return matchesSelector(spec.selector, w.template.labels)
         ? []
         : [
             {
@@ -297,7 +289,7 @@ const antiAffinityMatchesNothing: Check = {
       return t ? [{ ns: w.node.namespace, labels: t.labels }] : [];
     });
     return workloadsOf(ctx.graph).flatMap((w) => {
-      const anti = (w.template.spec.affinity as any)?.podAntiAffinity;
+      const anti = w.template.spec.affinity?.podAntiAffinity;
       if (!isRecord(anti)) return [];
       const terms = [
         ...list(anti.requiredDuringSchedulingIgnoredDuringExecution).map((t, i) => ({
@@ -305,14 +297,14 @@ const antiAffinityMatchesNothing: Check = {
           path: `${w.template.path}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}]`,
         })),
         ...list(anti.preferredDuringSchedulingIgnoredDuringExecution).map((t, i) => ({
-          term: t?.podAffinityTerm,
+          term: fieldAt(t, 'podAffinityTerm'),
           path: `${w.template.path}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`,
         })),
       ];
       return terms.flatMap(({ term, path }) => {
         if (!isRecord(term) || !isRecord(term.labelSelector)) return [];
         // Namespaces: the listed ones, or the pod's own; a namespaceSelector may reach any.
-        const namespaces = list<string>(term.namespaces);
+        const namespaces = list(term.namespaces) as string[];
         const anyNamespace = term.namespaceSelector !== undefined;
         const matches = templates.some(
           (t) =>
@@ -372,7 +364,7 @@ const probePortUndeclared: Check = {
           list(c.container.ports).flatMap((p) => (isRecord(p) && typeof p.name === 'string' ? [p.name] : [])),
         );
         return (['livenessProbe', 'readinessProbe', 'startupProbe'] as const).flatMap((probe) => {
-          const p = c.container[probe] as any;
+          const p: unknown = c.container[probe];
           return (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
             const port = isRecord(p) && isRecord(p[handler]) ? p[handler].port : undefined;
             return typeof port === 'string' && !/^\d+$/.test(port) && !names.has(port)

@@ -7,16 +7,8 @@ import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-
 import type { GraphNode } from '../graph/model.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import type { Check, CheckContext, Finding, RawFinding } from './types.js';
-import {
-  containerLabel,
-  isRecord,
-  list,
-  nodeNamed,
-  nodesOfKind,
-  specOf,
-  workloadsOf,
-  type Workload,
-} from './workloads.js';
+import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
+import { workloadsOf, type Workload } from '../graph/workloads.js';
 
 /**
  * Runs `fn` for every container of every workload; `linuxOnly` leaves out pods with
@@ -139,7 +131,7 @@ const capabilitiesAdded: Check = {
   hint: 'Remove securityContext.capabilities.add, or keep only NET_BIND_SERVICE.',
   run: (ctx) =>
     perContainer(ctx, (w, c) =>
-      list<string>(sc(c.container).capabilities?.add)
+      list(sc(c.container).capabilities?.add)
         .map((cap, i) => ({ cap: String(cap).toUpperCase().replace(/^CAP_/, ''), i }))
         .filter(({ cap }) => cap !== 'NET_BIND_SERVICE')
         .map(({ cap, i }) => ({
@@ -161,7 +153,7 @@ const capabilitiesNotDropped: Check = {
     perContainer(
       ctx,
       (w, c) =>
-        list<string>(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
+        list(sc(c.container).capabilities?.drop).some((cap) => String(cap).toUpperCase() === 'ALL')
           ? undefined
           : {
               object: w.id,
@@ -228,7 +220,7 @@ const hostPath: Check = {
               {
                 object: w.id,
                 path: `${w.template.path}.volumes[${i}].hostPath`,
-                message: `volume "${v.name}" mounts host path ${String(v.hostPath.path)}`,
+                message: `volume "${String(v.name)}" mounts host path ${String(v.hostPath.path)}`,
               },
             ]
           : [],
@@ -456,13 +448,15 @@ const volumeTypes: Check = {
   run: (ctx) =>
     workloadsOf(ctx.graph).flatMap((w) =>
       list(w.template.spec.volumes).flatMap((v, i) =>
-        (isRecord(v) ? Object.keys(v) : [])
-          .filter((k) => !RESTRICTED_VOLUMES.has(k))
-          .map((k) => ({
-            object: w.id,
-            path: `${w.template.path}.volumes[${i}].${k}`,
-            message: `volume "${v.name}" is of type ${k}`,
-          })),
+        isRecord(v)
+          ? Object.keys(v)
+              .filter((k) => !RESTRICTED_VOLUMES.has(k))
+              .map((k) => ({
+                object: w.id,
+                path: `${w.template.path}.volumes[${i}].${k}`,
+                message: `volume "${String(v.name)}" is of type ${k}`,
+              }))
+          : [],
       ),
     ),
 };
@@ -497,7 +491,8 @@ const secretInEnv: Check = {
   run: (ctx) =>
     perContainer(ctx, (w, c) =>
       list(c.container.env).flatMap((e, i) => {
-        const why = isRecord(e) && typeof e.name === 'string' ? literalSecret(e.name, e.value) : undefined;
+        if (!isRecord(e) || typeof e.name !== 'string') return [];
+        const why = literalSecret(e.name, e.value);
         return why
           ? [{ object: w.id, path: `${c.path}.env[${i}].value`, message: `${containerLabel(c)} env ${e.name} ${why}` }]
           : [];
@@ -531,7 +526,8 @@ function boundServiceAccounts(nodes: GraphNode[]): Set<string> {
     if (n.kind !== 'RoleBinding' && n.kind !== 'ClusterRoleBinding') continue;
     for (const s of list((n.object as { subjects?: unknown }).subjects)) {
       if (isRecord(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string')
-        bound.add(`${s.namespace ?? n.namespace}/${s.name}`);
+        // A subject's namespace is a string (rbac/v1 Subject); absent, the binding's own.
+        bound.add(`${(s.namespace as string | undefined) ?? n.namespace}/${s.name}`);
     }
   }
   return bound;

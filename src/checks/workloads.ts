@@ -1,40 +1,14 @@
-// What several check families read: the workloads of a graph with their pod templates, and
-// small typed accessors. Workloads are named by the shared top-owner rule (graph/owner.ts), so
-// each defect is reported once, on its owner, under the id `graph --json` gives it — also the
-// Pods of a ReplicaSet the input lacks (a `kubectl get pods` dump), reported on that ReplicaSet.
+// What several check families read besides the workloads (graph/workloads.ts): the node a finding
+// stands on, indexes of edges and nodes, and small accessors. Workloads are named by the shared
+// top-owner rule (graph/owner.ts), so each defect is reported once, on its owner, under the id
+// `graph --json` gives it — also the Pods of a ReplicaSet the input lacks (a `kubectl get pods`
+// dump), reported on that ReplicaSet.
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
 import { isRecord } from '../k8s/object.js';
-import { podTemplateOf, type ContainerRef, type PodTemplate } from '../k8s/podspec.js';
-import { componentsOf } from '../sim/resources.js';
-
-export interface Workload {
-  /** The id findings name the workload by: its top owner, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
-  id: string;
-  /** The object whose pod template stands for the workload's pods (the workload itself unless the input lacks it). */
-  node: GraphNode;
-  template: PodTemplate;
-  /** Distinct Pods of the input the workload owns (0 when the input holds only controllers). */
-  pods: number;
-}
-
-const workloadsIndex = new WeakMap<Graph, Workload[]>();
-
-/** The workloads by the shared top-owner rule, found once per graph (most checks read them). */
-export function workloadsOf(graph: Graph): readonly Workload[] {
-  let workloads = workloadsIndex.get(graph);
-  if (!workloads) {
-    workloads = componentsOf(graph).map(({ id, node, pods }) => ({
-      id,
-      node,
-      template: podTemplateOf(node.object)!,
-      pods,
-    }));
-    workloadsIndex.set(graph, workloads);
-  }
-  return workloads;
-}
+import { type ContainerRef } from '../k8s/podspec.js';
+import { workloadById } from '../graph/workloads.js';
 
 /**
  * The object a finding's id stands for: the node itself, or for a workload the input lacks (the
@@ -43,22 +17,6 @@ export function workloadsOf(graph: Graph): readonly Workload[] {
  */
 export function findingNode(graph: Graph, id: string): GraphNode | undefined {
   return graph.byId.get(id) ?? workloadById(graph, id)?.node;
-}
-
-const workloadsById = new WeakMap<Graph, Map<string, Workload>>();
-
-/**
- * The workload a `selects` or `uses` edge names at its workload end. Edges name workloads by top
- * owner, which for a kubectl pod list is a ReplicaSet the graph has no node for, so checks resolve
- * that end here rather than with `graph.byId` (indexed once per graph, so checks stay linear).
- */
-export function workloadById(graph: Graph, id: string): Workload | undefined {
-  let index = workloadsById.get(graph);
-  if (!index) {
-    index = new Map(workloadsOf(graph).map((w) => [w.id, w]));
-    workloadsById.set(graph, index);
-  }
-  return index.get(id);
 }
 
 /** The node of `kind` and `name` in `namespace` (ignored for cluster-scoped kinds), if the input has it. */
@@ -101,13 +59,14 @@ export function containerLabel(c: ContainerRef): string {
 }
 
 /** `spec` of an object as a record ({} when absent or malformed). */
-export function specOf(node: GraphNode): Record<string, any> {
+export function specOf(node: GraphNode): Record<string, unknown> {
   const spec = (node.object as { spec?: unknown }).spec;
   return isRecord(spec) ? spec : {};
 }
 
-export function list<T = any>(v: unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
+/** `v` if it is a list, else []: entries are still unchecked. */
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? (v as unknown[]) : [];
 }
 
 /**

@@ -5,9 +5,8 @@ import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import { specOf } from './fields.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import { parseNodeId } from '../k8s/object.js';
 import { podTemplateOf, containersOf } from '../k8s/podspec.js';
-import { componentsOf } from '../sim/resources.js';
+import { workloadsOf, type Workload } from '../graph/workloads.js';
 import { topOwnerId } from '../graph/owner.js';
 import type { FlowGroup } from './flow.js';
 import { COMPONENT_TYPE_TRAITS, isComponentType, type Tier } from '../vocabulary/components.js';
@@ -61,15 +60,8 @@ export function tierGroup(namespace: string | undefined, tier: Tier): FlowGroup 
   return { key: `ns:${namespace ?? ''}/tier:${tier}`, title: tierTitle(tier), order: TIERS.findIndex((t) => t.tier === tier) };
 }
 
-export interface Component {
-  /** The id `graph --json` names the workload by, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
-  id: string;
-  /** Kind, name and namespace of that id: what diagrams label the component with. */
-  kind: string;
-  name: string;
-  namespace?: string;
-  /** The object whose pod template stands for the component's pods (see componentsOf). */
-  node: GraphNode;
+/** A workload as the diagrams draw it: in a tier, behind the Services that select it. */
+export interface Component extends Workload {
   tier: Tier;
   /** Services whose selector picks this component's pods, sorted by id. */
   services: GraphNode[];
@@ -97,7 +89,7 @@ export interface Topology {
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
-  return a.id.localeCompare(b.id);
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export function topology(graph: Graph): Topology {
@@ -117,10 +109,7 @@ export function topology(graph: Graph): Topology {
   for (const [svc, targets] of backends) {
     for (const t of targets) servicesOf.set(t, [...(servicesOf.get(t) ?? []), graph.byId.get(svc)!].sort(byId));
   }
-  const components = componentsOf(graph).map(({ id, node }): Component => {
-    const { kind, name, namespace } = parseNodeId(id);
-    return { id, kind, name, ...(namespace ? { namespace } : {}), node, tier: tierOf(node, servicesOf.has(id)), services: servicesOf.get(id) ?? [] };
-  });
+  const components = workloadsOf(graph).map((w): Component => ({ ...w, tier: tierOf(w.node, servicesOf.has(w.id)), services: servicesOf.get(w.id) ?? [] }));
   const connections: Connection[] = [];
   const seen = new Set<string>();
   for (const e of graph.edges.filter((x: GraphEdge) => x.type === 'connects')) {
@@ -133,7 +122,10 @@ export function topology(graph: Graph): Topology {
       connections.push({ from, to, service: e.to, port: e.port, edge: e });
     }
   }
-  connections.sort((a, b) => `${a.from}|${a.to}|${a.port}`.localeCompare(`${b.from}|${b.to}|${b.port}`));
+  connections.sort((a, b) => {
+    const [x, y] = [`${a.from}|${a.to}|${a.port}`, `${b.from}|${b.to}|${b.port}`];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   return { components, byId: new Map(components.map((c) => [c.id, c])), backends, connections, componentOf };
 }
 

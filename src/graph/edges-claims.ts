@@ -14,17 +14,18 @@ export function addClaimsEdges(ctx: BuildContext): void {
     if (!isRecord(spec)) continue;
     if (node.kind === 'PersistentVolumeClaim') {
       addStorageClass(ctx, node, spec, node.object.metadata.annotations, 'spec');
-      if (str(spec.volumeName))
+      const volumeName = str(spec.volumeName);
+      if (volumeName)
         ctx.add({
           type: 'claims',
           from: node.id,
-          to: nodeId('PersistentVolume', spec.volumeName),
+          to: nodeId('PersistentVolume', volumeName),
           evidence: 'spec.volumeName',
         });
     } else if (node.kind === 'PersistentVolume') {
       addStorageClass(ctx, node, spec, node.object.metadata.annotations, 'spec');
     } else if (node.kind === 'StatefulSet' && Array.isArray(spec.volumeClaimTemplates)) {
-      addVolumeClaimTemplates(ctx, node, spec);
+      addVolumeClaimTemplates(ctx, node, spec, spec.volumeClaimTemplates as unknown[]);
     }
   }
 }
@@ -34,8 +35,8 @@ export function addClaimsEdges(ctx: BuildContext): void {
 function addStorageClass(
   ctx: BuildContext,
   node: GraphNode,
-  spec: Record<string, any>,
-  annotations: Record<string, string> | undefined,
+  spec: Record<string, unknown>,
+  annotations: unknown,
   at: string,
 ): void {
   const fromField = str(spec.storageClassName);
@@ -45,10 +46,15 @@ function addStorageClass(
   if (name) ctx.add({ type: 'claims', from: node.id, to: nodeId('StorageClass', name), evidence });
 }
 
-function addVolumeClaimTemplates(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
+function addVolumeClaimTemplates(
+  ctx: BuildContext,
+  node: GraphNode,
+  spec: Record<string, unknown>,
+  templates: unknown[],
+): void {
   // Generated claims exist only once the controller ran; only those in the input get an edge.
   const replicas = typeof spec.replicas === 'number' && spec.replicas >= 0 ? spec.replicas : 1; // API default 1
-  spec.volumeClaimTemplates.forEach((t: unknown, i: number) => {
+  templates.forEach((t, i) => {
     if (!isRecord(t)) return;
     const at = `spec.volumeClaimTemplates[${i}]`;
     const claimSpec = isRecord(t.spec) ? t.spec : {};

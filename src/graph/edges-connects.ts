@@ -166,10 +166,11 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
           : isRecord(e.valueFrom.secretKeyRef)
             ? (['Secret', e.valueFrom.secretKeyRef, 'secretKeyRef'] as const)
             : undefined;
-        if (ref && str(ref[1].key)) {
+        const key = ref && str(ref[1].key);
+        if (ref && key) {
           const id = nodeId(ref[0], str(ref[1].name) ?? '', ns);
-          value = dataOf(ctx.byId.get(id))[ref[1].key];
-          evidence = `${c.path}.env[${i}].valueFrom.${ref[2]} → ${id}.data.${ref[1].key}`;
+          value = dataOf(ctx.byId.get(id))[key];
+          evidence = `${c.path}.env[${i}].valueFrom.${ref[2]} → ${id}.data.${key}`;
         }
       }
       if (value === undefined) return;

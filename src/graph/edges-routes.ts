@@ -19,7 +19,7 @@ export function addRoutesEdges(ctx: BuildContext): void {
 
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
-function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
+function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, unknown>): void {
   const className = str(spec.ingressClassName);
   if (className)
     ctx.add({
@@ -53,7 +53,7 @@ function addIngressRoutes(ctx: BuildContext, node: GraphNode, spec: Record<strin
   });
 }
 
-function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, any>, at: string): void {
+function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, unknown>, at: string): void {
   const ns = node.namespace;
   if (isRecord(backend.service)) {
     const name = str(backend.service.name);
@@ -68,7 +68,7 @@ function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, 
         port: portValue(port),
         evidence: `${at}.service`,
       });
-  } else if (str(backend.serviceName)) {
+  } else if (typeof backend.serviceName === 'string' && backend.serviceName) {
     ctx.add({
       type: 'routes',
       from: node.id,
@@ -88,7 +88,7 @@ function addBackend(ctx: BuildContext, node: GraphNode, backend: Record<string, 
  * IngressClass → the controller serving it: a workload started with the class's controller name as
  * a flag value (ingress-nginx: `--controller-class=k8s.io/ingress-nginx`).
  */
-function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
+function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Record<string, unknown>): void {
   const controller = str(spec.controller);
   if (!controller) return;
   for (const pod of ctx.ownPodSources()) {
@@ -101,13 +101,13 @@ function addIngressClassController(ctx: BuildContext, node: GraphNode, spec: Rec
   }
 }
 
-function addHttpRouteRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, any>): void {
+function addHttpRouteRoutes(ctx: BuildContext, node: GraphNode, spec: Record<string, unknown>): void {
   if (!Array.isArray(spec.rules)) return;
   spec.rules.forEach((rule: unknown, i: number) => {
     const refs = isRecord(rule) ? rule.backendRefs : undefined;
     if (!Array.isArray(refs)) return;
     refs.forEach((ref: unknown, j: number) => {
-      if (!isRecord(ref) || !str(ref.name)) return;
+      if (!isRecord(ref) || typeof ref.name !== 'string' || !ref.name) return;
       // kind defaults to Service and namespace to the route's own (Gateway API BackendObjectReference).
       const kind = str(ref.kind) ?? 'Service';
       ctx.add({

@@ -1,5 +1,6 @@
 // `selects` edges: which workloads a Service, PodDisruptionBudget or NetworkPolicy selects
 // (label selector semantics from k8s/selector.ts), and the target of an HPA.
+import { networkPolicySpec } from '../k8s/kinds.js';
 import { nodeId } from '../k8s/object.js';
 import { matchesMap, matchesSelector, type LabelSelector } from '../k8s/selector.js';
 import { str, type BuildContext } from './context.js';
@@ -13,14 +14,16 @@ export function addSelectsEdges(ctx: BuildContext): void {
     switch (node.kind) {
       case 'Service':
         // A plain equality map; absent or empty selects no pods (Endpoints are managed by hand).
-        if (isRecord(spec.selector))
-          selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(spec.selector, labels));
+        if (isRecord(spec.selector)) {
+          const selector = spec.selector as Record<string, string>;
+          selectPods(ctx, node, 'spec.selector', (labels) => matchesMap(selector, labels));
+        }
         break;
       case 'PodDisruptionBudget': {
         // policy/v1: an empty selector selects every pod in the namespace; policy/v1beta1: none.
         // A null selector selects nothing in both (https://kubernetes.io/docs/tasks/run-application/configure-pdb/).
-        const selector = spec.selector as LabelSelector | null | undefined;
-        if (!isRecord(selector)) break;
+        if (!isRecord(spec.selector)) break;
+        const selector = spec.selector as LabelSelector;
         const empty =
           Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
         if (empty && node.apiVersion === 'policy/v1beta1') break;
@@ -30,7 +33,8 @@ export function addSelectsEdges(ctx: BuildContext): void {
       case 'NetworkPolicy': {
         // podSelector is required and an empty one ({} or {matchLabels: null}) selects every pod in
         // the namespace; an absent one is read as empty, as the API server defaults it.
-        const selector = isRecord(spec.podSelector) ? (spec.podSelector as LabelSelector) : {};
+        const podSelector: unknown = networkPolicySpec(node.object)?.podSelector;
+        const selector = isRecord(podSelector) ? (podSelector as LabelSelector) : {};
         selectPods(ctx, node, 'spec.podSelector', (labels) => matchesSelector(selector, labels));
         break;
       }

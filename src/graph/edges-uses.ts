@@ -1,5 +1,6 @@
 // `uses` edges: what a workload's pods read — ConfigMaps, Secrets, PVCs, its ServiceAccount —
 // and the TLS Secrets of an Ingress.
+import { ingressSpec } from '../k8s/kinds.js';
 import { nodeId } from '../k8s/object.js';
 import { containersOf } from '../k8s/podspec.js';
 import { str, type BuildContext, type PodSource } from './context.js';
@@ -13,9 +14,9 @@ export function addUsesEdges(ctx: BuildContext): void {
   for (const pod of ctx.ownPodSources()) addPodUses(ctx, pod);
   for (const node of ctx.nodes) {
     if (node.kind !== 'Ingress' || !node.namespace) continue;
-    const tls = (node.object as { spec?: { tls?: unknown } }).spec?.tls;
+    const tls: unknown = ingressSpec(node.object)?.tls;
     if (!Array.isArray(tls)) continue;
-    tls.forEach((t, i) => {
+    tls.forEach((t: unknown, i) => {
       const name = isRecord(t) ? str(t.secretName) : undefined;
       if (name)
         ctx.add({

@@ -8,18 +8,20 @@
 // Pods with the same namespace, labels and named ports are indistinguishable to every policy, so
 // they are grouped into classes and policies are evaluated once per class: the cost grows with
 // the number of classes and of allowed class pairs, not with the square of the pods.
+import { serviceSpec } from '../k8s/kinds.js';
 import type { Graph } from './model.js';
 import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector.js';
 import { PortSet, type Protocol } from './netpol/ports.js';
 import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
-import { workloadsOf, namespaceLabels, type Workload, type NamedPort } from './netpol/pods.js';
+import { namespaceLabels } from './netpol/pods.js';
+import { workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
 export type { Policy, PolicyProblem } from './netpol/policy.js';
-export type { Workload } from './netpol/pods.js';
+export type { Workload } from './workloads.js';
 
 /** Pods no policy can tell apart: same namespace, labels and named ports. */
 interface PodClass {
@@ -55,7 +57,7 @@ export interface Isolation {
 
 export interface Reachability {
   /** Every workload, by id. */
-  workloads: Workload[];
+  workloads: readonly Workload[];
   /** The IPv4 space cut at every ipBlock boundary (one range when there are no ipBlocks). */
   externals: Ipv4Range[];
   /** Policies in effect (the ones the API server would accept). */
@@ -286,14 +288,14 @@ function inBlock(peer: Extract<Peer, { kind: 'ipBlock' }>, range: Ipv4Range): bo
 }
 
 /** Workloads by id first, then external ranges by address. */
-function endpointOrder(workloads: Workload[], externalNames: string[]): (name: string) => number {
+function endpointOrder(workloads: readonly Workload[], externalNames: string[]): (name: string) => number {
   const rank = new Map<string, number>();
   workloads.forEach((w, i) => rank.set(w.id, i));
   externalNames.forEach((name, i) => rank.set(name, workloads.length + i));
   return (name) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
 }
 
-function classify(workloads: Workload[]): PodClass[] {
+function classify(workloads: readonly Workload[]): PodClass[] {
   const byKey = new Map<string, PodClass>();
   for (const w of workloads) {
     const labels = Object.entries(w.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -426,14 +428,14 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       unresolved(`${edge.to} is not in the input`);
       continue;
     }
-    const spec = (svc.object as any).spec ?? {};
+    const spec = serviceSpec(svc.object) ?? {};
     const selector = spec.selector;
     if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) {
       unresolved(`${edge.to} has no pod selector (its endpoints are not managed by Kubernetes)`);
       continue;
     }
-    const svcPorts: any[] = (Array.isArray(spec.ports) ? spec.ports : []).filter(
-      (p: any) =>
+    const svcPorts = (Array.isArray(spec.ports) ? spec.ports : []).filter(
+      (p) =>
         edge.port === undefined || p?.port === edge.port || (typeof edge.port === 'string' && p?.name === edge.port),
     );
     if (svcPorts.length === 0) {

@@ -73,8 +73,17 @@ export function parseNodeId(id: string): { namespace?: string; name: string; kin
 }
 
 /** A plain object (not null, not an array): how every reader of untyped manifests tests a field. */
-export function isRecord(v: unknown): v is Record<string, any> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value at `keys` under `v`, stepping through plain objects only; undefined where the path breaks. */
+export function fieldAt(v: unknown, ...keys: string[]): unknown {
+  for (const key of keys) {
+    if (!isRecord(v)) return undefined;
+    v = v[key];
+  }
+  return v;
 }
 
 export function objectId(o: KubeObject, defaultNamespace = 'default'): string {

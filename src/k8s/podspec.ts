@@ -20,10 +20,16 @@ export interface ContainerRef {
   path: string;
 }
 
+// One step of a field path (podTemplateOf is on every check's hot path: no rest-parameter arrays).
+function child(v: unknown, key: string): unknown {
+  return isRecord(v) ? v[key] : undefined;
+}
+
 /** The pod template of a workload (or the Pod itself); undefined for other kinds or malformed objects. */
 export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
-  const spec = (o as any).spec;
+  const spec = o.spec;
   if (!isRecord(spec)) return undefined;
+  let template: unknown;
   let meta: unknown;
   let podSpec: unknown;
   let path: string;
@@ -34,8 +40,9 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
       path = 'spec';
       break;
     case 'CronJob':
-      meta = spec.jobTemplate?.spec?.template?.metadata;
-      podSpec = spec.jobTemplate?.spec?.template?.spec;
+      template = child(child(child(spec, 'jobTemplate'), 'spec'), 'template');
+      meta = child(template, 'metadata');
+      podSpec = child(template, 'spec');
       path = 'spec.jobTemplate.spec.template.spec';
       break;
     case 'Deployment':
@@ -44,8 +51,9 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'Job':
-      meta = spec.template?.metadata;
-      podSpec = spec.template?.spec;
+      template = child(spec, 'template');
+      meta = child(template, 'metadata');
+      podSpec = child(template, 'spec');
       path = 'spec.template.spec';
       break;
     default:
@@ -53,11 +61,12 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
   }
   if (!isRecord(podSpec)) return undefined;
   const m = isRecord(meta) ? meta : {};
+  // Typed as the API defines them; a manifest's non-string values pass through unchanged.
   return {
     path,
-    labels: isRecord(m.labels) ? m.labels : {},
-    annotations: isRecord(m.annotations) ? m.annotations : {},
-    spec: podSpec as PodSpec,
+    labels: (isRecord(m.labels) ? m.labels : {}) as Record<string, string>,
+    annotations: (isRecord(m.annotations) ? m.annotations : {}) as Record<string, string>,
+    spec: podSpec as unknown as PodSpec,
   };
 }
 
@@ -65,10 +74,11 @@ export function podTemplateOf(o: KubeObject): PodTemplate | undefined {
 export function containersOf(t: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-    const list = (t.spec as any)[group];
+    const list: unknown = t.spec[group];
     if (!Array.isArray(list)) continue;
     list.forEach((c: unknown, index: number) => {
-      if (isRecord(c)) out.push({ container: c as Container, group, index, path: `${t.path}.${group}[${index}]` });
+      if (isRecord(c))
+        out.push({ container: c as unknown as Container, group, index, path: `${t.path}.${group}[${index}]` });
     });
   }
   return out;

@@ -180,12 +180,13 @@ function collect(
     fail(`not a Kubernetes object: ${missing.join(' and ')} missing or not a string`);
     return;
   }
-  if (Array.isArray(value.items) && (kind === 'List' || kind.endsWith('List'))) {
+  const items: unknown = value.items;
+  if (Array.isArray(items) && (kind === 'List' || kind.endsWith('List'))) {
     // `kind: List` (kubectl get -o yaml) or a typed list (ConfigMapList): items may omit their own kind.
     const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
     const lines = listItemLines?.();
-    const exact = lines?.length === value.items.length ? lines : undefined;
-    value.items.forEach((item, i) => {
+    const exact = lines?.length === items.length ? lines : undefined;
+    items.forEach((item: unknown, i) => {
       const filled = isRecord(item) && itemKind ? { apiVersion, kind: itemKind, ...item } : item;
       collect(filled, { ...source, line: exact?.[i] ?? source.line }, out, text, `${listPath}items[${i}]`);
     });
@@ -245,7 +246,7 @@ function stripNoise(o: KubeObject): KubeObject {
     metadata.annotations = annotations;
     if (Object.keys(annotations).length === 0) delete metadata.annotations;
   }
-  return { ...rest, metadata } as KubeObject;
+  return { ...rest, metadata };
 }
 
 function describe(v: unknown): string {

@@ -7,7 +7,8 @@
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
+  /** In, NotIn, Exists or DoesNotExist; anything else matches nothing. */
+  operator: string;
   values?: string[];
 }
 

@@ -404,7 +404,8 @@ function metadataIssues(o: KubeObject): ValidationIssue[] {
 interface AjvError {
   instancePath: string;
   keyword: string;
-  params: Record<string, any>;
+  /** What the keyword reports: `missingProperty` (required), `type`, `allowedValues` (enum), `format`. */
+  params: { missingProperty?: string; type?: string; allowedValues?: unknown[]; format?: string };
   message?: string;
 }
 
@@ -441,7 +442,9 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined)
+    return `${typeof value} ${String(value)}`;
+  return typeof value; // not found in parsed YAML or JSON (a bigint, symbol or function)
 }
 
 /** A value as messages show it; Secret contents only by their type, so no message carries a secret. */
@@ -463,7 +466,7 @@ function issueFromAjv(data: unknown, e: AjvError): ValidationIssue {
   switch (e.keyword) {
     case 'required':
       return {
-        path: joinPath([...segments, e.params.missingProperty]),
+        path: joinPath([...segments, e.params.missingProperty ?? '']),
         message: `missing required field "${e.params.missingProperty}"`,
       };
     case 'type':
@@ -502,9 +505,9 @@ function newReads(): Reads {
 function tracked(value: unknown, reads: Reads): unknown {
   if (value === null || typeof value !== 'object') return value;
   const proxies = new Map<string, { value: object; proxy: unknown }>();
-  return new Proxy(value as object, {
+  return new Proxy(value, {
     get(target, key, receiver) {
-      const v = Reflect.get(target, key, receiver);
+      const v: unknown = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return v;
       reads.read.add(key);
       if (v === null || typeof v !== 'object') return v;

@@ -78,10 +78,11 @@ function blockForm(v: string): BlockForm | undefined {
 }
 
 /** Thrown inside the fast writer when a value needs `yaml` itself; caught in objectToYaml. */
-const NEEDS_YAML = Symbol('needs yaml');
+// One preallocated Error, so throwing it costs no stack capture.
+const NEEDS_YAML = new Error('needs yaml');
 
 const isPlainObject = (v: object): v is Record<string, unknown> => {
-  const proto = Object.getPrototypeOf(v);
+  const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
 

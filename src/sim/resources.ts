@@ -2,10 +2,11 @@
 // (`summary --json`, the docs' resource table and the capacity checks all read this).
 // Quantities are exact integers (milli-cores, bytes) from k8s/quantity.ts, so totals add up.
 import type { Graph, GraphNode } from '../graph/model.js';
-import { topOwner, workloadTemplates } from '../graph/owner.js';
-import { isRecord, nodeId, type KubeObject } from '../k8s/object.js';
+import { workloadsOf, type Workload } from '../graph/workloads.js';
+import { fieldAt, isRecord, nodeId, type KubeObject } from '../k8s/object.js';
+import { hpaSpec, pvcSpec } from '../k8s/kinds.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import { containersOf, podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
+import { containersOf, type PodTemplate } from '../k8s/podspec.js';
 import { parseMillis, parseUnits, QuantityError } from '../vocabulary/quantity.js';
 import { InputError } from '../diagnostics/index.js';
 
@@ -119,16 +120,13 @@ function podTotals(template: PodTemplate, reader: QuantityReader): Totals {
   const spec = template.spec as unknown as Record<string, unknown>;
   if (isRecord(spec.resources)) {
     const level = reader.totals(spec.resources, `${template.path}.resources`);
-    const r = spec.resources as Record<string, any>;
+    const set = (group: string, resource: string) => fieldAt(spec.resources, group, resource) !== undefined;
     pod = {
-      cpuRequestMillis:
-        r.requests?.cpu !== undefined || r.limits?.cpu !== undefined ? level.cpuRequestMillis : pod.cpuRequestMillis,
-      cpuLimitMillis: r.limits?.cpu !== undefined ? level.cpuLimitMillis : pod.cpuLimitMillis,
+      cpuRequestMillis: set('requests', 'cpu') || set('limits', 'cpu') ? level.cpuRequestMillis : pod.cpuRequestMillis,
+      cpuLimitMillis: set('limits', 'cpu') ? level.cpuLimitMillis : pod.cpuLimitMillis,
       memoryRequestBytes:
-        r.requests?.memory !== undefined || r.limits?.memory !== undefined
-          ? level.memoryRequestBytes
-          : pod.memoryRequestBytes,
-      memoryLimitBytes: r.limits?.memory !== undefined ? level.memoryLimitBytes : pod.memoryLimitBytes,
+        set('requests', 'memory') || set('limits', 'memory') ? level.memoryRequestBytes : pod.memoryRequestBytes,
+      memoryLimitBytes: set('limits', 'memory') ? level.memoryLimitBytes : pod.memoryLimitBytes,
     };
   }
   if (isRecord(spec.overhead)) {
@@ -157,9 +155,11 @@ function jobPods(jobSpec: unknown): number {
 /** The HorizontalPodAutoscaler (any autoscaling/* version) scaling each workload, keyed by node id. */
 export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
   const out = new Map<string, KubeObject>();
-  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
+  const hpas = graph.nodes
+    .filter((n) => n.kind === 'HorizontalPodAutoscaler')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const hpa of hpas) {
-    const ref = (hpa.object as any).spec?.scaleTargetRef;
+    const ref: unknown = hpaSpec(hpa.object)?.scaleTargetRef;
     if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
     const target = nodeId(ref.kind, ref.name, hpa.namespace);
     if (graph.byId.has(target) && !out.has(target)) out.set(target, hpa.object);
@@ -173,16 +173,16 @@ export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
  * `shipshape.dev/nodes` annotation, 1 when that is absent (the cluster's size is not in the manifests).
  */
 export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min: number; max: number } {
-  const spec = (node.object as any).spec ?? {};
+  const spec = isRecord(node.object.spec) ? node.object.spec : {};
   switch (node.kind) {
     case 'Deployment':
     case 'StatefulSet':
     case 'ReplicaSet':
     case 'ReplicationController': {
       if (hpa) {
-        const h = (hpa as any).spec ?? {};
-        const min = nonNegativeInt(h.minReplicas) ?? 1;
-        return { min, max: Math.max(min, nonNegativeInt(h.maxReplicas) ?? min) };
+        const h = hpaSpec(hpa);
+        const min = nonNegativeInt(h?.minReplicas) ?? 1;
+        return { min, max: Math.max(min, nonNegativeInt(h?.maxReplicas) ?? min) };
       }
       const n = nonNegativeInt(spec.replicas) ?? 1;
       return { min: n, max: n };
@@ -197,35 +197,12 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
       return { min: n, max: n };
     }
     case 'CronJob': {
-      const n = jobPods(spec.jobTemplate?.spec);
+      const n = jobPods(fieldAt(spec, 'jobTemplate', 'spec'));
       return { min: n, max: n };
     }
     default:
       return { min: 1, max: 1 };
   }
-}
-
-/** A component as every command names it: its top owner (graph/owner.ts) and the object standing for its pods. */
-export interface Component {
-  /** The top owner's node id, e.g. `shop/cart-7d9f[ReplicaSet]` for pods whose ReplicaSet the input lacks. */
-  id: string;
-  /** The object whose pod template stands for the component's pods (see workloadTemplates). */
-  node: GraphNode;
-  /** Distinct Pods of the input that the component owns (0 when the input holds only controllers). */
-  pods: number;
-}
-
-/** The components of a graph by the shared top-owner rule, sorted by id. */
-export function componentsOf(graph: Graph): Component[] {
-  const pods = new Map<string, number>();
-  for (const node of graph.nodes) {
-    if (node.kind !== 'Pod' || !podTemplateOf(node.object)) continue;
-    const id = topOwner(graph, node).id;
-    pods.set(id, (pods.get(id) ?? 0) + 1);
-  }
-  return [...workloadTemplates(graph)]
-    .map(([id, node]) => ({ id, node, pods: pods.get(id) ?? 0 }))
-    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**
@@ -234,7 +211,7 @@ export function componentsOf(graph: Graph): Component[] {
  * the owner's replica count is not in the input.
  */
 export function componentReplicas(
-  component: Pick<Component, 'id' | 'node' | 'pods'>,
+  component: Pick<Workload, 'id' | 'node' | 'pods'>,
   hpas: Map<string, KubeObject>,
 ): { min: number; max: number } {
   if (component.node.kind === 'Pod' && component.id !== component.node.id)
@@ -244,8 +221,11 @@ export function componentReplicas(
 
 /** Storage of one claim spec: `resources.requests.storage`. */
 function claimBytes(claimSpec: unknown, path: string, reader: QuantityReader): number {
-  const spec = isRecord(claimSpec) ? claimSpec : {};
-  return reader.read(spec.resources?.requests?.storage, `${path}.resources.requests.storage`, parseUnits);
+  return reader.read(
+    fieldAt(claimSpec, 'resources', 'requests', 'storage'),
+    `${path}.resources.requests.storage`,
+    parseUnits,
+  );
 }
 
 /**
@@ -269,7 +249,7 @@ function storageOf(
       const pvc = graph.byId.get(nodeId('PersistentVolumeClaim', claimName, node.namespace));
       if (pvc && !counted.has(pvc.id)) {
         counted.add(pvc.id);
-        bytes += claimBytes((pvc.object as any).spec, 'spec', new QuantityReader(pvc));
+        bytes += claimBytes(pvcSpec(pvc.object), 'spec', new QuantityReader(pvc));
       }
     }
     if (v?.ephemeral?.volumeClaimTemplate) {
@@ -281,10 +261,10 @@ function storageOf(
         ) * maxReplicas;
     }
   });
-  const templates = node.kind === 'StatefulSet' ? (node.object as any).spec?.volumeClaimTemplates : undefined;
+  const templates = node.kind === 'StatefulSet' ? fieldAt(node.object, 'spec', 'volumeClaimTemplates') : undefined;
   if (Array.isArray(templates)) {
-    templates.forEach((t, i) => {
-      bytes += claimBytes(t?.spec, `spec.volumeClaimTemplates[${i}].spec`, reader) * maxReplicas;
+    templates.forEach((t: unknown, i) => {
+      bytes += claimBytes(fieldAt(t, 'spec'), `spec.volumeClaimTemplates[${i}].spec`, reader) * maxReplicas;
     });
   }
   return bytes;
@@ -294,9 +274,8 @@ function storageOf(
 export function summarizeResources(graph: Graph): ResourceSummary {
   const hpas = autoscalersByTarget(graph);
   const counted = new Set<string>();
-  const components = componentsOf(graph).map((component): ComponentResources => {
-    const { node } = component;
-    const template = podTemplateOf(node.object)!;
+  const components = workloadsOf(graph).map((component): ComponentResources => {
+    const { node, template } = component;
     const reader = new QuantityReader(node);
     const replicas = componentReplicas(component, hpas);
     const perReplica = podTotals(template, reader);

@@ -1,7 +1,8 @@
 // summarizeResources: exact integers, Kubernetes defaulting and the pod resource model.
 import { describe, it, expect } from 'vitest';
 import { graphOf } from '../graph/helpers.js';
-import { componentsOf, summarizeResources } from '../../src/sim/resources.js';
+import { summarizeResources } from '../../src/sim/resources.js';
+import { workloadsOf } from '../../src/graph/workloads.js';
 import { InputError } from '../../src/diagnostics/index.js';
 
 const yaml = (...docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n---\n');
@@ -128,13 +129,13 @@ describe('summarizeResources', () => {
     expect(s.totals.atMax.cpuRequestMillis).toBe(200 + 600 + 10);
   });
 
-  it('componentsOf: controllers the input lacks name their objects, by the shared top-owner rule', async () => {
+  it('workloadsOf: controllers the input lacks name their objects, by the shared top-owner rule', async () => {
     const owned = (o: any, kind: string, name: string) => ({ ...o, metadata: { ...o.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: 'u', controller: true }] } });
     const rs = owned({ ...deploy('web-5f', [c('x')]), kind: 'ReplicaSet' }, 'Deployment', 'web');
     const orphan = owned({ ...deploy('api-9c', [c('x')]), kind: 'ReplicaSet' }, 'Deployment', 'api');
     const selfOwned = owned(deploy('loop', [c('x')]), 'Deployment', 'loop'); // a broken reference must not hide the workload
     const g = await graphOf(yaml(deploy('web', [c('x')]), rs, orphan, selfOwned));
-    expect(componentsOf(g).map((x) => [x.id, x.node.id])).toEqual([
+    expect(workloadsOf(g).map((x) => [x.id, x.node.id])).toEqual([
       ['shop/api[Deployment]', 'shop/api-9c[ReplicaSet]'],
       ['shop/loop[Deployment]', 'shop/loop[Deployment]'],
       ['shop/web[Deployment]', 'shop/web[Deployment]'],

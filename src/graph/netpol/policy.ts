@@ -62,7 +62,7 @@ export interface PolicyProblem {
 }
 
 const SVC_NAME = /^(?=.*[a-z])(?!-)(?!.*--)[a-z0-9-]{1,15}(?<!-)$/;
-const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+const OPERATORS = new Set<string>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Reads one NetworkPolicy node; returns the policy, or undefined with problems recorded. */
 export function readPolicy(
@@ -73,7 +73,7 @@ export function readPolicy(
   const namespace = node.namespace ?? 'default';
   const before = problems.length;
   const problem = (path: string, message: string) => problems.push({ object: node.id, path, message });
-  const spec = (node.object as any).spec;
+  const spec = node.object.spec;
   if (!isRecord(spec)) {
     problem('spec', 'expected an object with podSelector');
     return undefined;
@@ -85,8 +85,8 @@ export function readPolicy(
     types = ['Ingress'];
     if (Array.isArray(spec.egress) && spec.egress.length > 0) types.push('Egress');
   } else if (Array.isArray(spec.policyTypes)) {
-    types = spec.policyTypes;
-    types.forEach((t, i) => {
+    types = spec.policyTypes as string[];
+    types.forEach((t: unknown, i) => {
       if (t !== 'Ingress' && t !== 'Egress')
         problem(`spec.policyTypes[${i}]`, `expected "Ingress" or "Egress", got ${JSON.stringify(t)}`);
     });
@@ -144,10 +144,10 @@ function readSelector(raw: unknown, path: string, problem: (p: string, m: string
     problem(`${path}.matchLabels`, 'expected a map of label values');
   const exprs = raw.matchExpressions;
   if (exprs != null && !Array.isArray(exprs)) problem(`${path}.matchExpressions`, 'expected a list');
-  (Array.isArray(exprs) ? exprs : []).forEach((e: any, i: number) => {
+  (Array.isArray(exprs) ? (exprs as unknown[]) : []).forEach((e, i) => {
     const p = `${path}.matchExpressions[${i}]`;
     if (!isRecord(e) || typeof e.key !== 'string') return problem(p, 'expected {key, operator, values?}');
-    if (!OPERATORS.has(e.operator))
+    if (typeof e.operator !== 'string' || !OPERATORS.has(e.operator))
       return problem(`${p}.operator`, `expected In, NotIn, Exists or DoesNotExist, got ${JSON.stringify(e.operator)}`);
     const n = Array.isArray(e.values) ? e.values.length : 0;
     if ((e.operator === 'In' || e.operator === 'NotIn') && n === 0)
@@ -155,7 +155,7 @@ function readSelector(raw: unknown, path: string, problem: (p: string, m: string
     if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && n > 0)
       problem(`${p}.values`, `${e.operator} takes no values`);
   });
-  return raw as LabelSelector;
+  return raw;
 }
 
 function readPeers(raw: unknown, path: string, problem: (p: string, m: string) => void): Peer[] | 'any' {
@@ -202,7 +202,8 @@ function readIpBlock(raw: unknown, path: string, problem: (p: string, m: string)
     problem(path, 'expected {cidr, except?}');
     return undefined;
   }
-  const cidr = parseCidr(raw.cidr);
+  const cidrText = raw.cidr;
+  const cidr = parseCidr(cidrText);
   if (!cidr) {
     problem(`${path}.cidr`, `expected a CIDR such as 10.0.0.0/16, got ${JSON.stringify(raw.cidr)}`);
     return undefined;
@@ -217,7 +218,7 @@ function readIpBlock(raw: unknown, path: string, problem: (p: string, m: string)
         ? ex === 'ipv6'
         : ex !== 'ipv6' && contains(cidr, ex) && !(ex.start === cidr.start && ex.end === cidr.end);
     // The API server rejects except entries outside the cidr; for IPv6 shipshape does not check containment.
-    if (!inside) return problem(`${path}.except[${i}]`, `${e} must lie strictly inside cidr ${raw.cidr}`);
+    if (!inside) return problem(`${path}.except[${i}]`, `${e as string} must lie strictly inside cidr ${cidrText}`);
     except.push(ex);
   });
   return { kind: 'ipBlock', cidr, except };
