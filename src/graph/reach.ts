@@ -80,7 +80,7 @@ export function computeReachability(graph: Graph): Reachability {
 
 /** Step one's result: every pod class with the policies that select it and what their rules allow. */
 interface PodClassIndex {
-  workloads: Workload[];
+  workloads: readonly Workload[];
   policies: Policy[];
   problems: PolicyProblem[];
   classes: PodClass[];
