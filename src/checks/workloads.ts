@@ -6,7 +6,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { nodeId } from '../k8s/object.js';
 import type { RawFinding } from './types.js';
-import { isRecord } from '../k8s/object.js';
+import { isRecord, list } from '../k8s/object.js';
 import { type ContainerRef } from '../k8s/podspec.js';
 import { workloadById } from '../graph/workloads.js';
 
@@ -51,7 +51,7 @@ export function nodesOfKind(graph: Graph, ...kinds: string[]): GraphNode[] {
   return graph.nodes.filter((n) => kinds.includes(n.kind));
 }
 
-export { isRecord };
+export { isRecord, list };
 
 /** How messages name a container: `container "web"` (its index when it has no name). */
 export function containerLabel(c: ContainerRef): string {
@@ -65,9 +65,6 @@ export function specOf(node: GraphNode): Record<string, unknown> {
 }
 
 /** `v` if it is a list, else []: entries are still unchecked. */
-export function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? (v as unknown[]) : [];
-}
 
 /**
  * For "selects no pod" findings: in a namespace holding custom resources (an API group outside

@@ -1,9 +1,10 @@
 // Reading fields of objects that may be malformed (imported manifests are not validated
 // first): a field that should be a list but is not counts as empty instead of crashing the docs.
-import type { KubeObject } from '../k8s/object.js';
+import { list, type KubeObject } from '../k8s/object.js';
 
-export function list<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]).filter((x) => x !== null && x !== undefined) : [];
+/** The items of a list field that are present (a `null` item, as YAML writes `- ~`, has nothing to draw). */
+export function presentItems<T>(value: unknown): T[] {
+  return list(value).filter((x) => x !== null && x !== undefined) as T[];
 }
 
 /**

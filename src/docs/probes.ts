@@ -1,7 +1,7 @@
 // Probe and env descriptions shared by the pod-internals diagrams and the probes table.
 // Env vars are described by name and source only: a literal value may hold a credential.
 import type { Container, EnvVar, EnvFromSource, Probe } from 'kubernetes-types/core/v1.js';
-import { list } from './fields.js';
+import { presentItems } from './fields.js';
 
 /** Probe timing defaults, as the Kubernetes API applies them (core/v1 Probe field docs). */
 export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
@@ -13,7 +13,7 @@ export function probeHandler(p: Probe): string {
   if (p.tcpSocket) return `TCP :${p.tcpSocket.port}`;
   if (p.grpc) return `gRPC :${p.grpc.port}${p.grpc.service ? ` ${p.grpc.service}` : ''}`;
   if (p.exec) {
-    const cmd = list<string>(p.exec.command).join(' ');
+    const cmd = presentItems<string>(p.exec.command).join(' ');
     return `exec ${cmd.length > MAX_COMMAND ? `${cmd.slice(0, MAX_COMMAND - 1)}…` : cmd}`;
   }
   return 'no handler';

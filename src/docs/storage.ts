@@ -6,7 +6,7 @@ import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
 import type { PersistentVolumeClaimSpec } from 'kubernetes-types/core/v1.js';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1.js';
-import { list, specOf } from './fields.js';
+import { presentItems, specOf } from './fields.js';
 import type { FlowchartModel } from './diagram.js';
 import { flowchartModel, type FlowLink, type FlowNode } from './flow.js';
 import { namespaceGroup, shortName, type Component, type Topology } from './topology.js';
@@ -61,7 +61,7 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
   for (const c of topo.components) {
     const w = c.node;
     const template = podTemplateOf(w.object)!;
-    for (const v of list<Volume>(template.spec.volumes)) {
+    for (const v of presentItems<Volume>(template.spec.volumes)) {
       const claim = v.persistentVolumeClaim?.claimName;
       if (!claim) continue;
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;

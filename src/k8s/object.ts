@@ -77,6 +77,11 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A field that should hold a list, as one: anything else (missing, a scalar, a map) is an empty list. */
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? (v as unknown[]) : [];
+}
+
 /** The value at `keys` under `v`, stepping through plain objects only; undefined where the path breaks. */
 export function fieldAt(v: unknown, ...keys: string[]): unknown {
   for (const key of keys) {
