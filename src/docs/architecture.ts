@@ -1,6 +1,7 @@
 // The architecture document: every section in the order the docs issue sets, built from the
 // graph, the rollout plan and the resource summary. Output files: ARCHITECTURE.md, one `.mmd` per
 // diagram, and with `html` the self-contained index.html.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { Graph } from '../graph/model.js';
 import { computePlan } from '../plan/index.js';
 import { summarizeResources } from '../sim/resources.js';
@@ -34,7 +35,6 @@ export interface DocsOptions {
   fileName?: (file: string) => string;
 }
 
-
 function diagram(name: string, model: DiagramModel): Block {
   return { kind: 'diagram', diagram: { name, model, text: renderMermaid(model) } };
 }
@@ -52,7 +52,10 @@ function architectureName(graph: Graph): string | undefined {
 
 /** File stem for a component's pod diagram: `pod-<namespace>-<name>-<kind>`, lower case. */
 function podDiagramName(id: string, taken: Set<string>): string {
-  const base = `pod-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  const base = `pod-${id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')}`;
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   taken.add(name);
@@ -65,16 +68,24 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   const single = namespaces.size <= 1;
   const summary = summarizeResources(graph);
   const replicas = new Map(summary.components.map((c) => [c.id, c.replicas]));
-  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => a.id.localeCompare(b.id));
+  const hpas = graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').sort((a, b) => byCodePoint(a.id, b.id));
   const sections: Section[] = [];
 
   const overview = overviewDiagram(graph, topo, single);
-  sections.push({ title: 'Cluster overview', level: 2, blocks: overview
-    ? [diagram('cluster-overview', overview)]
-    : [text(graph.nodes.length ? 'No workloads and no entry points: nothing to draw.' : 'No objects.')] });
-  sections.push({ title: 'Resource dependencies', level: 2, blocks: topo.components.length
-    ? [diagram('resource-dependencies', dependenciesDiagram(graph, topo, single))]
-    : [text('No workloads.')] });
+  sections.push({
+    title: 'Cluster overview',
+    level: 2,
+    blocks: overview
+      ? [diagram('cluster-overview', overview)]
+      : [text(graph.nodes.length ? 'No workloads and no entry points: nothing to draw.' : 'No objects.')],
+  });
+  sections.push({
+    title: 'Resource dependencies',
+    level: 2,
+    blocks: topo.components.length
+      ? [diagram('resource-dependencies', dependenciesDiagram(graph, topo, single))]
+      : [text('No workloads.')],
+  });
   const reach = computeReachability(graph);
   const nameOf = (id: string): string => {
     const n = graph.byId.get(id);
@@ -83,15 +94,36 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   const policies = policiesTable(reach, nameOf);
   const network = networkDiagram(graph, reach, topo, single);
   const reaches = reachTable(reach, nameOf);
-  sections.push({ title: 'Network flow', level: 2, blocks: [
-    ...(network ? [text(NETWORK_LEGEND), diagram('network-flow', network)] : [text('No workloads and no entry points: nothing to draw.')]),
-    ...(policies ? [text('The NetworkPolicies in force:'), policies] : [text('No NetworkPolicies: every pod may connect to every pod.')]),
-    ...(reaches ? [text('What may reach each workload the policies isolate for ingress, and what they deny (workloads of the input, any port):'), reaches] : []),
-  ] });
-  sections.push({ title: 'Deployment sequence', level: 2, blocks: [
-    text('The rollout order computed by `shipshape plan`: each phase is applied together, and the next starts when what it waits for is ready.'),
-    diagram('deployment-sequence', sequenceDiagram(graph, computePlan(graph), single)),
-  ] });
+  sections.push({
+    title: 'Network flow',
+    level: 2,
+    blocks: [
+      ...(network
+        ? [text(NETWORK_LEGEND), diagram('network-flow', network)]
+        : [text('No workloads and no entry points: nothing to draw.')]),
+      ...(policies
+        ? [text('The NetworkPolicies in force:'), policies]
+        : [text('No NetworkPolicies: every pod may connect to every pod.')]),
+      ...(reaches
+        ? [
+            text(
+              'What may reach each workload the policies isolate for ingress, and what they deny (workloads of the input, any port):',
+            ),
+            reaches,
+          ]
+        : []),
+    ],
+  });
+  sections.push({
+    title: 'Deployment sequence',
+    level: 2,
+    blocks: [
+      text(
+        'The rollout order computed by `shipshape plan`: each phase is applied together, and the next starts when what it waits for is ready.',
+      ),
+      diagram('deployment-sequence', sequenceDiagram(graph, computePlan(graph), single)),
+    ],
+  });
 
   // Above the node threshold, one diagram per component would be hundreds of diagrams: a table instead.
   const podDiagrams = topo.components.length <= DEFAULT_NODE_LIMIT;
@@ -102,26 +134,59 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
   const podIntro = podDiagrams
     ? 'Containers, probes, volumes and env sources (names only) of each component.'
     : `${topo.components.length} components: too many for a diagram each, so one row per component.`;
-  sections.push({ title: 'Pod internals', level: 2, blocks: topo.components.length ? [text(podIntro)] : [text('No workloads.')] });
+  sections.push({
+    title: 'Pod internals',
+    level: 2,
+    blocks: topo.components.length ? [text(podIntro)] : [text('No workloads.')],
+  });
   if (!podDiagrams) {
-    const rows = topo.components.map((c) => podTableRow(c, replicasText(c.id), `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`));
+    const rows = topo.components.map((c) =>
+      podTableRow(c, replicasText(c.id), `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`),
+    );
     sections[sections.length - 1].blocks.push({ kind: 'table', header: POD_TABLE_HEADER, rows });
   }
   const taken = new Set<string>();
   for (const c of podDiagrams ? topo.components : []) {
-    sections.push({ title: `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`, level: 3, blocks: [diagram(podDiagramName(c.id, taken), podDiagram(c, replicasText(c.id)))] });
+    sections.push({
+      title: `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`,
+      level: 3,
+      blocks: [diagram(podDiagramName(c.id, taken), podDiagram(c, replicasText(c.id)))],
+    });
   }
 
-  sections.push({ title: 'Autoscaling', level: 2, blocks: hpas.length
-    ? [diagram('autoscaling', autoscalingDiagram(graph, hpas, single))]
-    : [text('No HorizontalPodAutoscalers.')] });
-  sections.push({ title: 'Storage', level: 2, blocks: hasStorage(graph)
-    ? [diagram('storage', storageDiagram(graph, topo, (id) => replicas.get(id)?.max ?? 1, single))]
-    : [text('No PersistentVolumeClaims, StorageClasses or volumeClaimTemplates.')] });
+  sections.push({
+    title: 'Autoscaling',
+    level: 2,
+    blocks: hpas.length
+      ? [diagram('autoscaling', autoscalingDiagram(graph, hpas, single))]
+      : [text('No HorizontalPodAutoscalers.')],
+  });
+  sections.push({
+    title: 'Storage',
+    level: 2,
+    blocks: hasStorage(graph)
+      ? [
+          diagram(
+            'storage',
+            storageDiagram(graph, topo, (id) => replicas.get(id)?.max ?? 1, single),
+          ),
+        ]
+      : [text('No PersistentVolumeClaims, StorageClasses or volumeClaimTemplates.')],
+  });
 
   sections.push({ title: 'Tables', level: 2, blocks: [] });
-  sections.push({ title: 'Manifest files', level: 3, blocks: [manifestFilesTable(graph, opts.fileName ?? ((f) => f), single)] });
-  sections.push({ title: 'Resource requirements', level: 3, blocks: summary.components.length ? [text(RESOURCES_NOTE), resourcesTable(graph, summary, single)] : [text('No workloads.')] });
+  sections.push({
+    title: 'Manifest files',
+    level: 3,
+    blocks: [manifestFilesTable(graph, opts.fileName ?? ((f) => f), single)],
+  });
+  sections.push({
+    title: 'Resource requirements',
+    level: 3,
+    blocks: summary.components.length
+      ? [text(RESOURCES_NOTE), resourcesTable(graph, summary, single)]
+      : [text('No workloads.')],
+  });
   const probes = probesTable(topo, single);
   sections.push({ title: 'Probes', level: 3, blocks: [probes ?? text('No probes.')] });
   const schedules = schedulesTable(graph, single);
@@ -137,11 +202,18 @@ export type DocsFormat = 'markdown' | 'json';
 export const DOCS_FORMATS: readonly DocsFormat[] = ['markdown', 'json'];
 
 /** Every file `docs` writes, in a stable order. */
-export async function docsFiles(doc: ArchitectureDocument, html: boolean, format: DocsFormat = 'markdown'): Promise<OutputFile[]> {
+export async function docsFiles(
+  doc: ArchitectureDocument,
+  html: boolean,
+  format: DocsFormat = 'markdown',
+): Promise<OutputFile[]> {
   const files: OutputFile[] =
     format === 'json'
       ? [{ path: DIAGRAMS_JSON, content: diagramsJson(doc) }]
-      : [{ path: 'ARCHITECTURE.md', content: renderMarkdown(doc) }, ...diagramsOf(doc).map((d) => ({ path: `${d.name}.mmd`, content: d.text }))];
+      : [
+          { path: 'ARCHITECTURE.md', content: renderMarkdown(doc) },
+          ...diagramsOf(doc).map((d) => ({ path: `${d.name}.mmd`, content: d.text })),
+        ];
   if (html) {
     const { renderHtml } = await import('./html.js');
     files.push({ path: 'index.html', content: await renderHtml(doc) });

@@ -11,8 +11,19 @@ import { shortName } from './topology.js';
 /** HPA defaults: no metrics means 80% average CPU utilization; behaviour as the v2 API documents it. */
 const DEFAULT_CPU_UTILIZATION = 80;
 const DEFAULT_BEHAVIOR = {
-  scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }] },
-  scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+  scaleUp: {
+    stabilizationWindowSeconds: 0,
+    selectPolicy: 'Max',
+    policies: [
+      { type: 'Percent', value: 100, periodSeconds: 15 },
+      { type: 'Pods', value: 4, periodSeconds: 15 },
+    ],
+  },
+  scaleDown: {
+    stabilizationWindowSeconds: 300,
+    selectPolicy: 'Max',
+    policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+  },
 };
 
 /** A metric target in any autoscaling version's spelling (v2 `target`, v2beta1 `targetAverage…`); objects are not validated, so every field is optional. */
@@ -85,17 +96,24 @@ function targetText(t: MetricTarget | undefined): string {
 
 /** One line per metric, in every autoscaling version's spelling. */
 export function metricLines(spec: HpaSpec | undefined): string[] {
-  if (typeof spec?.targetCPUUtilizationPercentage === 'number') return [`CPU ${spec.targetCPUUtilizationPercentage}% average utilization`];
+  if (typeof spec?.targetCPUUtilizationPercentage === 'number')
+    return [`CPU ${spec.targetCPUUtilizationPercentage}% average utilization`];
   const metrics = Array.isArray(spec?.metrics) ? spec.metrics : [];
   if (metrics.length === 0) return [`CPU ${DEFAULT_CPU_UTILIZATION}% average utilization (default)`];
   return metrics.map((m) => {
     switch (m?.type) {
-      case 'Resource': return `${m.resource?.name} ${targetText(m.resource?.target ?? m.resource)}`;
-      case 'ContainerResource': return `${m.containerResource?.name} of container ${m.containerResource?.container} ${targetText(m.containerResource?.target ?? m.containerResource)}`;
-      case 'Pods': return `pods metric ${m.pods?.metric?.name ?? m.pods?.metricName} ${targetText(m.pods?.target ?? m.pods)}`;
-      case 'Object': return `${m.object?.describedObject?.kind ?? m.object?.target?.kind} ${m.object?.describedObject?.name ?? m.object?.target?.name} metric ${m.object?.metric?.name ?? m.object?.metricName} ${targetText(m.object?.target?.type ? m.object.target : m.object)}`;
-      case 'External': return `external metric ${m.external?.metric?.name ?? m.external?.metricName} ${targetText(m.external?.target ?? m.external)}`;
-      default: return `metric of type ${m?.type}`;
+      case 'Resource':
+        return `${m.resource?.name} ${targetText(m.resource?.target ?? m.resource)}`;
+      case 'ContainerResource':
+        return `${m.containerResource?.name} of container ${m.containerResource?.container} ${targetText(m.containerResource?.target ?? m.containerResource)}`;
+      case 'Pods':
+        return `pods metric ${m.pods?.metric?.name ?? m.pods?.metricName} ${targetText(m.pods?.target ?? m.pods)}`;
+      case 'Object':
+        return `${m.object?.describedObject?.kind ?? m.object?.target?.kind} ${m.object?.describedObject?.name ?? m.object?.target?.name} metric ${m.object?.metric?.name ?? m.object?.metricName} ${targetText(m.object?.target?.type ? m.object.target : m.object)}`;
+      case 'External':
+        return `external metric ${m.external?.metric?.name ?? m.external?.metricName} ${targetText(m.external?.target ?? m.external)}`;
+      default:
+        return `metric of type ${m?.type}`;
     }
   });
 }
@@ -128,19 +146,39 @@ export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamesp
     const spec = specOf<HpaSpec>(hpa) ?? {};
     const ref = spec.scaleTargetRef ?? {};
     const hid = mermaidId(hpa.id, 'h');
-    const part = (name: string, lines: string[]): DiagramNode => ({ kind: 'node', id: mermaidId(`${hpa.id}/${name}`), key: `${hpa.id}/${name}`, lines: labelLines(lines), shape: 'box' });
+    const part = (name: string, lines: string[]): DiagramNode => ({
+      kind: 'node',
+      id: mermaidId(`${hpa.id}/${name}`),
+      key: `${hpa.id}/${name}`,
+      lines: labelLines(lines),
+      shape: 'box',
+    });
     items.push({
       kind: 'group',
       id: hid,
       key: hpa.id,
       lines: labelLines([`HPA ${shortName(hpa, singleNamespace)}`, hpaRange(spec)]),
-      items: [part('metrics', ['metrics', ...metricLines(spec)]), part('behavior', [behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)])],
+      items: [
+        part('metrics', ['metrics', ...metricLines(spec)]),
+        part('behavior', [behaviorLine('scaleUp', spec.behavior), behaviorLine('scaleDown', spec.behavior)]),
+      ],
     });
     const targetKey = `${hpa.namespace}/${ref.name}[${ref.kind}]`;
     const tid = mermaidId(targetKey, 't');
     const found = graph.nodes.some((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
-    items.push({ kind: 'node', id: tid, key: targetKey, lines: labelLines([`${ref.kind} ${ref.name}`, found ? '' : 'not in the input']), shape: 'box' });
-    items.push(diagramEdge(hid, tid, { text: 'scales', evidence: [{ kind: 'field', object: hpa.id, path: 'spec.scaleTargetRef' }] }));
+    items.push({
+      kind: 'node',
+      id: tid,
+      key: targetKey,
+      lines: labelLines([`${ref.kind} ${ref.name}`, found ? '' : 'not in the input']),
+      shape: 'box',
+    });
+    items.push(
+      diagramEdge(hid, tid, {
+        text: 'scales',
+        evidence: [{ kind: 'field', object: hpa.id, path: 'spec.scaleTargetRef' }],
+      }),
+    );
   }
   return { type: 'flowchart', direction: 'LR', items, classDefs: {}, edgeStyles: {} };
 }

@@ -27,11 +27,23 @@ export function dependenciesDiagram(graph: Graph, topo: Topology, singleNamespac
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   for (const c of topo.components) {
-    nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace), column(c.namespace, 'Workloads')], summaryAs: c.kind });
+    nodes.set(c.id, {
+      key: c.id,
+      lines: [shortName(c, singleNamespace), c.kind],
+      className: 'workload',
+      groups: [namespaceGroup(c.namespace), column(c.namespace, 'Workloads')],
+      summaryAs: c.kind,
+    });
     for (const svc of c.services) {
       if (!nodes.has(svc.id)) {
         const ports = servicePorts(svc);
-        nodes.set(svc.id, { key: svc.id, lines: [shortName(svc, singleNamespace), ports.length ? ports.join(', ') : 'headless, no ports'], className: 'service', groups: [namespaceGroup(svc.namespace), column(svc.namespace, 'Services')], summaryAs: 'Service' });
+        nodes.set(svc.id, {
+          key: svc.id,
+          lines: [shortName(svc, singleNamespace), ports.length ? ports.join(', ') : 'headless, no ports'],
+          className: 'service',
+          groups: [namespaceGroup(svc.namespace), column(svc.namespace, 'Services')],
+          summaryAs: 'Service',
+        });
       }
       links.push({ from: c.id, to: svc.id, evidence: [{ kind: 'field', object: svc.id, path: 'spec.selector' }] });
     }

@@ -20,7 +20,9 @@ export function diagramsJson(doc: ArchitectureDocument): string {
     title: doc.title,
     source: doc.source,
     diagrams: doc.sections.flatMap((s) =>
-      s.blocks.flatMap((b) => (b.kind === 'diagram' ? [{ name: b.diagram.name, section: s.title, model: b.diagram.model }] : [])),
+      s.blocks.flatMap((b) =>
+        b.kind === 'diagram' ? [{ name: b.diagram.name, section: s.title, model: b.diagram.model }] : [],
+      ),
     ),
   };
   return `${JSON.stringify(value, null, 2)}\n`;

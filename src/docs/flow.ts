@@ -3,6 +3,7 @@
 // (“Workers: 34 (Deployment 30, StatefulSet 4)”) and links between groups merged, so diagrams of
 // large inputs stay readable instead of drawing hundreds of boxes. The result is a diagram model
 // (diagram.ts); render-mermaid.ts writes it as Mermaid.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { GraphEdge } from '../graph/model.js';
 import type { DiagramEdge, EdgeLine, Evidence, FlowchartModel, FlowItem, NodeShape } from './diagram.js';
 import { mermaidId } from './mermaid.js';
@@ -85,7 +86,10 @@ function summarise(nodes: FlowNode[]): { nodes: FlowNode[]; keyOf: Map<string, s
     const groups = members[0].groups;
     const counts = new Map<string, number>();
     for (const m of members) counts.set(m.summaryAs, (counts.get(m.summaryAs) ?? 0) + 1);
-    const breakdown = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => `${k} ${c}`).join(', ');
+    const breakdown = [...counts]
+      .sort(([a], [b]) => byCodePoint(a, b))
+      .map(([k, c]) => `${k} ${c}`)
+      .join(', ');
     const key = `summary:${groupKey}`;
     const title = groups.length ? groups[groups.length - 1].title : 'objects';
     out.push({ key, lines: [`${title}: ${members.length}`, breakdown], groups: groups.slice(0, -1), summaryAs: title });
@@ -111,10 +115,19 @@ function mergeLinks(links: FlowLink[], keyOf: Map<string, string>): FlowLink[] {
   return [...merged.values()]
     .map(({ link, texts, count, evidence }) => {
       const list = [...texts].sort();
-      const text = count > 1 ? `${count} links${list.length ? `: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}` : ''}` : list[0];
+      const text =
+        count > 1
+          ? `${count} links${list.length ? `: ${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}` : ''}`
+          : list[0];
       return { ...link, text, evidence };
     })
-    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.style ?? '').localeCompare(b.style ?? '') || (a.text ?? '').localeCompare(b.text ?? ''));
+    .sort(
+      (a, b) =>
+        byCodePoint(a.from, b.from) ||
+        byCodePoint(a.to, b.to) ||
+        byCodePoint(a.style ?? '', b.style ?? '') ||
+        byCodePoint(a.text ?? '', b.text ?? ''),
+    );
 }
 
 /** Label lines as every renderer shows them: strings (fields of malformed manifests reach here as numbers or objects), none empty. */
@@ -129,11 +142,26 @@ export function flowchartModel(nodes: FlowNode[], links: FlowLink[], opts: FlowO
   const ids = new Map(summary.nodes.map((n) => [n.key, mermaidId(n.key)]));
   const itemsOf = (t: Tree): FlowItem[] => {
     const items: FlowItem[] = [...t.nodes]
-      .sort((a, b) => a.key.localeCompare(b.key))
-      .map((n) => ({ kind: 'node', id: ids.get(n.key)!, key: n.key, lines: labelLines(n.lines), shape: n.shape ?? 'box', ...(n.className ? { className: n.className } : {}) }));
-    const children = [...t.children.values()].sort((a, b) => (a.group!.order ?? 0) - (b.group!.order ?? 0) || a.group!.title.localeCompare(b.group!.title));
+      .sort((a, b) => byCodePoint(a.key, b.key))
+      .map((n) => ({
+        kind: 'node',
+        id: ids.get(n.key)!,
+        key: n.key,
+        lines: labelLines(n.lines),
+        shape: n.shape ?? 'box',
+        ...(n.className ? { className: n.className } : {}),
+      }));
+    const children = [...t.children.values()].sort(
+      (a, b) => (a.group!.order ?? 0) - (b.group!.order ?? 0) || byCodePoint(a.group!.title, b.group!.title),
+    );
     for (const child of children) {
-      items.push({ kind: 'group', id: mermaidId(child.group!.key, 'g'), key: child.group!.key, lines: labelLines([child.group!.title]), items: itemsOf(child) });
+      items.push({
+        kind: 'group',
+        id: mermaidId(child.group!.key, 'g'),
+        key: child.group!.key,
+        lines: labelLines([child.group!.title]),
+        items: itemsOf(child),
+      });
     }
     return items;
   };
@@ -143,12 +171,25 @@ export function flowchartModel(nodes: FlowNode[], links: FlowLink[], opts: FlowO
     const to = ids.get(l.to);
     if (from && to) items.push(diagramEdge(from, to, l));
   }
-  return { type: 'flowchart', direction: opts.direction, items, classDefs: opts.classDefs ?? {}, edgeStyles: opts.linkStyles ?? {} };
+  return {
+    type: 'flowchart',
+    direction: opts.direction,
+    items,
+    classDefs: opts.classDefs ?? {},
+    edgeStyles: opts.linkStyles ?? {},
+  };
 }
 
 /** A graph edge as the evidence of what a diagram draws. */
 export function edgeEvidence(e: GraphEdge): Evidence {
-  return { kind: 'graph-edge', type: e.type, from: e.from, to: e.to, ...(e.port !== undefined ? { port: e.port } : {}), field: e.evidence };
+  return {
+    kind: 'graph-edge',
+    type: e.type,
+    from: e.from,
+    to: e.to,
+    ...(e.port !== undefined ? { port: e.port } : {}),
+    field: e.evidence,
+  };
 }
 
 /** An edge item between two drawn ids, with what `link` says about it. */

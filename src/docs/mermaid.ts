@@ -2,9 +2,22 @@
 // Object names carry dots, dashes, slashes, brackets and quotes; Mermaid reads several of those
 // as syntax, so every label is written quoted with the characters Mermaid would read replaced by
 // its entity codes (`#quot;`, `#35;` …), and every id is built from [A-Za-z0-9_] only.
+import { byCodePoint } from '../vocabulary/order.js';
 
 /** Words Mermaid reads as keywords when used as a bare node id. */
-const RESERVED = new Set(['end', 'graph', 'subgraph', 'flowchart', 'style', 'class', 'classdef', 'click', 'linkstyle', 'default', 'direction']);
+const RESERVED = new Set([
+  'end',
+  'graph',
+  'subgraph',
+  'flowchart',
+  'style',
+  'class',
+  'classdef',
+  'click',
+  'linkstyle',
+  'default',
+  'direction',
+]);
 
 /** FNV-1a, 32 bit: a short, deterministic fingerprint so ids stay stable across runs. */
 function fnv1a(text: string): string {
@@ -21,7 +34,10 @@ function fnv1a(text: string): string {
  * readable, made of [A-Za-z0-9_] only, and unique because it ends in a fingerprint of the whole key.
  */
 export function mermaidId(key: string, prefix = 'n'): string {
-  const slug = key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  const slug = key
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
   const id = `${prefix}_${slug}_${fnv1a(key)}`;
   return RESERVED.has(id.toLowerCase()) ? `${id}_` : id;
 }
@@ -45,7 +61,11 @@ function entities(text: string): string {
 /** A label for a flowchart node or subgraph title, quoted; lines are joined with `<br/>`. */
 export function label(...lines: string[]): string {
   // String(): fields of malformed manifests reach here as numbers or objects.
-  return `"${lines.map(String).filter((l) => l !== '').map((l) => entities(l.replace(/[\r\n]+/g, ' '))).join('<br/>')}"`;
+  return `"${lines
+    .map(String)
+    .filter((l) => l !== '')
+    .map((l) => entities(l.replace(/[\r\n]+/g, ' ')))
+    .join('<br/>')}"`;
 }
 
 /** Text of a sequence diagram message or note (unquoted, single line). */
@@ -70,7 +90,13 @@ export class Flowchart {
   }
 
   node(id: string, text: string, shape: 'box' | 'round' | 'db' | 'stadium' | 'hex' = 'box'): void {
-    const [open, close] = { box: ['[', ']'], round: ['(', ')'], db: ['[(', ')]'], stadium: ['([', '])'], hex: ['{{', '}}'] }[shape];
+    const [open, close] = {
+      box: ['[', ']'],
+      round: ['(', ')'],
+      db: ['[(', ')]'],
+      stadium: ['([', '])'],
+      hex: ['{{', '}}'],
+    }[shape];
     this.push(`${id}${open}${text}${close}`);
   }
 
@@ -84,7 +110,11 @@ export class Flowchart {
   }
 
   /** A link; `style` names a link style group registered with `styleLinks`. */
-  link(from: string, to: string, opts: { text?: string; arrow?: '-->' | '-.->' | '==>' | '---'; style?: string } = {}): void {
+  link(
+    from: string,
+    to: string,
+    opts: { text?: string; arrow?: '-->' | '-.->' | '==>' | '---'; style?: string } = {},
+  ): void {
     const arrow = opts.arrow ?? '-->';
     this.push(opts.text ? `${from} ${arrow}|${label(opts.text)}| ${to}` : `${from} ${arrow} ${to}`);
     if (opts.style) {
@@ -105,11 +135,11 @@ export class Flowchart {
   /** The diagram text; `classDefs` and `linkStyleDefs` map names to Mermaid style strings. */
   render(classDefs: Record<string, string> = {}, linkStyleDefs: Record<string, string> = {}): string {
     const out = [...this.lines];
-    for (const [name, ids] of [...this.classes].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, ids] of [...this.classes].sort(([a], [b]) => byCodePoint(a, b))) {
       if (!classDefs[name]) continue;
       out.push(`  classDef ${name} ${classDefs[name]}`, `  class ${ids.join(',')} ${name}`);
     }
-    for (const [name, indexes] of [...this.linkStyles].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, indexes] of [...this.linkStyles].sort(([a], [b]) => byCodePoint(a, b))) {
       if (linkStyleDefs[name]) out.push(`  linkStyle ${indexes.join(',')} ${linkStyleDefs[name]}`);
     }
     return `${out.join('\n')}\n`;

@@ -4,6 +4,7 @@
 // marked orange; NetworkPolicy peers outside the input (address blocks, other namespaces) are
 // external nodes with the ports their rules allow. Namespaces whose pods no policy isolates get a note instead of N² arrows, and
 // workloads open to every address are labelled so instead of drawing an arrow from every pod.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { Ingress } from 'kubernetes-types/networking/v1.js';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { Graph, GraphNode } from '../graph/model.js';
@@ -65,7 +66,17 @@ const field = (object: string, path: string): Evidence[] => [{ kind: 'field', ob
 
 /** The nodes and links of the network flow as the steps below find them; `flowchartModel` lays them out. */
 class NetworkFlow {
-  readonly nodes: FlowNode[] = [{ key: INTERNET, lines: ['Internet'], shape: 'round', className: 'external', groups: [], summaryAs: 'External', keep: true }];
+  readonly nodes: FlowNode[] = [
+    {
+      key: INTERNET,
+      lines: ['Internet'],
+      shape: 'round',
+      className: 'external',
+      groups: [],
+      summaryAs: 'External',
+      keep: true,
+    },
+  ];
   readonly links: FlowLink[] = [];
   private readonly drawn = new Set<string>([INTERNET]);
 
@@ -98,19 +109,29 @@ class NetworkFlow {
     // A component is named by its top owner, which the input may lack (the ReplicaSet of a kubectl pod list).
     const named = c ?? this.graph.byId.get(id);
     const open = this.publicIds.has(id) && this.reach.isolation(id).ingress.length > 0 ? 'accepts any source' : '';
-    this.addNode({ key: id, lines: [named ? this.name(named) : id, named?.kind ?? '', open], className: 'workload', groups: c ? [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)] : [], summaryAs: named?.kind ?? 'workload' });
+    this.addNode({
+      key: id,
+      lines: [named ? this.name(named) : id, named?.kind ?? '', open],
+      className: 'workload',
+      groups: c ? [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)] : [],
+      summaryAs: named?.kind ?? 'workload',
+    });
   }
 }
 
 function publicWorkloads(reach: Reachability): Set<string> {
   const externals = reach.externals.map(formatRange);
-  return new Set(reach.workloads.filter((w) => externals.every((r) => !reach.allowed(r, w.id).isEmpty())).map((w) => w.id));
+  return new Set(
+    reach.workloads.filter((w) => externals.every((r) => !reach.allowed(r, w.id).isEmpty())).map((w) => w.id),
+  );
 }
 
 /** Links from the Internet to an entry: its ports, listeners, or the Gateways a route attaches to. */
 function entryLinks(flow: NetworkFlow, entry: GraphNode): FlowLink[] {
   if (entry.kind === 'Service') {
-    return [{ from: INTERNET, to: entry.id, text: entryPorts(entry).join(', '), evidence: field(entry.id, 'spec.ports') }];
+    return [
+      { from: INTERNET, to: entry.id, text: entryPorts(entry).join(', '), evidence: field(entry.id, 'spec.ports') },
+    ];
   }
   if (entry.kind === 'Gateway') {
     const listeners = specOf<GatewaySpec>(entry)?.listeners;
@@ -119,11 +140,20 @@ function entryLinks(flow: NetworkFlow, entry: GraphNode): FlowLink[] {
   }
   if (entry.kind === 'Ingress') {
     const tls = specOf<NonNullable<Ingress['spec']>>(entry)?.tls;
-    return [{ from: INTERNET, to: entry.id, text: Array.isArray(tls) && tls.length > 0 ? 'HTTPS 443' : 'HTTP 80', evidence: field(entry.id, 'spec.tls') }];
+    return [
+      {
+        from: INTERNET,
+        to: entry.id,
+        text: Array.isArray(tls) && tls.length > 0 ? 'HTTPS 443' : 'HTTP 80',
+        evidence: field(entry.id, 'spec.tls'),
+      },
+    ];
   }
   // A route is reached through the Gateways it names in parentRefs (namespace defaults to the route's).
   const refs = specOf<RouteSpec>(entry)?.parentRefs;
-  const parents = (Array.isArray(refs) ? refs : []).map((p) => `${p?.namespace ?? entry.namespace}/${p?.name}[${p?.kind ?? 'Gateway'}]`);
+  const parents = (Array.isArray(refs) ? refs : []).map(
+    (p) => `${p?.namespace ?? entry.namespace}/${p?.name}[${p?.kind ?? 'Gateway'}]`,
+  );
   const known = parents.filter((id) => flow.graph.byId.has(id));
   if (known.length === 0) return [{ from: INTERNET, to: entry.id, evidence: field(entry.id, 'spec.parentRefs') }];
   return known.map((parent) => ({ from: parent, to: entry.id, evidence: field(entry.id, 'spec.parentRefs') }));
@@ -135,11 +165,20 @@ function entryLinks(flow: NetworkFlow, entry: GraphNode): FlowLink[] {
  */
 function addEntries(flow: NetworkFlow): void {
   const { graph, topo } = flow;
-  const entries = graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind) || isEntryService(x)).sort((a, b) => a.id.localeCompare(b.id));
+  const entries = graph.nodes
+    .filter((x) => ENTRY_KINDS.has(x.kind) || isEntryService(x))
+    .sort((a, b) => byCodePoint(a.id, b.id));
   for (const n of entries) {
     const isService = n.kind === 'Service';
     const serviceType = isService ? `Service ${specOf<NonNullable<Service['spec']>>(n)?.type}` : n.kind;
-    flow.addNode({ key: n.id, lines: [flow.name(n), serviceType], shape: 'stadium', className: 'entry', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
+    flow.addNode({
+      key: n.id,
+      lines: [flow.name(n), serviceType],
+      shape: 'stadium',
+      className: 'entry',
+      groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')],
+      summaryAs: n.kind,
+    });
     flow.links.push(...entryLinks(flow, n));
     if (isService) {
       for (const backend of topo.backends.get(n.id) ?? []) {
@@ -152,7 +191,12 @@ function addEntries(flow: NetworkFlow): void {
       const svc = graph.byId.get(r.to);
       for (const backend of topo.backends.get(r.to) ?? []) {
         flow.addComponent(backend);
-        flow.links.push({ from: n.id, to: backend, text: `${svc ? svc.name : r.to}${r.port !== undefined ? `:${r.port}` : ''}`, evidence: [edgeEvidence(r)] });
+        flow.links.push({
+          from: n.id,
+          to: backend,
+          text: `${svc ? svc.name : r.to}${r.port !== undefined ? `:${r.port}` : ''}`,
+          evidence: [edgeEvidence(r)],
+        });
       }
     }
   }
@@ -162,14 +206,25 @@ function addEntries(flow: NetworkFlow): void {
 function addIntendedConnections(flow: NetworkFlow): Set<string> {
   const intended = new Set<string>();
   for (const ic of intendedConnections(flow.graph, flow.reach)) {
-    const connects: Evidence = { kind: 'graph-edge', type: 'connects', from: ic.from, to: ic.service, ...(ic.port !== undefined ? { port: ic.port } : {}), field: ic.evidence };
+    const connects: Evidence = {
+      kind: 'graph-edge',
+      type: 'connects',
+      from: ic.from,
+      to: ic.service,
+      ...(ic.port !== undefined ? { port: ic.port } : {}),
+      field: ic.evidence,
+    };
     for (const t of ic.targets) {
       intended.add(`${ic.from}|${t.to}`);
       flow.addComponent(ic.from);
       flow.addComponent(t.to);
       const port = `${t.protocol} ${t.port ?? ic.port ?? '?'}`;
       const evidence: Evidence[] = [connects, reachEvidence(flow.reach, ic.from, t.to, t.allowed, port)];
-      flow.links.push(t.allowed ? { from: ic.from, to: t.to, text: port, evidence } : { from: ic.from, to: t.to, text: `denied ${port}`, line: 'dashed', style: 'denied', evidence });
+      flow.links.push(
+        t.allowed
+          ? { from: ic.from, to: t.to, text: port, evidence }
+          : { from: ic.from, to: t.to, text: `denied ${port}`, line: 'dashed', style: 'denied', evidence },
+      );
     }
   }
   return intended;
@@ -195,7 +250,17 @@ function addUnintendedPaths(flow: NetworkFlow, intended: Set<string>): void {
   const ids = reach.workloads.map((w) => w.id).sort();
   const isolatedIds = ids.filter(isolated);
   if (ids.length * isolatedIds.length * 2 > UNINTENDED_PAIR_LIMIT) {
-    flow.addNode({ key: 'note:unintended', lines: [`${ids.length} workloads: open paths nobody intended are not drawn here`, 'shipshape reach lists every allowed pair'], className: 'note', groups: [], summaryAs: 'note', keep: true });
+    flow.addNode({
+      key: 'note:unintended',
+      lines: [
+        `${ids.length} workloads: open paths nobody intended are not drawn here`,
+        'shipshape reach lists every allowed pair',
+      ],
+      className: 'note',
+      groups: [],
+      summaryAs: 'note',
+      keep: true,
+    });
     return;
   }
   const pairs = new Set<string>();
@@ -208,35 +273,74 @@ function addUnintendedPaths(flow: NetworkFlow, intended: Set<string>): void {
     flow.addComponent(from);
     flow.addComponent(to);
     const text = ports.toString();
-    flow.links.push({ from, to, text: `unintended ${text}`, line: 'thick', style: 'unintended', evidence: [reachEvidence(reach, from, to, true, text)] });
+    flow.links.push({
+      from,
+      to,
+      text: `unintended ${text}`,
+      line: 'thick',
+      style: 'unintended',
+      evidence: [reachEvidence(reach, from, to, true, text)],
+    });
   }
 }
 
 /** The rule peers outside the input: address blocks, other namespaces' pods (monitoring, DNS), anywhere. */
 function addOutsidePeers(flow: NetworkFlow): void {
   for (const p of outsidePaths(flow.graph, flow.reach)) {
-    flow.addNode({ key: p.peer, lines: p.peerLines, shape: 'round', className: 'external', groups: [OUTSIDE], summaryAs: 'peer' });
+    flow.addNode({
+      key: p.peer,
+      lines: p.peerLines,
+      shape: 'round',
+      className: 'external',
+      groups: [OUTSIDE],
+      summaryAs: 'peer',
+    });
     flow.addComponent(p.workload);
     const text = p.ports.join(', ');
-    const evidence: Evidence[] = [{ kind: 'reach', from: p.direction === 'out' ? p.workload : p.peer, to: p.direction === 'out' ? p.peer : p.workload, allowed: true, ports: text }];
-    flow.links.push(p.direction === 'out' ? { from: p.workload, to: p.peer, text, evidence } : { from: p.peer, to: p.workload, text, evidence });
+    const evidence: Evidence[] = [
+      {
+        kind: 'reach',
+        from: p.direction === 'out' ? p.workload : p.peer,
+        to: p.direction === 'out' ? p.peer : p.workload,
+        allowed: true,
+        ports: text,
+      },
+    ];
+    flow.links.push(
+      p.direction === 'out'
+        ? { from: p.workload, to: p.peer, text, evidence }
+        : { from: p.peer, to: p.workload, text, evidence },
+    );
   }
 }
 
 /** One note per namespace where some workloads are not isolated for ingress: everything may reach them. */
 function openNamespaceNotes(reach: Reachability): FlowNode[] {
   const open = new Map<string, number>();
-  for (const w of reach.workloads) if (reach.isolation(w.id).ingress.length === 0) open.set(w.namespace, (open.get(w.namespace) ?? 0) + 1);
+  for (const w of reach.workloads)
+    if (reach.isolation(w.id).ingress.length === 0) open.set(w.namespace, (open.get(w.namespace) ?? 0) + 1);
   return [...open]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([ns, count]) => {
       const total = reach.workloads.filter((w) => w.namespace === ns).length;
-      return { key: `note:open:${ns}`, lines: [`${count} of ${total} workloads not isolated for ingress:`, 'any pod may connect to them'], className: 'note', groups: [namespaceGroup(ns)], summaryAs: 'note', keep: true };
+      return {
+        key: `note:open:${ns}`,
+        lines: [`${count} of ${total} workloads not isolated for ingress:`, 'any pod may connect to them'],
+        className: 'note',
+        groups: [namespaceGroup(ns)],
+        summaryAs: 'note',
+        keep: true,
+      };
     });
 }
 
 /** The network flow's nodes and links, step by step. */
-export function networkFlow(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): { nodes: FlowNode[]; links: FlowLink[] } {
+export function networkFlow(
+  graph: Graph,
+  reach: Reachability,
+  topo: Topology,
+  singleNamespace: boolean,
+): { nodes: FlowNode[]; links: FlowLink[] } {
   const flow = new NetworkFlow(graph, reach, topo, singleNamespace, publicWorkloads(reach));
   addEntries(flow);
   const intended = addIntendedConnections(flow);
@@ -251,7 +355,12 @@ export function networkFlow(graph: Graph, reach: Reachability, topo: Topology, s
 }
 
 /** The diagram, or undefined when there is nothing to draw (no workloads, no entry points). */
-export function networkDiagram(graph: Graph, reach: Reachability, topo: Topology, singleNamespace: boolean): FlowchartModel | undefined {
+export function networkDiagram(
+  graph: Graph,
+  reach: Reachability,
+  topo: Topology,
+  singleNamespace: boolean,
+): FlowchartModel | undefined {
   const { nodes, links } = networkFlow(graph, reach, topo, singleNamespace);
   if (nodes.length === 0) return undefined;
   return flowchartModel(nodes, links, { direction: 'LR', classDefs: CLASS_DEFS, linkStyles: LINK_STYLES });

@@ -4,6 +4,7 @@
 // only talks to the outside or is only scraped from another namespace still shows its paths.
 // A rule's peers apply to a workload exactly when the rule's policy isolates the workload in
 // that direction (reach.isolation), which is how the Kubernetes docs define it.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { Graph } from '../graph/model.js';
 import { matchesSelector } from '../k8s/selector.js';
 import type { Reachability, Workload } from '../graph/reach.js';
@@ -27,15 +28,22 @@ const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
 /** `namespace monitoring, pods app=prometheus`; the selector form when it names no single namespace. */
 function podsPeerLines(p: Extract<Peer, { kind: 'pods' }>, policyNamespace: string): string[] {
   const ns = p.namespaceSelector;
-  const named = ns && Object.keys(ns.matchLabels ?? {}).length === 1 && !ns.matchExpressions?.length ? ns.matchLabels?.[NAMESPACE_NAME] : undefined;
-  const where = ns === undefined ? `namespace ${policyNamespace}` : named ? `namespace ${named}` : `namespaces ${selectorText(ns)}`;
+  const named =
+    ns && Object.keys(ns.matchLabels ?? {}).length === 1 && !ns.matchExpressions?.length
+      ? ns.matchLabels?.[NAMESPACE_NAME]
+      : undefined;
+  const where =
+    ns === undefined ? `namespace ${policyNamespace}` : named ? `namespace ${named}` : `namespaces ${selectorText(ns)}`;
   return [where, `pods ${selectorText(p.podSelector)}`];
 }
 
 /** Rule peers outside the input, per workload and direction, merged per peer; sorted. */
 export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
   const policies = new Map(reach.policies.map((p) => [p.id, p]));
-  const nsLabels = namespaceLabels(graph, reach.workloads.map((w) => w.namespace));
+  const nsLabels = namespaceLabels(
+    graph,
+    reach.workloads.map((w) => w.namespace),
+  );
   // Once per peer (a policy's peers are read for every workload it selects).
   const matched = new Map<string, boolean>();
   const matchesInput = (p: Extract<Peer, { kind: 'pods' }>, policyNamespace: string): boolean => {
@@ -43,7 +51,10 @@ export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
     let hit = matched.get(key);
     if (hit === undefined) {
       hit = reach.workloads.some((w: Workload) => {
-        const inNamespace = p.namespaceSelector === undefined ? w.namespace === policyNamespace : matchesSelector(p.namespaceSelector, nsLabels.get(w.namespace) ?? {});
+        const inNamespace =
+          p.namespaceSelector === undefined
+            ? w.namespace === policyNamespace
+            : matchesSelector(p.namespaceSelector, nsLabels.get(w.namespace) ?? {});
         return inNamespace && matchesSelector(p.podSelector, w.labels);
       });
       matched.set(key, hit);
@@ -55,18 +66,22 @@ export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
     const key = `${workload}|${direction}|${peer}`;
     const path = merged.get(key) ?? { peer, peerLines, workload, direction, ports: [] };
     const ports = portsText(rule);
-    if (!path.ports.includes(ports)) path.ports = [...path.ports, ports].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (!path.ports.includes(ports)) path.ports = [...path.ports, ports].sort(byPortNumber);
     merged.set(key, path);
   };
   for (const w of reach.workloads) {
     const isolation = reach.isolation(w.id);
-    for (const [direction, ids] of [['in', isolation.ingress], ['out', isolation.egress]] as const) {
+    for (const [direction, ids] of [
+      ['in', isolation.ingress],
+      ['out', isolation.egress],
+    ] as const) {
       for (const id of ids) {
         const policy = policies.get(id);
         for (const rule of (direction === 'in' ? policy?.ingress : policy?.egress) ?? []) {
           // Traffic from anywhere in is labelled on the workload instead ("accepts any source").
           if (rule.peers === 'any') {
-            if (direction === 'out') add(w.id, direction, 'peer:anywhere', ['anywhere', 'any address, in or outside the cluster'], rule);
+            if (direction === 'out')
+              add(w.id, direction, 'peer:anywhere', ['anywhere', 'any address, in or outside the cluster'], rule);
             continue;
           }
           for (const peer of rule.peers) {
@@ -82,5 +97,13 @@ export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
       }
     }
   }
-  return [...merged.values()].sort((a, b) => a.workload.localeCompare(b.workload) || a.direction.localeCompare(b.direction) || a.peer.localeCompare(b.peer));
+  return [...merged.values()].sort(
+    (a, b) =>
+      byCodePoint(a.workload, b.workload) || byCodePoint(a.direction, b.direction) || byCodePoint(a.peer, b.peer),
+  );
+}
+
+/** Port labels in numeric order (`TCP 80` before `TCP 443`), not by code point. */
+function byPortNumber(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }

@@ -1,5 +1,6 @@
 // 1. Cluster overview: namespaces as subgraphs, components grouped by tier inside them, the
 // connections between components, what the ingress routes to, and the config each component reads.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { Graph } from '../graph/model.js';
 import type { FlowchartModel } from './diagram.js';
 import { edgeEvidence, flowchartModel, type FlowLink, type FlowNode } from './flow.js';
@@ -23,16 +24,36 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
   const nodes: FlowNode[] = [];
   const links: FlowLink[] = [];
   const componentIds = new Set(topo.components.map((c) => c.id));
-  for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind)).sort((a, b) => a.id.localeCompare(b.id))) {
-    nodes.push({ key: n.id, lines: [shortName(n, singleNamespace), n.kind], shape: 'stadium', className: 'ingress', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')], summaryAs: n.kind });
+  for (const n of graph.nodes.filter((x) => ENTRY_KINDS.has(x.kind)).sort((a, b) => byCodePoint(a.id, b.id))) {
+    nodes.push({
+      key: n.id,
+      lines: [shortName(n, singleNamespace), n.kind],
+      shape: 'stadium',
+      className: 'ingress',
+      groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'ingress')],
+      summaryAs: n.kind,
+    });
   }
   for (const c of topo.components) {
-    nodes.push({ key: c.id, lines: [shortName(c, singleNamespace), c.kind], shape: c.tier === 'data' ? 'db' : 'box', className: c.tier, groups: [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)], summaryAs: c.kind });
+    nodes.push({
+      key: c.id,
+      lines: [shortName(c, singleNamespace), c.kind],
+      shape: c.tier === 'data' ? 'db' : 'box',
+      className: c.tier,
+      groups: [namespaceGroup(c.namespace), tierGroup(c.namespace, c.tier)],
+      summaryAs: c.kind,
+    });
   }
   const config = new Set<string>();
   for (const e of graph.edges) {
     if (e.type === 'routes' && ENTRY_KINDS.has(graph.byId.get(e.from)?.kind ?? '')) {
-      for (const to of topo.backends.get(e.to) ?? []) links.push({ from: e.from, to, text: e.port !== undefined ? `${e.port}` : undefined, evidence: [edgeEvidence(e)] });
+      for (const to of topo.backends.get(e.to) ?? [])
+        links.push({
+          from: e.from,
+          to,
+          text: e.port !== undefined ? `${e.port}` : undefined,
+          evidence: [edgeEvidence(e)],
+        });
     }
     const kind = graph.byId.get(e.to)?.kind ?? parseNodeId(e.to).kind;
     if (e.type === 'uses' && (kind === 'ConfigMap' || kind === 'Secret')) {
@@ -47,17 +68,34 @@ export function overviewDiagram(graph: Graph, topo: Topology, singleNamespace: b
   for (const id of [...config].sort()) {
     const n = graph.byId.get(id) ?? parseNodeId(id);
     const status = graph.byId.has(id) ? n.kind : absentText(n, external);
-    nodes.push({ key: id, lines: [shortName(n, singleNamespace), status], className: 'config', groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')], summaryAs: n.kind });
+    nodes.push({
+      key: id,
+      lines: [shortName(n, singleNamespace), status],
+      className: 'config',
+      groups: [namespaceGroup(n.namespace), tierGroup(n.namespace, 'config')],
+      summaryAs: n.kind,
+    });
   }
   for (const c of topo.connections) {
     if (!componentIds.has(c.to)) {
       const svc = graph.byId.get(c.service) ?? parseNodeId(c.service);
       if (!nodes.some((n) => n.key === c.to)) {
         const status = graph.byId.has(c.service) ? 'Service, no workload in the input' : 'Service, not in the input';
-        nodes.push({ key: c.to, lines: [shortName(svc, singleNamespace), status], shape: 'round', groups: [namespaceGroup(svc.namespace)], summaryAs: 'Service' });
+        nodes.push({
+          key: c.to,
+          lines: [shortName(svc, singleNamespace), status],
+          shape: 'round',
+          groups: [namespaceGroup(svc.namespace)],
+          summaryAs: 'Service',
+        });
       }
     }
-    links.push({ from: c.from, to: c.to, text: c.port !== undefined ? `${c.port}` : undefined, evidence: [edgeEvidence(c.edge)] });
+    links.push({
+      from: c.from,
+      to: c.to,
+      text: c.port !== undefined ? `${c.port}` : undefined,
+      evidence: [edgeEvidence(c.edge)],
+    });
   }
   if (nodes.length === 0) return undefined;
   return flowchartModel(nodes, links, { direction: 'TB', classDefs: CLASS_DEFS });

@@ -1,6 +1,7 @@
 // The NetworkPolicies in force, as a table beside the network-flow diagram (seed 003 puts them
 // in notes): which workloads each applies to and what it lets in and out, read from the policy
 // semantics of graph/reach (policyTypes defaulting, empty rules, peers, ports).
+import { byCodePoint } from '../vocabulary/order.js';
 import type { Reachability, Policy } from '../graph/reach.js';
 import type { LabelSelector } from '../k8s/selector.js';
 import { formatAddress, formatRange, type Ipv4Range } from '../graph/netpol/ipv4.js';
@@ -13,7 +14,9 @@ export type Peer = Exclude<Rule['peers'], 'any'>[number];
 export function selectorText(s: LabelSelector | undefined | null): string {
   const parts = [
     ...Object.entries(s?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
-    ...(s?.matchExpressions ?? []).map((e) => (e.values?.length ? `${e.key} ${e.operator} (${e.values.join(',')})` : `${e.key} ${e.operator}`)),
+    ...(s?.matchExpressions ?? []).map((e) =>
+      e.values?.length ? `${e.key} ${e.operator} (${e.values.join(',')})` : `${e.key} ${e.operator}`,
+    ),
   ];
   return parts.length ? parts.join(', ') : 'all';
 }
@@ -37,14 +40,21 @@ export function peerText(p: Peer): string {
 
 export function portsText(r: Rule): string {
   if (r.ports === 'all') return 'all ports';
-  return r.ports.map((p) => `${p.protocol} ${p.name ?? (p.port === undefined ? 'all' : `${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ''}`)}`).join(', ');
+  return r.ports
+    .map(
+      (p) =>
+        `${p.protocol} ${p.name ?? (p.port === undefined ? 'all' : `${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ''}`)}`,
+    )
+    .join(', ');
 }
 
 /** `nothing` for a direction with no rules (deny), else one `peers on ports` per rule. */
 function rulesText(rules: Rule[] | undefined): string {
   if (rules === undefined) return 'not restricted';
   if (rules.length === 0) return 'nothing (deny)';
-  return rules.map((r) => `${r.peers === 'any' ? 'anywhere' : r.peers.map(peerText).join(' or ')} on ${portsText(r)}`).join('; ');
+  return rules
+    .map((r) => `${r.peers === 'any' ? 'anywhere' : r.peers.map(peerText).join(' or ')} on ${portsText(r)}`)
+    .join('; ');
 }
 
 /** Workloads listed per policy before the rest is counted. */
@@ -53,7 +63,7 @@ const LISTED = 8;
 export function policiesTable(reach: Reachability, name: (id: string) => string): Block | undefined {
   if (reach.policies.length === 0) return undefined;
   const rows = [...reach.policies]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => byCodePoint(a.id, b.id))
     .map((p) => {
       const applies = reach.workloads
         .filter((w) => {

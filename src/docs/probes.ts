@@ -4,12 +4,19 @@ import type { Container, EnvVar, EnvFromSource, Probe } from 'kubernetes-types/c
 import { presentItems } from './fields.js';
 
 /** Probe timing defaults, as the Kubernetes API applies them (core/v1 Probe field docs). */
-export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
+export const PROBE_DEFAULTS = {
+  initialDelaySeconds: 0,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  successThreshold: 1,
+  failureThreshold: 3,
+};
 
 const MAX_COMMAND = 60;
 
 export function probeHandler(p: Probe): string {
-  if (p.httpGet) return `${p.httpGet.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP'} GET :${p.httpGet.port}${p.httpGet.path ?? '/'}`;
+  if (p.httpGet)
+    return `${p.httpGet.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP'} GET :${p.httpGet.port}${p.httpGet.path ?? '/'}`;
   if (p.tcpSocket) return `TCP :${p.tcpSocket.port}`;
   if (p.grpc) return `gRPC :${p.grpc.port}${p.grpc.service ? ` ${p.grpc.service}` : ''}`;
   if (p.exec) {
@@ -19,7 +26,13 @@ export function probeHandler(p: Probe): string {
   return 'no handler';
 }
 
-export function probeTimings(p: Probe): { delay: number; period: number; timeout: number; success: number; failure: number } {
+export function probeTimings(p: Probe): {
+  delay: number;
+  period: number;
+  timeout: number;
+  success: number;
+  failure: number;
+} {
   return {
     delay: p.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds,
     period: p.periodSeconds ?? PROBE_DEFAULTS.periodSeconds,

@@ -45,6 +45,10 @@ export function reachTable(reach: Reachability, name: (id: string) => string): B
   return {
     kind: 'table',
     header: ['Workload', 'May be reached from', 'Denied from (no port open)'],
-    rows: rows.map((r) => [name(r.workload), listed(r.allowed.map((a) => `${name(a.from)} (${a.ports})`)), listed(r.denied.map(name))]),
+    rows: rows.map((r) => [
+      name(r.workload),
+      listed(r.allowed.map((a) => `${name(a.from)} (${a.ports})`)),
+      listed(r.denied.map(name)),
+    ]),
   };
 }

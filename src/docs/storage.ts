@@ -31,10 +31,20 @@ function hasClaimTemplates(statefulSet: GraphNode): boolean {
 }
 
 export function hasStorage(graph: Graph): boolean {
-  return graph.nodes.some((n) => n.kind === 'PersistentVolumeClaim' || n.kind === 'StorageClass' || (n.kind === 'StatefulSet' && hasClaimTemplates(n)));
+  return graph.nodes.some(
+    (n) =>
+      n.kind === 'PersistentVolumeClaim' ||
+      n.kind === 'StorageClass' ||
+      (n.kind === 'StatefulSet' && hasClaimTemplates(n)),
+  );
 }
 
-export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: string) => number, singleNamespace: boolean): FlowchartModel {
+export function storageDiagram(
+  graph: Graph,
+  topo: Topology,
+  replicas: (id: string) => number,
+  singleNamespace: boolean,
+): FlowchartModel {
   const nodes = new Map<string, FlowNode>();
   const links: FlowLink[] = [];
   const classNode = (name: string | undefined): string => {
@@ -42,21 +52,43 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
     if (!nodes.has(key)) {
       const sc = graph.byId.get(key);
       const provisioner = sc?.object.provisioner;
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a malformed provisioner is shown as labels show any field: String() of it
-      const lines = name === undefined ? ['default StorageClass'] : [`StorageClass ${name}`, sc ? String(provisioner ?? '') : 'not in the input'];
+      const lines =
+        name === undefined
+          ? ['default StorageClass']
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a malformed provisioner is shown as labels show any field: String() of it
+            [`StorageClass ${name}`, sc ? String(provisioner ?? '') : 'not in the input'];
       nodes.set(key, { key, lines, shape: 'hex', className: 'sc', groups: [], summaryAs: 'StorageClass' });
     }
     return key;
   };
   for (const sc of graph.nodes.filter((n) => n.kind === 'StorageClass')) classNode(sc.name);
   const workloadNode = (c: Component): void => {
-    if (!nodes.has(c.id)) nodes.set(c.id, { key: c.id, lines: [shortName(c, singleNamespace), c.kind], className: 'workload', groups: [namespaceGroup(c.namespace)], summaryAs: c.kind });
+    if (!nodes.has(c.id))
+      nodes.set(c.id, {
+        key: c.id,
+        lines: [shortName(c, singleNamespace), c.kind],
+        className: 'workload',
+        groups: [namespaceGroup(c.namespace)],
+        summaryAs: c.kind,
+      });
   };
   for (const pvc of graph.nodes.filter((n) => n.kind === 'PersistentVolumeClaim')) {
     const spec = specOf<PersistentVolumeClaimSpec>(pvc) ?? {};
-    nodes.set(pvc.id, { key: pvc.id, lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)], shape: 'db', className: 'claim', groups: [namespaceGroup(pvc.namespace)], summaryAs: 'PersistentVolumeClaim' });
+    nodes.set(pvc.id, {
+      key: pvc.id,
+      lines: [`PVC ${shortName(pvc, singleNamespace)}`, claimLine(spec)],
+      shape: 'db',
+      className: 'claim',
+      groups: [namespaceGroup(pvc.namespace)],
+      summaryAs: 'PersistentVolumeClaim',
+    });
     // storageClassName "" asks for no class (static binding); unset means the default class.
-    if (spec.storageClassName !== '') links.push({ from: classNode(spec.storageClassName ?? undefined), to: pvc.id, evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }] });
+    if (spec.storageClassName !== '')
+      links.push({
+        from: classNode(spec.storageClassName ?? undefined),
+        to: pvc.id,
+        evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }],
+      });
   }
   for (const c of topo.components) {
     const w = c.node;
@@ -65,18 +97,52 @@ export function storageDiagram(graph: Graph, topo: Topology, replicas: (id: stri
       const claim = v.persistentVolumeClaim?.claimName;
       if (!claim) continue;
       const pvcId = `${w.namespace}/${claim}[PersistentVolumeClaim]`;
-      if (!nodes.has(pvcId)) nodes.set(pvcId, { key: pvcId, lines: [`PVC ${claim}`, 'not in the input'], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'PersistentVolumeClaim' });
+      if (!nodes.has(pvcId))
+        nodes.set(pvcId, {
+          key: pvcId,
+          lines: [`PVC ${claim}`, 'not in the input'],
+          shape: 'db',
+          className: 'claim',
+          groups: [namespaceGroup(w.namespace)],
+          summaryAs: 'PersistentVolumeClaim',
+        });
       workloadNode(c);
-      links.push({ from: pvcId, to: c.id, text: v.name, evidence: [{ kind: 'field', object: c.id, path: `${template.path}.volumes[${(template.spec.volumes ?? []).indexOf(v)}].persistentVolumeClaim.claimName` }] });
+      links.push({
+        from: pvcId,
+        to: c.id,
+        text: v.name,
+        evidence: [
+          {
+            kind: 'field',
+            object: c.id,
+            path: `${template.path}.volumes[${(template.spec.volumes ?? []).indexOf(v)}].persistentVolumeClaim.claimName`,
+          },
+        ],
+      });
     }
     const templates = w.kind === 'StatefulSet' ? specOf<StatefulSetSpec>(w)?.volumeClaimTemplates : undefined;
     if (!Array.isArray(templates)) continue;
     for (const [i, t] of templates.entries()) {
       const key = `${c.id}/volumeClaimTemplate/${t?.metadata?.name}`;
-      nodes.set(key, { key, lines: [`volumeClaimTemplate ${t?.metadata?.name}`, `${claimLine(t?.spec)}, × ${replicas(c.id)} pod${replicas(c.id) === 1 ? '' : 's'}`], shape: 'db', className: 'claim', groups: [namespaceGroup(w.namespace)], summaryAs: 'volumeClaimTemplate' });
+      nodes.set(key, {
+        key,
+        lines: [
+          `volumeClaimTemplate ${t?.metadata?.name}`,
+          `${claimLine(t?.spec)}, × ${replicas(c.id)} pod${replicas(c.id) === 1 ? '' : 's'}`,
+        ],
+        shape: 'db',
+        className: 'claim',
+        groups: [namespaceGroup(w.namespace)],
+        summaryAs: 'volumeClaimTemplate',
+      });
       workloadNode(c);
       const templateField = `spec.volumeClaimTemplates[${i}]`;
-      if (t?.spec?.storageClassName !== '') links.push({ from: classNode(t?.spec?.storageClassName ?? undefined), to: key, evidence: [{ kind: 'field', object: c.id, path: `${templateField}.spec.storageClassName` }] });
+      if (t?.spec?.storageClassName !== '')
+        links.push({
+          from: classNode(t?.spec?.storageClassName ?? undefined),
+          to: key,
+          evidence: [{ kind: 'field', object: c.id, path: `${templateField}.spec.storageClassName` }],
+        });
       links.push({ from: key, to: c.id, evidence: [{ kind: 'field', object: c.id, path: templateField }] });
     }
   }

@@ -1,5 +1,6 @@
 // 8. Tables: manifest files and the objects each creates, resource requirements (from
 // sim/resources.ts, the same numbers `summary --json` prints), probes, and CronJob schedules.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { CronJobSpec } from 'kubernetes-types/batch/v1.js';
 import { specOf } from './fields.js';
 import type { Graph } from '../graph/model.js';
@@ -23,8 +24,11 @@ export function manifestFilesTable(graph: Graph, fileName: (file: string) => str
     byFile.set(file, kinds);
   }
   const rows = [...byFile]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, kinds]) => [`\`${file}\``, [...kinds].map(([kind, names]) => `${kind} ${names.join(', ')}`).join('; ')]);
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .map(([file, kinds]) => [
+      `\`${file}\``,
+      [...kinds].map(([kind, names]) => `${kind} ${names.join(', ')}`).join('; '),
+    ]);
   return { kind: 'table', header: ['File', 'Objects'], rows };
 }
 
@@ -41,13 +45,38 @@ export function resourcesTable(graph: Graph, summary: ResourceSummary, singleNam
     const node = graph.byId.get(c.id);
     const name = node ? `${shortName(node, singleNamespace)} (${node.kind})` : c.id;
     const replicas = c.replicas.min === c.replicas.max ? `${c.replicas.min}` : `${c.replicas.min}–${c.replicas.max}`;
-    return [name, replicas, ...totalsCells(c.perReplica), ...totalsCells(c.atMin), ...totalsCells(c.atMax), formatBytes(c.storageBytes)];
+    return [
+      name,
+      replicas,
+      ...totalsCells(c.perReplica),
+      ...totalsCells(c.atMin),
+      ...totalsCells(c.atMax),
+      formatBytes(c.storageBytes),
+    ];
   });
   const t = summary.totals;
-  rows.push(['**Total**', '', '', '', ...totalsCells(t.atMin).map((s) => `**${s}**`), ...totalsCells(t.atMax).map((s) => `**${s}**`), `**${formatBytes(t.storageBytes)}**`]);
+  rows.push([
+    '**Total**',
+    '',
+    '',
+    '',
+    ...totalsCells(t.atMin).map((s) => `**${s}**`),
+    ...totalsCells(t.atMax).map((s) => `**${s}**`),
+    `**${formatBytes(t.storageBytes)}**`,
+  ]);
   return {
     kind: 'table',
-    header: ['Component', 'Replicas', 'Requests per replica (CPU / memory)', 'Limits per replica', 'Requests at min', 'Limits at min', 'Requests at max', 'Limits at max', 'Storage'],
+    header: [
+      'Component',
+      'Replicas',
+      'Requests per replica (CPU / memory)',
+      'Limits per replica',
+      'Requests at min',
+      'Limits at min',
+      'Requests at max',
+      'Limits at max',
+      'Storage',
+    ],
     rows,
     align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   };
@@ -65,22 +94,52 @@ export function probesTable(topo: Topology, singleNamespace: boolean): Block | u
     for (const ref of containersOf(template)) {
       for (const p of probesOf(ref.container)) {
         const t = probeTimings(p.probe);
-        rows.push([shortName(c, singleNamespace), ref.container.name, p.kind, `\`${probeHandler(p.probe)}\``, `${t.delay}s`, `${t.period}s`, `${t.timeout}s`, `${t.success}`, `${t.failure}`]);
+        rows.push([
+          shortName(c, singleNamespace),
+          ref.container.name,
+          p.kind,
+          `\`${probeHandler(p.probe)}\``,
+          `${t.delay}s`,
+          `${t.period}s`,
+          `${t.timeout}s`,
+          `${t.success}`,
+          `${t.failure}`,
+        ]);
       }
     }
   }
   if (rows.length === 0) return undefined;
-  return { kind: 'table', header: ['Component', 'Container', 'Probe', 'Check', 'Initial delay', 'Period', 'Timeout', 'Success threshold', 'Failure threshold'], rows };
+  return {
+    kind: 'table',
+    header: [
+      'Component',
+      'Container',
+      'Probe',
+      'Check',
+      'Initial delay',
+      'Period',
+      'Timeout',
+      'Success threshold',
+      'Failure threshold',
+    ],
+    rows,
+  };
 }
 
 export function schedulesTable(graph: Graph, singleNamespace: boolean): Block | undefined {
   const rows = graph.nodes
     .filter((n) => n.kind === 'CronJob')
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => byCodePoint(a.id, b.id))
     .map((n) => {
       const spec = specOf<Partial<CronJobSpec>>(n) ?? {};
       // Defaults as the batch/v1 API applies them: concurrencyPolicy Allow, suspend false, zone of the controller manager.
-      return [shortName(n, singleNamespace), `\`${spec.schedule ?? '?'}\``, spec.timeZone ?? 'controller’s local time', spec.concurrencyPolicy ?? 'Allow', spec.suspend ? 'yes' : 'no'];
+      return [
+        shortName(n, singleNamespace),
+        `\`${spec.schedule ?? '?'}\``,
+        spec.timeZone ?? 'controller’s local time',
+        spec.concurrencyPolicy ?? 'Allow',
+        spec.suspend ? 'yes' : 'no',
+      ];
     });
   if (rows.length === 0) return undefined;
   return { kind: 'table', header: ['CronJob', 'Schedule', 'Time zone', 'Concurrency', 'Suspended'], rows };

@@ -21,7 +21,8 @@ export const TIERS: Array<{ tier: Tier; title: string }> = [
 ];
 
 /** Images and names of well-known data services, for manifests that declare no tier. */
-const DATA_SERVICE = /(postgres|mysql|mariadb|mongo|redis|valkey|rabbitmq|kafka|cassandra|elasticsearch|opensearch|memcached|nats|zookeeper|etcd|minio|cockroach|clickhouse)/i;
+const DATA_SERVICE =
+  /(postgres|mysql|mariadb|mongo|redis|valkey|rabbitmq|kafka|cassandra|elasticsearch|opensearch|memcached|nats|zookeeper|etcd|minio|cockroach|clickhouse)/i;
 
 export function isTier(v: string | undefined): v is Tier {
   return TIERS.some((t) => t.tier === v);
@@ -53,11 +54,17 @@ export function tierTitle(tier: Tier): string {
 }
 
 export function namespaceGroup(namespace: string | undefined): FlowGroup {
-  return namespace ? { key: `ns:${namespace}`, title: `Namespace ${namespace}` } : { key: 'cluster', title: 'Cluster-scoped', order: 1 };
+  return namespace
+    ? { key: `ns:${namespace}`, title: `Namespace ${namespace}` }
+    : { key: 'cluster', title: 'Cluster-scoped', order: 1 };
 }
 
 export function tierGroup(namespace: string | undefined, tier: Tier): FlowGroup {
-  return { key: `ns:${namespace ?? ''}/tier:${tier}`, title: tierTitle(tier), order: TIERS.findIndex((t) => t.tier === tier) };
+  return {
+    key: `ns:${namespace ?? ''}/tier:${tier}`,
+    title: tierTitle(tier),
+    order: TIERS.findIndex((t) => t.tier === tier),
+  };
 }
 
 /** A workload as the diagrams draw it: in a tier, behind the Services that select it. */
@@ -109,7 +116,11 @@ export function topology(graph: Graph): Topology {
   for (const [svc, targets] of backends) {
     for (const t of targets) servicesOf.set(t, [...(servicesOf.get(t) ?? []), graph.byId.get(svc)!].sort(byId));
   }
-  const components = workloadsOf(graph).map((w): Component => ({ ...w, tier: tierOf(w.node, servicesOf.has(w.id)), services: servicesOf.get(w.id) ?? [] }));
+  const components = workloadsOf(graph).map((w): Component => ({
+    ...w,
+    tier: tierOf(w.node, servicesOf.has(w.id)),
+    services: servicesOf.get(w.id) ?? [],
+  }));
   const connections: Connection[] = [];
   const seen = new Set<string>();
   for (const e of graph.edges.filter((x: GraphEdge) => x.type === 'connects')) {
@@ -145,8 +156,12 @@ export function servicePorts(service: GraphNode): string[] {
   });
 }
 
-
 /** How a referenced Secret or ConfigMap the input does not hold is labelled. */
-export function absentText(ref: { namespace?: string; name: string; kind: string }, external: ReadonlyMap<string, unknown>): string {
-  return ref.kind === 'Secret' && external.has(`${ref.namespace}/${ref.name}`) ? 'external Secret (created outside shipshape)' : `${ref.kind}, not in the input`;
+export function absentText(
+  ref: { namespace?: string; name: string; kind: string },
+  external: ReadonlyMap<string, unknown>,
+): string {
+  return ref.kind === 'Secret' && external.has(`${ref.namespace}/${ref.name}`)
+    ? 'external Secret (created outside shipshape)'
+    : `${ref.kind}, not in the input`;
 }

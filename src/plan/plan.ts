@@ -5,6 +5,7 @@
 // (kind-stages.ts: foundation → configuration → workloads → finishing) and (2) comes after every
 // object it depends on (dependencies.ts). So independent objects share a phase — PostgreSQL and
 // RabbitMQ are waited on together — and only real dependencies add phases.
+import { byCodePoint } from '../vocabulary/order.js';
 import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import { stronglyConnected } from './components.js';
@@ -86,7 +87,7 @@ export function computePlan(graph: Graph): Plan {
   const cycles = components
     .filter((c) => c.length > 1)
     .map((c) => [...c].sort())
-    .sort((a, b) => a[0].localeCompare(b[0]));
+    .sort((a, b) => byCodePoint(a[0], b[0]));
   return { phases, cycles };
 }
 

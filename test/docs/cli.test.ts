@@ -10,7 +10,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 import { CORPUS } from '../shared-paths.js';
 
 function shipshape(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/shipshape.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/shipshape.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -68,7 +71,9 @@ describe('shipshape docs', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'shipshape-docs-')), 'out');
     const r = shipshape('docs', join(CORPUS, 'sock-shop'), '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/shipshape: error: .*helm-chart-unrendered\/templates\/ingress\.yaml:\d+ document 0: unrendered Helm template/);
+    expect(r.stderr).toMatch(
+      /shipshape: error: .*helm-chart-unrendered\/templates\/ingress\.yaml:\d+ document 0: unrendered Helm template/,
+    );
     expect(readFileSync(join(out, 'ARCHITECTURE.md'), 'utf8')).toContain('front-end');
   });
 
@@ -89,9 +94,21 @@ describe('shipshape docs', () => {
     expect(shipshape('docs', join(CORPUS, 'bookinfo')).code).toBe(2);
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-bad-'));
     mkdirSync(join(dir, 'm'));
-    writeFileSync(join(dir, 'm', 'bad.yaml'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: 'lots' } } }] } } } }));
+    writeFileSync(
+      join(dir, 'm', 'bad.yaml'),
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd' },
+        spec: {
+          template: { spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: 'lots' } } }] } },
+        },
+      }),
+    );
     const bad = shipshape('summary', join(dir, 'm'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml.*default\/d\[Deployment\] spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu/);
+    expect(bad.stderr).toMatch(
+      /bad\.yaml.*default\/d\[Deployment\] spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu/,
+    );
   });
 });

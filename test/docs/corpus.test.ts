@@ -9,9 +9,25 @@ import { diagramsOf } from '../../src/docs/document.js';
 import { parseMermaid } from './mermaid-parser.js';
 
 import { CORPUS } from '../shared-paths.js';
-const folders = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'LICENSES').map((d) => d.name).sort();
+const folders = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'LICENSES')
+  .map((d) => d.name)
+  .sort();
 
-export const SECTION_ORDER = ['Cluster overview', 'Resource dependencies', 'Network flow', 'Deployment sequence', 'Pod internals', 'Autoscaling', 'Storage', 'Tables', 'Manifest files', 'Resource requirements', 'Probes', 'CronJob schedules'];
+export const SECTION_ORDER = [
+  'Cluster overview',
+  'Resource dependencies',
+  'Network flow',
+  'Deployment sequence',
+  'Pod internals',
+  'Autoscaling',
+  'Storage',
+  'Tables',
+  'Manifest files',
+  'Resource requirements',
+  'Probes',
+  'CronJob schedules',
+];
 
 async function generate(folder: string) {
   const dir = join(CORPUS, folder);
@@ -28,17 +44,29 @@ describe('docs over the corpus', () => {
   for (const folder of folders) {
     it(`${folder}: sections in order, every diagram parses, output deterministic`, async () => {
       const { graph, doc, files } = await generate(folder);
-      const level2 = doc.sections.filter((s) => s.level === 2 || ['Manifest files', 'Resource requirements', 'Probes', 'CronJob schedules'].includes(s.title)).map((s) => s.title);
+      const level2 = doc.sections
+        .filter(
+          (s) =>
+            s.level === 2 ||
+            ['Manifest files', 'Resource requirements', 'Probes', 'CronJob schedules'].includes(s.title),
+        )
+        .map((s) => s.title);
       expect(level2).toEqual(SECTION_ORDER);
       const diagrams = diagramsOf(doc);
       // the deployment sequence always; the others only when there is something to draw
       expect(diagrams.map((d) => d.name)).toContain('deployment-sequence');
       for (const d of diagrams) {
         expect(d.text.trim().split('\n').length, `${folder}/${d.name}.mmd is empty`).toBeGreaterThan(1);
-        await expect(parseMermaid(d.text).catch((e) => { throw new Error(`${folder}/${d.name}.mmd: ${e.message}`); })).resolves.toMatch(/flowchart|sequence/);
+        await expect(
+          parseMermaid(d.text).catch((e) => {
+            throw new Error(`${folder}/${d.name}.mmd: ${e.message}`);
+          }),
+        ).resolves.toMatch(/flowchart|sequence/);
       }
       // one .mmd per diagram, names unique
-      expect(files.filter((f) => f.path.endsWith('.mmd')).map((f) => f.path)).toEqual(diagrams.map((d) => `${d.name}.mmd`));
+      expect(files.filter((f) => f.path.endsWith('.mmd')).map((f) => f.path)).toEqual(
+        diagrams.map((d) => `${d.name}.mmd`),
+      );
       expect(new Set(diagrams.map((d) => d.name)).size).toBe(diagrams.length);
       // a pod diagram per component
       const pods = diagrams.filter((d) => d.name.startsWith('pod-'));

@@ -47,12 +47,19 @@ describe('docs --format json', () => {
       expect(json.diagrams.map((d) => `${d.name}.mmd`)).toEqual(markdown.map((f) => f.path));
       for (const [i, d] of json.diagrams.entries()) expect(renderMermaid(d.model), d.name).toBe(markdown[i].content);
       // the committed .mmd files, too
-      for (const d of json.diagrams) expect(renderMermaid(d.model)).toBe(readFileSync(join(ROOT, 'examples', name, 'docs', `${d.name}.mmd`), 'utf8'));
+      for (const d of json.diagrams)
+        expect(renderMermaid(d.model)).toBe(
+          readFileSync(join(ROOT, 'examples', name, 'docs', `${d.name}.mmd`), 'utf8'),
+        );
     });
   }
 
   it('gives every flowchart edge its evidence, also when large inputs merge edges', async () => {
-    for (const input of [...examples.map((e) => `examples/${e}`), join(CORPUS, 'online-boutique'), join(CORPUS, 'kube-prometheus')]) {
+    for (const input of [
+      ...examples.map((e) => `examples/${e}`),
+      join(CORPUS, 'online-boutique'),
+      join(CORPUS, 'kube-prometheus'),
+    ]) {
       const json = await jsonOf(input);
       const edges = json.diagrams.flatMap((d) => flowEdges(d.model));
       expect(edges.length, input).toBeGreaterThan(0);
@@ -62,7 +69,10 @@ describe('docs --format json', () => {
 
   it('writes diagrams.json from the CLI and refuses an unknown format (exit 2)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'shipshape-docs-json-')), 'out');
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/shipshape.js'), 'docs', 'examples/sagaz', '--out', out, ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin/shipshape.js'), 'docs', 'examples/sagaz', '--out', out, ...args], {
+        encoding: 'utf8',
+      });
     const ok = run('--format', 'json');
     expect(ok.status, ok.stderr).toBe(0);
     expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['diagrams.json']);
@@ -76,32 +86,74 @@ describe('docs --format json', () => {
 describe('edge evidence', () => {
   const yaml = (...docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n---\n');
   const workload = (name: string, extra: object = {}) => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'app' },
-    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1`, ...extra }] } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'app' },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1`, ...extra }] } },
+    },
   });
   const objects = [
     workload('api', { env: [{ name: 'DB', value: 'postgres://db:5432/x' }] }),
     workload('db', { ports: [{ containerPort: 5432 }] }),
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'app' }, spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] } },
-    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: 'app' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', namespace: 'app' },
+      spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: 'app' },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
   ];
 
   it('names the connects edge, its field path and the denying policies of a denied connection', async () => {
     const doc = buildArchitectureDocument(await graphOf(yaml(...objects)), { source: 'fixture' });
-    const network = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'diagram' && b.diagram.name === 'network-flow' ? [b.diagram.model] : []))[0];
+    const network = doc.sections
+      .flatMap((s) => s.blocks)
+      .flatMap((b) => (b.kind === 'diagram' && b.diagram.name === 'network-flow' ? [b.diagram.model] : []))[0];
     const denied = flowEdges(network).find((e) => e.style === 'denied')!;
     expect(denied.line).toBe('dashed');
     expect(denied.evidence).toEqual([
-      { kind: 'graph-edge', type: 'connects', from: 'app/api[Deployment]', to: 'app/db[Service]', port: 5432, field: 'spec.template.spec.containers[0].env[0].value' },
-      { kind: 'reach', from: 'app/api[Deployment]', to: 'app/db[Deployment]', allowed: false, ports: 'TCP 5432', policies: ['app/default-deny[NetworkPolicy]'] },
+      {
+        kind: 'graph-edge',
+        type: 'connects',
+        from: 'app/api[Deployment]',
+        to: 'app/db[Service]',
+        port: 5432,
+        field: 'spec.template.spec.containers[0].env[0].value',
+      },
+      {
+        kind: 'reach',
+        from: 'app/api[Deployment]',
+        to: 'app/db[Deployment]',
+        allowed: false,
+        ports: 'TCP 5432',
+        policies: ['app/default-deny[NetworkPolicy]'],
+      },
     ]);
   });
 
   it('keeps secret values out of the JSON: names and keys only', async () => {
     const secret = 'hunter2-JSON-4f1d';
     const withSecret = [
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-credentials', namespace: 'app' }, stringData: { password: secret }, data: { token: Buffer.from(secret).toString('base64') } },
-      workload('api', { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } }, { name: 'URL', value: `postgresql://app:${secret}@db:5432/x` }] }),
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'db-credentials', namespace: 'app' },
+        stringData: { password: secret },
+        data: { token: Buffer.from(secret).toString('base64') },
+      },
+      workload('api', {
+        env: [
+          { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+          { name: 'URL', value: `postgresql://app:${secret}@db:5432/x` },
+        ],
+      }),
     ];
     const doc = buildArchitectureDocument(await graphOf(yaml(...withSecret)), { source: 'fixture' });
     const [file] = await docsFiles(doc, false, 'json');

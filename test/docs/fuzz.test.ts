@@ -20,7 +20,14 @@ function random(seed: number): () => number {
 function mutate(value: unknown, rnd: () => number, rate: number, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((x) => mutate(x, rnd, rate, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, depth > 0 && !QUANTITY_KEYS.has(k) && rnd() < rate ? WEIRD[Math.floor(rnd() * WEIRD.length)] : mutate(v, rnd, rate, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        depth > 0 && !QUANTITY_KEYS.has(k) && rnd() < rate
+          ? WEIRD[Math.floor(rnd() * WEIRD.length)]
+          : mutate(v, rnd, rate, depth + 1),
+      ]),
+    );
   }
   return value;
 }
@@ -30,10 +37,21 @@ describe('docs on mutated corpus manifests', () => {
     const { objects } = await readManifests([CORPUS]);
     expect(objects.length).toBeGreaterThan(500);
     let documents = 0;
-    for (const [seed, rate] of [[1, 0.02], [2, 0.05], [3, 0.1], [4, 0.2], [5, 0.3]] as const) {
+    for (const [seed, rate] of [
+      [1, 0.02],
+      [2, 0.05],
+      [3, 0.1],
+      [4, 0.2],
+      [5, 0.3],
+    ] as const) {
       const rnd = random(seed);
       const mutated: SourcedObject[] = objects.map(({ object, source }) => ({
-        object: { ...(mutate(object, rnd, rate) as object), apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata },
+        object: {
+          ...(mutate(object, rnd, rate) as object),
+          apiVersion: object.apiVersion,
+          kind: object.kind,
+          metadata: object.metadata,
+        },
         source,
       }));
       const doc = buildArchitectureDocument(buildGraph(mutated), { source: 'fuzz' });

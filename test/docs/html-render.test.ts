@@ -18,7 +18,9 @@ const ARTIFACTS = 'test-artifacts/docs';
 // covers every diagram kind (policies, HPAs, storage, CronJobs, many namespaces, the largest input).
 const folders = ['argo-cd', 'gke-samples', 'k8s-examples', 'online-boutique', 'sock-shop'];
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'architecture.ts'))).sort();
+const examples = readdirSync(EXAMPLES)
+  .filter((name) => existsSync(join(EXAMPLES, name, 'architecture.ts')))
+  .sort();
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,7 +41,9 @@ async function render(html: string, screenshot: string, fullPage = false) {
   });
   try {
     await page.goto(browser.serve(html));
-    await page.waitForFunction(() => document.documentElement.dataset.diagrams !== 'pending', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.diagrams !== 'pending', undefined, {
+      timeout: 60_000,
+    });
     const state = await page.evaluate(() => ({
       status: document.documentElement.dataset.diagrams,
       errors: (window as any).shipshapeDiagramErrors as Array<{ name: string; message: string }>,
@@ -80,11 +84,42 @@ describe('docs --html in headless chromium', () => {
 
   it('nasty names: renders names and commands full of Mermaid and HTML syntax (quotes, brackets, pipes, <script>)', async () => {
     const nasty = 'sh -c "pg_isready -U $USER || exit 1; echo [ok] {done} <script>alert(1)</script> #tag `x`"';
-    const pod = { containers: [{ name: 'main', image: 'registry.example.com:5000/team/app[1]:v1.2-rc.3', ports: [{ name: 'h-t.t/p', containerPort: 8080 }], livenessProbe: { exec: { command: ['sh', '-c', nasty] } }, env: [{ name: 'A_B.C-D', value: '"quoted"' }], volumeMounts: [{ name: 'v', mountPath: '/var/run/"x"|y' }] }], volumes: [{ name: 'v', emptyDir: {} }] };
-    const graph = await graphOf([
-      JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web.v1-beta', namespace: 'a.b-c' }, spec: { selector: { matchLabels: { app: 'w' } }, template: { metadata: { labels: { app: 'w' } }, spec: pod } } }),
-      JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-v1', namespace: 'a.b-c' }, spec: { type: 'NodePort', selector: { app: 'w' }, ports: [{ name: 'h-t.t/p', port: 80, targetPort: 'h-t.t/p' }] } }),
-    ].join('\n---\n'));
+    const pod = {
+      containers: [
+        {
+          name: 'main',
+          image: 'registry.example.com:5000/team/app[1]:v1.2-rc.3',
+          ports: [{ name: 'h-t.t/p', containerPort: 8080 }],
+          livenessProbe: { exec: { command: ['sh', '-c', nasty] } },
+          env: [{ name: 'A_B.C-D', value: '"quoted"' }],
+          volumeMounts: [{ name: 'v', mountPath: '/var/run/"x"|y' }],
+        },
+      ],
+      volumes: [{ name: 'v', emptyDir: {} }],
+    };
+    const graph = await graphOf(
+      [
+        JSON.stringify({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web.v1-beta', namespace: 'a.b-c' },
+          spec: {
+            selector: { matchLabels: { app: 'w' } },
+            template: { metadata: { labels: { app: 'w' } }, spec: pod },
+          },
+        }),
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web-v1', namespace: 'a.b-c' },
+          spec: {
+            type: 'NodePort',
+            selector: { app: 'w' },
+            ports: [{ name: 'h-t.t/p', port: 80, targetPort: 'h-t.t/p' }],
+          },
+        }),
+      ].join('\n---\n'),
+    );
     const doc = buildArchitectureDocument(graph, { source: 'a "quoted" <source>', title: 'Nasty <names> & "quotes"' });
     const state = await render(await renderHtml(doc), 'nasty-names.png', true);
     expect(state.errors).toEqual([]);
@@ -93,7 +128,17 @@ describe('docs --html in headless chromium', () => {
   });
 
   it('reports a broken diagram as failed (the check can fail)', async () => {
-    const doc = { title: 't', source: 's', sections: [{ title: 'x', level: 2 as const, blocks: [{ kind: 'diagram' as const, diagram: { name: 'broken', text: 'flowchart TB\n  a[x"y] -->\n' } }] }] };
+    const doc = {
+      title: 't',
+      source: 's',
+      sections: [
+        {
+          title: 'x',
+          level: 2 as const,
+          blocks: [{ kind: 'diagram' as const, diagram: { name: 'broken', text: 'flowchart TB\n  a[x"y] -->\n' } }],
+        },
+      ],
+    };
     const state = await render(await renderHtml(doc), 'broken.png');
     expect(state.status).toBe('failed');
     expect(state.errors.map((e) => e.name)).toEqual(['broken']);

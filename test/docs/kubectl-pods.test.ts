@@ -9,17 +9,26 @@ import { KUBECTL_POD_LIST, graphOf } from '../checks/fixtures.js';
 import { topology } from '../../src/docs/topology.js';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
-const shipshape = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { input: KUBECTL_POD_LIST, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const shipshape = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    input: KUBECTL_POD_LIST,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('docs on a kubectl pod list', () => {
   it('has one component per workload, with the id graph --json gives its edges', async () => {
     const topo = topology(await graphOf(KUBECTL_POD_LIST));
-    expect(topo.components.map((c) => [c.id, c.kind, c.name, c.namespace, c.node.name, c.services.map((s) => s.id)])).toEqual([
+    expect(
+      topo.components.map((c) => [c.id, c.kind, c.name, c.namespace, c.node.name, c.services.map((s) => s.id)]),
+    ).toEqual([
       ['shop/cart-7d9f[ReplicaSet]', 'ReplicaSet', 'cart-7d9f', 'shop', 'cart-7d9f-a', ['shop/cart[Service]']],
       ['shop/debug[Pod]', 'Pod', 'debug', 'shop', 'debug', []],
     ]);
     const graph = JSON.parse(shipshape('graph', '--json', '-').stdout);
-    const selected = graph.edges.filter((e: { type: string; from: string }) => e.type === 'selects' && e.from === 'shop/cart[Service]').map((e: { to: string }) => e.to);
+    const selected = graph.edges
+      .filter((e: { type: string; from: string }) => e.type === 'selects' && e.from === 'shop/cart[Service]')
+      .map((e: { to: string }) => e.to);
     expect(selected).toEqual([topo.components[0].id]);
     expect(topo.componentOf('shop/cart-7d9f-b[Pod]')).toBe('shop/cart-7d9f[ReplicaSet]');
   });

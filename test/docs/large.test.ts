@@ -9,16 +9,48 @@ import { parseMermaid } from './mermaid-parser.js';
 
 function manifests(count: number, denyAll = false): string {
   const docs: object[] = [];
-  if (denyAll) for (let n = 0; n < 3; n++) docs.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: `team-${n}` }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+  if (denyAll)
+    for (let n = 0; n < 3; n++)
+      docs.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'deny', namespace: `team-${n}` },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      });
   for (let i = 0; i < count; i++) {
     const ns = `team-${i % 3}`;
     const name = `svc-${i}`;
     const next = `svc-${(i + 3) % count}`;
     docs.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
-      spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'img', ports: [{ containerPort: 8080 }], env: [{ name: 'NEXT_ADDR', value: `${next}:80` }, { name: 'CFG', valueFrom: { configMapKeyRef: { name: `cfg-${i}`, key: 'k' } } }] }] } } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: ns },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            containers: [
+              {
+                name: 'main',
+                image: 'img',
+                ports: [{ containerPort: 8080 }],
+                env: [
+                  { name: 'NEXT_ADDR', value: `${next}:80` },
+                  { name: 'CFG', valueFrom: { configMapKeyRef: { name: `cfg-${i}`, key: 'k' } } },
+                ],
+              },
+            ],
+          },
+        },
+      },
     });
-    docs.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } });
+    docs.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns },
+      spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
     docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cfg-${i}`, namespace: ns }, data: { k: 'v' } });
   }
   return docs.map((d) => JSON.stringify(d)).join('\n---\n');
@@ -34,7 +66,11 @@ describe('large inputs', () => {
     const graph = await graphOf(manifests(300));
     const doc = buildArchitectureDocument(graph, { source: 'large' });
     const byName = new Map(diagramsOf(doc).map((d) => [d.name, d.text]));
-    const summaries = { 'cluster-overview': 'Web / app: 100', 'resource-dependencies': 'Workloads: 100', 'network-flow': 'Web / app: 100' };
+    const summaries = {
+      'cluster-overview': 'Web / app: 100',
+      'resource-dependencies': 'Workloads: 100',
+      'network-flow': 'Web / app: 100',
+    };
     for (const [name, summary] of Object.entries(summaries)) {
       const text = byName.get(name)!;
       expect(nodeCount(text), name).toBeLessThanOrEqual(DEFAULT_NODE_LIMIT);
@@ -51,8 +87,12 @@ describe('large inputs', () => {
 
   it('policy-isolated workloads beyond the pair-check limit: a note instead of unintended paths', async () => {
     const graph = await graphOf(manifests(300, true));
-    const network = diagramsOf(buildArchitectureDocument(graph, { source: 'large' })).find((d) => d.name === 'network-flow')!.text;
-    expect(network).toContain('300 workloads: open paths nobody intended are not drawn here<br/>shipshape reach lists every allowed pair');
+    const network = diagramsOf(buildArchitectureDocument(graph, { source: 'large' })).find(
+      (d) => d.name === 'network-flow',
+    )!.text;
+    expect(network).toContain(
+      '300 workloads: open paths nobody intended are not drawn here<br/>shipshape reach lists every allowed pair',
+    );
     await expect(parseMermaid(network)).resolves.toBe('flowchart-v2');
   });
 

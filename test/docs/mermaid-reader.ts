@@ -26,7 +26,16 @@ export interface Flow {
   edges: FlowEdge[];
 }
 
-const DECODE: Record<string, string> = { quot: '"', '35': '#', '96': '`', lt: '<', gt: '>', '124': '|', '59': ';', '58': ':' };
+const DECODE: Record<string, string> = {
+  quot: '"',
+  '35': '#',
+  '96': '`',
+  lt: '<',
+  gt: '>',
+  '124': '|',
+  '59': ';',
+  '58': ':',
+};
 
 function decode(text: string): string {
   return text.replace(/#(quot|lt|gt|\d+);/g, (_, code: string) => DECODE[code] ?? String.fromCharCode(Number(code)));
@@ -41,7 +50,10 @@ const SUBGRAPH = /^subgraph (\w+)\["(.*)"\]$/;
 const LINK = /^(\w+) (-->|-\.->|==>|---)(?:\|"(.*)"\|)? (\w+)$/;
 
 export function readFlowchart(text: string): Flow {
-  const [header, ...body] = text.trimEnd().split('\n').map((l) => l.trim());
+  const [header, ...body] = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trim());
   if (!/^flowchart (TB|LR)$/.test(header)) throw new Error(`not a flowchart: ${header}`);
   const nodes = new Map<string, FlowNode>();
   const links: Array<{ from: string; to: string; arrow: string; text?: string }> = [];
@@ -53,10 +65,12 @@ export function readFlowchart(text: string): Flow {
       nodes.set(m[1], { id: m[1], lines: lines(m[2]), groups: [...stack] });
       stack.push(lines(m[2]).join(' '));
     } else if (line === 'end') stack.pop();
-    else if ((m = LINK.exec(line))) links.push({ from: m[1], to: m[4], arrow: m[2], text: m[3] === undefined ? undefined : decode(m[3]) });
+    else if ((m = LINK.exec(line)))
+      links.push({ from: m[1], to: m[4], arrow: m[2], text: m[3] === undefined ? undefined : decode(m[3]) });
     else if ((m = NODE.exec(line))) nodes.set(m[1], { id: m[1], lines: lines(m[3]), groups: [...stack] });
     else if ((m = /^linkStyle ([\d,]+) (.*)$/.exec(line))) for (const i of m[1].split(',')) styles.set(Number(i), m[2]);
-    else if ((m = /^class ([\w,]+) (\w+)$/.exec(line))) for (const id of m[1].split(',')) nodes.get(id)!.className = m[2];
+    else if ((m = /^class ([\w,]+) (\w+)$/.exec(line)))
+      for (const id of m[1].split(',')) nodes.get(id)!.className = m[2];
     else if (!line.startsWith('classDef ')) throw new Error(`unread line: ${line}`);
   }
   const node = (id: string): FlowNode => {
@@ -66,7 +80,13 @@ export function readFlowchart(text: string): Flow {
   };
   return {
     nodes: [...nodes.values()],
-    edges: links.map((l, i) => ({ from: node(l.from), to: node(l.to), arrow: l.arrow, text: l.text, style: styles.get(i) })),
+    edges: links.map((l, i) => ({
+      from: node(l.from),
+      to: node(l.to),
+      arrow: l.arrow,
+      text: l.text,
+      style: styles.get(i),
+    })),
   };
 }
 
@@ -78,7 +98,10 @@ export function names(line: string | undefined, name: string): boolean {
 /** The one node whose label starts with these lines (e.g. `['postgresql', 'StatefulSet']`); throws when none or several. */
 export function nodeLabelled(flow: Flow, name: string, ...more: string[]): FlowNode {
   const hits = flow.nodes.filter((n) => names(n.lines[0], name) && more.every((s, i) => n.lines[i + 1] === s));
-  if (hits.length !== 1) throw new Error(`${hits.length} nodes labelled ${JSON.stringify([name, ...more])}; labels: ${flow.nodes.map((n) => JSON.stringify(n.lines)).join(' ')}`);
+  if (hits.length !== 1)
+    throw new Error(
+      `${hits.length} nodes labelled ${JSON.stringify([name, ...more])}; labels: ${flow.nodes.map((n) => JSON.stringify(n.lines)).join(' ')}`,
+    );
   return hits[0];
 }
 

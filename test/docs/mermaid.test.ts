@@ -4,7 +4,18 @@ import { describe, it, expect } from 'vitest';
 import { Flowchart, label, mermaidId, sequenceText } from '../../src/docs/mermaid.js';
 import { parseMermaid } from './mermaid-parser.js';
 
-const NASTY = ['a.b-c/d[Deployment]', 'say "hi"', 'x|y', 'semi;colon', 'hash#tag', '<script>', 'back`tick', 'end', 'br(ack)et{s}', 'a\nb'];
+const NASTY = [
+  'a.b-c/d[Deployment]',
+  'say "hi"',
+  'x|y',
+  'semi;colon',
+  'hash#tag',
+  '<script>',
+  'back`tick',
+  'end',
+  'br(ack)et{s}',
+  'a\nb',
+];
 
 describe('mermaidId', () => {
   it('is made of word characters only, stable, and distinct for keys that slug alike', () => {
@@ -21,7 +32,9 @@ describe('labels', () => {
     chart.subgraph(mermaidId('g'), label('group "x" [y]'), () => {
       NASTY.forEach((n, i) => chart.node(mermaidId(`k${i}`), label(n, n)));
     });
-    NASTY.forEach((n, i) => chart.link(mermaidId(`k${i}`), mermaidId(`k${(i + 1) % NASTY.length}`), { text: n, style: 'x' }));
+    NASTY.forEach((n, i) =>
+      chart.link(mermaidId(`k${i}`), mermaidId(`k${(i + 1) % NASTY.length}`), { text: n, style: 'x' }),
+    );
     const text = chart.render({}, { x: 'stroke:#f00' });
     await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
     expect(text).not.toContain('"hi"');
@@ -38,7 +51,8 @@ describe('labels', () => {
 
   it('sequence texts with colons, semicolons and hashes parse', async () => {
     const lines = ['sequenceDiagram', '  participant A as Operator', '  participant B as Kubernetes'];
-    for (const n of [...NASTY, 'http://x:80/a;b']) lines.push(`  A->>B: ${sequenceText(n)}`, `  Note over A,B: ${sequenceText(n)}`);
+    for (const n of [...NASTY, 'http://x:80/a;b'])
+      lines.push(`  A->>B: ${sequenceText(n)}`, `  Note over A,B: ${sequenceText(n)}`);
     await expect(parseMermaid(lines.join('\n'))).resolves.toBe('sequence');
   });
 });

@@ -11,29 +11,46 @@ const LITERAL_PASSWORD = 'LITERALPASS-55b1';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 const manifests = [
-  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-credentials', namespace: 'app' }, type: 'Opaque', stringData: { password: STRING_DATA_VALUE }, data: { token: b64(DATA_VALUE) } },
   {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'app' },
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-credentials', namespace: 'app' },
+    type: 'Opaque',
+    stringData: { password: STRING_DATA_VALUE },
+    data: { token: b64(DATA_VALUE) },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'app' },
     spec: {
       selector: { matchLabels: { app: 'api' } },
       template: {
         metadata: { labels: { app: 'api' } },
         spec: {
-          containers: [{
-            name: 'api', image: 'api:1',
-            env: [
-              { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
-              { name: 'DATABASE_URL', value: `postgresql://app:${LITERAL_PASSWORD}@postgres:5432/app` },
-            ],
-            envFrom: [{ secretRef: { name: 'db-credentials' } }],
-            volumeMounts: [{ name: 'creds', mountPath: '/etc/creds', readOnly: true }],
-          }],
+          containers: [
+            {
+              name: 'api',
+              image: 'api:1',
+              env: [
+                { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+                { name: 'DATABASE_URL', value: `postgresql://app:${LITERAL_PASSWORD}@postgres:5432/app` },
+              ],
+              envFrom: [{ secretRef: { name: 'db-credentials' } }],
+              volumeMounts: [{ name: 'creds', mountPath: '/etc/creds', readOnly: true }],
+            },
+          ],
           volumes: [{ name: 'creds', secret: { secretName: 'db-credentials' } }],
         },
       },
     },
   },
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres', namespace: 'app' }, spec: { selector: { app: 'pg' }, ports: [{ port: 5432 }] } },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'postgres', namespace: 'app' },
+    spec: { selector: { app: 'pg' }, ports: [{ port: 5432 }] },
+  },
 ];
 
 describe('secret values in docs', () => {

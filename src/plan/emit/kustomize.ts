@@ -1,6 +1,7 @@
 // Kustomize delivery: a base (the objects without a profile, in the plain layout's files) and one
 // overlay per profile whose patches turn the base into exactly that profile's objects, so
 // `kubectl kustomize overlays/<profile>` gives the same objects as `build --profile <profile>`.
+import { byCodePoint } from '../../vocabulary/order.js';
 import type { KubeObject } from '../../k8s/object.js';
 import { objectId } from '../../k8s/object.js';
 import { deepEqual, diffToPatch } from './json-patch.js';
@@ -62,7 +63,7 @@ function overlayFiles(profile: string, base: Map<string, KubeObject>, objects: K
     resources.push(ADDED_FILE);
   }
   const kustomization: Record<string, unknown> = { ...KUSTOMIZATION, resources };
-  if (patches.length) kustomization.patches = patches.sort((a, b) => a.path.localeCompare(b.path));
+  if (patches.length) kustomization.patches = patches.sort((a, b) => byCodePoint(a.path, b.path));
   files.push({ path: `${dir}/kustomization.yaml`, content: yamlDocument(kustomization) });
   return files;
 }
