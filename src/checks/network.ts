@@ -17,6 +17,7 @@ import { NAMESPACE_NAME_LABEL } from '../graph/netpol/pods.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
 import { unseenPods } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
+import { isOutsidePeer } from '../graph/outside.js';
 
 // Every network check reads the same reachability; compute it once per graph.
 const cache = new WeakMap<Graph, { reach: Reachability; intended: IntendedConnection[] }>();
@@ -70,6 +71,7 @@ const intendedBlocked: Check = {
           .filter((t) => !t.allowed)
           .map((t) => {
             if (t.port === undefined) return `${t.to} (its containers declare no port for the Service's targetPort)`;
+            if (isOutsidePeer(t.to)) return `${t.to} ${t.protocol} ${t.port} (egress from the source not allowed)`;
             const { egress, ingress } = reach.sides(c.from, t.to);
             const sides = [
               !egress.has(t.protocol, t.port) && 'egress from the source',
