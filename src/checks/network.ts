@@ -81,7 +81,7 @@ const intendedBlocked: Check = {
               .join(' and ');
             return `${t.to} ${t.protocol} ${t.port} (${sides} not allowed)`;
           });
-        const port = c.port === undefined ? '' : ` port ${c.port}`;
+        const port = `${c.port === undefined ? '' : ` port ${c.port}`}${c.host ? ` (${c.host})` : ''}`;
         return {
           object: c.from,
           path: c.evidence,

@@ -17,7 +17,7 @@ import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, 
 import { namespaceLabels } from './netpol/pods.js';
 import { workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
-import { isOutsidePeer, outsideBlock, peerRanges } from './outside.js';
+import { hasPublicAddress, isOutsidePeer, outsideBlock, peerRanges } from './outside.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
@@ -400,6 +400,8 @@ export interface IntendedConnection {
   port?: number | string;
   declared: boolean;
   evidence: string;
+  /** To an outside peer: the host name it was found as, when not read from a Secret. */
+  host?: string;
   targets: IntendedTarget[];
   /** allowed: every target reachable; partial: some; blocked: none; unresolved: no target to check (see reason). */
   status: 'allowed' | 'partial' | 'blocked' | 'unresolved';
@@ -423,6 +425,7 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       port: edge.port,
       declared: edge.declared === true,
       evidence: edge.evidence,
+      ...(edge.host !== undefined && { host: edge.host }),
     };
     const unresolved = (reason: string) => out.push({ ...base, targets: [], status: 'unresolved', reason });
     if (isOutsidePeer(edge.to)) {
@@ -499,4 +502,9 @@ export function outsideAllowed(
   const ranges = peerRanges(peer, reach.externals);
   const allows = (r: Ipv4Range) => reach.allowed(from, formatRange(r)).has(protocol, port);
   return ranges.length > 0 && (outsideBlock(peer) ? ranges.every(allows) : ranges.some(allows));
+}
+
+/** Whether some public address outside the cluster may connect to workload `to` on a port (a LoadBalancer's or node port's clients). */
+export function publicAllowed(reach: Reachability, to: string, protocol: Protocol, port: number): boolean {
+  return reach.externals.some((r) => hasPublicAddress(r) && reach.allowed(formatRange(r), to).has(protocol, port));
 }
