@@ -21,6 +21,8 @@ export interface Reach {
   allowsFromNamespace(namespace: string, service: string, port: number): boolean;
   /** Whether `from` reaches an address outside the cluster on a TCP port. */
   allowsToIp(from: string, ip: string, port: number): boolean;
+  /** Whether `from` reaches a pod in namespace `namespace` (one of the probed ones) on a TCP port. */
+  allowsToNamespace(from: string, namespace: string, port: number): boolean;
 }
 
 const PROBE_LABEL = 'shipshape.test/probe';
@@ -81,6 +83,7 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
         )
         .sort(),
     allowsFromNamespace: (ns, service, port) => allows(`${ns}/probe[Pod]`, service, port),
+    allowsToNamespace: (from, ns, port) => reach.allowed(from, `${ns}/probe[Pod]`).has('TCP', port),
     allowsToIp(from, ip, port) {
       const address = parseCidr(`${ip}/32`);
       if (!address || address === 'ipv6') throw new Error(`not an IPv4 address: ${ip}`);
