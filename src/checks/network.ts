@@ -60,8 +60,8 @@ const intendedBlocked: Check = {
   family: 'network',
   severity: 'error',
   rationale:
-    'A connection the architecture needs (declared or inferred) fails at runtime when the NetworkPolicies do not allow it at both ends.',
-  hint: 'Allow it in an egress rule of a policy selecting the source and an ingress rule of a policy selecting the destination (port: the container port).',
+    'A connection the architecture needs (declared or inferred, to a workload or outside the cluster) fails at runtime when the NetworkPolicies do not allow it at both ends.',
+  hint: 'Allow it in an egress rule of a policy selecting the source and an ingress rule of a policy selecting the destination (port: the container port); for a need outside the cluster, an egress ipBlock rule on its port (spec: `external`).',
   run: ({ graph }) => {
     const { reach, intended } = analysis(graph);
     return intended
