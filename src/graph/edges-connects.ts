@@ -14,7 +14,7 @@ import { str, type BuildContext, type PodSource } from './context.js';
 import { isRecord } from '../k8s/object.js';
 import { findEndpoints, isIpv4, isNetworkScheme, isOutsideHost, serviceNameOf, type Endpoint } from './endpoints.js';
 import { OUTSIDE_INTERNET, outsideBlockId } from './outside.js';
-import { argvNeeds, expandShell, isScript, scriptNeeds } from './shell-needs.js';
+import { argvNeeds, expandShell, isScript, scriptNeeds, withoutComments } from './shell-needs.js';
 import { portValue } from './edges-routes.js';
 import type { GraphNode } from './model.js';
 
@@ -298,11 +298,14 @@ function containerValues(ctx: BuildContext, pod: PodSource, c: ContainerRef): Co
       if (typeof a !== 'string') return;
       const evidence = `${c.path}.${field}[${i}]`;
       const expanded = vars.expand(a);
-      out.push({ ...expanded, evidence, key: /^--?([\w.-]+)=/.exec(a)?.[1] });
+      const key = /^--?([\w.-]+)=/.exec(a)?.[1];
       if (!isScript(expanded.value)) {
+        out.push({ ...expanded, evidence, key });
         words.push({ text: expanded.value, evidence });
         return;
       }
+      expanded.value = withoutComments(expanded.value);
+      out.push({ ...expanded, evidence, key });
       // A script sees the environment through the shell's own expansion.
       const script = vars.expand(expanded.value, true);
       const secret = expanded.secret || script.secret;

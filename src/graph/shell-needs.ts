@@ -49,6 +49,11 @@ export function isScript(arg: string): boolean {
   return /[\n;|&]/.test(arg) || /\s/.test(arg.trim());
 }
 
+/** A script without its comments (`# …` at the start of a word, to the end of the line), which name no connection. */
+export function withoutComments(script: string): string {
+  return script.replace(/(^|\s)#[^\n]*/g, '$1');
+}
+
 /** What an argv of single words (command + args, after `$(VAR)` expansion, scripts left out) dials. */
 export function argvNeeds(argv: string[]): CommandNeed[] {
   return simpleCommandNeeds(argv);

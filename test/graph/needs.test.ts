@@ -195,3 +195,18 @@ describe('implied needs', () => {
     expect(JSON.stringify(g.edges)).not.toMatch(/hidden-host|198\.51\.100\.9/);
   });
 });
+
+describe('shell comments', () => {
+  it('are not read: a URL in a comment of a script is no need', async () => {
+    const g = await graphOf(
+      deployment(
+        'db',
+        { app: 'db' },
+        container({
+          command: ['/bin/bash', '-ecx', '# see https://github.com/org/repo/issues/1\nexec db --port=26257'],
+        }),
+      ),
+    );
+    expect(edgeList(g, 'connects')).toEqual([]);
+  });
+});
