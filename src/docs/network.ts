@@ -11,7 +11,7 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { intendedConnections, publicAllowed, type Reachability } from '../graph/reach.js';
 import { isOutsidePeer, OUTSIDE_INTERNET, outsideBlock } from '../graph/outside.js';
 import { formatAddress } from '../graph/netpol/ipv4.js';
-import type { Protocol } from '../graph/netpol/ports.js';
+import { PROTOCOLS, type Protocol } from '../graph/netpol/ports.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
 import type { Evidence, FlowchartModel } from './diagram.js';
 import { edgeEvidence, flowchartModel, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
@@ -169,8 +169,11 @@ function entryLinks(flow: NetworkFlow, entry: GraphNode): FlowLink[] {
  */
 function exposedLink(flow: NetworkFlow, service: GraphNode, backend: string): FlowLink {
   const workload = flow.reach.workloads.find((w) => w.id === backend);
-  const ports = (specOf<NonNullable<Service['spec']>>(service)?.ports ?? []).flatMap((p) => {
+  const declared = specOf<NonNullable<Service['spec']>>(service)?.ports;
+  const ports = (Array.isArray(declared) ? declared : []).flatMap((p) => {
     const protocol = (p?.protocol ?? 'TCP') as Protocol;
+    // A protocol the API server rejects opens no port (schema checks report it).
+    if (!PROTOCOLS.includes(protocol)) return [];
     const target = p?.targetPort ?? p?.port;
     const port =
       typeof target === 'number'
