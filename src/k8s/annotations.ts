@@ -33,6 +33,8 @@ export const ANNOTATIONS = {
   ingressControllerNamespace: `${PREFIX}ingress-controller-namespace`,
   /** Ingress: labels of the ingress controller's pods, comma-separated `key=value`. */
   ingressControllerPods: `${PREFIX}ingress-controller-pods`,
+  /** ServiceMonitor, PodMonitor: namespace of the Prometheus that scrapes the targets (what their NetworkPolicy must admit). */
+  scrapedFrom: `${PREFIX}scraped-from`,
   /** Any object: set by shipshape on everything it generates (value: the architecture name). */
   generatedBy: `${PREFIX}architecture`,
 } as const;
