@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateObject } from '../../src/k8s/validate.js';
 import { checkSemantics } from '../../src/spec/semantics.js';
+import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { arch, find, objects } from './helpers.js';
 
 const API = { type: 'web' as const, image: 'api:1', ports: { http: { port: 80, containerPort: 8080 }, admin: 9000 } };
@@ -140,6 +141,18 @@ describe('inbound peers', () => {
       'components.api.inbound.0.ports.1: no port 5432 (expected one of: http=80, admin=9000)',
       'components.api.service.sourceRanges: only for type NodePort or LoadBalancer',
     ]);
+  });
+});
+
+describe('the authoring JSON Schema', () => {
+  it('describes service.sourceRanges, inbound (both forms) and ingress.controllerPodSelector', () => {
+    const component = (specJsonSchema() as any).properties.components.additionalProperties.properties;
+    expect(component.service.properties.sourceRanges.items.type).toBe('string');
+    expect(component.inbound.items.anyOf.map((v: any) => Object.keys(v.properties).sort())).toEqual([
+      ['cidr', 'except', 'ports'],
+      ['namespace', 'podSelector', 'ports'],
+    ]);
+    expect(component.ingress.properties.controllerPodSelector.type).toBe('object');
   });
 });
 
