@@ -23,6 +23,8 @@ export interface Reach {
   allowsToIp(from: string, ip: string, port: number): boolean;
   /** Whether `from` reaches a pod in namespace `namespace` (one of the probed ones) on a TCP port. */
   allowsToNamespace(from: string, namespace: string, port: number): boolean;
+  /** Whether an address outside the cluster reaches every pod behind Service `service` on its port `port`. */
+  allowsFromIp(ip: string, service: string, port: number): boolean;
 }
 
 const PROBE_LABEL = 'shipshape.test/probe';
@@ -59,6 +61,12 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
     });
   };
 
+  const outsideRange = (ip: string) => {
+    const address = parseCidr(`${ip}/32`);
+    if (!address || address === 'ipv6') throw new Error(`not an IPv4 address: ${ip}`);
+    const range = reach.externals.find((r) => contains(r, address));
+    return range && formatRange(range);
+  };
   const allows = (from: string, service: string, port: number) => {
     const results = targetsOf(service, port).map((t) => reach.allowed(from, t.id).has(t.protocol, t.port));
     if (results.every(Boolean)) return true;
@@ -85,10 +93,12 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
     allowsFromNamespace: (ns, service, port) => allows(`${ns}/probe[Pod]`, service, port),
     allowsToNamespace: (from, ns, port) => reach.allowed(from, `${ns}/probe[Pod]`).has('TCP', port),
     allowsToIp(from, ip, port) {
-      const address = parseCidr(`${ip}/32`);
-      if (!address || address === 'ipv6') throw new Error(`not an IPv4 address: ${ip}`);
-      const range = reach.externals.find((r) => contains(r, address));
-      return range !== undefined && reach.allowed(from, formatRange(range)).has('TCP', port);
+      const range = outsideRange(ip);
+      return range !== undefined && reach.allowed(from, range).has('TCP', port);
+    },
+    allowsFromIp(ip, service, port) {
+      const range = outsideRange(ip);
+      return range !== undefined && allows(range, service, port);
     },
   };
 }
