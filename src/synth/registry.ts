@@ -16,6 +16,7 @@ import { disruptionBudgetFamily } from './families/disruption-budget.js';
 import { ingressFamily } from './families/ingress.js';
 import { namespaceFamily } from './families/namespace.js';
 import { networkPolicyFamily } from './families/network-policy.js';
+import { persistentVolumeFamily } from './families/persistent-volume.js';
 import { serviceAccountFamily } from './families/service-account.js';
 import { serviceFamily } from './families/service.js';
 import { storageFamily } from './families/storage.js';
@@ -28,6 +29,7 @@ export const FAMILIES: GeneratorFamily[] = [
   storageClassFamily,
   serviceAccountFamily,
   configMapFamily,
+  persistentVolumeFamily,
   storageFamily,
   workloadFamily,
   serviceFamily,

@@ -28,7 +28,16 @@ export const serviceFamily: GeneratorFamily = {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: ctx.meta(serviceName(ctx.component, ctx.name), acknowledgeAnnotations(ctx.component)),
-        spec: { type: options.type ?? 'ClusterIP', selector: mainSelector, ports: exposed, ...notReady },
+        spec: {
+          type: options.type ?? 'ClusterIP',
+          selector: mainSelector,
+          ports: exposed,
+          ...notReady,
+          ...(options.sessionAffinity && { sessionAffinity: options.sessionAffinity }),
+          ...(options.sessionAffinityTimeoutSeconds !== undefined && {
+            sessionAffinityConfig: { clientIP: { timeoutSeconds: options.sessionAffinityTimeoutSeconds } },
+          }),
+        },
       });
     }
     if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet' || options.headless) {
