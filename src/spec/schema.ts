@@ -264,43 +264,62 @@ const keyItems = z
   )
   .min(1);
 
-const volumeSource = z.union(
-  [
-    z.strictObject({
-      emptyDir: z.strictObject({
+const VOLUME_SOURCES = ['emptyDir', 'configMap', 'secret', 'projected', 'claim'] as const;
+
+/** One volume: exactly one source, and the options that source takes. */
+const volumeSource = z
+  .strictObject({
+    emptyDir: z
+      .strictObject({
         sizeLimit: quantity.optional(),
         medium: z.literal('Memory').describe("`Memory`: a tmpfs; default: the node's disk.").optional(),
-      }),
-    }),
-    z.strictObject({ configMap: subdomain, items: keyItems.optional(), optional: z.boolean().optional() }),
-    z.strictObject({ secret: subdomain, items: keyItems.optional(), optional: z.boolean().optional() }),
-    z.strictObject({
-      projected: z
-        .array(
-          z.union(
-            [
-              z.strictObject({ configMap: subdomain, items: keyItems.optional() }),
-              z.strictObject({ secret: subdomain, items: keyItems.optional() }),
-              z.strictObject({
-                serviceAccountToken: z.strictObject({
-                  path: z.string().min(1),
-                  audience: z.string().optional(),
-                  expirationSeconds: z.int().min(600).describe('Default 3600.').optional(),
-                }),
+      })
+      .optional(),
+    configMap: subdomain.optional(),
+    secret: subdomain.optional(),
+    projected: z
+      .array(
+        z.union(
+          [
+            z.strictObject({ configMap: subdomain, items: keyItems.optional() }),
+            z.strictObject({ secret: subdomain, items: keyItems.optional() }),
+            z.strictObject({
+              serviceAccountToken: z.strictObject({
+                path: z.string().min(1),
+                audience: z.string().optional(),
+                expirationSeconds: z.int().min(600).describe('Default 3600.').optional(),
               }),
-            ],
-            { error: 'expected {configMap}, {secret} or {serviceAccountToken}' },
-          ),
-        )
-        .min(1),
-    }),
-    z.strictObject({
-      claim: subdomain.describe('A PersistentVolumeClaim of the namespace.'),
-      readOnly: z.boolean().optional(),
-    }),
-  ],
-  { error: 'expected one of {emptyDir}, {configMap}, {secret}, {projected}, {claim}' },
-);
+            }),
+          ],
+          { error: 'expected {configMap}, {secret} or {serviceAccountToken}' },
+        ),
+      )
+      .min(1)
+      .optional(),
+    claim: subdomain.describe('A PersistentVolumeClaim of the namespace.').optional(),
+    items: keyItems.describe('configMap and secret: the keys to project as files; default: every key.').optional(),
+    optional: z.boolean().describe('configMap and secret: start without it; default false.').optional(),
+    readOnly: z.boolean().describe('claim: mount it read-only; default false.').optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `expected exactly one of ${VOLUME_SOURCES.join(', ')}${given.length ? `, received ${given.join(' and ')}` : ''}`,
+      });
+    const keyed = v.configMap !== undefined || v.secret !== undefined;
+    for (const field of ['items', 'optional'] as const)
+      if (v[field] !== undefined && !keyed)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'only for configMap and secret volumes' });
+    if (v.readOnly !== undefined && v.claim === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readOnly'],
+        message: 'only for claim volumes (mounts have their own readOnly)',
+      });
+  });
 
 /** An init container (runs to completion, in order) or, with `restartPolicy: Always`, a native sidecar. */
 const initContainer = z
@@ -661,6 +680,7 @@ const NODE_POOL =
  */
 const profileSchema = z.strictObject({
   description: z.string().optional(),
+  kubernetesVersion: kubernetesVersionField.optional(),
   namespace: dnsLabel.optional(),
   nodePool: z.string().regex(NODE_POOL).optional(),
   localSecrets: z.string().min(1).optional(),

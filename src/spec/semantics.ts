@@ -86,11 +86,10 @@ function secretRefs(c: Component): SecretRef[] {
     });
   }
   for (const [name, v] of Object.entries(c.volumes ?? {})) {
-    if ('secret' in v) refs.push(...keyRefs(['volumes', name], v.secret, v.items));
-    if ('projected' in v)
-      v.projected.forEach((source, i) => {
-        if ('secret' in source) refs.push(...keyRefs(['volumes', name, 'projected', i], source.secret, source.items));
-      });
+    if (v.secret) refs.push(...keyRefs(['volumes', name], v.secret, v.items));
+    (v.projected ?? []).forEach((source, i) => {
+      if ('secret' in source) refs.push(...keyRefs(['volumes', name, 'projected', i], source.secret, source.items));
+    });
   }
   (c.imagePullSecrets ?? []).forEach((secret, i) => refs.push({ path: ['imagePullSecrets', i], secret }));
   return refs;
@@ -175,12 +174,10 @@ export function checkSemantics(arch: Architecture, checkIds?: readonly string[])
         ),
       ]),
       ...Object.entries(c.volumes ?? {}).flatMap(([volume, v]): Array<[string, Path]> => [
-        ...('configMap' in v ? [[v.configMap, ['volumes', volume, 'configMap']] as [string, Path]] : []),
-        ...('projected' in v
-          ? v.projected.flatMap((source, i): Array<[string, Path]> =>
-              'configMap' in source ? [[source.configMap, ['volumes', volume, 'projected', i, 'configMap']]] : [],
-            )
-          : []),
+        ...(v.configMap ? [[v.configMap, ['volumes', volume, 'configMap']] as [string, Path]] : []),
+        ...(v.projected ?? []).flatMap((source, i): Array<[string, Path]> =>
+          'configMap' in source ? [[source.configMap, ['volumes', volume, 'projected', i, 'configMap']]] : [],
+        ),
       ]),
     ];
     for (const [configMap, path] of configMapRefs) {

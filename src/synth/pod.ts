@@ -184,9 +184,10 @@ function keyItems(items: ReadonlyArray<{ key: string; path: string; mode?: numbe
     : {};
 }
 
-/** A declared volume (`volumes`) as the pod's Volume. */
+/** A declared volume (`volumes`) as the pod's Volume (the schema ensures exactly one source). */
 function declaredVolume(name: string, v: VolumeSource): Volume {
-  if ('emptyDir' in v)
+  const optional = v.optional !== undefined ? { optional: v.optional } : {};
+  if (v.emptyDir)
     return {
       name,
       emptyDir: {
@@ -194,11 +195,9 @@ function declaredVolume(name: string, v: VolumeSource): Volume {
         ...(v.emptyDir.sizeLimit !== undefined && { sizeLimit: String(v.emptyDir.sizeLimit) }),
       },
     };
-  const optional = (o: boolean | undefined) => (o !== undefined ? { optional: o } : {});
-  if ('configMap' in v)
-    return { name, configMap: { name: v.configMap, ...keyItems(v.items), ...optional(v.optional) } };
-  if ('secret' in v) return { name, secret: { secretName: v.secret, ...keyItems(v.items), ...optional(v.optional) } };
-  if ('claim' in v)
+  if (v.configMap) return { name, configMap: { name: v.configMap, ...keyItems(v.items), ...optional } };
+  if (v.secret) return { name, secret: { secretName: v.secret, ...keyItems(v.items), ...optional } };
+  if (v.claim)
     return {
       name,
       persistentVolumeClaim: { claimName: v.claim, ...(v.readOnly !== undefined && { readOnly: v.readOnly }) },
@@ -206,7 +205,7 @@ function declaredVolume(name: string, v: VolumeSource): Volume {
   return {
     name,
     projected: {
-      sources: v.projected.map((source) => {
+      sources: (v.projected ?? []).map((source) => {
         if ('configMap' in source) return { configMap: { name: source.configMap, ...keyItems(source.items) } };
         if ('secret' in source) return { secret: { name: source.secret, ...keyItems(source.items) } };
         const t = source.serviceAccountToken;
