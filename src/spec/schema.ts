@@ -10,6 +10,8 @@ import { monitoringFields } from './monitoring.js';
 import { persistentVolumeField } from './persistent-volume.js';
 import { podSettingsFields, topologySpreadField } from './pod-settings.js';
 import { kubernetesVersionField } from './kubernetes-version.js';
+import { gatewayField } from './gateway.js';
+import { perKeyRefs, secretSourceField } from './secret-source.js';
 import { serviceOptionsField } from './service-options.js';
 import { storageClassesField } from './storage-class.js';
 import {
@@ -494,6 +496,20 @@ const componentShape = {
       controllerNamespace: dnsLabel
         .describe('Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`.')
         .optional(),
+      gateway: gatewayField.optional(),
+    })
+    .superRefine((ing, ctx) => {
+      if (!ing.gateway) return;
+      // A Gateway terminates TLS on its listeners and has no class or annotations per route.
+      for (const field of ['className', 'tls', 'annotations', 'controllerNamespace'] as const)
+        if (ing[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'only for an Ingress: with a gateway, the Gateway and its listeners decide this',
+          });
+      if (ing.pathType === 'ImplementationSpecific')
+        ctx.addIssue({ code: 'custom', path: ['pathType'], message: 'expected Prefix or Exact for an HTTPRoute' });
     })
     .optional(),
   /** Prometheus metrics endpoint; also makes the `<component>-metrics` Service. */
@@ -659,16 +675,46 @@ export const componentSchema = z.strictObject(componentShape).superRefine((c, ct
 });
 
 /** A declared Secret: it is created outside shipshape (values never live in the spec); references to it are checked. */
-const secretDeclaration = z.strictObject({
-  keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
-  description: z.string().optional(),
-  /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
-  namespaces: z
-    .array(dnsLabel)
-    .min(1)
-    .describe("Namespaces the Secret exists in (one copy each); default: the architecture's `namespace`.")
-    .optional(),
-});
+const secretDeclaration = z
+  .strictObject({
+    keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
+    description: z.string().optional(),
+    /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
+    namespaces: z
+      .array(dnsLabel)
+      .min(1)
+      .describe("Namespaces the Secret exists in (one copy each); default: the architecture's `namespace`.")
+      .optional(),
+    from: secretSourceField.optional(),
+  })
+  .superRefine((secret, ctx) => {
+    const source = secret.from;
+    if (!source) return;
+    const perKey = perKeyRefs(source);
+    if (!perKey) {
+      if (source.remoteRef.property !== undefined && secret.keys.length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from', 'remoteRef', 'property'],
+          message: `only for a Secret of one key (this one declares ${secret.keys.length}): map each key to its {key, property} instead`,
+        });
+      return;
+    }
+    for (const key of Object.keys(perKey))
+      if (!secret.keys.includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from', 'remoteRef', key],
+          message: `not a declared key (declared keys: ${secret.keys.join(', ')})`,
+        });
+    const missing = secret.keys.filter((k) => !(k in perKey));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from', 'remoteRef'],
+        message: `expected an entry for every declared key; missing: ${missing.join(', ')}`,
+      });
+  });
 
 /** Node pools as `<count>x<cpu>cpu<memory>`, e.g. 3x4cpu16Gi, comma-separated. */
 const NODE_POOL =
@@ -684,6 +730,10 @@ const profileSchema = z.strictObject({
   namespace: dnsLabel.optional(),
   nodePool: z.string().regex(NODE_POOL).optional(),
   localSecrets: z.string().min(1).optional(),
+  secrets: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe('Merged into the declared Secrets, e.g. `{name: {from: {store, remoteRef}}}` to sync them in production.')
+    .optional(),
   components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
@@ -726,8 +776,9 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 export type ArchitectureInput = Omit<z.input<typeof architectureSchema>, 'profiles'> & {
   profiles?: Record<
     string,
-    Omit<z.input<typeof profileSchema>, 'components'> & {
+    Omit<z.input<typeof profileSchema>, 'components' | 'secrets'> & {
       components?: Record<string, DeepPartial<ComponentInput>>;
+      secrets?: Record<string, DeepPartial<z.input<typeof secretDeclaration>>>;
     }
   >;
 };

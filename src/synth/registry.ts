@@ -13,6 +13,7 @@ import type { GeneratorFamily } from './family.js';
 import { autoscalerFamily } from './families/autoscaler.js';
 import { configMapFamily } from './families/config-map.js';
 import { disruptionBudgetFamily } from './families/disruption-budget.js';
+import { externalSecretFamily } from './families/external-secret.js';
 import { ingressFamily } from './families/ingress.js';
 import { namespaceFamily } from './families/namespace.js';
 import { networkPolicyFamily } from './families/network-policy.js';
@@ -27,6 +28,7 @@ import { monitoringFamily } from './monitoring/index.js';
 export const FAMILIES: GeneratorFamily[] = [
   namespaceFamily,
   storageClassFamily,
+  externalSecretFamily,
   serviceAccountFamily,
   configMapFamily,
   persistentVolumeFamily,

@@ -1,19 +1,61 @@
 // Ingress (networking.k8s.io/v1) for a component's `ingress`: one host, one path (default `/`,
-// pathType Prefix) to the component's Service port (default: its first port).
+// pathType Prefix) to the component's Service port (default: its first port). With
+// `ingress.gateway`, a Gateway API HTTPRoute attached to that Gateway instead.
+import type { KubeObject } from '../../k8s/object.js';
+import type { ResolvedPort } from '../../spec/semantics.js';
+import type { ComponentContext } from '../context.js';
 import { serviceName } from '../../spec/service-options.js';
 import type { GeneratorFamily } from '../family.js';
+
+/** The Service port an `ingress` routes to: `ingress.port` (number or name), default the first port. */
+export function ingressTarget(ctx: ComponentContext): ResolvedPort | undefined {
+  const port = ctx.component.ingress?.port;
+  if (typeof port === 'number') return ctx.ports.find((p) => p.port === port);
+  if (typeof port === 'string') return ctx.ports.find((p) => p.name === port);
+  return ctx.ports[0];
+}
+
+/** Ingress path types as Gateway API path match types. */
+const HTTP_ROUTE_PATH_TYPE = { Prefix: 'PathPrefix', Exact: 'Exact' } as const;
+
+/** An HTTPRoute attached to `ingress.gateway`, for the same host, path and Service port. */
+function httpRoute(ctx: ComponentContext, target: ResolvedPort): KubeObject {
+  const ing = ctx.component.ingress!;
+  const gw = ing.gateway!;
+  const pathType = ing.pathType === 'Exact' ? 'Exact' : 'Prefix';
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: ctx.meta(ctx.name),
+    spec: {
+      parentRefs: [
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: gw.name,
+          ...(gw.namespace && { namespace: gw.namespace }),
+          ...(gw.sectionName && { sectionName: gw.sectionName }),
+        },
+      ],
+      hostnames: [ing.host],
+      rules: [
+        {
+          matches: [{ path: { type: HTTP_ROUTE_PATH_TYPE[pathType], value: ing.path ?? '/' } }],
+          // backendRefs name the Service port by number (Gateway API has no port names).
+          backendRefs: [{ name: serviceName(ctx.component, ctx.name), port: target.port }],
+        },
+      ],
+    },
+  };
+}
 
 export const ingressFamily: GeneratorFamily = {
   name: 'ingress',
   forComponent: (ctx) => {
     const ing = ctx.component.ingress;
     if (!ing) return [];
-    const target =
-      typeof ing.port === 'number'
-        ? ctx.ports.find((p) => p.port === ing.port)
-        : typeof ing.port === 'string'
-          ? ctx.ports.find((p) => p.name === ing.port)
-          : ctx.ports[0];
+    const target = ingressTarget(ctx);
+    if (ing.gateway) return target ? [httpRoute(ctx, target)] : [];
     const port = target ? { name: target.name } : { number: ing.port as number };
     const tlsSecret =
       ing.tls === true ? `${ctx.name}-tls` : typeof ing.tls === 'object' ? ing.tls.secretName : undefined;

@@ -8,6 +8,7 @@ import type { Architecture } from '../../spec/schema.js';
 import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../family.js';
+import { ingressTarget } from './ingress.js';
 
 /** Default namespaces of the ingress controller and of Prometheus (overridable per component). */
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
@@ -85,19 +86,18 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
       addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
   });
   const ing = ctx.component.ingress;
-  if (ing) {
-    const target =
-      typeof ing.port === 'number'
-        ? ctx.ports.find((p) => p.port === ing.port)
-        : typeof ing.port === 'string'
-          ? ctx.ports.find((p) => p.name === ing.port)
-          : ctx.ports[0];
-    const ns = ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
-    if (target)
-      addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), {
-        protocol: target.protocol,
-        port: target.containerPort,
-      });
+  const target = ing && ingressTarget(ctx);
+  if (ing && target) {
+    // The Gateway's pods (by their labels, when given) or its whole namespace; else the ingress controller's namespace.
+    const gw = ing.gateway;
+    const ns = gw ? (gw.namespace ?? ctx.namespace) : (ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE);
+    const peer = gw?.podLabels
+      ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...gw.podLabels } } }
+      : namespaceSelector(ns);
+    addRule(ingress, gw?.podLabels ? `gateway:${ns}` : `namespace:${ns}`, peer, {
+      protocol: target.protocol,
+      port: target.containerPort,
+    });
   }
   const m = ctx.component.metrics;
   if (m) {
