@@ -40,7 +40,7 @@ function onPlainObjects(cls: CrdModelClass): CrdModelClass {
       validate(this: unknown) {
         const view = new Proxy(this as object, {
           get: (target, key, receiver) =>
-            typeof key === 'symbol' && key in proto ? proto[key] : Reflect.get(target, key, receiver),
+            typeof key === 'symbol' && key in proto ? proto[key] : (Reflect.get(target, key, receiver) as unknown),
         });
         cls.prototype.validate.call(view);
       },
