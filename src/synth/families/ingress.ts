@@ -2,18 +2,12 @@
 // pathType Prefix) to the component's Service port (default: its first port). With
 // `ingress.gateway`, a Gateway API HTTPRoute attached to that Gateway instead.
 import type { KubeObject } from '../../k8s/object.js';
-import type { ResolvedPort } from '../../spec/semantics.js';
+import { findPort, type ResolvedPort } from '../../spec/semantics.js';
 import type { ComponentContext } from '../context.js';
 import { serviceName } from '../../spec/service-options.js';
 import type { GeneratorFamily } from '../family.js';
-
-/** The Service port an `ingress` routes to: `ingress.port` (number or name), default the first port. */
-export function ingressTarget(ctx: ComponentContext): ResolvedPort | undefined {
-  const port = ctx.component.ingress?.port;
-  if (typeof port === 'number') return ctx.ports.find((p) => p.port === port);
-  if (typeof port === 'string') return ctx.ports.find((p) => p.name === port);
-  return ctx.ports[0];
-}
+import { ANNOTATIONS } from '../../k8s/annotations.js';
+import { DEFAULT_INGRESS_CONTROLLER_NAMESPACE } from './network-policy.js';
 
 /** Ingress path types as Gateway API path match types. */
 const HTTP_ROUTE_PATH_TYPE = { Prefix: 'PathPrefix', Exact: 'Exact' } as const;
@@ -54,13 +48,19 @@ export const ingressFamily: GeneratorFamily = {
   forComponent: (ctx) => {
     const ing = ctx.component.ingress;
     if (!ing) return [];
-    const target = ingressTarget(ctx);
+    const target = findPort(ctx.ports, ing.port);
     if (ing.gateway) return target ? [httpRoute(ctx, target)] : [];
     const port = target ? { name: target.name } : { number: ing.port as number };
     const tlsSecret =
       ing.tls === true ? `${ctx.name}-tls` : typeof ing.tls === 'object' ? ing.tls.secretName : undefined;
     const meta = ctx.meta(ctx.name);
-    if (ing.annotations) meta.annotations = { ...ing.annotations };
+    // The controller the component's NetworkPolicy admits, so checks on the manifests know it too.
+    const pods = Object.entries(ing.controllerPodSelector ?? {}).map(([k, v]) => `${k}=${v}`);
+    meta.annotations = {
+      ...ing.annotations,
+      [ANNOTATIONS.ingressControllerNamespace]: ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE,
+      ...(pods.length > 0 && { [ANNOTATIONS.ingressControllerPods]: pods.join(',') }),
+    };
     return [
       {
         apiVersion: 'networking.k8s.io/v1',

@@ -2,13 +2,15 @@
 // NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
 // components that use it, on the used port only, egress to its declared `external` address blocks —
 // plus ingress from the ingress controller and from Prometheus where the component is exposed or
-// exports metrics. A peer in another namespace is selected by its namespace and pods together.
+// exports metrics, from the client addresses of a NodePort or LoadBalancer Service on every port it
+// exposes, and from its declared `inbound` peers. A peer in another namespace is selected by its
+// namespace and pods together.
 import type { KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
-import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
+import { findPort, namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
+import { isExposedOutside, sourceRangesOf } from '../../spec/service-options.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../family.js';
-import { ingressTarget } from './ingress.js';
 
 /** Default namespaces of the ingress controller and of Prometheus (overridable per component). */
 export const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
@@ -30,9 +32,14 @@ interface Rule {
   ports: Array<{ protocol: string; port: number }>;
 }
 
-/** Adds a port to the rule for a peer, keeping one rule per peer and ports unique and in order of declaration. */
-function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { protocol: string; port: number }): void {
-  const rule = rules.get(key) ?? { peers: [peer], ports: [] };
+/** Adds a port to the rule for peers, keeping one rule per peer set and ports unique and in order of declaration. */
+function addRule(
+  rules: Map<string, Rule>,
+  key: string,
+  peers: unknown[],
+  port: { protocol: string; port: number },
+): void {
+  const rule = rules.get(key) ?? { peers, ports: [] };
   if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
   rules.set(key, rule);
 }
@@ -77,32 +84,51 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   const ingress = new Map<string, Rule>();
   const egress = new Map<string, Rule>();
   for (const { from, to, port } of connectionsOf(ctx.arch, ctx.name)) {
-    if (to === ctx.name) addRule(ingress, `component:${from}`, componentPeer(ctx, from), { ...port });
-    if (from === ctx.name) addRule(egress, `component:${to}`, componentPeer(ctx, to), { ...port });
+    if (to === ctx.name) addRule(ingress, `component:${from}`, [componentPeer(ctx, from)], { ...port });
+    if (from === ctx.name) addRule(egress, `component:${to}`, [componentPeer(ctx, to)], { ...port });
   }
   (ctx.component.external ?? []).forEach((e, i) => {
     const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
     for (const p of e.ports)
-      addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+      addRule(egress, `external:${i}`, [peer], typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+  });
+  const containerPort = (p: { protocol: string; containerPort: number }) => ({
+    protocol: p.protocol,
+    port: p.containerPort,
+  });
+  if (isExposedOutside(ctx.component)) {
+    // Every port of a NodePort or LoadBalancer Service is reachable on the nodes (and the balancer).
+    const peers = sourceRangesOf(ctx.component).map((cidr) => ({ ipBlock: { cidr } }));
+    for (const p of ctx.ports) addRule(ingress, 'outside', peers, containerPort(p));
+  }
+  (ctx.component.inbound ?? []).forEach((entry, i) => {
+    const peer =
+      'cidr' in entry
+        ? { ipBlock: { cidr: entry.cidr, ...(entry.except && { except: entry.except }) } }
+        : {
+            ...namespaceSelector(entry.namespace),
+            ...(entry.podSelector && { podSelector: { matchLabels: { ...entry.podSelector } } }),
+          };
+    for (const ref of entry.ports) {
+      const target = findPort(ctx.ports, ref);
+      if (target) addRule(ingress, `inbound:${i}`, [peer], containerPort(target));
+    }
   });
   const ing = ctx.component.ingress;
-  const target = ing && ingressTarget(ctx);
-  if (ing && target) {
-    // The Gateway's pods (by their labels, when given) or its whole namespace; else the ingress controller's namespace.
+  if (ing) {
+    const target = findPort(ctx.ports, ing.port);
+    // A Gateway's pods (by podLabels) or namespace (default the component's); else the ingress controller's.
     const gw = ing.gateway;
     const ns = gw ? (gw.namespace ?? ctx.namespace) : (ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE);
-    const peer = gw?.podLabels
-      ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...gw.podLabels } } }
-      : namespaceSelector(ns);
-    addRule(ingress, gw?.podLabels ? `gateway:${ns}` : `namespace:${ns}`, peer, {
-      protocol: target.protocol,
-      port: target.containerPort,
-    });
+    const pods = gw ? gw.podLabels : ing.controllerPodSelector;
+    const peer = pods ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...pods } } } : namespaceSelector(ns);
+    const key = pods ? `controller:${ns}` : `namespace:${ns}`;
+    if (target) addRule(ingress, key, [peer], containerPort(target));
   }
   const m = ctx.component.metrics;
   if (m) {
     const ns = m.scrapeFrom ?? DEFAULT_SCRAPE_NAMESPACE;
-    addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: 'TCP', port: m.port });
+    addRule(ingress, `namespace:${ns}`, [namespaceSelector(ns)], { protocol: 'TCP', port: m.port });
   }
   if (ingress.size === 0 && egress.size === 0) return undefined;
   const toRules = (rules: Map<string, Rule>, dir: 'from' | 'to') =>
