@@ -167,5 +167,18 @@ describe('ingress.gateway → HTTPRoute', () => {
       ' components.w.ingress.tls: only for an Ingress: with a gateway, the Gateway and its listeners decide this',
       ' components.w.ingress.pathType: expected Prefix or Exact for an HTTPRoute',
     ]);
+    const withControllerPods = architectureSchema.safeParse({
+      name: 'shop',
+      namespace: 'shop',
+      components: {
+        w: {
+          ...WEB,
+          ingress: { host: 'a.example.com', controllerPodSelector: { app: 'nginx' }, gateway: { name: 'g' } },
+        },
+      },
+    });
+    expect(withControllerPods.success ? [] : formatIssues(withControllerPods.error.issues, () => '')).toEqual([
+      ' components.w.ingress.controllerPodSelector: only for an Ingress: with a gateway, the Gateway and its listeners decide this',
+    ]);
   });
 });
