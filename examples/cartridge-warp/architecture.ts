@@ -203,6 +203,7 @@ function cdc(opts: {
     config: {
       ...(opts.schema === 'ecommerce' && { name: 'cartridge-warp-config' }),
       mountPath: '/etc/cartridge-warp',
+      volumeName: 'config-volume',
       data: { 'config.yaml': configYaml(opts.schema) },
     },
     external: [
@@ -226,8 +227,10 @@ function cdc(opts: {
       class: 'fast-ssd',
       accessMode: 'ReadWriteOnce',
       ...(opts.schema === 'ecommerce' && { claimName: 'cartridge-warp-logs' }),
+      volumeName: 'logs-volume',
     },
-    writablePaths: [{ path: '/tmp/cartridge-warp', sizeLimit: '1Gi' }],
+    // The document's volume names: config-volume, logs-volume, temp-volume.
+    writablePaths: [{ path: '/tmp/cartridge-warp', sizeLimit: '1Gi', volumeName: 'temp-volume' }],
     probes: {
       liveness: {
         http: { path: '/health', port: 'health' },
@@ -294,7 +297,7 @@ function ecommerceVariant(version: 'blue' | 'green' | 'canary', extra: Partial<C
     enabled: false,
     description: `CDC ecommerce, ${version} variant`,
     selectorLabels: { ...ecommerce.selectorLabels, version },
-    config: { mountPath: config!.mountPath, data: config!.data },
+    config: { mountPath: config!.mountPath, volumeName: config!.volumeName, data: config!.data },
     storage: volume,
     ...extra,
   };

@@ -230,7 +230,30 @@ export default defineArchitecture({
     // Seed 001, "Production": 500m-1000m / 512Mi-1Gi per worker pod, PostgreSQL 2-4 cores / 4-8Gi
     // (the base values, restated so a change to the base does not silently change production).
     prod: {
-      description: 'production sizing',
+      description: 'production sizing; Secrets synced from Vault by the External Secrets Operator',
+      // Seed 001, "Secrets Management": an ExternalSecret per Secret from the SecretStore
+      // `vault-backend`. The document gives the remote key of connection-string only; the other
+      // keys' remote entries follow its `sagaz/<service>/<item>` pattern.
+      secrets: {
+        'sagaz-db-credentials': {
+          from: {
+            store: 'vault-backend',
+            remoteRef: {
+              'connection-string': { key: 'sagaz/postgres/connection' },
+              'postgres-password': { key: 'sagaz/postgres/password' },
+            },
+          },
+        },
+        'sagaz-broker-credentials': {
+          from: {
+            store: 'vault-backend',
+            remoteRef: {
+              'rabbitmq-url': { key: 'sagaz/rabbitmq/url' },
+              'bootstrap-servers': { key: 'sagaz/kafka/bootstrap-servers' },
+            },
+          },
+        },
+      },
       components: {
         'outbox-worker': {
           resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },

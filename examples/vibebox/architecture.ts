@@ -154,6 +154,8 @@ export default defineArchitecture({
       uses: ['backend'],
       replicas: 3,
       rollout: ONE_AT_A_TIME,
+      // The rollout sequence's "Graceful Shutdown (30s)".
+      terminationGracePeriodSeconds: 30,
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       probes: PROBES,
       ingress: { host: HOST, path: '/', className: 'nginx', tls: { secretName: 'vibebox-tls' } },
@@ -185,6 +187,7 @@ export default defineArchitecture({
         },
       },
       rollout: ONE_AT_A_TIME,
+      terminationGracePeriodSeconds: 30,
       resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2000m', memory: '2Gi' } },
       probes: PROBES,
       ingress: { host: HOST, path: '/api', className: 'nginx', tls: { secretName: 'vibebox-tls' } },
@@ -277,14 +280,19 @@ export default defineArchitecture({
       // The document's `docker-volumes` claim: 500Gi ReadWriteMany on AWS EFS, shared by the daemons
       // on both nodes, for the sandboxes' volumes. Not at /var/lib/docker: two dockerd cannot share
       // one data root (and overlayfs does not run on NFS), so each keeps its own image store.
-      // `efs` is the cluster's EFS-backed class: the document draws only fast-ssd as a StorageClass,
-      // and an EFS class needs the cluster's file-system id.
+      // The document draws its PersistentVolume (docker-volumes-pv, retained) on an EFS file system:
+      // a pre-provisioned volume of the EFS CSI driver, which the claim binds to by name.
       storage: {
         size: '500Gi',
         mountPath: '/var/lib/docker-volumes',
-        class: 'efs',
         accessMode: 'ReadWriteMany',
         claimName: 'docker-volumes',
+        volume: {
+          name: 'docker-volumes-pv',
+          // REPLACE with the id of the cluster's EFS file system (`aws efs describe-file-systems`).
+          csi: { driver: 'efs.csi.aws.com', volumeHandle: 'fs-0123456789abcdef0' },
+          reclaimPolicy: 'Retain',
+        },
       },
       // Runs on the two nodes labelled for sandboxes.
       scheduling: { nodeSelector: { 'vibebox.dev/sandbox-runtime': 'true' } },

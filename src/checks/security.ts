@@ -228,6 +228,29 @@ const hostPath: Check = {
     ),
 };
 
+// A PersistentVolume on a hostPath is not mounted through a pod's own volume, so host-path-volumes
+// does not see it: the data lives on one node's disk, and any pod bound to it reads that node's files.
+const hostPathPersistentVolume: Check = {
+  id: 'host-path-persistent-volume',
+  family: 'security',
+  severity: 'warning',
+  rationale:
+    "A hostPath PersistentVolume keeps the data on one node's disk and gives the pods that claim it that node's files.",
+  hint: 'Use a CSI or NFS volume (or a StorageClass) instead; hostPath suits single-node test clusters only.',
+  run: (ctx) =>
+    ctx.graph.nodes.flatMap((node) => {
+      const spec = (node.object as { spec?: unknown }).spec;
+      if (node.kind !== 'PersistentVolume' || !isRecord(spec) || !isRecord(spec.hostPath)) return [];
+      return [
+        {
+          object: node.id,
+          path: 'spec.hostPath',
+          message: `PersistentVolume ${node.name} is the node directory ${String(spec.hostPath.path)}`,
+        },
+      ];
+    }),
+};
+
 const writableRoot: Check = {
   id: 'writable-root-filesystem',
   family: 'security',
@@ -664,6 +687,7 @@ export const securityChecks: Check[] = [
   hostNamespaces,
   hostPorts,
   hostPath,
+  hostPathPersistentVolume,
   writableRoot,
   seccomp,
   unsafeSysctls,

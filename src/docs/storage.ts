@@ -1,10 +1,11 @@
 // 7. Storage: StorageClass → PersistentVolumeClaims and StatefulSet volumeClaimTemplates →
 // the workloads that mount them, with sizes and access modes. A claim with no storageClassName
-// uses the cluster's default StorageClass, drawn as such.
+// uses the cluster's default StorageClass, drawn as such. A pre-provisioned PersistentVolume is
+// drawn before the claim bound to it by `volumeName`.
 import type { Graph, GraphNode } from '../graph/model.js';
 import type { Volume } from 'kubernetes-types/core/v1.js';
 import { podTemplateOf } from '../k8s/podspec.js';
-import type { PersistentVolumeClaimSpec } from 'kubernetes-types/core/v1.js';
+import type { PersistentVolumeClaimSpec, PersistentVolumeSpec } from 'kubernetes-types/core/v1.js';
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1.js';
 import { presentItems, specOf } from './fields.js';
 import type { FlowchartModel } from './diagram.js';
@@ -16,6 +17,7 @@ const DEFAULT_CLASS = 'storageclass:(default)';
 const CLASS_DEFS = {
   sc: 'fill:#f3eefa,stroke:#7d4bb3',
   claim: 'fill:#fff4e0,stroke:#c77c02',
+  volume: 'fill:#eef7ee,stroke:#2f8a3b',
   workload: 'fill:#e8f1fb,stroke:#2e6fb7',
 };
 
@@ -23,6 +25,14 @@ function claimLine(spec: PersistentVolumeClaimSpec | undefined): string {
   const size = spec?.resources?.requests?.storage ?? '?';
   const modes = Array.isArray(spec?.accessModes) ? spec.accessModes.join(', ') : 'no access mode';
   return `${size}, ${modes}`;
+}
+
+/** Where a PersistentVolume's data lives: its CSI driver, NFS export or node directory. */
+function volumeSourceLine(spec: PersistentVolumeSpec | undefined): string {
+  if (spec?.csi) return `CSI ${spec.csi.driver}`;
+  if (spec?.nfs) return `NFS ${spec.nfs.server}:${spec.nfs.path}`;
+  if (spec?.hostPath) return `hostPath ${spec.hostPath.path}`;
+  return 'other source';
 }
 
 function hasClaimTemplates(statefulSet: GraphNode): boolean {
@@ -34,6 +44,7 @@ export function hasStorage(graph: Graph): boolean {
   return graph.nodes.some(
     (n) =>
       n.kind === 'PersistentVolumeClaim' ||
+      n.kind === 'PersistentVolume' ||
       n.kind === 'StorageClass' ||
       (n.kind === 'StatefulSet' && hasClaimTemplates(n)),
   );
@@ -90,6 +101,22 @@ export function storageDiagram(
         evidence: [{ kind: 'field', object: pvc.id, path: 'spec.storageClassName' }],
       });
   }
+  for (const pv of graph.nodes.filter((n) => n.kind === 'PersistentVolume')) {
+    const spec = specOf<PersistentVolumeSpec>(pv);
+    const reclaim = spec?.persistentVolumeReclaimPolicy ?? 'Retain';
+    nodes.set(pv.id, {
+      key: pv.id,
+      lines: [`PV ${pv.name}`, `${spec?.capacity?.storage ?? '?'}, ${volumeSourceLine(spec)}, ${reclaim}`],
+      shape: 'db',
+      className: 'volume',
+      groups: [],
+      summaryAs: 'PersistentVolume',
+    });
+  }
+  for (const edge of graph.edges.filter(
+    (e) => e.type === 'claims' && nodes.has(e.to) && e.to.endsWith('[PersistentVolume]'),
+  ))
+    links.push({ from: edge.to, to: edge.from, evidence: [{ kind: 'field', object: edge.from, path: edge.evidence }] });
   for (const c of topo.components) {
     const w = c.node;
     const template = podTemplateOf(w.object)!;

@@ -11,6 +11,12 @@ import { createRequire } from 'node:module';
 import type { KubeObject } from './object.js';
 import { isClusterScoped } from './object.js';
 import { containersOf, podTemplateOf } from './podspec.js';
+import { crdModelFor } from './crd-models.js';
+
+/** True when `validateObject` checks this kind's schema (a built-in, or a custom resource shipshape has a model of). */
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  return modelFor(apiVersion, kind) !== null || crdModelFor(apiVersion, kind) !== null;
+}
 
 export interface ValidationIssue {
   /** Field path inside the object, e.g. `spec.template.spec.containers[0].ports[0].containerPort`. */
@@ -596,8 +602,9 @@ function containerIssues(o: KubeObject): ValidationIssue[] {
 
 /**
  * Problems the API server of the pinned version would reject `o` for: schema (types, required
- * fields, enums), unknown fields, names and labels. Custom resources get only the metadata checks
- * (their schema lives in a CRD); removed API versions are reported by `apiVersionChange`.
+ * fields, enums), unknown fields, names and labels. Custom resources of the groups crd-models.ts
+ * has models for are validated against them; others get only the metadata checks (their schema
+ * lives in a CRD). Removed API versions are reported by `apiVersionChange`.
  */
 export function validateObject(o: KubeObject): ValidationIssue[] {
   if (o == null || typeof o !== 'object') return [{ path: '', message: 'expected an object' }];
@@ -605,7 +612,7 @@ export function validateObject(o: KubeObject): ValidationIssue[] {
     return [{ path: 'apiVersion', message: 'missing required field "apiVersion"' }];
   if (typeof o.kind !== 'string' || o.kind === '') return [{ path: 'kind', message: 'missing required field "kind"' }];
   const issues = metadataIssues(o);
-  const model = modelFor(o.apiVersion, o.kind);
+  const model = modelFor(o.apiVersion, o.kind) ?? crdModelFor(o.apiVersion, o.kind);
   if (model) {
     issues.push(...schemaIssues(o, model), ...containerIssues(o));
   }

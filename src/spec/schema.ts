@@ -7,6 +7,11 @@ import { COMPONENT_TYPES, TIERS, type ComponentType } from '../vocabulary/compon
 import { isQuantity } from '../vocabulary/quantity.js';
 import { acknowledgeField } from './acknowledge.js';
 import { monitoringFields } from './monitoring.js';
+import { persistentVolumeField } from './persistent-volume.js';
+import { podSettingsFields, topologySpreadField } from './pod-settings.js';
+import { kubernetesVersionField } from './kubernetes-version.js';
+import { gatewayField } from './gateway.js';
+import { perKeyRefs, secretSourceField } from './secret-source.js';
 import { serviceOptionsField } from './service-options.js';
 import { storageClassesField } from './storage-class.js';
 import {
@@ -163,6 +168,22 @@ const resourceAmounts = z.strictObject({
   'ephemeral-storage': quantity.optional(),
 });
 
+/** The word that leaves a CPU limit out on purpose (`limits: {cpu: none}`). */
+export const NO_LIMIT = 'none';
+
+const resourceLimits = z.strictObject({
+  cpu: z
+    .union([quantity, z.literal(NO_LIMIT)])
+    .describe(
+      '`none`: no CPU limit, on purpose (the container may use idle CPU; the request still reserves its share). Default: the request, else 500m.',
+    )
+    .optional(),
+  memory: quantity.describe('Default: the request, else 256Mi (memory is always limited).').optional(),
+  'ephemeral-storage': quantity.optional(),
+});
+
+const resources = z.strictObject({ requests: resourceAmounts.optional(), limits: resourceLimits.optional() });
+
 const scalingRules = z.strictObject({
   stabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
@@ -188,6 +209,158 @@ const autoscaling = z.strictObject({
     .optional(),
   behavior: z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).optional(),
 });
+
+/** Image with a tag or digest (an untagged or `latest` image is not reproducible). */
+const image = z
+  .string()
+  .min(1)
+  .refine(
+    (i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)),
+    'expected an image with a tag or digest, e.g. postgres:16.4',
+  )
+  .refine((i) => !/:latest$/.test(i), 'expected a pinned tag, not "latest"');
+const imagePullPolicy = z
+  .enum(['Always', 'IfNotPresent', 'Never'])
+  .describe('Default: IfNotPresent (tags are pinned).')
+  .optional();
+const envMap = z.record(z.string().regex(ENV_NAME, 'expected an environment variable name'), envValue);
+
+/** Declared probes; `false` turns a default probe off. */
+const probes = z.strictObject({
+  readiness: z.union([probe, z.literal(false)]).optional(),
+  liveness: z.union([probe, z.literal(false)]).optional(),
+  startup: probe.optional(),
+});
+
+/** Relaxations of the restricted defaults for one container (each one is visible to `check`). */
+const containerSecurityShape = {
+  runAsUser: z.int().min(0).describe('Default 1000.').optional(),
+  runAsGroup: z.int().min(0).describe('Default 1000.').optional(),
+  readOnlyRootFilesystem: z.boolean().describe('Default true.').optional(),
+  privileged: z.boolean().describe('Default false.').optional(),
+  addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
+};
+
+/** A volume mounted into a container, by the name it has under `volumes` (or a generated one). */
+const mount = z.strictObject({
+  volume: dnsLabel.describe(
+    'A volume under `volumes`, or a generated one: `tmp`, the config, storage and writablePaths volumes.',
+  ),
+  mountPath: absolutePath,
+  subPath: z
+    .string()
+    .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'expected a relative path without ".."')
+    .optional(),
+  readOnly: z.boolean().describe('Default false.').optional(),
+});
+const mounts = z
+  .array(mount)
+  .describe('Volumes mounted into the container: `{volume, mountPath, subPath, readOnly}`.')
+  .optional();
+
+/** Keys of a ConfigMap or Secret projected as files: `{key, path, mode}`; default: every key, named after it. */
+const keyItems = z
+  .array(
+    z.strictObject({
+      key: z.string().min(1),
+      path: z
+        .string()
+        .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'expected a relative path without ".."'),
+      mode: z.int().min(0).max(0o777).optional(),
+    }),
+  )
+  .min(1);
+
+const VOLUME_SOURCES = ['emptyDir', 'configMap', 'secret', 'projected', 'claim'] as const;
+
+/** One volume: exactly one source, and the options that source takes. */
+const volumeSource = z
+  .strictObject({
+    emptyDir: z
+      .strictObject({
+        sizeLimit: quantity.optional(),
+        medium: z.literal('Memory').describe("`Memory`: a tmpfs; default: the node's disk.").optional(),
+      })
+      .optional(),
+    configMap: subdomain.optional(),
+    secret: subdomain.optional(),
+    projected: z
+      .array(
+        z.union(
+          [
+            z.strictObject({ configMap: subdomain, items: keyItems.optional() }),
+            z.strictObject({ secret: subdomain, items: keyItems.optional() }),
+            z.strictObject({
+              serviceAccountToken: z.strictObject({
+                path: z.string().min(1),
+                audience: z.string().optional(),
+                expirationSeconds: z.int().min(600).describe('Default 3600.').optional(),
+              }),
+            }),
+          ],
+          { error: 'expected {configMap}, {secret} or {serviceAccountToken}' },
+        ),
+      )
+      .min(1)
+      .optional(),
+    claim: subdomain.describe('A PersistentVolumeClaim of the namespace.').optional(),
+    items: keyItems.describe('configMap and secret: the keys to project as files; default: every key.').optional(),
+    optional: z.boolean().describe('configMap and secret: start without it; default false.').optional(),
+    readOnly: z.boolean().describe('claim: mount it read-only; default false.').optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `expected exactly one of ${VOLUME_SOURCES.join(', ')}${given.length ? `, received ${given.join(' and ')}` : ''}`,
+      });
+    const keyed = v.configMap !== undefined || v.secret !== undefined;
+    for (const field of ['items', 'optional'] as const)
+      if (v[field] !== undefined && !keyed)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'only for configMap and secret volumes' });
+    if (v.readOnly !== undefined && v.claim === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['readOnly'],
+        message: 'only for claim volumes (mounts have their own readOnly)',
+      });
+  });
+
+/** An init container (runs to completion, in order) or, with `restartPolicy: Always`, a native sidecar. */
+const initContainer = z
+  .strictObject({
+    name: dnsLabel,
+    image,
+    imagePullPolicy,
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    env: envMap.optional(),
+    envFrom: z.array(envFrom).optional(),
+    resources: resources.describe('Defaults as for the main container.').optional(),
+    security: z.strictObject(containerSecurityShape).optional(),
+    mounts,
+    restartPolicy: z
+      .literal('Always')
+      .describe('A native sidecar: started before the main container and kept running beside it (Kubernetes ≥ 1.29).')
+      .optional(),
+    ports: z
+      .record(portName, portSpec)
+      .describe("Sidecars only: ports that join the component's ports (and its Service).")
+      .optional(),
+    probes: probes.describe('Sidecars only; no defaults.').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.restartPolicy === 'Always') return;
+    for (const field of ['ports', 'probes'] as const)
+      if (c[field] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'only for sidecars (restartPolicy: Always): an init container runs to completion',
+        });
+  });
 
 const toleration = z.strictObject({
   key: z.string().optional(),
@@ -216,22 +389,15 @@ const componentShape = {
     )
     .optional(),
   /** Image with a tag or digest (an untagged or `latest` image is not reproducible). */
-  image: z
-    .string()
-    .min(1)
-    .refine(
-      (i) => /@sha256:[a-f0-9]{64}$/.test(i) || /:[\w][\w.-]{0,127}$/.test(i.slice(i.lastIndexOf('/') + 1)),
-      'expected an image with a tag or digest, e.g. postgres:16.4',
-    )
-    .refine((i) => !/:latest$/.test(i), 'expected a pinned tag, not "latest"'),
-  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+  image,
+  imagePullPolicy,
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
   ports: z
     .record(portName, portSpec)
     .describe("Named ports; the first is the component's primary port (what a bare `uses: [name]` connects to).")
     .optional(),
-  env: z.record(z.string().regex(ENV_NAME, 'expected an environment variable name'), envValue).optional(),
+  env: envMap.optional(),
   envFrom: z.array(envFrom).optional(),
   /** A ConfigMap owned by the component (default name `<component>-config`): mounted at `mountPath`, else loaded as environment. */
   config: z
@@ -242,22 +408,30 @@ const componentShape = {
         z.string(),
       ),
       mountPath: absolutePath.optional(),
+      volumeName: dnsLabel.describe('Name of its volume when mounted; default `config`.').optional(),
     })
     .optional(),
-  resources: z.strictObject({ requests: resourceAmounts.optional(), limits: resourceAmounts.optional() }).optional(),
+  resources: resources.optional(),
   replicas: z
     .union([z.int().min(0), z.strictObject({ min: z.int().min(1), max: z.int().min(1) })])
     .describe('A fixed count, or `{min, max}` for a HorizontalPodAutoscaler.')
     .optional(),
   autoscaling: autoscaling.optional(),
   /** `false` turns a default probe off. */
-  probes: z
-    .strictObject({
-      readiness: z.union([probe, z.literal(false)]).optional(),
-      liveness: z.union([probe, z.literal(false)]).optional(),
-      startup: probe.optional(),
-    })
+  probes: probes.optional(),
+  initContainers: z
+    .array(initContainer)
+    .describe(
+      'Containers started before the main one, in order: each runs to completion, except sidecars (`restartPolicy: Always`), which keep running.',
+    )
     .optional(),
+  volumes: z
+    .record(dnsLabel, volumeSource)
+    .describe(
+      'Volumes by the name they keep in the pod: `{emptyDir: {sizeLimit, medium}}`, `{configMap, items}`, `{secret, items}`, `{projected: [sources]}` or `{claim}`.',
+    )
+    .optional(),
+  mounts,
   storage: z
     .strictObject({
       size: quantity,
@@ -269,6 +443,12 @@ const componentShape = {
           'Name of the PersistentVolumeClaim (StatefulSets: of the volumeClaimTemplate, so pods get `<claimName>-<component>-<n>`); default `<component>-data` (`data` for StatefulSets).',
         )
         .optional(),
+      volumeName: dnsLabel
+        .describe(
+          "Name of the pod's volume for the claim (not for StatefulSets, whose volume is named after the claim template); default `data`.",
+        )
+        .optional(),
+      volume: persistentVolumeField.optional(),
     })
     .optional(),
   external: z
@@ -366,6 +546,20 @@ const componentShape = {
           "Labels of the ingress controller's pods, e.g. {app.kubernetes.io/name: ingress-nginx}: only they are allowed in; default: every pod of `controllerNamespace`.",
         )
         .optional(),
+      gateway: gatewayField.optional(),
+    })
+    .superRefine((ing, ctx) => {
+      if (!ing.gateway) return;
+      // A Gateway terminates TLS on its listeners and has no class or annotations per route.
+      for (const field of ['className', 'tls', 'annotations', 'controllerNamespace', 'controllerPodSelector'] as const)
+        if (ing[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'only for an Ingress: with a gateway, the Gateway and its listeners decide this',
+          });
+      if (ing.pathType === 'ImplementationSpecific')
+        ctx.addIssue({ code: 'custom', path: ['pathType'], message: 'expected Prefix or Exact for an HTTPRoute' });
     })
     .optional(),
   /** Prometheus metrics endpoint; also makes the `<component>-metrics` Service. */
@@ -413,25 +607,28 @@ const componentShape = {
         )
         .optional(),
       priorityClassName: subdomain.optional(),
+      topologySpread: topologySpreadField.optional(),
     })
     .optional(),
   labels: labels.describe('Extra labels on every object of the component and its pods.').optional(),
   podAnnotations: z.record(z.string(), z.string()).describe('Extra annotations on the pods.').optional(),
   /** Explicit relaxations of the secure defaults (each one is visible to `check`). */
   security: z
-    .strictObject({
-      runAsUser: z.int().min(0).describe('Default 1000.').optional(),
-      runAsGroup: z.int().min(0).describe('Default 1000.').optional(),
-      fsGroup: z.int().min(0).describe('Default 1000.').optional(),
-      readOnlyRootFilesystem: z.boolean().optional(),
-      privileged: z.boolean().optional(),
-      addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
-    })
+    .strictObject({ ...containerSecurityShape, fsGroup: z.int().min(0).describe('Default 1000.').optional() })
     .optional(),
   writablePaths: z
-    .array(z.union([absolutePath, z.strictObject({ path: absolutePath, sizeLimit: quantity })]))
+    .array(
+      z.union([
+        absolutePath,
+        z.strictObject({
+          path: absolutePath,
+          sizeLimit: quantity.optional(),
+          volumeName: dnsLabel.describe('Name of the emptyDir volume; default `writable-<n>`.').optional(),
+        }),
+      ]),
+    )
     .describe(
-      'Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit}` to cap the emptyDir.',
+      'Writable directories besides /tmp (emptyDirs), for images that write outside their data volume: a path, or `{path, sizeLimit, volumeName}`.',
     )
     .optional(),
   serviceAccount: z
@@ -487,6 +684,7 @@ const componentShape = {
     .optional(),
   acknowledge: acknowledgeField.optional(),
   service: serviceOptionsField.optional(),
+  ...podSettingsFields,
   ...monitoringFields,
 };
 
@@ -528,16 +726,46 @@ export const componentSchema = z.strictObject(componentShape).superRefine((c, ct
 });
 
 /** A declared Secret: it is created outside shipshape (values never live in the spec); references to it are checked. */
-const secretDeclaration = z.strictObject({
-  keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
-  description: z.string().optional(),
-  /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
-  namespaces: z
-    .array(dnsLabel)
-    .min(1)
-    .describe("Namespaces the Secret exists in (one copy each); default: the architecture's `namespace`.")
-    .optional(),
-});
+const secretDeclaration = z
+  .strictObject({
+    keys: z.array(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'expected a Secret key')).min(1),
+    description: z.string().optional(),
+    /** A pod reads only Secrets of its own namespace: list each namespace the Secret is created in. */
+    namespaces: z
+      .array(dnsLabel)
+      .min(1)
+      .describe("Namespaces the Secret exists in (one copy each); default: the architecture's `namespace`.")
+      .optional(),
+    from: secretSourceField.optional(),
+  })
+  .superRefine((secret, ctx) => {
+    const source = secret.from;
+    if (!source) return;
+    const perKey = perKeyRefs(source);
+    if (!perKey) {
+      if (source.remoteRef.property !== undefined && secret.keys.length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from', 'remoteRef', 'property'],
+          message: `only for a Secret of one key (this one declares ${secret.keys.length}): map each key to its {key, property} instead`,
+        });
+      return;
+    }
+    for (const key of Object.keys(perKey))
+      if (!secret.keys.includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from', 'remoteRef', key],
+          message: `not a declared key (declared keys: ${secret.keys.join(', ')})`,
+        });
+    const missing = secret.keys.filter((k) => !(k in perKey));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from', 'remoteRef'],
+        message: `expected an entry for every declared key; missing: ${missing.join(', ')}`,
+      });
+  });
 
 /** Node pools as `<count>x<cpu>cpu<memory>`, e.g. 3x4cpu16Gi, comma-separated. */
 const NODE_POOL =
@@ -549,9 +777,14 @@ const NODE_POOL =
  */
 const profileSchema = z.strictObject({
   description: z.string().optional(),
+  kubernetesVersion: kubernetesVersionField.optional(),
   namespace: dnsLabel.optional(),
   nodePool: z.string().regex(NODE_POOL).optional(),
   localSecrets: z.string().min(1).optional(),
+  secrets: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe('Merged into the declared Secrets, e.g. `{name: {from: {store, remoteRef}}}` to sync them in production.')
+    .optional(),
   components: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
@@ -574,6 +807,7 @@ export const architectureSchema = z.strictObject({
    */
   localSecrets: z.string().min(1).optional(),
   storageClasses: storageClassesField.optional(),
+  kubernetesVersion: kubernetesVersionField.optional(),
   profiles: z.record(dnsLabel, profileSchema).optional(),
   components: z.record(componentName, componentSchema),
 });
@@ -582,6 +816,10 @@ export type ComponentInput = z.input<typeof componentSchema>;
 export type Component = z.output<typeof componentSchema>;
 export type ProbeSpec = z.output<typeof probe>;
 export type PortSpec = z.output<typeof portSpec>;
+export type InitContainer = z.output<typeof initContainer>;
+export type Mount = z.output<typeof mount>;
+export type VolumeSource = z.output<typeof volumeSource>;
+export type ResourcesSpec = z.output<typeof resources>;
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
@@ -589,8 +827,9 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 export type ArchitectureInput = Omit<z.input<typeof architectureSchema>, 'profiles'> & {
   profiles?: Record<
     string,
-    Omit<z.input<typeof profileSchema>, 'components'> & {
+    Omit<z.input<typeof profileSchema>, 'components' | 'secrets'> & {
       components?: Record<string, DeepPartial<ComponentInput>>;
+      secrets?: Record<string, DeepPartial<z.input<typeof secretDeclaration>>>;
     }
   >;
 };

@@ -3,26 +3,14 @@
 import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { acknowledgeIssues } from './acknowledge.js';
 import type { SpecIssue } from './errors.js';
-import type { Architecture, Component, PortSpec } from './schema.js';
+import { NO_LIMIT, type Architecture, type Component, type ResourcesSpec } from './schema.js';
 import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 
-export interface ResolvedPort {
-  name: string;
-  /** Service port. */
-  port: number;
-  /** Container port. */
-  containerPort: number;
-  protocol: 'TCP' | 'UDP' | 'SCTP';
-}
+import { portsOf, type ResolvedPort } from './ports.js';
+import { podIssues } from './pod-semantics.js';
+import { generatedVolumes } from './volume-names.js';
 
-/** The component's ports in declaration order, with defaults filled in (containerPort = port, TCP). */
-export function portsOf(c: Component): ResolvedPort[] {
-  return Object.entries(c.ports ?? {}).map(([name, p]: [string, PortSpec]) =>
-    typeof p === 'number'
-      ? { name, port: p, containerPort: p, protocol: 'TCP' as const }
-      : { name, port: p.port, containerPort: p.containerPort ?? p.port, protocol: p.protocol ?? 'TCP' },
-  );
-}
+export { containerPortsOf, portsOf, type ResolvedPort } from './ports.js';
 
 /** The declared port a reference names: a Service port number or a port name; undefined: the first port. */
 export function findPort(ports: ResolvedPort[], ref: number | string | undefined): ResolvedPort | undefined {
@@ -79,19 +67,67 @@ export function resolveUses(arch: Architecture, entry: string): UsesTarget | str
   return { component: target, port };
 }
 
-/** The Secrets a component's objects name: env, envFrom and its Ingress's TLS certificate. */
-function secretRefs(c: Component): Array<{ path: Array<string | number>; secret: string; key?: string }> {
-  const refs: Array<{ path: Array<string | number>; secret: string; key?: string }> = [];
+type Path = Array<string | number>;
+type EnvSpec = Pick<Component, 'env' | 'envFrom'>;
+/** `keyOnly`: the reference only adds a key to check (its Secret is reported by another reference). */
+type SecretRef = { path: Path; secret: string; key?: string; keyOnly?: boolean };
+
+/** The containers' environment: the main container's, then each init container's (under its path). */
+function envSpecs(c: Component): Array<[Path, EnvSpec]> {
+  return [[[], c], ...(c.initContainers ?? []).map((i, n): [Path, EnvSpec] => [['initContainers', n], i])];
+}
+
+/** The Secrets a component's objects name: env, envFrom, volumes, imagePullSecrets and its Ingress's TLS certificate. */
+function secretRefs(c: Component): SecretRef[] {
+  const refs: SecretRef[] = [];
   if (typeof c.ingress?.tls === 'object')
     refs.push({ path: ['ingress', 'tls', 'secretName'], secret: c.ingress.tls.secretName });
-  for (const [name, v] of Object.entries(c.env ?? {})) {
-    if (typeof v === 'object' && 'secret' in v)
-      refs.push({ path: ['env', name, 'secret'], secret: v.secret, key: v.key });
+  for (const [at, spec] of envSpecs(c)) {
+    for (const [name, v] of Object.entries(spec.env ?? {})) {
+      if (typeof v === 'object' && 'secret' in v)
+        refs.push({ path: [...at, 'env', name, 'secret'], secret: v.secret, key: v.key });
+    }
+    (spec.envFrom ?? []).forEach((e, i) => {
+      if ('secret' in e) refs.push({ path: [...at, 'envFrom', i, 'secret'], secret: e.secret });
+    });
   }
-  (c.envFrom ?? []).forEach((e, i) => {
-    if ('secret' in e) refs.push({ path: ['envFrom', i, 'secret'], secret: e.secret });
-  });
+  for (const [name, v] of Object.entries(c.volumes ?? {})) {
+    if (v.secret) refs.push(...keyRefs(['volumes', name], v.secret, v.items));
+    (v.projected ?? []).forEach((source, i) => {
+      if ('secret' in source) refs.push(...keyRefs(['volumes', name, 'projected', i], source.secret, source.items));
+    });
+  }
+  (c.imagePullSecrets ?? []).forEach((secret, i) => refs.push({ path: ['imagePullSecrets', i], secret }));
   return refs;
+}
+
+/** A Secret volume's reference, and one per projected key (so an undeclared key is reported at its item). */
+function keyRefs(at: Path, secret: string, items: ReadonlyArray<{ key: string }> | undefined): SecretRef[] {
+  return [
+    { path: [...at, 'secret'], secret },
+    ...(items ?? []).map((item, i) => ({ path: [...at, 'items', i, 'secret'], secret, key: item.key, keyOnly: true })),
+  ];
+}
+
+/** Each limit at least its request; `limits.cpu: none` has no limit to compare. */
+function resourceIssues(r: ResourcesSpec | undefined, at: Path): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  for (const res of ['cpu', 'memory', 'ephemeral-storage'] as const) {
+    const req = r?.requests?.[res];
+    const lim = r?.limits?.[res];
+    const amount = res === 'cpu' ? parseMillis : parseUnits;
+    if (req === undefined || lim === undefined || lim === NO_LIMIT) continue;
+    try {
+      if (amount(lim) < amount(req))
+        issues.push({
+          path: [...at, 'resources', 'limits', res],
+          message: `expected at least the request (${req}), received ${lim}`,
+        });
+    } catch (err) {
+      issues.push({ path: [...at, 'resources', 'limits', res], message: (err as Error).message });
+    }
+  }
+  return issues;
 }
 
 /** `checkIds`: the ids `acknowledge` may name; without them acknowledgements are not checked. */
@@ -115,8 +151,8 @@ export function checkSemantics(arch: Architecture, checkIds?: readonly string[])
     for (const ref of secretRefs(c)) {
       const declared = arch.secrets?.[ref.secret];
       // An Ingress's TLS Secret need not be declared (cert-manager may issue it); checks/references.ts judges it.
-      if (!declared && ref.path[0] === 'ingress') continue;
-      if (declared && !secretNamespaces(arch, ref.secret).includes(namespace)) {
+      if (!declared && (ref.path[0] === 'ingress' || ref.keyOnly)) continue;
+      if (declared && !ref.keyOnly && !secretNamespaces(arch, ref.secret).includes(namespace)) {
         issues.push({
           path: at(...ref.path),
           message: `Secret "${ref.secret}" is not in namespace ${namespace}, where this component runs (a pod reads only Secrets of its own namespace; add ${namespace} to secrets.${ref.secret}.namespaces)`,
@@ -134,13 +170,21 @@ export function checkSemantics(arch: Architecture, checkIds?: readonly string[])
         });
       }
     }
-    const configMapRefs: Array<[string, Array<string | number>]> = [
-      ...Object.entries(c.env ?? {}).flatMap(([env, v]): Array<[string, Array<string | number>]> =>
-        typeof v === 'object' && 'configMap' in v ? [[v.configMap, ['env', env, 'configMap']]] : [],
-      ),
-      ...(c.envFrom ?? []).flatMap((e, i): Array<[string, Array<string | number>]> =>
-        'configMap' in e ? [[e.configMap, ['envFrom', i, 'configMap']]] : [],
-      ),
+    const configMapRefs: Array<[string, Path]> = [
+      ...envSpecs(c).flatMap(([base, spec]) => [
+        ...Object.entries(spec.env ?? {}).flatMap(([env, v]): Array<[string, Path]> =>
+          typeof v === 'object' && 'configMap' in v ? [[v.configMap, [...base, 'env', env, 'configMap']]] : [],
+        ),
+        ...(spec.envFrom ?? []).flatMap((e, i): Array<[string, Path]> =>
+          'configMap' in e ? [[e.configMap, [...base, 'envFrom', i, 'configMap']]] : [],
+        ),
+      ]),
+      ...Object.entries(c.volumes ?? {}).flatMap(([volume, v]): Array<[string, Path]> => [
+        ...(v.configMap ? [[v.configMap, ['volumes', volume, 'configMap']] as [string, Path]] : []),
+        ...(v.projected ?? []).flatMap((source, i): Array<[string, Path]> =>
+          'configMap' in source ? [[source.configMap, ['volumes', volume, 'projected', i, 'configMap']]] : [],
+        ),
+      ]),
     ];
     for (const [configMap, path] of configMapRefs) {
       const owner = configOwner(arch, configMap);
@@ -194,32 +238,16 @@ export function checkSemantics(arch: Architecture, checkIds?: readonly string[])
         }
       }
     }
-    for (const res of ['cpu', 'memory', 'ephemeral-storage'] as const) {
-      const req = c.resources?.requests?.[res];
-      const lim = c.resources?.limits?.[res];
-      const amount = res === 'cpu' ? parseMillis : parseUnits;
-      if (req === undefined || lim === undefined) continue;
-      try {
-        if (amount(lim) < amount(req))
-          issues.push({
-            path: at('resources', 'limits', res),
-            message: `expected at least the request (${req}), received ${lim}`,
-          });
-      } catch (err) {
-        issues.push({ path: at('resources', 'limits', res), message: (err as Error).message });
-      }
-    }
-    const mounts: Array<[string, Array<string | number>]> = [
-      ['/tmp', []],
-      ...(c.writablePaths ?? []).map((p, i): [string, Array<string | number>] => [
-        typeof p === 'string' ? p : p.path,
-        ['writablePaths', i],
-      ]),
-      ...(c.config?.mountPath
-        ? [[c.config.mountPath, ['config', 'mountPath']] as [string, Array<string | number>]]
-        : []),
-      ...(c.storage ? [[c.storage.mountPath, ['storage', 'mountPath']] as [string, Array<string | number>]] : []),
-    ];
+    issues.push(
+      ...[
+        [[], c.resources] as const,
+        ...(c.initContainers ?? []).map((i, n) => [['initContainers', n], i.resources] as const),
+      ]
+        .flatMap(([path, r]) => resourceIssues(r, [...path]))
+        .map((i) => ({ ...i, path: at(...i.path) })),
+      ...podIssues(arch, name, c).map((i) => ({ ...i, path: at(...i.path) })),
+    );
+    const mounts = generatedVolumes(c).map((g): [string, Path] => [g.mountPath, g.field]);
     const mounted = new Set<string>();
     for (const [path, where] of mounts) {
       const normalized = path.replace(/\/+$/, '') || '/';
@@ -360,6 +388,8 @@ function serviceOptionIssues(c: Component): SpecIssue[] {
         message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
       });
   }
+  if (s.sessionAffinityTimeoutSeconds !== undefined && s.sessionAffinity !== 'ClientIP')
+    issues.push({ path: ['service', 'sessionAffinityTimeoutSeconds'], message: 'only with sessionAffinity ClientIP' });
   for (const field of ['nodePorts', 'sourceRanges'] as const) {
     if (s[field] && (s.type ?? 'ClusterIP') === 'ClusterIP')
       issues.push({ path: ['service', field], message: 'only for type NodePort or LoadBalancer' });

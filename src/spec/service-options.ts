@@ -34,6 +34,16 @@ export const serviceOptionsField = z
       .boolean()
       .describe('Publish pods before they are ready (peer discovery, status endpoints); default false.')
       .optional(),
+    sessionAffinity: z
+      .enum(['None', 'ClientIP'])
+      .describe("`ClientIP`: a client's connections go to the same pod; default None (Kubernetes' default).")
+      .optional(),
+    sessionAffinityTimeoutSeconds: z
+      .int()
+      .min(1)
+      .max(86400)
+      .describe("ClientIP only: how long a client sticks to its pod; default: Kubernetes' 10800 (3 hours).")
+      .optional(),
     name: z
       .string()
       .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)

@@ -3,6 +3,8 @@
 import type {
   Affinity,
   Container,
+  LifecycleHandler,
+  TopologySpreadConstraint,
   EnvVar,
   EnvFromSource,
   PodSpec,
@@ -12,7 +14,18 @@ import type {
   Volume,
   VolumeMount,
 } from 'kubernetes-types/core/v1.js';
-import type { ProbeSpec } from '../spec/schema.js';
+import { TOPOLOGY_KEYS, type HookHandler } from '../spec/pod-settings.js';
+import {
+  NO_LIMIT,
+  type Component,
+  type InitContainer,
+  type Mount,
+  type ProbeSpec,
+  type ResourcesSpec,
+  type VolumeSource,
+} from '../spec/schema.js';
+import { containerPortsOf } from '../spec/semantics.js';
+import { generatedVolumes, storageVolumeName, TMP_VOLUME } from '../spec/volume-names.js';
 import { replicaRange } from './component-types.js';
 import type { ComponentContext } from './context.js';
 import { serviceAccountName } from './families/service-account.js';
@@ -44,7 +57,7 @@ export function claimName(ctx: ComponentContext): string {
 
 /** A StatefulSet's volumeClaimTemplate (and volume) name: `storage.claimName`, default `data`. */
 export function claimTemplateName(ctx: ComponentContext): string {
-  return ctx.component.storage?.claimName ?? 'data';
+  return storageVolumeName(ctx.component) ?? 'data';
 }
 
 /** The container port the metrics endpoint is served on: a declared port of that number, else one named `metrics`. */
@@ -54,14 +67,20 @@ export function metricsPortName(ctx: ComponentContext): string | undefined {
   return ctx.ports.find((p) => p.containerPort === m.port)?.name ?? 'metrics';
 }
 
-function resources(ctx: ComponentContext) {
-  const r = ctx.component.resources ?? {};
+/**
+ * Requests and limits of one container. `limits.cpu: none` leaves the CPU limit out on purpose (the
+ * request is then the given one, else the default); memory is always limited.
+ */
+function resources(r: ResourcesSpec = {}) {
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};
+  const noCpuLimit = r.limits?.cpu === NO_LIMIT;
   for (const res of ['cpu', 'memory'] as const) {
     const req = r.requests?.[res];
-    const lim = r.limits?.[res];
+    const given = r.limits?.[res];
+    const lim = given === NO_LIMIT ? undefined : given;
     requests[res] = String(req ?? lim ?? DEFAULT_RESOURCES[res].request);
+    if (res === 'cpu' && noCpuLimit) continue;
     limits[res] = String(lim ?? req ?? DEFAULT_RESOURCES[res].limit);
   }
   const eph = { req: r.requests?.['ephemeral-storage'], lim: r.limits?.['ephemeral-storage'] };
@@ -72,8 +91,8 @@ function resources(ctx: ComponentContext) {
   return { requests, limits };
 }
 
-function env(ctx: ComponentContext): EnvVar[] {
-  return Object.entries(ctx.component.env ?? {}).map(([name, v]): EnvVar => {
+function env(spec: Pick<Component, 'env'>): EnvVar[] {
+  return Object.entries(spec.env ?? {}).map(([name, v]): EnvVar => {
     if (typeof v !== 'object') return { name, value: String(v) };
     if ('secret' in v)
       return {
@@ -94,26 +113,30 @@ function env(ctx: ComponentContext): EnvVar[] {
   });
 }
 
-function envFrom(ctx: ComponentContext): EnvFromSource[] {
-  const out: EnvFromSource[] = (ctx.component.envFrom ?? []).map((e) => {
+function envFrom(spec: Pick<Component, 'envFrom'>): EnvFromSource[] {
+  return (spec.envFrom ?? []).map((e) => {
     const prefix = e.prefix !== undefined ? { prefix: e.prefix } : {};
     return 'secret' in e
       ? { secretRef: { name: e.secret }, ...prefix }
       : { configMapRef: { name: e.configMap }, ...prefix };
   });
-  // A component's own ConfigMap without a mount path is loaded as environment.
+}
+
+/** The main container's envFrom: the declared sources, then its own ConfigMap when it is not mounted. */
+function mainEnvFrom(ctx: ComponentContext): EnvFromSource[] {
+  const out = envFrom(ctx.component);
   const cm = configMapName(ctx);
   if (cm && !ctx.component.config?.mountPath) out.push({ configMapRef: { name: cm } });
   return out;
 }
 
-function toProbe(ctx: ComponentContext, p: ProbeSpec): Probe {
-  // An http probe without a port uses the first port, else the metrics port (the spec ensures one exists).
+/** `defaultPort`: what an http probe without a port checks (the container's first port). */
+function toProbe(p: ProbeSpec, defaultPort: string): Probe {
   const handler: Probe = p.http
     ? {
         httpGet: {
           path: p.http.path,
-          port: p.http.port ?? ctx.ports[0]?.name ?? metricsPortName(ctx)!,
+          port: p.http.port ?? defaultPort,
           ...(p.http.scheme && { scheme: p.http.scheme }),
         },
       }
@@ -139,49 +162,108 @@ function toProbe(ctx: ComponentContext, p: ProbeSpec): Probe {
  */
 function probes(ctx: ComponentContext): Pick<Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
   const declared = ctx.component.probes ?? {};
+  const own = containerPortsOf(ctx.component);
   const fallback: ProbeSpec | undefined =
-    COMPONENT_TYPE_TRAITS[ctx.type].longRunning && ctx.ports.length > 0 ? { tcp: ctx.ports[0].name } : undefined;
+    COMPONENT_TYPE_TRAITS[ctx.type].longRunning && own.length > 0 ? { tcp: own[0].name } : undefined;
   const pick = (own: ProbeSpec | false | undefined, other: ProbeSpec | false | undefined): ProbeSpec | undefined =>
     own === false ? undefined : (own ?? (other === false ? undefined : other) ?? fallback);
   const readiness = pick(declared.readiness, declared.liveness);
   const liveness = pick(declared.liveness, declared.readiness);
+  // An http probe without a port uses the first port, else the metrics port (the spec ensures one exists).
+  const defaultPort = own[0]?.name ?? metricsPortName(ctx)!;
   return {
-    ...(readiness && { readinessProbe: toProbe(ctx, readiness) }),
-    ...(liveness && { livenessProbe: toProbe(ctx, liveness) }),
-    ...(declared.startup && { startupProbe: toProbe(ctx, declared.startup) }),
+    ...(readiness && { readinessProbe: toProbe(readiness, defaultPort) }),
+    ...(liveness && { livenessProbe: toProbe(liveness, defaultPort) }),
+    ...(declared.startup && { startupProbe: toProbe(declared.startup, defaultPort) }),
   };
 }
 
-/** Volume names: `tmp`, `writable-<n>`, `config`, `data`. */
+function keyItems(items: ReadonlyArray<{ key: string; path: string; mode?: number }> | undefined) {
+  return items
+    ? { items: items.map((i) => ({ key: i.key, path: i.path, ...(i.mode !== undefined && { mode: i.mode }) })) }
+    : {};
+}
+
+/** A declared volume (`volumes`) as the pod's Volume (the schema ensures exactly one source). */
+function declaredVolume(name: string, v: VolumeSource): Volume {
+  const optional = v.optional !== undefined ? { optional: v.optional } : {};
+  if (v.emptyDir)
+    return {
+      name,
+      emptyDir: {
+        ...(v.emptyDir.medium && { medium: v.emptyDir.medium }),
+        ...(v.emptyDir.sizeLimit !== undefined && { sizeLimit: String(v.emptyDir.sizeLimit) }),
+      },
+    };
+  if (v.configMap) return { name, configMap: { name: v.configMap, ...keyItems(v.items), ...optional } };
+  if (v.secret) return { name, secret: { secretName: v.secret, ...keyItems(v.items), ...optional } };
+  if (v.claim)
+    return {
+      name,
+      persistentVolumeClaim: { claimName: v.claim, ...(v.readOnly !== undefined && { readOnly: v.readOnly }) },
+    };
+  return {
+    name,
+    projected: {
+      sources: (v.projected ?? []).map((source) => {
+        if ('configMap' in source) return { configMap: { name: source.configMap, ...keyItems(source.items) } };
+        if ('secret' in source) return { secret: { name: source.secret, ...keyItems(source.items) } };
+        const t = source.serviceAccountToken;
+        return {
+          serviceAccountToken: {
+            path: t.path,
+            ...(t.audience !== undefined && { audience: t.audience }),
+            ...(t.expirationSeconds !== undefined && { expirationSeconds: t.expirationSeconds }),
+          },
+        };
+      }),
+    },
+  };
+}
+
+function toMounts(mounts: readonly Mount[] | undefined): VolumeMount[] {
+  return (mounts ?? []).map((m) => ({
+    name: m.volume,
+    mountPath: m.mountPath,
+    ...(m.subPath !== undefined && { subPath: m.subPath }),
+    ...(m.readOnly !== undefined && { readOnly: m.readOnly }),
+  }));
+}
+
+/**
+ * The pod's volumes: the generated ones (names in spec/volume-names.ts; users may choose them),
+ * then the declared `volumes`. The main container mounts the generated ones and its `mounts`.
+ */
 function volumesAndMounts(ctx: ComponentContext): { volumes: Volume[]; mounts: VolumeMount[] } {
   const c = ctx.component;
-  const volumes: Volume[] = [{ name: 'tmp', emptyDir: {} }];
-  const mounts: VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  (c.writablePaths ?? []).forEach((w, i) => {
-    const { path, sizeLimit } = typeof w === 'string' ? { path: w, sizeLimit: undefined } : w;
-    volumes.push({
-      name: `writable-${i + 1}`,
-      emptyDir: sizeLimit !== undefined ? { sizeLimit: String(sizeLimit) } : {},
-    });
-    mounts.push({ name: `writable-${i + 1}`, mountPath: path });
-  });
-  const cm = configMapName(ctx);
-  if (cm && c.config?.mountPath) {
-    volumes.push({ name: 'config', configMap: { name: cm } });
-    mounts.push({ name: 'config', mountPath: c.config.mountPath, readOnly: true });
+  const stateful = COMPONENT_TYPE_TRAITS[ctx.type].workload(c) === 'StatefulSet';
+  const volumes: Volume[] = [];
+  const mounts: VolumeMount[] = [];
+  for (const g of generatedVolumes(c)) {
+    const [field, index] = g.field;
+    if (field === 'writablePaths') {
+      const w = c.writablePaths![index as number];
+      const sizeLimit = typeof w === 'object' ? w.sizeLimit : undefined;
+      volumes.push({ name: g.name, emptyDir: sizeLimit !== undefined ? { sizeLimit: String(sizeLimit) } : {} });
+    } else if (field === 'config') {
+      volumes.push({ name: g.name, configMap: { name: configMapName(ctx)! } });
+    } else if (field === 'storage') {
+      // StatefulSets get the volume from their volumeClaimTemplate of the same name; others from the PVC.
+      if (!stateful) volumes.push({ name: g.name, persistentVolumeClaim: { claimName: claimName(ctx) } });
+    } else {
+      volumes.push({ name: g.name, emptyDir: {} });
+    }
+    mounts.push({ name: g.name, mountPath: g.mountPath, ...(field === 'config' && { readOnly: true }) });
   }
-  if (c.storage) {
-    // StatefulSets get the volume from their volumeClaimTemplate of the same name; others from the PVC.
-    const stateful = COMPONENT_TYPE_TRAITS[ctx.type].workload(c) === 'StatefulSet';
-    const name = stateful ? claimTemplateName(ctx) : 'data';
-    if (!stateful) volumes.push({ name, persistentVolumeClaim: { claimName: claimName(ctx) } });
-    mounts.push({ name, mountPath: c.storage.mountPath });
-  }
+  for (const [name, v] of Object.entries(c.volumes ?? {})) volumes.push(declaredVolume(name, v));
+  mounts.push(...toMounts(c.mounts));
   return { volumes, mounts };
 }
 
-function containerSecurity(ctx: ComponentContext, runAsNonRoot: boolean): SecurityContext {
-  const s = ctx.component.security ?? {};
+/** The restricted defaults, relaxed only where the spec says so. */
+type Security = NonNullable<InitContainer['security']>;
+
+function containerSecurity(s: Security, runAsNonRoot: boolean): SecurityContext {
   const privileged = s.privileged === true;
   return {
     // The API server rejects privileged containers that forbid privilege escalation.
@@ -191,6 +273,67 @@ function containerSecurity(ctx: ComponentContext, runAsNonRoot: boolean): Securi
     runAsNonRoot,
     capabilities: { drop: ['ALL'], ...(s.addCapabilities?.length && { add: s.addCapabilities }) },
   };
+}
+
+function lifecycleHook(h: HookHandler): LifecycleHandler {
+  if (h.exec) return { exec: { command: h.exec } };
+  if (h.http)
+    return { httpGet: { path: h.http.path, port: h.http.port, ...(h.http.scheme && { scheme: h.http.scheme }) } };
+  return { sleep: { seconds: h.sleep! } };
+}
+
+/**
+ * Init containers in declared order, with the restricted defaults and the pod's writable /tmp;
+ * a sidecar (`restartPolicy: Always`) also gets its ports and declared probes.
+ */
+function initContainers(c: Component, podRunAsUser: number): Container[] {
+  return (c.initContainers ?? []).map((i): Container => {
+    const e = env(i);
+    const ef = envFrom(i);
+    const ports = containerPortsOf(i).map((p) => ({
+      name: p.name,
+      containerPort: p.containerPort,
+      protocol: p.protocol,
+    }));
+    const security = i.security ?? {};
+    const declared = i.probes ?? {};
+    const probe = (p: ProbeSpec | false | undefined) => (p ? toProbe(p, ports[0]?.name ?? '') : undefined);
+    const [readiness, liveness, startup] = [
+      probe(declared.readiness),
+      probe(declared.liveness),
+      probe(declared.startup),
+    ];
+    return {
+      name: i.name,
+      image: i.image,
+      imagePullPolicy: i.imagePullPolicy ?? 'IfNotPresent',
+      ...(i.restartPolicy && { restartPolicy: i.restartPolicy }),
+      ...(i.command && { command: i.command }),
+      ...(i.args && { args: i.args }),
+      ...(ports.length > 0 && { ports }),
+      ...(e.length > 0 && { env: e }),
+      ...(ef.length > 0 && { envFrom: ef }),
+      resources: resources(i.resources),
+      ...(readiness && { readinessProbe: readiness }),
+      ...(liveness && { livenessProbe: liveness }),
+      ...(startup && { startupProbe: startup }),
+      securityContext: {
+        ...containerSecurity(security, (security.runAsUser ?? podRunAsUser) !== 0),
+        ...(security.runAsUser !== undefined && { runAsUser: security.runAsUser }),
+        ...(security.runAsGroup !== undefined && { runAsGroup: security.runAsGroup }),
+      },
+      volumeMounts: [{ name: TMP_VOLUME, mountPath: '/tmp' }, ...toMounts(i.mounts)],
+    };
+  });
+}
+
+function topologySpread(ctx: ComponentContext): TopologySpreadConstraint[] | undefined {
+  return ctx.component.scheduling?.topologySpread?.map((t) => ({
+    topologyKey: TOPOLOGY_KEYS[t.over],
+    maxSkew: t.maxSkew ?? 1,
+    whenUnsatisfiable: t.whenUnsatisfiable ?? 'ScheduleAnyway',
+    labelSelector: { matchLabels: { ...ctx.selector } },
+  }));
 }
 
 function affinity(ctx: ComponentContext): Affinity | undefined {
@@ -217,12 +360,16 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
   const runAsNonRoot = runAsUser !== 0;
   const { volumes, mounts } = volumesAndMounts(ctx);
   const metricsName = metricsPortName(ctx);
-  const ports = ctx.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
+  const ports = containerPortsOf(c).map((p) => ({
+    name: p.name,
+    containerPort: p.containerPort,
+    protocol: p.protocol,
+  }));
   if (c.metrics && !ctx.ports.some((p) => p.containerPort === c.metrics!.port)) {
     ports.push({ name: metricsName!, containerPort: c.metrics.port, protocol: 'TCP' });
   }
-  const e = env(ctx);
-  const ef = envFrom(ctx);
+  const e = env(c);
+  const ef = mainEnvFrom(ctx);
   const container: Container = {
     name: c.containerName ?? ctx.name,
     image: c.image,
@@ -233,11 +380,14 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
     ...(ports.length > 0 && { ports }),
     ...(e.length > 0 && { env: e }),
     ...(ef.length > 0 && { envFrom: ef }),
-    resources: resources(ctx),
+    resources: resources(c.resources),
     ...probes(ctx),
-    securityContext: containerSecurity(ctx, runAsNonRoot),
+    ...(c.lifecycle && { lifecycle: { preStop: lifecycleHook(c.lifecycle.preStop) } }),
+    securityContext: containerSecurity(s, runAsNonRoot),
     volumeMounts: mounts,
   };
+  const inits = initContainers(c, runAsUser);
+  const spread = topologySpread(ctx);
   const sched = c.scheduling ?? {};
   const aff = affinity(ctx);
   const kind = COMPONENT_TYPE_TRAITS[ctx.type].workload(c);
@@ -252,12 +402,21 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     ...((kind === 'Job' || kind === 'CronJob') && { restartPolicy: c.job?.restartPolicy ?? 'Never' }),
+    ...(c.shareProcessNamespace !== undefined && { shareProcessNamespace: c.shareProcessNamespace }),
+    ...(c.terminationGracePeriodSeconds !== undefined && {
+      terminationGracePeriodSeconds: c.terminationGracePeriodSeconds,
+    }),
+    ...(c.imagePullSecrets && { imagePullSecrets: c.imagePullSecrets.map((name) => ({ name })) }),
+    ...(inits.length > 0 && { initContainers: inits }),
     containers: [container],
     volumes,
     ...(sched.nodeSelector && { nodeSelector: sched.nodeSelector }),
     ...(sched.tolerations && { tolerations: sched.tolerations }),
     ...(aff && { affinity: aff }),
+    ...(spread && { topologySpreadConstraints: spread }),
     ...(sched.priorityClassName && { priorityClassName: sched.priorityClassName }),
+    ...(c.hostAliases && { hostAliases: c.hostAliases }),
+    ...(c.dnsConfig && { dnsConfig: c.dnsConfig }),
   };
   return {
     metadata: { labels: { ...ctx.labels }, ...(c.podAnnotations && { annotations: c.podAnnotations }) },

@@ -13,9 +13,11 @@ import type { GeneratorFamily } from './family.js';
 import { autoscalerFamily } from './families/autoscaler.js';
 import { configMapFamily } from './families/config-map.js';
 import { disruptionBudgetFamily } from './families/disruption-budget.js';
+import { externalSecretFamily } from './families/external-secret.js';
 import { ingressFamily } from './families/ingress.js';
 import { namespaceFamily } from './families/namespace.js';
 import { networkPolicyFamily } from './families/network-policy.js';
+import { persistentVolumeFamily } from './families/persistent-volume.js';
 import { serviceAccountFamily } from './families/service-account.js';
 import { serviceFamily } from './families/service.js';
 import { storageFamily } from './families/storage.js';
@@ -26,8 +28,10 @@ import { monitoringFamily } from './monitoring/index.js';
 export const FAMILIES: GeneratorFamily[] = [
   namespaceFamily,
   storageClassFamily,
+  externalSecretFamily,
   serviceAccountFamily,
   configMapFamily,
+  persistentVolumeFamily,
   storageFamily,
   workloadFamily,
   serviceFamily,

@@ -412,6 +412,17 @@ spec: {color: green, shape: round}
     expect: { path: 'spec.template.spec.volumes[1].hostPath' },
   },
   {
+    id: 'host-path-persistent-volume',
+    title: 'a PersistentVolume on a node directory',
+    fail: extra(
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: logs-pv}\nspec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /mnt/logs}}\n',
+    ),
+    expect: { object: 'logs-pv[PersistentVolume]', path: 'spec.hostPath' },
+    pass: extra(
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: logs-pv}\nspec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteMany], nfs: {server: nfs.example.com, path: /exports/logs}}\n',
+    ),
+  },
+  {
     id: 'writable-root-filesystem',
     title: 'readOnlyRootFilesystem unset',
     fail: edit((d) => {

@@ -13,6 +13,7 @@ const PROFILES: Record<string, Array<string | undefined>> = {
   openrsvp: [undefined, 'scheduler-deployment', 'managed-database'],
   vibebox: [undefined],
   'cartridge-warp': [undefined, 'blue-green', 'canary'],
+  'kitchen-sink': [undefined, 'single-zone'],
 };
 
 describe('examples: build, validate and check', () => {

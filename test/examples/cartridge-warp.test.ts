@@ -190,6 +190,22 @@ describe('cartridge-warp: volumes and storage', () => {
     expect(volumeAt('/tmp/cartridge-warp').volume?.emptyDir).toEqual({ sizeLimit: '1Gi' });
   });
 
+  it('every CDC Deployment names its volumes as the document does: config-volume, logs-volume, temp-volume', () => {
+    for (const name of ['ecommerce', 'users', 'analytics', 'development'].map((s) => `cartridge-warp-${s}`)) {
+      const mounts = b.container('Deployment', name).volumeMounts ?? [];
+      const at = (path: string) => mounts.find((m) => m.mountPath === path)?.name;
+      expect([at('/etc/cartridge-warp'), at('/var/log/cartridge-warp'), at('/tmp/cartridge-warp')], name).toEqual([
+        'config-volume',
+        'logs-volume',
+        'temp-volume',
+      ]);
+      const volumes = b.pod('Deployment', name).volumes ?? [];
+      expect(volumes.map((v) => v.name)).toEqual(
+        expect.arrayContaining(['config-volume', 'logs-volume', 'temp-volume']),
+      );
+    }
+  });
+
   it('the fast-ssd StorageClass as the manifest of the document states it (storage.k8s.io/v1)', () => {
     const sc = b.get('StorageClass', 'fast-ssd');
     expect(sc.apiVersion).toBe('storage.k8s.io/v1');

@@ -227,3 +227,30 @@ describe('sagaz: monitoring (001)', () => {
     expect(alerts).toEqual(expect.arrayContaining(['OutboxHighLag', 'OutboxWorkerDown', 'OutboxHighErrorRate']));
   });
 });
+
+describe('sagaz: Secrets from the External Secrets Operator in production (001, Secrets Management)', () => {
+  it('prod syncs sagaz-db-credentials from the SecretStore vault-backend, connection-string from sagaz/postgres/connection', async () => {
+    const prod = await built('sagaz', 'prod');
+    const es = prod.get('ExternalSecret', 'sagaz-db-credentials');
+    expect(es.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(es.metadata.namespace).toBe('sagaz');
+    expect(es.spec.secretStoreRef).toEqual({ name: 'vault-backend', kind: 'SecretStore' });
+    expect(es.spec.target.name).toBe('sagaz-db-credentials');
+    expect(es.spec.data).toContainEqual({
+      secretKey: 'connection-string',
+      remoteRef: { key: 'sagaz/postgres/connection' },
+    });
+    // Every declared key is synced, so the Secret holds what the workloads read.
+    expect(
+      prod
+        .all('ExternalSecret')
+        .flatMap((e: any) => e.spec.data.map((d: any) => d.secretKey))
+        .sort(),
+    ).toEqual(['bootstrap-servers', 'connection-string', 'postgres-password', 'rabbitmq-url']);
+  });
+
+  it('the base and dev profiles create no ExternalSecret (Secrets are made by hand or from local values)', async () => {
+    expect((await built('sagaz')).all('ExternalSecret')).toEqual([]);
+    expect((await built('sagaz', 'dev')).all('ExternalSecret')).toEqual([]);
+  });
+});

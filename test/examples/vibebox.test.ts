@@ -142,7 +142,8 @@ describe('vibebox: probes and rollout', () => {
     for (const name of ['frontend', 'backend']) {
       const d = b.get('Deployment', name);
       expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
-      expect(d.spec.template.spec.terminationGracePeriodSeconds ?? 30).toBe(30);
+      // Written out, not left to Kubernetes' default: the document states it.
+      expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
     }
   });
 });
@@ -162,6 +163,23 @@ describe('vibebox: storage', () => {
     expect(pvc.metadata.name).toBe('docker-volumes');
     expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
     expect(parseUnits(pvc.spec.resources.requests.storage)).toBe(bytes('500Gi'));
+  });
+
+  it('docker-volumes binds by name to the retained EFS PersistentVolume docker-volumes-pv (a placeholder file-system id)', () => {
+    const pvc = claimAt(b, 'DaemonSet', 'docker', '/var/lib/docker-volumes');
+    expect(pvc.spec.volumeName).toBe('docker-volumes-pv');
+    const pv = b.get('PersistentVolume', 'docker-volumes-pv');
+    expect(pv.metadata.namespace).toBeUndefined();
+    expect(pv.spec).toMatchObject({
+      accessModes: ['ReadWriteMany'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      csi: { driver: 'efs.csi.aws.com' },
+    });
+    expect(pv.spec.csi.volumeHandle).toMatch(/^fs-[0-9a-f]+$/);
+    expect(parseUnits(pv.spec.capacity.storage)).toBe(bytes('500Gi'));
+    // Static binding: the same class on both sides, "" so no default class is put on the claim.
+    expect(pvc.spec.storageClassName).toBe(pv.spec.storageClassName);
+    expect(pv.spec.storageClassName).toBe('');
   });
 
   it('PostgreSQL keeps 100Gi (postgres-data) and Redis 10Gi (redis-data), ReadWriteOnce on fast-ssd, mounted at their data folders', () => {

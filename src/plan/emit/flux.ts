@@ -3,6 +3,8 @@
 // https://fluxcd.io/flux/components/kustomize/kustomizations/
 // Each phase's folder is a kustomization over the profile's overlay that keeps only that phase's
 // objects, selected by the sync-wave annotation the plain emitter puts on every object.
+import { validateObject } from '../../k8s/validate.js';
+import type { KubeObject } from '../../k8s/object.js';
 import { ARGO } from './argo.js';
 import { yamlDocument, yamlDocuments, type EmittedFile } from './yaml.js';
 import type { Plan } from '../types.js';
@@ -30,7 +32,7 @@ export const FLUX_DEFAULTS = {
 export function emitFlux(input: FluxInput): EmittedFile[] {
   const dir = `flux/${input.profile}`;
   const files: EmittedFile[] = [];
-  const kustomizations: unknown[] = [];
+  const kustomizations: KubeObject[] = [];
   const name = (index: number) => `${input.name}-${input.profile}-phase-${index}`;
   const root = input.repositoryPath.replace(/\/+$/, '').replace(/^\.\//, '');
   for (const phase of input.plan.phases) {
@@ -65,6 +67,11 @@ export function emitFlux(input: FluxInput): EmittedFile[] {
       },
     });
   }
+  // Validated against the Flux model (@kubernetes-models/flux-cd): an invalid one is a bug here, not bad input.
+  const problems = kustomizations.flatMap((k) =>
+    validateObject(k).map((i) => `Kustomization/${k.metadata.name} ${i.path}: ${i.message}`),
+  );
+  if (problems.length > 0) throw new Error(`generated invalid Flux Kustomizations:\n  ${problems.join('\n  ')}`);
   files.push({ path: `${dir}/kustomizations.yaml`, content: yamlDocuments(kustomizations) });
   return files;
 }

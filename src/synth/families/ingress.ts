@@ -1,10 +1,47 @@
 // Ingress (networking.k8s.io/v1) for a component's `ingress`: one host, one path (default `/`,
-// pathType Prefix) to the component's Service port (default: its first port).
-import { findPort } from '../../spec/semantics.js';
+// pathType Prefix) to the component's Service port (default: its first port). With
+// `ingress.gateway`, a Gateway API HTTPRoute attached to that Gateway instead.
+import type { KubeObject } from '../../k8s/object.js';
+import { findPort, type ResolvedPort } from '../../spec/semantics.js';
+import type { ComponentContext } from '../context.js';
 import { serviceName } from '../../spec/service-options.js';
 import type { GeneratorFamily } from '../family.js';
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import { DEFAULT_INGRESS_CONTROLLER_NAMESPACE } from './network-policy.js';
+
+/** Ingress path types as Gateway API path match types. */
+const HTTP_ROUTE_PATH_TYPE = { Prefix: 'PathPrefix', Exact: 'Exact' } as const;
+
+/** An HTTPRoute attached to `ingress.gateway`, for the same host, path and Service port. */
+function httpRoute(ctx: ComponentContext, target: ResolvedPort): KubeObject {
+  const ing = ctx.component.ingress!;
+  const gw = ing.gateway!;
+  const pathType = ing.pathType === 'Exact' ? 'Exact' : 'Prefix';
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: ctx.meta(ctx.name),
+    spec: {
+      parentRefs: [
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: gw.name,
+          ...(gw.namespace && { namespace: gw.namespace }),
+          ...(gw.sectionName && { sectionName: gw.sectionName }),
+        },
+      ],
+      hostnames: [ing.host],
+      rules: [
+        {
+          matches: [{ path: { type: HTTP_ROUTE_PATH_TYPE[pathType], value: ing.path ?? '/' } }],
+          // backendRefs name the Service port by number (Gateway API has no port names).
+          backendRefs: [{ name: serviceName(ctx.component, ctx.name), port: target.port }],
+        },
+      ],
+    },
+  };
+}
 
 export const ingressFamily: GeneratorFamily = {
   name: 'ingress',
@@ -12,6 +49,7 @@ export const ingressFamily: GeneratorFamily = {
     const ing = ctx.component.ingress;
     if (!ing) return [];
     const target = findPort(ctx.ports, ing.port);
+    if (ing.gateway) return target ? [httpRoute(ctx, target)] : [];
     const port = target ? { name: target.name } : { number: ing.port as number };
     const tlsSecret =
       ing.tls === true ? `${ctx.name}-tls` : typeof ing.tls === 'object' ? ing.tls.secretName : undefined;

@@ -121,11 +121,12 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   const ing = ctx.component.ingress;
   if (ing) {
     const target = findPort(ctx.ports, ing.port);
-    const ns = ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
-    const peer = ing.controllerPodSelector
-      ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...ing.controllerPodSelector } } }
-      : namespaceSelector(ns);
-    const key = ing.controllerPodSelector ? `controller:${ns}` : `namespace:${ns}`;
+    // A Gateway's pods (by podLabels) or namespace (default the component's); else the ingress controller's.
+    const gw = ing.gateway;
+    const ns = gw ? (gw.namespace ?? ctx.namespace) : (ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE);
+    const pods = gw ? gw.podLabels : ing.controllerPodSelector;
+    const peer = pods ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...pods } } } : namespaceSelector(ns);
+    const key = pods ? `controller:${ns}` : `namespace:${ns}`;
     if (target) addRule(ingress, key, [peer], containerPort(target));
   }
   const m = ctx.component.metrics;

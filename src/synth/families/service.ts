@@ -51,6 +51,10 @@ export const serviceFamily: GeneratorFamily = {
           ports: exposed,
           ...notReady,
           ...outsideAccess(ctx.component),
+          ...(options.sessionAffinity && { sessionAffinity: options.sessionAffinity }),
+          ...(options.sessionAffinityTimeoutSeconds !== undefined && {
+            sessionAffinityConfig: { clientIP: { timeoutSeconds: options.sessionAffinityTimeoutSeconds } },
+          }),
         },
       });
     }

@@ -2,6 +2,7 @@
 // storage that are not StatefulSets (those claim theirs through volumeClaimTemplates, see
 // workload.ts). A daemon's pods all share it, so it must be ReadWriteMany or ReadOnlyMany (semantics.ts).
 import { claimName } from '../pod.js';
+import { preProvisionedClass } from './persistent-volume.js';
 import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
 import type { GeneratorFamily } from '../family.js';
 
@@ -18,7 +19,10 @@ export const storageFamily: GeneratorFamily = {
         spec: {
           // Default: ReadWriteOnce.
           accessModes: [s.accessMode ?? 'ReadWriteOnce'],
-          ...(s.class && { storageClassName: s.class }),
+          // A pre-provisioned volume: bind to it by name, in its class ("" for none).
+          ...(s.volume
+            ? { storageClassName: preProvisionedClass(s), volumeName: s.volume.name }
+            : s.class && { storageClassName: s.class }),
           resources: { requests: { storage: String(s.size) } },
         },
       },
