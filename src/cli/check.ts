@@ -84,7 +84,8 @@ export function register(program: Command): void {
         const { graph } = await loadGraph(input, opts);
         reportMessages(graph.messages);
         const run = { enable, disable, options: { nodes: opts.nodes } };
-        const findings = runChecks(graph, run);
+        const { pointAtFields } = await import('../pipeline/field-positions.js');
+        const findings = pointAtFields(runChecks(graph, run), graph);
         const ran = selectChecks(run);
         const summary = summarize(graph, findings, ran.length);
 
