@@ -63,7 +63,7 @@ describe('finding positions', () => {
 
   it('an item of a List points into its own item', () => {
     const file = join(dir, 'list.yaml');
-    const item = DEPLOYMENT('    ').replace(/^    apiVersion/, '  - apiVersion');
+    const item = DEPLOYMENT('    ').replace(/^ {4}apiVersion/, '  - apiVersion');
     writeFileSync(
       file,
       `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: other\n${item}`,
