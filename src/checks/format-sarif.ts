@@ -52,7 +52,9 @@ export function toSarif(findings: Finding[], checks: Check[], tool: { version: s
                 ? {
                     physicalLocation: {
                       artifactLocation: { uri: fileUri(f.file, cwd) },
-                      ...(f.line ? { region: { startLine: f.line } } : {}),
+                      ...(f.line
+                        ? { region: { startLine: f.line, ...(f.column ? { startColumn: f.column } : {}) } }
+                        : {}),
                     },
                   }
                 : {}),

@@ -27,6 +27,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** ` (line 80:9)` when the finding's field is not where its object's header points. */
+function fieldLine(f: Finding, first: Finding): string {
+  if (f.line === undefined || (f.line === first.line && f.column === first.column)) return '';
+  return ` (line ${f.line}${f.column ? `:${f.column}` : ''})`;
+}
+
 export function formatText(findings: Finding[], summary: FindingSummary, c: Palette = plain): string {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const groups = new Map<string, Finding[]>();
@@ -37,7 +43,7 @@ export function formatText(findings: Finding[], summary: FindingSummary, c: Pale
     lines.push(`${c.bold(object)}${where}`);
     for (const f of list) {
       lines.push(
-        `  ${paint[f.severity](f.severity.padEnd(7))} ${f.check}  ${f.path ? `${c.dim(f.path)}: ` : ''}${f.message}`,
+        `  ${paint[f.severity](f.severity.padEnd(7))} ${f.check}  ${f.path ? `${c.dim(`${f.path}${fieldLine(f, list[0])}`)}: ` : ''}${f.message}`,
       );
       if (f.hint) lines.push(`          ${c.dim(`hint: ${f.hint}`)}`);
     }

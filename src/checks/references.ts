@@ -11,13 +11,13 @@ import type { Check, RawFinding } from './types.js';
 import { findingNode, isRecord, list, nodeNamed, nodesOfKind, selectedFrom, specOf, unseenPods } from './workloads.js';
 import { workloadById, workloadsOf } from '../graph/workloads.js';
 import type { Severity } from '../diagnostics/index.js';
+import { pathSegments } from '../k8s/field-path.js';
 
 /** The value at a field path such as `spec.template.spec.volumes[2].configMap` (undefined when absent). */
 export function valueAt(root: unknown, path: string): unknown {
   let v: unknown = root;
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
+  for (const key of pathSegments(path)) {
     if (v == null || typeof v !== 'object') return undefined;
-    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(`"${m[3]}"`) as string));
     v = (v as Record<string | number, unknown>)[key];
   }
   return v;

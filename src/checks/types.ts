@@ -14,7 +14,10 @@ export interface Finding {
   message: string;
   hint?: string;
   file?: string;
+  /** 1-based: the line of the finding's field when known, else of its object. */
   line?: number;
+  /** 1-based column of the finding's field. */
+  column?: number;
 }
 
 export interface CheckOptions {
@@ -47,5 +50,5 @@ export interface Check {
 }
 
 /** What a check's run returns: a finding before runChecks fills in the check id and defaults. */
-export type RawFinding = Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line'> &
+export type RawFinding = Omit<Finding, 'check' | 'severity' | 'hint' | 'file' | 'line' | 'column'> &
   Partial<Pick<Finding, 'severity' | 'hint' | 'file' | 'line'>>;

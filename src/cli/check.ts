@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import {
   action,
+  reportMessages,
   colors,
   EXIT,
   INPUT_HELP,
@@ -81,8 +82,10 @@ export function register(program: Command): void {
 
         const { loadGraph } = await import('../pipeline/input.js');
         const { graph } = await loadGraph(input, opts);
+        reportMessages(graph.messages);
         const run = { enable, disable, options: { nodes: opts.nodes } };
-        const findings = runChecks(graph, run);
+        const { pointAtFields } = await import('../pipeline/field-positions.js');
+        const findings = pointAtFields(runChecks(graph, run), graph);
         const ran = selectChecks(run);
         const summary = summarize(graph, findings, ran.length);
 

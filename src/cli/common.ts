@@ -1,7 +1,7 @@
 // What every command shares: exit codes, error reporting, colour, JSON printing, the options of
 // the one input argument. Commands stay thin: parse arguments, call the library, print.
 import type { Command } from 'commander';
-import { InputError } from '../diagnostics/index.js';
+import { InputError, type Message } from '../diagnostics/index.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
@@ -63,6 +63,9 @@ export interface InputCliOptions {
   format: string;
   namespace: string;
   profile?: string;
+  /** `--no-render` sets it false: Kustomize folders are read as plain files. */
+  render: boolean;
+  strict?: boolean;
 }
 
 /**
@@ -75,7 +78,17 @@ export function inputOptions(cmd: Command, help?: { json: string; format: string
   if (help) cmd.option('--json', help.json).option('--format <format>', help.format, 'text');
   return cmd
     .option('-n, --namespace <ns>', 'namespace for manifest objects that have none', 'default')
-    .option('--profile <profile>', 'spec profile to apply');
+    .option('--profile <profile>', 'spec profile to apply')
+    .option('--no-render', 'read Kustomize folders as plain files instead of rendering them with kubectl kustomize')
+    .option('--strict', 'exit 2 when any document cannot be read (default: report it on stderr and read the rest)');
+}
+
+/**
+ * What reading the input had to say (documents that could not be read, skipped files,
+ * duplicates), one line each on stderr, so that no command drops a document silently.
+ */
+export function reportMessages(messages: readonly Message[]): void {
+  for (const m of messages) process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
 }
 
 /** The output format asked for: `--json` is `--format json`; one outside `formats` is bad input. */

@@ -1,7 +1,7 @@
 // `shipshape docs <input> --out DIR [--html] [--profile P]`: ARCHITECTURE.md with Mermaid diagrams
 // and tables, one `.mmd` per diagram and, with --html, a self-contained index.html.
 import type { Command } from 'commander';
-import { action, INPUT_HELP, inputOptions, outputFormat, type InputCliOptions } from './common.js';
+import { action, reportMessages, INPUT_HELP, inputOptions, outputFormat, type InputCliOptions } from './common.js';
 
 export function register(program: Command): void {
   inputOptions(
@@ -29,13 +29,14 @@ export function register(program: Command): void {
         const { files, messages } = await generateDocs(input, {
           profile: opts.profile,
           namespace: opts.namespace,
+          render: opts.render,
+          strict: opts.strict,
           html: opts.html,
           title: opts.title,
           format,
         });
         // Bad documents were skipped and the rest documented: say so, without failing.
-        for (const m of messages.filter((x) => x.severity !== 'info'))
-          process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
+        reportMessages(messages);
         const { written, removed } = await writeOutputDir(opts.out, files, { set: 'docs' });
         process.stdout.write(
           `wrote ${written.length} files to ${opts.out}${removed.length ? ` (removed ${removed.length} stale)` : ''}\n`,

@@ -1,6 +1,15 @@
 // `shipshape graph <input>`: the derived architecture graph, as documented JSON or a summary.
 import type { Command } from 'commander';
-import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import {
+  action,
+  reportMessages,
+  colors,
+  INPUT_HELP,
+  inputOptions,
+  outputFormat,
+  printJson,
+  type InputCliOptions,
+} from './common.js';
 
 export function register(program: Command): void {
   inputOptions(
@@ -14,10 +23,10 @@ export function register(program: Command): void {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('../pipeline/input.js');
       const { graph } = await loadGraph(input, opts);
+      reportMessages(graph.messages);
       const { graphToJson, summarizeGraph } = await import('../graph/index.js');
       if (format === 'json') printJson(graphToJson(graph));
       else process.stdout.write(summarizeGraph(graph, colors()));
-      // Bad documents are reported in the output and the rest is still read: not a failure.
     }),
   );
 }

@@ -1,6 +1,15 @@
 // `shipshape plan <input> [--json]`: the rollout phases, what each waits for, and why.
 import type { Command } from 'commander';
-import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import {
+  action,
+  reportMessages,
+  colors,
+  INPUT_HELP,
+  inputOptions,
+  outputFormat,
+  printJson,
+  type InputCliOptions,
+} from './common.js';
 
 export function register(program: Command): void {
   inputOptions(
@@ -15,9 +24,7 @@ export function register(program: Command): void {
       const { loadGraph } = await import('../pipeline/input.js');
       const { computePlan, planToText } = await import('../plan/index.js');
       const { graph } = await loadGraph(input, opts);
-      // Documents that could not be read are missing from the plan: say so, on stderr.
-      for (const m of graph.messages)
-        if (m.severity !== 'info') process.stderr.write(`shipshape: ${m.severity}: ${m.message}\n`);
+      reportMessages(graph.messages);
       const plan = computePlan(graph);
       if (format === 'json') printJson(plan);
       else process.stdout.write(planToText(plan, colors()));

@@ -1,6 +1,15 @@
 // `shipshape reach <input>`: who can talk to whom, on which ports, under the NetworkPolicies.
 import type { Command } from 'commander';
-import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import {
+  action,
+  reportMessages,
+  colors,
+  INPUT_HELP,
+  inputOptions,
+  outputFormat,
+  printJson,
+  type InputCliOptions,
+} from './common.js';
 import { InputError } from '../diagnostics/index.js';
 
 export function register(program: Command): void {
@@ -15,6 +24,7 @@ export function register(program: Command): void {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('../pipeline/input.js');
       const { graph } = await loadGraph(input, opts);
+      reportMessages(graph.messages);
       const { computeReachability } = await import('../graph/reach.js');
       const reach = computeReachability(graph);
       if (reach.problems.length > 0) {

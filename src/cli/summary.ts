@@ -2,7 +2,16 @@
 // minimum replicas and at the HPA maximum, with storage. The numbers come from sim/resources.ts,
 // the same the docs' resource table and the capacity checks use.
 import type { Command } from 'commander';
-import { action, colors, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import {
+  action,
+  reportMessages,
+  colors,
+  INPUT_HELP,
+  inputOptions,
+  outputFormat,
+  printJson,
+  type InputCliOptions,
+} from './common.js';
 
 export function register(program: Command): void {
   inputOptions(
@@ -20,6 +29,7 @@ export function register(program: Command): void {
       const { loadGraph } = await import('../pipeline/input.js');
       const { summarizeResources, runsTotal } = await import('../sim/resources.js');
       const { graph } = await loadGraph(input, opts);
+      reportMessages(graph.messages);
       const summary = summarizeResources(graph);
       if (format === 'json') {
         printJson(summary);

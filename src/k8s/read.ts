@@ -4,7 +4,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { isClusterScoped, nodeId, type SourcedObject } from './object.js';
-import { parseManifestText } from './read-documents.js';
+import { parseManifestText, type ParsedDocuments } from './read-documents.js';
+import { CHART_FILE, KUSTOMIZATION_FILES, nonManifestKind } from './non-manifests.js';
+import { kustomizeSource, renderKustomization } from './kustomize.js';
 import { InputError, type Message } from '../diagnostics/index.js';
 
 export interface ReadOptions {
@@ -12,6 +14,8 @@ export interface ReadOptions {
   namespace?: string;
   /** The text of `-` (stdin); read from process.stdin when absent. */
   stdinText?: string;
+  /** Render Kustomize folders with `kubectl kustomize` (default); false reads their files raw. */
+  render?: boolean;
 }
 
 export interface ReadResult {
@@ -32,7 +36,12 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
       add(result, parseManifestText(text, STDIN_FILE, { json: looksLikeJson(text) }));
       continue;
     }
-    for (const file of await manifestFiles(input)) {
+    for (const entry of await manifestEntries(input, opts.render ?? true)) {
+      if ('kustomize' in entry) {
+        add(result, parseManifestText(await renderKustomization(entry.kustomize), kustomizeSource(entry.kustomize)));
+        continue;
+      }
+      const file = entry.file;
       let text: string;
       try {
         text = await readFile(file, 'utf8');
@@ -43,15 +52,20 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
       const parsed = parseManifestText(text, file, {
         json: extname(file).toLowerCase() === '.json' || looksLikeJson(text),
       });
-      if (file !== input && parsed.documents > 0 && parsed.notKubernetes === parsed.documents) {
-        // Found by walking a folder and holding only other data (Helm values, Prometheus rule
-        // files, dashboards): not a manifest, so one note instead of an error per document.
-        result.messages.push({
-          severity: 'info',
-          file,
-          message: `${file}: skipped, not a manifest (no document has apiVersion and kind)`,
-        });
-        continue;
+      if (file !== input) {
+        // Found by walking a folder: a file named like one that sits beside manifests (Helm values,
+        // a Kustomization read raw …) or holding only other data (Prometheus rule files,
+        // dashboards) is not a manifest: one note instead of an error per document.
+        const known = nonManifestKind(file);
+        const onlyData = parsed.documents > 0 && parsed.notKubernetes === parsed.documents;
+        if ((known && !holdsObjects(parsed)) || onlyData) {
+          result.messages.push({
+            severity: 'info',
+            file,
+            message: `${file}: skipped, ${known ?? 'no document has apiVersion and kind'}, not a manifest`,
+          });
+          continue;
+        }
       }
       add(result, parsed);
     }
@@ -70,12 +84,20 @@ function add(result: ReadResult, parsed: Pick<ReadResult, 'objects' | 'messages'
   result.messages.push(...parsed.messages);
 }
 
+/** Whether any document of a well-known non-manifest file is a Kubernetes object after all (a Kustomization is not). */
+function holdsObjects(parsed: ParsedDocuments): boolean {
+  return parsed.objects.some(({ object }) => !object.apiVersion.startsWith('kustomize.config.k8s.io/'));
+}
+
 /** A JSON manifest is one value; its text must not be split at `---`. */
 function looksLikeJson(text: string): boolean {
   return /^\s*[{[]/.test(text) && /[}\]]\s*$/.test(text) && !/^---/m.test(text);
 }
 
-async function manifestFiles(input: string): Promise<string[]> {
+/** A manifest file to read, or a Kustomize root to render. */
+type ManifestEntry = { file: string } | { kustomize: string };
+
+async function manifestEntries(input: string, render: boolean): Promise<ManifestEntry[]> {
   let info;
   try {
     info = await stat(input);
@@ -88,20 +110,35 @@ async function manifestFiles(input: string): Promise<string[]> {
   }
   // A path named explicitly that is not a folder is read whatever its extension or type: a file, but
   // also a pipe or device such as `<(kubectl get deploy -o yaml)` or /dev/stdin.
-  if (!info.isDirectory()) return [input];
-  const files: string[] = [];
+  if (!info.isDirectory()) return [{ file: input }];
+  const found: ManifestEntry[] = [];
   const walk = async (dir: string) => {
     const entries = await readdir(dir, { withFileTypes: true });
+    const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+    if (names.has(CHART_FILE))
+      throw new InputError(
+        `${dir}: a Helm chart; render it with \`helm template <release> ${dir} > rendered.yaml\` and pass the output`,
+        [],
+        { file: join(dir, CHART_FILE) },
+      );
+    if (render && KUSTOMIZATION_FILES.some((k) => names.has(k))) {
+      found.push({ kustomize: dir });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue; // tool folders (.git, .tools) hold no manifests
       const path = join(dir, e.name);
       if (e.isDirectory()) await walk(path);
-      else if (e.isFile() && MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) files.push(path);
+      else if (
+        e.isFile() &&
+        (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase()) || KUSTOMIZATION_FILES.includes(e.name))
+      )
+        found.push({ file: path });
     }
   };
   await walk(input);
-  return files;
+  return found;
 }
 
 async function readStdin(): Promise<string> {

@@ -2,7 +2,7 @@
 // holding one) is synthesized into objects first; anything else is read as manifests; `-` is stdin.
 import type { SourcedObject } from '../k8s/object.js';
 import type { Graph } from '../graph/model.js';
-import type { Message } from '../diagnostics/index.js';
+import { InputError, type Message } from '../diagnostics/index.js';
 
 export interface InputOptions {
   /** Spec profile (e.g. `prod`); ignored for manifests. */
@@ -11,6 +11,10 @@ export interface InputOptions {
   namespace?: string;
   /** Text of `-`, for tests; stdin is read otherwise. */
   stdinText?: string;
+  /** Render Kustomize folders with `kubectl kustomize` (default true; `--no-render` reads them raw). */
+  render?: boolean;
+  /** Any document that could not be read is bad input (exit 2) instead of a message. */
+  strict?: boolean;
 }
 
 export interface LoadedInput {
@@ -27,7 +31,26 @@ export async function loadInput(input: string, opts: InputOptions = {}): Promise
     if (specFile) return { ...(await synthesizeSpec(specFile, opts)), specFile };
   }
   const { readManifests } = await import('../k8s/read.js');
-  return readManifests([input], { namespace: opts.namespace, stdinText: opts.stdinText });
+  const read = await readManifests([input], {
+    namespace: opts.namespace,
+    stdinText: opts.stdinText,
+    render: opts.render,
+  });
+  const unreadable = read.messages.filter((m) => m.severity === 'error');
+  // A glob typo in CI, an empty file or a folder of other YAML must not look like a clean pass.
+  if (read.objects.length === 0)
+    throw new InputError(
+      `${input === '-' ? 'stdin' : input}: no Kubernetes object found (expected YAML or JSON documents with apiVersion, kind and metadata.name)${unreadable.length ? `; ${unreadable.length} document(s) could not be read:` : ''}`,
+      unreadable.map((m) => m.message),
+      { file: input },
+    );
+  if (opts.strict && unreadable.length > 0)
+    throw new InputError(
+      `--strict: ${unreadable.length} document(s) could not be read`,
+      unreadable.map((m) => m.message),
+      { file: input },
+    );
+  return read;
 }
 
 export async function loadGraph(input: string, opts: InputOptions = {}): Promise<{ graph: Graph; specFile?: string }> {

@@ -5,7 +5,7 @@
 // it did not write, or one changed since it wrote it: that is an InputError and nothing is written.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { InputError } from '../diagnostics/index.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
@@ -69,10 +69,87 @@ async function currentHash(file: string): Promise<string | undefined | null> {
   }
 }
 
+/**
+ * Creates `dir` and its missing parents one level at a time and returns the folders it created,
+ * outermost first. Node's recursive mkdir is not used outside our own temporary folder: where a file
+ * system answers ENOENT for a folder whose parent exists (procfs does), it creates the parent and
+ * retries forever at 100% CPU.
+ */
+async function makeFolders(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let at = normalize(dir); ; at = dirname(at)) {
+    try {
+      if (!(await stat(at)).isDirectory()) throw errnoError('ENOTDIR', `${at} is not a folder`);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw err;
+      missing.unshift(at);
+    }
+  }
+  const created: string[] = [];
+  try {
+    for (const folder of missing) {
+      await mkdir(folder);
+      created.push(folder);
+    }
+  } catch (err) {
+    await removeFolders(created);
+    throw err;
+  }
+  return created;
+}
+
+async function removeFolders(created: string[]): Promise<void> {
+  for (const folder of [...created].reverse()) await rmdir(folder).catch(() => undefined);
+}
+
+function errnoError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/** Why a file system refused the output folder; every such refusal is bad input (exit 2), not a bug. */
+const OUTPUT_PATH_ERRORS = new Set([
+  'ENOTDIR',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOENT',
+  'EEXIST',
+  'EISDIR',
+  'ENOSPC',
+  'EDQUOT',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EXDEV',
+  'EINVAL',
+]);
+
+/**
+ * Writes `files` into `outDir` atomically (see the top of this file). A path the file system
+ * refuses (not a folder, no permission, read-only, a pseudo-file system such as /proc or /sys) is
+ * an InputError of one line, and nothing is left behind.
+ */
 export async function writeOutputDir(
   outDir: string,
   files: OutputFile[],
   opts: WriteOptions = {},
+): Promise<{ written: string[]; removed: string[] }> {
+  try {
+    return await writeFiles(outDir, files, opts);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== undefined && OUTPUT_PATH_ERRORS.has(code))
+      throw new InputError(`${outDir}: cannot write the output folder: ${(err as Error).message}`, [], {
+        file: outDir,
+      });
+    throw err;
+  }
+}
+
+async function writeFiles(
+  outDir: string,
+  files: OutputFile[],
+  opts: WriteOptions,
 ): Promise<{ written: string[]; removed: string[] }> {
   const set = opts.set ?? 'default';
   const seen = new Set<string>();
@@ -125,8 +202,10 @@ export async function writeOutputDir(
     dirname(outDir),
     `.${basename(outDir)}.shipshape-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
+  const createdParents = existsSync(outDir) ? [] : await makeFolders(dirname(outDir));
+  let moved = false;
   try {
-    await mkdir(tmp, { recursive: true });
+    await mkdir(tmp);
     for (const f of files) {
       const file = join(tmp, ...f.path.split('/'));
       await mkdir(dirname(file), { recursive: true });
@@ -136,7 +215,6 @@ export async function writeOutputDir(
 
     // 4. Move into place: the whole folder when it is new, file by file (manifest last) otherwise.
     if (!existsSync(outDir)) {
-      await mkdir(dirname(normalize(outDir)), { recursive: true });
       await rename(tmp, outDir);
     } else {
       for (const f of files) {
@@ -147,8 +225,10 @@ export async function writeOutputDir(
       for (const p of stale) await unlink(join(outDir, ...p.split('/')));
       await rename(join(tmp, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
     }
+    moved = true;
   } finally {
     await rm(tmp, { recursive: true, force: true });
+    if (!moved) await removeFolders(createdParents);
   }
   return { written: files.map((f) => f.path), removed: stale };
 }

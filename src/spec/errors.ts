@@ -2,6 +2,7 @@
 // that form (a union is reported through the alternative the input came closest to), and a
 // locator maps each path to its file and line.
 import type { z } from 'zod';
+import { knownKeysAt, nearest } from './did-you-mean.js';
 
 export type SpecPath = Array<PropertyKey>;
 /** Where a path of the spec was written, e.g. `architecture.yaml:14`, or just the file. */
@@ -42,7 +43,10 @@ function distance(issues: readonly z.core.$ZodIssue[]): number {
   return atRoot * 1000 + issues.length;
 }
 
-function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
+/** The known field names of the object at a path, for "did you mean"; none when unknown. */
+type KnownKeys = (path: SpecPath) => string[];
+
+function flatten(issue: z.core.$ZodIssue, base: SpecPath, known: KnownKeys): Flat[] {
   const path = [...base, ...issue.path];
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -57,7 +61,10 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
         },
       ];
     case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path: [...path, k], message: 'unknown field' }));
+      return issue.keys.map((k) => {
+        const near = nearest(k, known(path));
+        return { path: [...path, k], message: `unknown field${near ? `; did you mean \`${near}\`?` : ''}` };
+      });
     case 'invalid_union': {
       const best = [...issue.errors].sort((a, b) => distance(a) - distance(b))[0];
       const rootOnly = !best || best.every((i) => i.path.length === 0 && i.code === 'invalid_type');
@@ -73,7 +80,7 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
         ];
         return [{ path, message: `${custom ?? `expected ${expected.join(' or ')}`}, received ${describe(input)}` }];
       }
-      return best.flatMap((i) => flatten(i, path));
+      return best.flatMap((i) => flatten(i, path, known));
     }
     case 'too_small': {
       const what =
@@ -112,8 +119,11 @@ function flatten(issue: z.core.$ZodIssue, base: SpecPath): Flat[] {
 }
 
 /** One line per problem, in the spec's own order of appearance of the issues. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], locate: Locate): string[] {
-  return issues.flatMap((i) => flatten(i, [])).map((f) => `${locate(f.path)} ${formatPath(f.path)}: ${f.message}`);
+export function formatIssues(issues: readonly z.core.$ZodIssue[], locate: Locate, schema?: z.core.$ZodType): string[] {
+  const known: KnownKeys = (path) => (schema ? knownKeysAt(schema, path) : []);
+  return issues
+    .flatMap((i) => flatten(i, [], known))
+    .map((f) => `${locate(f.path)} ${formatPath(f.path)}: ${f.message}`);
 }
 
 export function formatSpecIssues(issues: Array<{ path: SpecPath; message: string }>, locate: Locate): string[] {

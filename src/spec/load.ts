@@ -6,7 +6,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { formatIssues, formatSpecIssues, type Locate, type SpecPath } from './errors.js';
+import type { z } from 'zod';
+import { formatIssues, formatSpecIssues, type Locate, type SpecIssue, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';
 import { disabledReferences, withoutDisabled } from './enabled.js';
@@ -58,10 +59,36 @@ async function readCodeSpec(file: string): Promise<RawSpec> {
   try {
     value = await jiti.import(resolve(file), { default: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new InputError(`${file}: could not load the spec: ${message.split('\n')[0]}`, [], { file });
+    throw loadError(file, err);
   }
   return { value };
+}
+
+/**
+ * What jiti threw, as `file:line:col: reason` and the offending line with a caret. jiti puts the
+ * position of a syntax error at the end of its message (`ParseError: Unexpected token … file:4:2`);
+ * an error thrown while the spec runs (an import that is not there, a typo'd call) has it in the stack.
+ */
+function loadError(file: string, err: unknown): InputError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const reason = e.message.split('\n')[0].trim();
+  const full = resolve(file);
+  const position = [e.message, e.stack ?? '']
+    .flatMap((text) => [...text.matchAll(/((?:file:\/\/)?\/[^\s():]+):(\d+):(\d+)/g)])
+    .find((m) => fileURLToPathSafe(m[1]) === full);
+  if (!position) return new InputError(`${file}: could not load the spec: ${reason}`, [], { file });
+  const line = Number(position[2]);
+  const column = Number(position[3]) + (e.message.includes(position[0]) ? 1 : 0); // jiti's parser counts columns from 0
+  const text = readFileSync(file, 'utf8').split('\n')[line - 1];
+  return new InputError(
+    `${file}:${line}:${column}: could not load the spec: ${reason}`,
+    text === undefined ? [] : [text, `${' '.repeat(Math.max(0, column - 1))}^`],
+    { file, line, column },
+  );
+}
+
+function fileURLToPathSafe(path: string): string {
+  return path.startsWith('file://') ? fileURLToPath(path) : path;
 }
 
 function readDataSpec(file: string): RawSpec {
@@ -142,16 +169,67 @@ function validate(
     { ...merged, profiles: (raw.value as Record<string, unknown>).profiles },
     { reportInput: true },
   );
-  if (!parsed.success) return { errors: formatIssues(parsed.error.issues, locate) };
-  // Disabled components leave the architecture here; references to them are reported once, as such.
-  const disabled = disabledReferences(parsed.data);
-  const at = new Set(disabled.map((i) => i.path.join('.')));
-  const semantic = [
-    ...disabled,
-    ...checkSemantics(withoutDisabled(parsed.data), checkIds).filter((i) => !at.has(i.path.join('.'))),
-  ];
+  if (!parsed.success) {
+    const structural = formatIssues(parsed.error.issues, locate, architectureSchema);
+    const rest = semanticsOfValidComponents(merged, raw, parsed.error.issues, checkIds);
+    return { errors: [...structural, ...formatSpecIssues(rest, locate)] };
+  }
+  const semantic = semanticIssues(parsed.data, checkIds);
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
   return { arch: withoutDisabled(parsed.data), errors: [] };
+}
+
+/** Reference (semantic) problems of a spec that passed the schema. */
+function semanticIssues(arch: Architecture, checkIds: readonly string[] | undefined): SpecIssue[] {
+  // Disabled components leave the architecture here; references to them are reported once, as such.
+  const disabled = disabledReferences(arch);
+  const at = new Set(disabled.map((i) => i.path.join('.')));
+  return [...disabled, ...checkSemantics(withoutDisabled(arch), checkIds).filter((i) => !at.has(i.path.join('.')))];
+}
+
+/**
+ * So that structural and reference problems come in one run: unknown fields are dropped (a typo
+ * such as `port` leaves the rest of its component checkable), components that still fail the
+ * schema are left out, and the reference checks run on what remains; a problem naming a component
+ * that failed the schema is not reported (it may be a consequence: `uses: [web]` where web's
+ * `ports` is misspelt). A problem outside the components stops there.
+ */
+function semanticsOfValidComponents(
+  merged: Record<string, unknown>,
+  raw: RawSpec,
+  issues: readonly z.core.$ZodIssue[],
+  checkIds: readonly string[] | undefined,
+): SpecIssue[] {
+  if (issues.some((i) => i.path[0] !== 'components' || typeof i.path[1] !== 'string')) return [];
+  const components = structuredClone((merged.components ?? {}) as Record<string, unknown>);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const holder = issue.path
+      .slice(1)
+      .reduce<unknown>((node, key) => (has(node, key) ? node[key] : undefined), components);
+    if (typeof holder === 'object' && holder !== null)
+      for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
+  }
+  const parse = () =>
+    architectureSchema.safeParse({ ...merged, components, profiles: (raw.value as Record<string, unknown>).profiles });
+  const stripped = parse();
+  const left = new Set<string>();
+  if (!stripped.success) {
+    for (const issue of stripped.error.issues) {
+      if (issue.path[0] !== 'components' || typeof issue.path[1] !== 'string') return [];
+      left.add(issue.path[1]);
+    }
+    for (const name of left) delete components[name];
+  }
+  const rest = stripped.success ? stripped : parse();
+  if (!rest.success) return [];
+  const failed = new Set([...issues.map((i) => String(i.path[1])), ...left]);
+  // Reference messages quote the component they name (`no component "x"`, `component "web" declares …`).
+  return semanticIssues(rest.data, checkIds).filter(
+    (i) =>
+      !(i.path[0] === 'components' && failed.has(String(i.path[1]))) &&
+      ![...failed].some((name) => i.message.includes(`"${name}"`)),
+  );
 }
 
 export interface LoadOptions {

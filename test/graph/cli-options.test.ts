@@ -12,16 +12,22 @@ function parse(args: string[]): InputCliOptions {
 
 describe('inputOptions', () => {
   it('defaults to text output in namespace default, with no profile', () => {
-    expect(parse([])).toEqual({ format: 'text', namespace: 'default' });
+    expect(parse([])).toEqual({ format: 'text', namespace: 'default', render: true });
   });
-  it('reads --json, --format, -n and --profile', () => {
+  it('reads --json, --format, -n, --profile, --no-render and --strict', () => {
     expect(parse(['--json', '-n', 'shop', '--profile', 'prod'])).toEqual({
       json: true,
       format: 'text',
       namespace: 'shop',
       profile: 'prod',
+      render: true,
     });
-    expect(parse(['--format', 'json', '--namespace', 'ops'])).toEqual({ format: 'json', namespace: 'ops' });
+    expect(parse(['--format', 'json', '--namespace', 'ops', '--no-render', '--strict'])).toEqual({
+      format: 'json',
+      namespace: 'ops',
+      render: false,
+      strict: true,
+    });
   });
 });
 

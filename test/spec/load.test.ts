@@ -62,11 +62,40 @@ describe('loadArchitecture: YAML', () => {
     const err = await errorOf(file);
     expect(err.details).toEqual(
       expect.arrayContaining([
-        `${file}:6 components.api.imagee: unknown field`,
+        `${file}:6 components.api.imagee: unknown field; did you mean \`image\`?`,
         `${file}:5 components.api.image: expected string, but it is missing`,
         `${file}:8 components.api.ports.http: expected <= 65535, received 70000`,
       ]),
     );
+  });
+
+  it('names the nearest known field of an unknown one, only when it is close', async () => {
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(`  web:\n    type: web\n    image: nginx:1.27\n    port: 8080\n    replicsa: 2\n    colour: blue\n`),
+    );
+    const err = await errorOf(file);
+    expect(err.details).toEqual([
+      `${file}:7 components.web.port: unknown field; did you mean \`ports\`?`,
+      `${file}:8 components.web.replicsa: unknown field; did you mean \`replicas\`?`,
+      `${file}:9 components.web.colour: unknown field`,
+    ]);
+  });
+
+  it('reports structural and reference problems in one run', async () => {
+    const file = specFile(
+      'architecture.yaml',
+      yamlSpec(
+        `${WEB}  api:\n    type: web\n    imagee: api:1\n  worker:\n    type: worker\n    image: w:1\n    uses: [web, missing]\n    after: [api, nothere]\n`,
+      ),
+    );
+    const err = await errorOf(file);
+    expect(err.details).toEqual([
+      `${file}:10 components.api.image: expected string, but it is missing`,
+      `${file}:11 components.api.imagee: unknown field; did you mean \`image\`?`,
+      `${file}:15 components.worker.uses[1]: no component "missing" (expected one of: web, worker)`,
+      `${file}:16 components.worker.after[1]: no component "nothere" (expected one of: web, worker)`,
+    ]);
   });
 
   it('rejects an unpinned image and invalid Kubernetes names', async () => {
@@ -169,9 +198,29 @@ describe('loadArchitecture: TypeScript', () => {
     expect(arch.components.web.ports).toEqual({ http: 8080 });
   });
 
-  it('turns a syntax error into an InputError naming the file', async () => {
-    const file = specFile('architecture.ts', `export default {{;\n`);
-    expect((await errorOf(file)).message).toMatch(/architecture\.ts: could not load the spec/);
+  it('turns a syntax error into an InputError with file:line:col and the offending line', async () => {
+    const file = specFile(
+      'architecture.ts',
+      `import { defineArchitecture } from 'shipshape';\nexport default defineArchitecture({\n  name: 'a'\n  namespace: 'a',\n  components: {},\n});\n`,
+    );
+    const err = await errorOf(file);
+    expect(err.message).toBe(`${file}:4:3: could not load the spec: ParseError: Unexpected token, expected ","`);
+    expect(err.details).toEqual(["  namespace: 'a',", '  ^']);
+    expect([err.line, err.column]).toEqual([4, 3]);
+  });
+
+  it('points an error thrown while the spec runs (a misspelt import) at its line', async () => {
+    const file = specFile(
+      'architecture.ts',
+      `import { definArchitecture } from 'shipshape';\n\nexport default definArchitecture({ name: 'a', namespace: 'a', components: {} });\n`,
+    );
+    const err = await errorOf(file);
+    expect(err.message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.]/g, '\\.')}:3:\\d+: could not load the spec: .*definArchitecture.* is not a function$`,
+      ),
+    );
+    expect(err.details[0]).toBe(`export default definArchitecture({ name: 'a', namespace: 'a', components: {} });`);
   });
 
   it('reports schema errors with the path (no line numbers for code)', async () => {

@@ -1,0 +1,88 @@
+// Points each finding at the line and column of its field (the YAML node of its path) rather than
+// its object's first line. The fast reader (js-yaml) keeps no positions, so only documents that
+// have findings are parsed again, once each, with `yaml`'s LineCounter; files are read from disk
+// (stdin and kustomize output cannot be read again: their findings keep the object's line).
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { splitDocuments, type DocumentText } from '../k8s/read-documents.js';
+import { pathSegments } from '../k8s/field-path.js';
+import type { Finding } from '../checks/types.js';
+import type { Graph } from '../graph/model.js';
+
+interface ParsedDocument {
+  root: Node | null;
+  lines: LineCounter;
+  /** 1-based line of the document's first line in its file. */
+  line: number;
+}
+
+/** The findings with `line` (and `column`) of their field, where the file can be read again. */
+export function pointAtFields(findings: Finding[], graph: Graph): Finding[] {
+  const files = new Map<string, DocumentText[] | undefined>();
+  const documents = new Map<string, ParsedDocument | undefined>();
+  const documentOf = (file: string, index: number): ParsedDocument | undefined => {
+    const key = `${index}\u0000${file}`;
+    if (documents.has(key)) return documents.get(key);
+    if (!files.has(file)) files.set(file, readDocuments(file));
+    const text = files.get(file)?.find((d) => d.index === index);
+    const lines = new LineCounter();
+    const parsed = text && {
+      root: parseDocument(text.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).contents,
+      lines,
+      line: text.line,
+    };
+    documents.set(key, parsed);
+    return parsed;
+  };
+  return findings.map((f) => {
+    const source = graph.byId.get(f.object)?.source;
+    if (!f.path || !source?.file || source.document === undefined || source.line === undefined) return f;
+    const doc = documentOf(source.file, source.document);
+    const position = doc && fieldPosition(doc, source.line, pathSegments(f.path));
+    return position ? { ...f, line: position.line, column: position.column } : f;
+  });
+}
+
+function readDocuments(file: string): DocumentText[] | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined; // not a file (stdin, kustomize output) or gone since: keep the object's line
+  }
+}
+
+/**
+ * Where the deepest existing node of `path` starts (a mapping's key, a sequence's item). The object
+ * is the document, or the item of its `items` (a List) that starts on the object's line.
+ */
+function fieldPosition(
+  doc: ParsedDocument,
+  objectLine: number,
+  path: Array<string | number>,
+): { line: number; column: number } | undefined {
+  const at = (offset: number) => {
+    const p = doc.lines.linePos(offset);
+    return { line: doc.line + p.line - 1, column: p.col };
+  };
+  let node: unknown = doc.root;
+  const items = isMap(node) ? node.get('items', true) : undefined;
+  if (isSeq(items))
+    node = items.items.find((item) => isMap(item) && item.range && at(item.range[0]).line === objectLine);
+  if (!isMap(node)) return undefined;
+  let position: { line: number; column: number } | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair || !isScalar(pair.key) || !pair.key.range) break;
+      position = at(pair.key.range[0]);
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item?.range) break;
+      position = at(item.range[0]);
+      node = item;
+    } else break;
+  }
+  return position;
+}
