@@ -1,0 +1,74 @@
+// Bundles the CLI after `tsc` (which keeps emitting dist/index.js and the type declarations for
+// `defineArchitecture` users). Node spends most of a short run loading modules (issue 16: ~320 ms of
+// a 1 s build), so:
+// - dist/bin/main.js: commander and the command files; esbuild splits at each `await import`, so
+//   `--version` reads one small file and a command only the chunks its action imports.
+//   dist/bin/ sits two levels deep like every src/<layer>/ file, so `import.meta.url`-relative paths
+//   (../../package.json, ../index.js, ../kubernetes-models.cjs) resolve the same from both builds.
+// - dist/kubernetes-models.cjs: every kind of kubernetes-models in one CommonJS file, each kind
+//   evaluated on its first use (k8s/validate.ts requires it synchronously): one file read instead
+//   of ~260 modules for a dozen kinds.
+// Left outside: jiti (one large file, loaded only for code specs).
+import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('../', import.meta.url).pathname;
+const dist = join(root, 'dist');
+
+/** `<apiVersion>/<Kind>` of every model class kubernetes-models ships (files that set a static kind). */
+function modelKinds() {
+  const pkg = join(root, 'node_modules', 'kubernetes-models');
+  const kinds = [];
+  for (const entry of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
+    const file = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !/^[A-Z][A-Za-z0-9]*\.js$/.test(entry.name) || file.includes('/_schemas/')) continue;
+    if (readFileSync(file, 'utf8').includes('.kind="')) kinds.push(relative(pkg, file).slice(0, -'.js'.length));
+  }
+  return kinds.sort();
+}
+
+/** The models bundle is made from node_modules alone: remade only when kubernetes-models was installed after it. */
+function modelsBundle() {
+  const outfile = join(dist, 'kubernetes-models.cjs');
+  const installed = statSync(join(root, 'node_modules', 'kubernetes-models', 'package.json')).mtimeMs;
+  if (existsSync(outfile) && statSync(outfile).mtimeMs > installed) return undefined;
+  const source = [
+    'exports.kinds = {',
+    ...modelKinds().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(`kubernetes-models/${k}`)}),`),
+    '};',
+  ].join('\n');
+  return build({
+    stdin: { contents: source, resolveDir: root, sourcefile: 'kubernetes-models.cjs', loader: 'js' },
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+rmSync(join(dist, 'bin'), { recursive: true, force: true });
+await Promise.all([
+  build({
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    outdir: join(dist, 'bin'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['jiti'],
+    chunkNames: 'chunk-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Bundled CommonJS (commander, js-yaml) requires Node's builtins: give each ES module a require.
+    banner: {
+      js: "import { createRequire as __shipshapeRequire } from 'node:module'; const require = __shipshapeRequire(import.meta.url);",
+    },
+  }),
+  modelsBundle(),
+]);
