@@ -10,7 +10,7 @@
 //   of ~260 modules for a dozen kinds.
 // Left outside: jiti (one large file, loaded only for code specs).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -51,11 +51,12 @@ function modelsBundle() {
   });
 }
 
-rmSync(join(dist, 'bin'), { recursive: true, force: true });
+// Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
+const fresh = join(dist, `.bin-${process.pid}`);
 await Promise.all([
   build({
     entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
-    outdir: join(dist, 'bin'),
+    outdir: fresh,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -72,3 +73,7 @@ await Promise.all([
   }),
   modelsBundle(),
 ]);
+const old = join(dist, `.bin-old-${process.pid}`);
+if (existsSync(join(dist, 'bin'))) renameSync(join(dist, 'bin'), old);
+renameSync(fresh, join(dist, 'bin'));
+rmSync(old, { recursive: true, force: true });
