@@ -8,9 +8,10 @@
 // - dist/kubernetes-models.cjs: every kind of kubernetes-models in one CommonJS file, each kind
 //   evaluated on its first use (k8s/validate.ts requires it synchronously): one file read instead
 //   of ~260 modules for a dozen kinds.
+// - dist/mermaid.min.js: the file `docs --html` inlines, so an installed CLI needs no mermaid package.
 // Left outside: jiti (one large file, loaded only for code specs).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -50,6 +51,8 @@ function modelsBundle() {
     logLevel: 'warning',
   });
 }
+
+copyFileSync(join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'), join(dist, 'mermaid.min.js'));
 
 // Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
 const fresh = join(dist, `.bin-${process.pid}`);
