@@ -9,10 +9,10 @@
 // Objects the validator never looked into (RawExtension, preserve-unknown-fields) are free-form.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { KubeObject } from './object.js';
 import { isClusterScoped } from './object.js';
 import { containersOf, podTemplateOf } from './podspec.js';
+import { BUNDLED_MODELS, runModelsBundle, type ModelKinds, type ModelModule } from './bundled-models.js';
 
 export interface ValidationIssue {
   /** Field path inside the object, e.g. `spec.template.spec.containers[0].ports[0].containerPort`. */
@@ -262,8 +262,8 @@ export function apiVersionChange(apiVersion: string, kind: string): ApiVersionCh
 // ---------------------------------------------------------------------------------------------
 // Built-in kinds: kubernetes-models ships one module per apiVersion/kind (CommonJS loaded
 // synchronously, so validation stays a plain function). The build bundles every kind into one file
-// beside the code (scripts/bundle.mjs), each kind evaluated on first use; run from src/ (tests),
-// the package's own modules are required instead.
+// beside the code (k8s/bundled-models.ts); run from src/ (tests), the package's own modules are
+// required instead.
 
 interface ModelClass {
   apiVersion: string;
@@ -271,20 +271,17 @@ interface ModelClass {
   prototype: { validate(this: unknown): void };
 }
 
-type ModelModule = Record<string, ModelClass>;
-
-const requireModel = createRequire(import.meta.url);
-const BUNDLED_MODELS = fileURLToPath(new URL('../kubernetes-models.cjs', import.meta.url));
+let bundledKinds: ModelKinds | undefined;
 
 /** Loads the module of `<apiVersion>/<Kind>`; throws when kubernetes-models has no such kind. */
 const loadModel: (path: string) => ModelModule = existsSync(BUNDLED_MODELS)
   ? (path) => {
-      const bundled = requireModel(BUNDLED_MODELS) as { kinds: Record<string, (() => ModelModule) | undefined> };
-      const load = Object.prototype.hasOwnProperty.call(bundled.kinds, path) ? bundled.kinds[path] : undefined;
+      bundledKinds ??= runModelsBundle().kinds;
+      const load = Object.prototype.hasOwnProperty.call(bundledKinds, path) ? bundledKinds[path] : undefined;
       if (!load) throw new Error(`kubernetes-models has no ${path}`);
       return load();
     }
-  : (path) => requireModel(`kubernetes-models/${path}`) as ModelModule;
+  : (path) => createRequire(import.meta.url)(`kubernetes-models/${path}`) as ModelModule;
 
 const models = new Map<string, ModelClass | null>();
 
@@ -296,7 +293,7 @@ function modelFor(apiVersion: string, kind: string): ModelClass | null {
   // Only plain identifiers reach the module path (no `..`, no slashes beyond group/version).
   if (/^([a-z0-9.-]+\/)?v[0-9a-z]+$/.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
     try {
-      const cls = loadModel(`${apiVersion}/${kind}`)[kind];
+      const cls = loadModel(`${apiVersion}/${kind}`)[kind] as ModelClass | undefined;
       if (cls && cls.apiVersion === apiVersion && cls.kind === kind) model = cls;
     } catch {
       model = null; // not a built-in of this Kubernetes version

@@ -3,6 +3,8 @@
 // errors). Applies the profile, validates the schema and the cross-references, and reports every
 // problem at once as an InputError naming file, line and path.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Jiti from 'jiti';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -52,7 +54,8 @@ function ownEntry(): string {
 }
 
 async function readCodeSpec(file: string): Promise<RawSpec> {
-  const { createJiti } = await import('jiti');
+  // jiti's CommonJS entry, required: importing it as ESM has Node lex its 190 kB for named exports.
+  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof Jiti;
   const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false });
   let value: unknown;
   try {
