@@ -1,6 +1,6 @@
 // Benchmark: `shipshape build` of examples/sagaz and of a generated 200-component spec, and
 // `shipshape --version` / `--help` start-up, each beside `node -e 0` (bare Node start-up) in the same run.
-// Run after `npx tsc -p .`:   node bench/build.mjs
+// Run after `npm run build`:   node bench/build.mjs
 // Old beside new: copy the old build (bin/, dist/, package.json, a node_modules symlink) to a folder
 // and run   node bench/build.mjs --baseline <folder>   (runs alternate, so both see the same load).
 import { spawnSync } from 'node:child_process';
