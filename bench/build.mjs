@@ -1,6 +1,6 @@
 // Benchmark: `shipshape build` of examples/sagaz and of a generated 200-component spec, and
 // `shipshape --version` / `--help` start-up, each beside `node -e 0` (bare Node start-up) in the same run.
-// Run after `npx tsc -p .`:   node bench/build.mjs
+// Run after `npm run build`:   node bench/build.mjs
 // Old beside new: copy the old build (bin/, dist/, package.json, a node_modules symlink) to a folder
 // and run   node bench/build.mjs --baseline <folder>   (runs alternate, so both see the same load).
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { generatedSpec } from './generated-spec.mjs';
 
 const RUNS = 7;
 const BIN = new URL('../bin/shipshape.js', import.meta.url).pathname;
@@ -32,37 +33,6 @@ function median(args, { shipshape = true } = {}) {
     if (shipshape && BASELINE_BIN) baseline.push(time([BASELINE_BIN, ...args]));
   }
   return { ms: middle(current), baselineMs: baseline.length > 0 ? middle(baseline) : undefined };
-}
-
-/** 200 components: 40 each of web, worker, cache (with storage), cronjob and database; webs and workers use a database and a cache. */
-function generatedSpec(n) {
-  const components = {};
-  const types = ['database', 'cache', 'web', 'worker', 'cronjob'];
-  for (let i = 0; i < n; i++) {
-    const type = types[i % types.length];
-    const group = Math.floor(i / types.length);
-    const name = `${type}-${group}`;
-    const c = { type, image: `example/${type}:1.0.${group}` };
-    if (type === 'database') Object.assign(c, { ports: { pg: 5432 }, storage: { size: '10Gi', mountPath: '/data' } });
-    if (type === 'cache') Object.assign(c, { ports: { redis: 6379 }, storage: { size: '1Gi', mountPath: '/data' } });
-    if (type === 'web')
-      Object.assign(c, {
-        ports: { http: 8080 },
-        replicas: { min: 2, max: 6 },
-        uses: [`database-${group}`, `cache-${group}`],
-        ingress: { host: `app${group}.example.com` },
-      });
-    if (type === 'worker')
-      Object.assign(c, {
-        replicas: 3,
-        uses: [`database-${group}`, `cache-${group}:redis`],
-        after: [`database-${group}`],
-        metrics: { port: 9100 },
-      });
-    if (type === 'cronjob') Object.assign(c, { schedule: '0 * * * *', uses: [`database-${group}`] });
-    components[name] = c;
-  }
-  return { name: 'large', namespace: 'large', components };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-bench-'));

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// The CLI: one bundled entry (scripts/bundle.mjs), which loads the chunks of the command it runs.
+import '../dist/bin/main.js';

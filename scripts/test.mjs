@@ -1,7 +1,14 @@
 // Runs vitest (with the tools scripts/install-tools.sh puts in .tools/ on PATH) with a JSON report and prints the plain "N passed, N failed" line CI reads.
+// First the real tools the tests drive: installed when missing and root, else the run stops (scripts/tools.mjs).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { delimiter, resolve } from 'node:path';
+import { ensureTools, toolsPath } from './tools.mjs';
+
+const stop = ensureTools();
+if (stop) {
+  console.error(stop);
+  process.exit(1);
+}
 
 mkdirSync('test-artifacts', { recursive: true });
 const report = 'test-artifacts/vitest-report.json';
@@ -18,7 +25,7 @@ const run = spawnSync('npx', args, {
   env: {
     ...process.env,
     NO_COLOR: process.env.NO_COLOR ?? '1',
-    PATH: `${resolve('.tools/usr/bin')}${delimiter}${process.env.PATH}`,
+    PATH: toolsPath(),
   },
 });
 let passed = 0,

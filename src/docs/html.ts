@@ -1,9 +1,11 @@
 // The self-contained HTML page of the architecture document (`docs --html`): the same sections
-// as the Markdown, with mermaid.min.js from node_modules inlined so it renders offline. Each
+// as the Markdown, with mermaid.min.js inlined so it renders offline. Each
 // diagram is rendered with `mermaid.render`; a diagram that fails shows Mermaid's error in place
 // and the page records the outcome in `<html data-diagrams="rendered|failed">` for tests and tools.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { diagramsOf, type ArchitectureDocument, type Block } from './document.js';
 
 function escapeHtml(text: string): string {
@@ -73,9 +75,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; } code { backgro
 figure.diagram { margin: 1em 0; overflow-x: auto; } pre.error { color: #b00020; white-space: pre-wrap; }
 `;
 
+/** The build copies mermaid.min.js beside the code (scripts/bundle.mjs), so an installed CLI needs no mermaid package; run from src/ (tests), the package's own file. */
 async function mermaidScript(): Promise<string> {
-  const require = createRequire(import.meta.url);
-  return readFile(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+  const copy = fileURLToPath(new URL('../mermaid.min.js', import.meta.url));
+  return readFile(
+    existsSync(copy) ? copy : createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'),
+    'utf8',
+  );
 }
 
 export async function renderHtml(doc: ArchitectureDocument): Promise<string> {

@@ -7,10 +7,12 @@
 // resources.limits, …). Validating through a Proxy that records those reads tells, for every
 // object in the document, which keys the schema knows; a key present but never read is unknown.
 // Objects the validator never looked into (RawExtension, preserve-unknown-fields) are free-form.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { KubeObject } from './object.js';
 import { isClusterScoped } from './object.js';
 import { containersOf, podTemplateOf } from './podspec.js';
+import { BUNDLED_MODELS, runModelsBundle, type ModelKinds, type ModelModule } from './bundled-models.js';
 import { crdModelFor } from './crd-models.js';
 
 /** True when `validateObject` checks this kind's schema (a built-in, or a custom resource shipshape has a model of). */
@@ -265,7 +267,9 @@ export function apiVersionChange(apiVersion: string, kind: string): ApiVersionCh
 
 // ---------------------------------------------------------------------------------------------
 // Built-in kinds: kubernetes-models ships one module per apiVersion/kind (CommonJS loaded
-// synchronously, so validation stays a plain function).
+// synchronously, so validation stays a plain function). The build bundles every kind into one file
+// beside the code (k8s/bundled-models.ts); run from src/ (tests), the package's own modules are
+// required instead.
 
 interface ModelClass {
   apiVersion: string;
@@ -273,7 +277,18 @@ interface ModelClass {
   prototype: { validate(this: unknown): void };
 }
 
-const requireModel = createRequire(import.meta.url);
+let bundledKinds: ModelKinds | undefined;
+
+/** Loads the module of `<apiVersion>/<Kind>`; throws when kubernetes-models has no such kind. */
+const loadModel: (path: string) => ModelModule = existsSync(BUNDLED_MODELS)
+  ? (path) => {
+      bundledKinds ??= runModelsBundle().kinds;
+      const load = Object.prototype.hasOwnProperty.call(bundledKinds, path) ? bundledKinds[path] : undefined;
+      if (!load) throw new Error(`kubernetes-models has no ${path}`);
+      return load();
+    }
+  : (path) => createRequire(import.meta.url)(`kubernetes-models/${path}`) as ModelModule;
+
 const models = new Map<string, ModelClass | null>();
 
 function modelFor(apiVersion: string, kind: string): ModelClass | null {
@@ -284,8 +299,7 @@ function modelFor(apiVersion: string, kind: string): ModelClass | null {
   // Only plain identifiers reach the module path (no `..`, no slashes beyond group/version).
   if (/^([a-z0-9.-]+\/)?v[0-9a-z]+$/.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
     try {
-      const mod = requireModel(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, ModelClass>;
-      const cls = mod[kind];
+      const cls = loadModel(`${apiVersion}/${kind}`)[kind] as ModelClass | undefined;
       if (cls && cls.apiVersion === apiVersion && cls.kind === kind) model = cls;
     } catch {
       model = null; // not a built-in of this Kubernetes version

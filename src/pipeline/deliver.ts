@@ -3,7 +3,8 @@
 import type { Architecture } from '../spec/schema.js';
 import type { KubeObject } from '../k8s/object.js';
 import { buildGraph } from '../graph/build.js';
-import { loadArchitecture, sourcedObjects } from './spec.js';
+import { loadArchitectureProfiles, sourcedObjects } from './spec.js';
+import { profileOf } from '../spec/load.js';
 import { synthesize, type SynthResult } from '../synth/index.js';
 import { renderFiles, validateSynthesized, type BuiltFile } from '../synth/build.js';
 import { computePlan } from '../plan/plan.js';
@@ -41,9 +42,8 @@ interface Planned {
   plan: Plan;
 }
 
-/** Synthesizes one profile (or none), plans it, and puts each object in its sync wave. */
-async function planProfile(specFile: string, profile: string | undefined): Promise<Planned> {
-  const architecture = await loadArchitecture(specFile, { profile });
+/** Synthesizes one profile's architecture (or the base's), plans it, and puts each object in its sync wave. */
+function planProfile(architecture: Architecture): Planned {
   const synthesized = synthesize(architecture);
   validateSynthesized(synthesized);
   const graph = buildGraph(sourcedObjects(synthesized.files), []);
@@ -66,12 +66,15 @@ async function planProfile(specFile: string, profile: string | undefined): Promi
 const summary = (objects: KubeObject[]) => objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' }));
 
 export async function deliver(specFile: string, opts: DeliveryOptions): Promise<Delivery> {
+  // The spec is read once; every profile it declares is validated then (a broken one fails all).
+  const loaded = await loadArchitectureProfiles(specFile, { profile: opts.profile });
+  const architectureOf = (profile: string | undefined) => profileOf(loaded, profile, specFile);
   if (opts.format === 'plain') {
-    const p = await planProfile(specFile, opts.profile);
+    const p = planProfile(architectureOf(opts.profile));
     return { architecture: p.architecture, files: renderFiles(p.result) };
   }
   if (opts.format === 'script') {
-    const p = await planProfile(specFile, opts.profile);
+    const p = planProfile(architectureOf(opts.profile));
     const title = opts.profile ? `${p.architecture.name} (profile ${opts.profile})` : p.architecture.name;
     const content = emitScript({ title, objects: p.objects, plan: p.plan });
     return {
@@ -80,11 +83,9 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     };
   }
 
-  const base = await planProfile(specFile, undefined);
+  const base = planProfile(architectureOf(undefined));
   const profiles = opts.profile ? [opts.profile] : Object.keys(base.architecture.profiles ?? {});
-  const overlays = await Promise.all(
-    profiles.map(async (profile) => ({ profile, planned: await planProfile(specFile, profile) })),
-  );
+  const overlays = profiles.map((profile) => ({ profile, planned: planProfile(architectureOf(profile)) }));
   const emitted = emitKustomize({
     base: base.result.files.filter((f) => f.objects.length > 0),
     overlays: overlays.map((o) => ({ profile: o.profile, objects: o.planned.objects })),

@@ -2,7 +2,7 @@
 // `acknowledge` may name), synthesized into objects, and for `build` validated and serialized.
 import { allChecks } from '../checks/index.js';
 import type { SourcedObject } from '../k8s/object.js';
-import { loadArchitecture as loadSpecFile } from '../spec/load.js';
+import { loadArchitecture as loadSpecFile, loadArchitectureProfiles as loadSpecProfiles } from '../spec/load.js';
 import type { Architecture } from '../spec/schema.js';
 import { renderFiles, validateSynthesized, type BuiltFile } from '../synth/build.js';
 import { synthesize, type SynthFile } from '../synth/index.js';
@@ -15,6 +15,14 @@ export interface BuildResult {
 /** Loads, profiles and validates a spec, including that each acknowledged check exists. */
 export function loadArchitecture(file: string, opts: { profile?: string } = {}): Promise<Architecture> {
   return loadSpecFile(file, { ...opts, checkIds: allChecks.map((c) => c.id) });
+}
+
+/** Loads and validates a spec once, with every profile (key `undefined`: none), checking `profile` exists. */
+export function loadArchitectureProfiles(
+  file: string,
+  opts: { profile?: string } = {},
+): Promise<Map<string | undefined, Architecture>> {
+  return loadSpecProfiles(file, { ...opts, checkIds: allChecks.map((c) => c.id) });
 }
 
 /**

@@ -165,11 +165,17 @@ async function writeFiles(
   const recorded = new Map<string, string>();
   for (const entries of Object.values(manifest.sets)) for (const [p, h] of Object.entries(entries)) recorded.set(p, h);
 
+  // One pass over every path the guard needs (the files to write and this set's previous files),
+  // all at once: each is stat-ed and hashed once.
+  const previous = manifest.sets[set] ?? {};
+  const paths = [...new Set([...seen, ...Object.keys(previous)])];
+  const hashes = new Map(await Promise.all(paths.map(async (p) => [p, await currentHash(join(outDir, p))] as const)));
+
   // 1. Refuse before writing anything: files shipshape did not write, or that changed since.
   const conflicts: string[] = [];
   for (const f of files) {
     const target = join(outDir, f.path);
-    const hash = await currentHash(target);
+    const hash = hashes.get(f.path);
     if (hash === undefined) continue;
     if (hash === null) conflicts.push(`${target}: exists and is not a file`);
     else if (!recorded.has(f.path)) conflicts.push(`${target}: not written by shipshape`);
@@ -183,12 +189,9 @@ async function writeFiles(
   }
 
   // 2. Stale files of this set: removed only when unchanged since written.
-  const previous = manifest.sets[set] ?? {};
-  const stale: string[] = [];
-  for (const [p, h] of Object.entries(previous)) {
-    if (seen.has(p)) continue;
-    if ((await currentHash(join(outDir, p))) === h) stale.push(p);
-  }
+  const stale = Object.entries(previous)
+    .filter(([p, h]) => !seen.has(p) && hashes.get(p) === h)
+    .map(([p]) => p);
 
   const next: Manifest = { generator: 'shipshape', sets: { ...manifest.sets, [set]: {} } };
   for (const [otherSet, entries] of Object.entries(next.sets)) {
@@ -206,23 +209,24 @@ async function writeFiles(
   let moved = false;
   try {
     await mkdir(tmp);
-    for (const f of files) {
-      const file = join(tmp, ...f.path.split('/'));
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, f.content);
-    }
-    await writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify(next, null, 2)}\n`);
+    // Each folder once, then every file at once.
+    const folders = new Set(files.map((f) => dirname(join(tmp, ...f.path.split('/')))));
+    await Promise.all([...folders].map((d) => mkdir(d, { recursive: true })));
+    await Promise.all([
+      ...files.map((f) => writeFile(join(tmp, ...f.path.split('/')), f.content)),
+      writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify(next, null, 2)}\n`),
+    ]);
 
     // 4. Move into place: the whole folder when it is new, file by file (manifest last) otherwise.
     if (!existsSync(outDir)) {
       await rename(tmp, outDir);
     } else {
-      for (const f of files) {
-        const target = join(outDir, ...f.path.split('/'));
-        await mkdir(dirname(target), { recursive: true });
-        await rename(join(tmp, ...f.path.split('/')), target);
-      }
-      for (const p of stale) await unlink(join(outDir, ...p.split('/')));
+      const targets = files.map((f) => f.path.split('/'));
+      await Promise.all(
+        [...new Set(targets.map((t) => dirname(join(outDir, ...t))))].map((d) => mkdir(d, { recursive: true })),
+      );
+      await Promise.all(targets.map((t) => rename(join(tmp, ...t), join(outDir, ...t))));
+      await Promise.all(stale.map((p) => unlink(join(outDir, ...p.split('/')))));
       await rename(join(tmp, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
     }
     moved = true;

@@ -3,6 +3,8 @@
 // errors). Applies the profile, validates the schema and the cross-references, and reports every
 // problem at once as an InputError naming file, line and path.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Jiti from 'jiti';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -53,7 +55,8 @@ function ownEntry(): string {
 }
 
 async function readCodeSpec(file: string): Promise<RawSpec> {
-  const { createJiti } = await import('jiti');
+  // jiti's CommonJS entry, required: importing it as ESM has Node lex its 190 kB for named exports.
+  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof Jiti;
   const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false });
   let value: unknown;
   try {
@@ -240,10 +243,14 @@ export interface LoadOptions {
 }
 
 /**
- * Loads, profiles and validates a spec. Every profile is validated (a broken `prod` fails a `dev`
- * build too); the result has `profile` applied, or none when it is not given.
+ * Loads and validates a spec once, with every profile: the architecture without a profile (key
+ * `undefined`) and with each profile the spec declares. A broken profile fails them all, and so
+ * does an `opts.profile` the spec does not declare.
  */
-export async function loadArchitecture(file: string, opts: LoadOptions = {}): Promise<Architecture> {
+export async function loadArchitectureProfiles(
+  file: string,
+  opts: LoadOptions = {},
+): Promise<Map<string | undefined, Architecture>> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`, [], { file });
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
@@ -259,18 +266,38 @@ export async function loadArchitecture(file: string, opts: LoadOptions = {}): Pr
     applyProfile(raw.value as Record<string, unknown>, opts.profile, file);
 
   const errors = new Set<string>();
-  let chosen: Architecture | undefined;
+  const loaded = new Map<string | undefined, Architecture>();
   for (const profile of [undefined, ...profileNames]) {
     const result = validate(file, raw, profile, opts.checkIds);
     result.errors.forEach((e) => errors.add(e));
-    if (profile === opts.profile) chosen = result.arch;
+    if (result.arch) loaded.set(profile, result.arch);
   }
-  if (errors.size > 0 || !chosen) {
+  if (errors.size > 0) {
     throw new InputError(`${file}: invalid spec (${errors.size} problem${errors.size === 1 ? '' : 's'})`, [...errors], {
       file,
     });
   }
   // Paths in the spec are relative to it; the loaded architecture carries them absolute.
-  if (chosen.localSecrets) chosen.localSecrets = resolve(dirname(file), chosen.localSecrets);
-  return chosen;
+  for (const arch of loaded.values())
+    if (arch.localSecrets) arch.localSecrets = resolve(dirname(file), arch.localSecrets);
+  return loaded;
+}
+
+/**
+ * Loads, profiles and validates a spec. Every profile is validated (a broken `prod` fails a `dev`
+ * build too); the result has `profile` applied, or none when it is not given.
+ */
+export async function loadArchitecture(file: string, opts: LoadOptions = {}): Promise<Architecture> {
+  return profileOf(await loadArchitectureProfiles(file, opts), opts.profile, file);
+}
+
+/** One profile's architecture from loadArchitectureProfiles (which has failed on an unknown one). */
+export function profileOf(
+  loaded: Map<string | undefined, Architecture>,
+  profile: string | undefined,
+  file: string,
+): Architecture {
+  const architecture = loaded.get(profile);
+  if (!architecture) throw new Error(`${file}: profile ${profile} was not loaded`);
+  return architecture;
 }

@@ -1,42 +1,74 @@
-// Start-up stays light: `--version` and `--help` load the command files, commander and Node's own
-// modules only; every heavy module (zod, yaml, kubernetes-models, mermaid, jiti, the graph, checks,
-// synthesis, docs) is imported inside the action that needs it.
+// Start-up stays light: the CLI is one bundle (scripts/bundle.mjs). `--version` and `--help` load
+// the bundle's entry and the chunks it shares, and Node's own modules: nothing from node_modules.
+// A command loads the chunks of its action; validators come from the one models bundle, and jiti
+// only for a code spec (required: as an ES module Node would lex it for named exports).
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 
-const ROOT = new URL('../../', import.meta.url).href;
-const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/shipshape.js');
 const LOG_IMPORTS = new URL('./fixtures/log-imports.mjs', import.meta.url).pathname;
 
-function modulesLoadedBy(...args: string[]): string[] {
+/** What a run loads: ES modules (by URL) and CommonJS modules (by path), relative to the checkout. */
+function modulesLoadedBy(...args: string[]): { imported: string[]; required: string[] } {
   const r = spawnSync(process.execPath, ['--import', LOG_IMPORTS, BIN, ...args], { encoding: 'utf8' });
-  expect(r.status).toBe(0);
-  return r.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('resolved '))
-    .map((l) =>
-      l
-        .slice('resolved '.length)
-        .replace(ROOT, '')
-        // A worktree may link node_modules from elsewhere: name packages by their path inside it.
-        .replace(/^file:\/\/.*?\/node_modules\//, 'node_modules/'),
-    );
+  expect(r.status, r.stderr).toBe(0);
+  const lines = r.stderr.split('\n');
+  // A worktree may link node_modules from elsewhere: name packages by their path inside it.
+  const relativeToRoot = (s: string) =>
+    s
+      .replace(`file://${ROOT}`, '')
+      .replace(ROOT, '')
+      .replace(/^(file:\/\/)?\/.*?\/node_modules\//, 'node_modules/');
+  const after = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
+  return {
+    imported: after('resolved ').map(relativeToRoot),
+    required: after('required ')
+      .map(relativeToRoot)
+      .filter((p) => p !== 'test/cli/fixtures/log-imports.mjs'),
+  };
 }
 
-const ALLOWED =
-  /^(node:.*|bin\/shipshape\.js|dist\/cli\/[a-z-]+\.js|dist\/diagnostics\/index\.js|node_modules\/commander\/.*)$/;
+const BUNDLE = /^(node:.*|bin\/shipshape\.js|dist\/bin\/[a-z0-9-]+\.js)$/i;
+
+const dir = mkdtempSync(join(tmpdir(), 'shipshape-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const yamlSpec = join(dir, 'architecture.yaml');
+writeFileSync(
+  yamlSpec,
+  'name: shop\nnamespace: shop\ncomponents:\n  api:\n    type: web\n    image: example/api:1.0.0\n    ports: { http: 8080 }\n',
+);
 
 describe('CLI start-up', () => {
   for (const args of [['--version'], ['--help']]) {
-    it(`shipshape ${args.join(' ')} imports only the command files and commander`, () => {
-      const loaded = modulesLoadedBy(...args);
-      expect(loaded).toContain('dist/cli/main.js'); // the log works: it saw the entry's imports
-      expect(loaded.filter((url) => !ALLOWED.test(url))).toEqual([]);
+    it(`shipshape ${args.join(' ')} loads the bundle's entry and Node's modules only`, () => {
+      const { imported, required } = modulesLoadedBy(...args);
+      expect(imported).toContain('dist/bin/main.js'); // the log works: it saw the entry
+      expect(imported.filter((url) => !BUNDLE.test(url))).toEqual([]);
+      expect(imported.filter((url) => url.startsWith('dist/bin/')).length).toBeLessThanOrEqual(3);
+      expect(required).toEqual([]);
     });
   }
 
-  it('a command loads its heavy modules when it runs (the log sees lazy imports too)', () => {
-    const loaded = modulesLoadedBy('schema');
-    expect(loaded.some((url) => url.includes('node_modules/zod/'))).toBe(true);
+  it('a command loads the chunks of its action when it runs (the log sees lazy imports too)', () => {
+    const atStart = modulesLoadedBy('--version').imported;
+    const { imported } = modulesLoadedBy('schema');
+    expect(imported.filter((url) => !BUNDLE.test(url))).toEqual([]);
+    expect(imported.filter((url) => !atStart.includes(url)).length).toBeGreaterThan(0);
+  });
+
+  it('build of a YAML spec loads the bundle only: no jiti, no module of kubernetes-models', () => {
+    const { imported, required } = modulesLoadedBy('build', yamlSpec);
+    expect(imported.filter((url) => !BUNDLE.test(url))).toEqual([]);
+    expect(required).toEqual([]); // the models bundle is compiled with its code cache, not required
+  });
+
+  it('build of a TypeScript spec requires jiti by its CommonJS entry, never importing it as an ES module', () => {
+    const { imported, required } = modulesLoadedBy('build', join(ROOT, 'examples/sagaz'));
+    expect(required).toEqual(['node_modules/jiti/lib/jiti.cjs', 'node_modules/jiti/dist/jiti.cjs']);
+    expect(imported.filter((url) => url.includes('jiti'))).toEqual([]);
   });
 });
