@@ -78,11 +78,18 @@ export function parseHpaCase(text: string, file: string): HpaCase {
   const parsed = caseSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const fieldPath = first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new InputError(`${file}: ${fieldPath || '(top)'}: ${first.message}`, z.prettifyError(parsed.error).split('\n'), {
-      file,
-      fieldPath,
-    });
+    const fieldPath = first.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    throw new InputError(
+      `${file}: ${fieldPath || '(top)'}: ${first.message}`,
+      z.prettifyError(parsed.error).split('\n'),
+      {
+        file,
+        fieldPath,
+      },
+    );
   }
   return parsed.data;
 }

@@ -75,7 +75,8 @@ export function isWithin(t: Tolerances, usageRatio: number): boolean {
 
 function toleranceValue(v: number | string, where: string): number {
   const n = typeof v === 'number' ? v : Number(toleranceQuantity(v));
-  if (!Number.isFinite(n) || n < 0) throw new InputError(`${where}: expected a non-negative quantity, got ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InputError(`${where}: expected a non-negative quantity, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -200,7 +201,10 @@ export class HpaController {
   ): void {
     this.recommendations = history.recommendations?.map((r) => ({ t: t0 - r.ageSeconds, replicas: r.recommendation }));
     this.scaleUpEvents = (history.scaleUpEvents ?? []).map((e) => ({ t: t0 - e.ageSeconds, change: e.replicaChange }));
-    this.scaleDownEvents = (history.scaleDownEvents ?? []).map((e) => ({ t: t0 - e.ageSeconds, change: e.replicaChange }));
+    this.scaleDownEvents = (history.scaleDownEvents ?? []).map((e) => ({
+      t: t0 - e.ageSeconds,
+      change: e.replicaChange,
+    }));
   }
 
   /**
@@ -242,7 +246,13 @@ export class HpaController {
       }
     }
     if (drivenBy === undefined) {
-      return { ...base, proposals, limit: 'FailedGetMetrics', replicas: current, why: 'no metric could be computed: no change' };
+      return {
+        ...base,
+        proposals,
+        limit: 'FailedGetMetrics',
+        replicas: current,
+        why: 'no metric could be computed: no change',
+      };
     }
     const step = this.legacy
       ? this.normalizeLegacy(t, current, desired)
@@ -275,7 +285,8 @@ export class HpaController {
       limit = 'TooManyReplicas';
       limitedBy = `maxReplicas ${this.max}`;
     }
-    if (stabilized < this.min) return { stabilized, heldBy, limit: 'TooFewReplicas', limitedBy: `minReplicas ${this.min}`, replicas: this.min };
+    if (stabilized < this.min)
+      return { stabilized, heldBy, limit: 'TooFewReplicas', limitedBy: `minReplicas ${this.min}`, replicas: this.min };
     if (stabilized > maximumAllowed) return { stabilized, heldBy, limit, limitedBy, replicas: maximumAllowed };
     return { stabilized, heldBy, limit: 'DesiredWithinRange', replicas: stabilized };
   }
@@ -306,17 +317,31 @@ export class HpaController {
       const { limit: scaleUpLimit, policy } = this.scaleLimit(t, current, this.up, true);
       const bounded = Math.max(scaleUpLimit, current);
       if (this.max > bounded) {
-        if (stabilized > bounded) return { stabilized, heldBy, limit: 'ScaleUpLimit', limitedBy: policy, replicas: bounded };
+        if (stabilized > bounded)
+          return { stabilized, heldBy, limit: 'ScaleUpLimit', limitedBy: policy, replicas: bounded };
       } else if (stabilized > this.max) {
-        return { stabilized, heldBy, limit: 'TooManyReplicas', limitedBy: `maxReplicas ${this.max}`, replicas: this.max };
+        return {
+          stabilized,
+          heldBy,
+          limit: 'TooManyReplicas',
+          limitedBy: `maxReplicas ${this.max}`,
+          replicas: this.max,
+        };
       }
     } else if (stabilized < current) {
       const { limit: scaleDownLimit, policy } = this.scaleLimit(t, current, this.down, false);
       const bounded = Math.min(scaleDownLimit, current);
       if (this.min < bounded) {
-        if (stabilized < bounded) return { stabilized, heldBy, limit: 'ScaleDownLimit', limitedBy: policy, replicas: bounded };
+        if (stabilized < bounded)
+          return { stabilized, heldBy, limit: 'ScaleDownLimit', limitedBy: policy, replicas: bounded };
       } else if (stabilized < this.min) {
-        return { stabilized, heldBy, limit: 'TooFewReplicas', limitedBy: `minReplicas ${this.min}`, replicas: this.min };
+        return {
+          stabilized,
+          heldBy,
+          limit: 'TooFewReplicas',
+          limitedBy: `minReplicas ${this.min}`,
+          replicas: this.min,
+        };
       }
     }
     return { stabilized, heldBy, limit: 'DesiredWithinRange', replicas: stabilized };
@@ -328,7 +353,8 @@ export class HpaController {
    * are taken back); selectPolicy picks the largest (Max) or smallest (Min) change.
    */
   private scaleLimit(t: number, current: number, rules: ScalingRules, up: boolean): { limit: number; policy: string } {
-    if (rules.selectPolicy === 'Disabled') return { limit: current, policy: `${up ? 'scaleUp' : 'scaleDown'}.selectPolicy Disabled` };
+    if (rules.selectPolicy === 'Disabled')
+      return { limit: current, policy: `${up ? 'scaleUp' : 'scaleDown'}.selectPolicy Disabled` };
     const wantLargest = (rules.selectPolicy === 'Max') === up;
     let result = wantLargest ? -Infinity : Infinity;
     let policy = '';
@@ -411,7 +437,12 @@ export function proposeFromRatio(
   }
   const newRatio = (ratio * ready) / current;
   if (isWithin(tolerances, newRatio) || newRatio < 1.0) {
-    return { metric, ratio, replicas: current, note: `${unready} unready pod(s) counted at 0 bring the ratio to ${round(newRatio)}` };
+    return {
+      metric,
+      ratio,
+      replicas: current,
+      note: `${unready} unready pod(s) counted at 0 bring the ratio to ${round(newRatio)}`,
+    };
   }
   const replicas = Math.ceil(newRatio * current);
   return {

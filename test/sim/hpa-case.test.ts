@@ -22,8 +22,12 @@ const ages3 = (a: number, b: number, c: number) => [
 ];
 /** One sync from `current` towards an already metric-derived count, with no recorded recommendations. */
 const once = (hpa: HpaCase['hpa'], current: number, desired: number, extra: Partial<HpaCase> = {}) =>
-  run({ hpa, recommendations: [], ...extra, steps: [{ t: 0, currentReplicas: current, desiredRecommendation: desired }] })
-    .steps[0];
+  run({
+    hpa,
+    recommendations: [],
+    ...extra,
+    steps: [{ t: 0, currentReplicas: current, desiredRecommendation: desired }],
+  }).steps[0];
 
 describe('policies (K/horizontal_test.go TestScalingWithRules)', () => {
   it('"scaleUp with default behavior": behavior {} allows +100% or +4 pods per 15 s, the larger', () => {
@@ -87,7 +91,11 @@ describe('policies (K/horizontal_test.go TestScalingWithRules)', () => {
     expect(up.replicas).toBe(8);
   });
   it('selectPolicy Min takes the smallest change, Disabled none (calculateScaleUpLimitWithScalingRules)', () => {
-    const min = once({ maxReplicas: 100, behavior: { scaleUp: { ...rules(4, 60, 100, 60, 0), selectPolicy: 'Min' } } }, 10, 50);
+    const min = once(
+      { maxReplicas: 100, behavior: { scaleUp: { ...rules(4, 60, 100, 60, 0), selectPolicy: 'Min' } } },
+      10,
+      50,
+    );
     expect(min.replicas).toBe(14);
     const off = once({ maxReplicas: 100, behavior: { scaleDown: { selectPolicy: 'Disabled' } } }, 10, 2);
     expect([off.replicas, off.limit]).toEqual([10, 'ScaleDownLimit']);
@@ -185,8 +193,12 @@ describe('metrics and tolerance (K/replica_calculator.go isWithin, GetResourceRe
   });
   it('per-direction tolerance in behavior is honoured; the legacy path has only the cluster-wide one', () => {
     const steps = [{ t: 0, currentReplicas: 10, metricRatio: 1.08 }];
-    expect(run({ hpa: { maxReplicas: 100, behavior: { scaleUp: { tolerance: '0.05' } } }, steps }).replicas).toEqual([11]);
-    expect(run({ hpa: { maxReplicas: 100, behavior: { scaleUp: { tolerance: '50m' } } }, steps }).replicas).toEqual([11]);
+    expect(run({ hpa: { maxReplicas: 100, behavior: { scaleUp: { tolerance: '0.05' } } }, steps }).replicas).toEqual([
+      11,
+    ]);
+    expect(run({ hpa: { maxReplicas: 100, behavior: { scaleUp: { tolerance: '50m' } } }, steps }).replicas).toEqual([
+      11,
+    ]);
     expect(run({ hpa: { maxReplicas: 100 }, steps }).replicas).toEqual([10]);
   });
   it('the desired count is the maximum over metrics, and the step names the metric', () => {
@@ -219,7 +231,9 @@ describe('metrics and tolerance (K/replica_calculator.go isWithin, GetResourceRe
     expect(r.steps[1]).toMatchObject({ manualEdit: true, limit: 'TooManyReplicas', proposals: [] });
   });
   it('zero replicas disables scaling', () => {
-    expect(run({ hpa: { maxReplicas: 10 }, steps: [{ t: 0, currentReplicas: 0, metricRatio: 5 }] }).replicas).toEqual([0]);
+    expect(run({ hpa: { maxReplicas: 10 }, steps: [{ t: 0, currentReplicas: 0, metricRatio: 5 }] }).replicas).toEqual([
+      0,
+    ]);
   });
 });
 
@@ -228,7 +242,9 @@ describe('parseHpaCase', () => {
     expect(() => parseHpaCase('{"hpa": {"maxReplicas": 3}, "steps": [{"t": 0, "metricRatio": 1}]}', 'c.json')).toThrow(
       /c\.json: steps\[0\]\.currentReplicas: the first step gives currentReplicas/,
     );
-    expect(() => parseHpaCase('{"hpa": {"maxReplicas": "3"}, "steps": []}', 'c.json')).toThrow(/c\.json: hpa\.maxReplicas/);
+    expect(() => parseHpaCase('{"hpa": {"maxReplicas": "3"}, "steps": []}', 'c.json')).toThrow(
+      /c\.json: hpa\.maxReplicas/,
+    );
     expect(() => parseHpaCase('{', 'c.json')).toThrow(/c\.json: not JSON/);
   });
 });

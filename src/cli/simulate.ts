@@ -1,0 +1,106 @@
+// `shipshape simulate hpa|rollout|capacity`: what the autoscaler, a rollout and the node pool
+// will do, computed from the objects before anything is deployed (sim/, through pipeline/simulate).
+import type { Command } from 'commander';
+import { action, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import { InputError } from '../diagnostics/index.js';
+
+interface HpaCliOptions extends InputCliOptions {
+  component?: string;
+  load?: string;
+  case?: string;
+  svg?: string;
+  initial?: string;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+function nonNegativeInt(v: string | undefined, option: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new InputError(`${option}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+function registerHpa(simulate: Command): void {
+  inputOptions(
+    simulate
+      .command('hpa')
+      .description(
+        'the HorizontalPodAutoscaler controller sync by sync (every 15 s) under a load, or a scripted --case',
+      )
+      .argument('[input]', INPUT_HELP)
+      .option('--component <name>', 'the workload whose HPA to simulate (needed when the input has several)')
+      .option(
+        '--load <file>',
+        'CSV or JSON: t (seconds) and a column per metric, METRIC (per-pod average) or METRIC:total (shared by ready pods); default: the standard ramp',
+      )
+      .option(
+        '--case <file>',
+        'a scripted controller case (JSON): hpa, tolerance, controller, recommendations, scale events, steps',
+      )
+      .option(
+        '--initial <replicas>',
+        "replicas before the first sync (default: the workload's spec.replicas, 1 when unset)",
+      )
+      .option('--svg <file>', 'also write a chart of replicas and load over time'),
+    {
+      json: 'print {"replicas": [after each step], "steps": [{t, currentReplicas, proposals, desired, stabilized, heldBy, limit, limitedBy, replicas, why}]}',
+      format: 'text | json',
+    },
+  ).action(
+    action(async (input: string | undefined, opts: HpaCliOptions) => {
+      const format = outputFormat(opts, ['text', 'json']);
+      const sim = await import('../pipeline/simulate.js');
+      if (opts.case !== undefined) {
+        if (input !== undefined || opts.load !== undefined || opts.svg !== undefined)
+          throw new InputError('--case is a whole scenario: give no input, --load or --svg with it');
+        const result = sim.simulateHpaCaseFile(opts.case);
+        if (format === 'json') return printJson(result);
+        process.stdout.write(
+          table(
+            ['t', 'replicas', 'limit', 'why'],
+            result.steps.map((s) => [`${s.t}`, `${s.currentReplicas} → ${s.replicas}`, s.limit, s.why]),
+          ),
+        );
+        return;
+      }
+      if (input === undefined) throw new InputError('simulate hpa: give an input (spec or manifests) or --case FILE');
+      const { definition, target, run } = await sim.simulateHpaFromInput(input, {
+        ...opts,
+        initialReplicas: nonNegativeInt(opts.initial, '--initial'),
+      });
+      if (opts.svg !== undefined) sim.writeHpaChart(opts.svg, run, `${definition.id} → ${target}`, definition);
+      if (format === 'json') return printJson({ target, ...run, replicas: run.steps.map((s) => s.replicas) });
+      const metricHeads = run.metrics.map((m) => `${m.name} %`);
+      process.stdout.write(
+        `${definition.id} scales ${target} between ${definition.minReplicas ?? 1} and ${definition.maxReplicas}; new pods are Ready after ${run.podReadySeconds}s\n`,
+      );
+      process.stdout.write(
+        table(
+          ['t', 'replicas', 'ready', ...metricHeads, 'why'],
+          run.steps.map((s) => [
+            `${s.t}`,
+            `${s.currentReplicas} → ${s.replicas}`,
+            `${s.ready}`,
+            ...s.load.map((l) => (l === undefined ? '-' : `${Math.round(l)}`)),
+            s.why,
+          ]),
+        ),
+      );
+    }),
+  );
+}
+
+export function register(program: Command): void {
+  const simulate = program
+    .command('simulate')
+    .description('simulate the HPA controller, a rolling update or the packing onto node pools, from the objects');
+  registerHpa(simulate);
+}
