@@ -1,7 +1,7 @@
 // `shipshape simulate hpa|rollout|capacity`: what the autoscaler, a rollout and the node pool
 // will do, computed from the objects before anything is deployed (sim/, through pipeline/simulate).
 import type { Command } from 'commander';
-import { action, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
+import { action, EXIT, INPUT_HELP, inputOptions, outputFormat, printJson, type InputCliOptions } from './common.js';
 import { InputError } from '../diagnostics/index.js';
 
 interface HpaCliOptions extends InputCliOptions {
@@ -98,9 +98,60 @@ function registerHpa(simulate: Command): void {
   );
 }
 
+interface RolloutCliOptions extends InputCliOptions {
+  component: string;
+  replicas?: string;
+  nodes?: string;
+}
+
+function registerRollout(simulate: Command): void {
+  inputOptions(
+    simulate
+      .command('rollout')
+      .description(
+        'a rolling update step by step: old, new and available pods, minimum availability, duration, PDB and HPA-minimum breaches',
+      )
+      .argument('<input>', INPUT_HELP)
+      .requiredOption('--component <name>', 'the Deployment, StatefulSet or DaemonSet to roll')
+      .option(
+        '--replicas <n>',
+        "replicas during the rollout (default: spec.replicas, else the HPA's minReplicas, else 1)",
+      )
+      .option('--nodes <pools>', 'DaemonSet: the nodes it runs on, as pools like 3x4cpu16Gi (default 3 nodes)'),
+    {
+      json: 'print {workload, kind, replicas, limits, podStartSeconds, timeline: [{t, old, new, newAvailable, available, action}], minAvailable, maxPods, durationSeconds, notUpdated, breaches}',
+      format: 'text | json',
+    },
+  ).action(
+    action(async (input: string, opts: RolloutCliOptions) => {
+      const format = outputFormat(opts, ['text', 'json']);
+      const { simulateRolloutFromInput } = await import('../pipeline/simulate.js');
+      const r = await simulateRolloutFromInput(input, {
+        ...opts,
+        replicas: nonNegativeInt(opts.replicas, '--replicas'),
+      });
+      if (format === 'json') return printJson(r);
+      const out = [
+        `${r.workload}: ${r.replicas} ${r.kind === 'DaemonSet' ? 'node(s)' : 'replica(s)'}; ${r.limits.join('; ')}; a new pod is available ${r.podStartSeconds}s after it is created`,
+        table(
+          ['t', 'old', 'new', 'new available', 'available', 'action'],
+          r.timeline.map((p) => [`${p.t}`, `${p.old}`, `${p.new}`, `${p.newAvailable}`, `${p.available}`, p.action]),
+        ).trimEnd(),
+        `minimum available ${r.minAvailable} of ${r.replicas}; at most ${r.maxPods} pods; done after ${r.durationSeconds}s` +
+          (r.notUpdated ? `; ${r.notUpdated} pod(s) below the partition stay on the old revision` : ''),
+      ];
+      if (r.creation) out.push(`creating all ${r.replicas} pods (${r.creation.policy}) takes ${r.creation.seconds}s`);
+      for (const b of r.breaches) out.push(`breach: ${b}`);
+      process.stdout.write(`${out.join('\n')}\n`);
+      return r.breaches.length > 0 ? EXIT.findings : EXIT.ok;
+    }),
+  );
+}
+
 export function register(program: Command): void {
   const simulate = program
     .command('simulate')
     .description('simulate the HPA controller, a rolling update or the packing onto node pools, from the objects');
   registerHpa(simulate);
+  registerRollout(simulate);
 }

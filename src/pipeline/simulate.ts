@@ -10,6 +10,8 @@ import { podReadySeconds } from '../sim/pod-start.js';
 import { parseHpaCase, runHpaCase, type HpaCaseResult } from '../sim/hpa-case.js';
 import { isRecord } from '../k8s/object.js';
 import { hpaChartSvg } from '../sim/hpa-chart.js';
+import { rolloutOf, type WorkloadRollout } from '../sim/rollout-spec.js';
+import { NodePoolError, parseNodePools } from '../sim/binpack.js';
 
 function readText(file: string, what: string): string {
   try {
@@ -58,4 +60,22 @@ export async function simulateHpaFromInput(input: string, opts: HpaSimulationOpt
 /** Writes the chart of an HPA simulation (the docs embed the same chart). */
 export function writeHpaChart(file: string, run: HpaRun, title: string, bounds: HpaDefinition): void {
   writeFileSync(file, hpaChartSvg(run, title, { min: bounds.minReplicas ?? 1, max: bounds.maxReplicas }));
+}
+
+export async function simulateRolloutFromInput(
+  input: string,
+  opts: InputOptions & { component: string; replicas?: number; nodes?: string },
+): Promise<WorkloadRollout> {
+  const { graph } = await loadGraph(input, opts);
+  const nodes = opts.nodes === undefined ? undefined : nodeCount(opts.nodes);
+  return rolloutOf(graph, opts.component, { replicas: opts.replicas, nodes });
+}
+
+function nodeCount(text: string): number {
+  try {
+    return parseNodePools(text).reduce((n, p) => n + p.count, 0);
+  } catch (err) {
+    if (err instanceof NodePoolError) throw new InputError(`--nodes: ${err.message}`);
+    throw err;
+  }
 }
