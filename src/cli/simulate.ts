@@ -148,10 +148,77 @@ function registerRollout(simulate: Command): void {
   );
 }
 
+interface CapacityCliOptions extends InputCliOptions {
+  nodes?: string;
+  at: string;
+  reserve?: string;
+}
+
+function registerCapacity(simulate: Command): void {
+  inputOptions(
+    simulate
+      .command('capacity')
+      .description(
+        'pack the pods onto node pools: Pending pods and why, utilisation per node, the smallest uniform pool',
+      )
+      .argument('<input>', INPUT_HELP)
+      .option(
+        '--nodes <pools>',
+        "node pools, e.g. 3x4cpu16Gi,2x8cpu32Gi[pool=gpu;taint:gpu=true:NoSchedule] (default: the Namespaces' shipshape.dev/node-pool)",
+      )
+      .option('--at <level>', 'min | max | both: the replica counts to pack', 'both')
+      .option(
+        '--reserve <cpu,memory>',
+        'kept back on every node for the kubelet and system (default 100m,512Mi; 0 for none)',
+      ),
+    {
+      json: 'print {pools, reserve, min: {pods, placed, pending, nodes}, max: {…}, smallestUniformPool: [{shape, nodes}]}',
+      format: 'text | json',
+    },
+  ).action(
+    action(async (input: string, opts: CapacityCliOptions) => {
+      const format = outputFormat(opts, ['text', 'json']);
+      const levels = outputFormat({ format: opts.at }, ['min', 'max', 'both'], '--at');
+      const { simulateCapacityFromInput } = await import('../pipeline/simulate.js');
+      const r = await simulateCapacityFromInput(input, opts);
+      const shown = (['min', 'max'] as const).filter((l) => levels === 'both' || levels === l);
+      if (format === 'json') {
+        const { min, max, ...rest } = r;
+        return printJson({
+          ...rest,
+          ...(shown.includes('min') ? { min } : {}),
+          ...(shown.includes('max') ? { max } : {}),
+        });
+      }
+      const out: string[] = [
+        `node pools ${r.pools}, ${r.reserve.cpuMillis}m CPU and ${r.reserve.memoryBytes / 1024 ** 2}Mi kept back per node`,
+      ];
+      for (const level of shown) {
+        const a = r[level];
+        out.push(`\nat ${level === 'min' ? 'the minimum' : 'the HPA maximum'}: ${a.placed} of ${a.pods} pod(s) placed`);
+        out.push(
+          table(
+            ['node', 'pods', 'cpu %', 'memory %'],
+            a.nodes.map((n) => [n.node, `${n.pods}`, `${n.cpuPercent}`, `${n.memoryPercent}`]),
+          ).trimEnd(),
+        );
+        for (const p of a.pending) out.push(`Pending: ${p.count} pod(s) of ${p.owner}: ${p.reason}`);
+      }
+      out.push('\nsmallest uniform pool holding everything at the HPA maximum:');
+      for (const u of r.smallestUniformPool)
+        out.push(`  ${u.nodes === undefined ? `no number of ${u.shape} nodes` : `${u.nodes}x${u.shape}`}`);
+      process.stdout.write(`${out.join('\n')}\n`);
+      const pending = shown.some((l) => r[l].pending.length > 0);
+      return pending ? EXIT.findings : EXIT.ok;
+    }),
+  );
+}
+
 export function register(program: Command): void {
   const simulate = program
     .command('simulate')
     .description('simulate the HPA controller, a rolling update or the packing onto node pools, from the objects');
   registerHpa(simulate);
   registerRollout(simulate);
+  registerCapacity(simulate);
 }

@@ -11,7 +11,9 @@ import { parseHpaCase, runHpaCase, type HpaCaseResult } from '../sim/hpa-case.js
 import { isRecord } from '../k8s/object.js';
 import { hpaChartSvg } from '../sim/hpa-chart.js';
 import { rolloutOf, type WorkloadRollout } from '../sim/rollout-spec.js';
-import { NodePoolError, parseNodePools } from '../sim/binpack.js';
+import { DEFAULT_RESERVE, NodePoolError, parseNodePools, parseReserve } from '../sim/binpack.js';
+import { simulateCapacity, type CapacityReport } from '../sim/capacity.js';
+import { ANNOTATIONS } from '../k8s/annotations.js';
 
 function readText(file: string, what: string): string {
   try {
@@ -76,6 +78,47 @@ function nodeCount(text: string): number {
     return parseNodePools(text).reduce((n, p) => n + p.count, 0);
   } catch (err) {
     if (err instanceof NodePoolError) throw new InputError(`--nodes: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Pools from --nodes, else the one a Namespace declares in its shipshape.dev/node-pool
+ * annotation (several different ones: name one with --nodes).
+ */
+export async function simulateCapacityFromInput(
+  input: string,
+  opts: InputOptions & { nodes?: string; reserve?: string },
+): Promise<CapacityReport & { pools: string }> {
+  const { graph } = await loadGraph(input, opts);
+  let text = opts.nodes;
+  if (text === undefined) {
+    const declared = [
+      ...new Set(
+        graph.nodes
+          .filter((n) => n.kind === 'Namespace')
+          .map((n) => n.object.metadata.annotations?.[ANNOTATIONS.nodePool])
+          .filter((v): v is string => typeof v === 'string'),
+      ),
+    ];
+    if (declared.length !== 1)
+      throw new InputError(
+        declared.length === 0
+          ? `--nodes: give the node pools (e.g. 3x4cpu16Gi,2x8cpu32Gi); no Namespace declares ${ANNOTATIONS.nodePool}`
+          : `--nodes: the Namespaces declare several node pools; pick one`,
+        declared,
+      );
+    text = declared[0];
+  }
+  try {
+    const pools = parseNodePools(text);
+    const reserve = opts.reserve === undefined ? DEFAULT_RESERVE : parseReserve(opts.reserve);
+    return { pools: text, ...simulateCapacity(graph, pools, reserve) };
+  } catch (err) {
+    if (err instanceof NodePoolError)
+      throw new InputError(
+        `${opts.reserve !== undefined && err.message.startsWith('reserve') ? '--reserve' : '--nodes'}: ${err.message}`,
+      );
     throw err;
   }
 }

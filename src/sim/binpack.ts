@@ -253,9 +253,8 @@ function place(n: PackedNode, g: PodGroup): void {
 function schedulerMessage(reasons: string[][], total: number): string {
   const counts = new Map<string, number>();
   for (const r of reasons.flat()) counts.set(r, (counts.get(r) ?? 0) + 1);
-  const parts = [...counts]
-    .map(([r, c]) => `${c} ${r}`)
-    .sort((a, b) => (a.replace(/^\d+ /, '') < b.replace(/^\d+ /, '') ? -1 : 1));
+  // sorted as whole strings, count first, as the scheduler's FitError does
+  const parts = [...counts].map(([r, c]) => `${c} ${r}`).sort();
   return `0/${total} nodes are available: ${parts.join(', ')}.`;
 }
 

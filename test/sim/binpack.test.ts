@@ -87,7 +87,7 @@ describe('packPods: scheduling constraints', () => {
         { owner: 'x', count: 1, ...pod, nodeSelector: { pool: 'gpu' }, tolerations: tolerations as never },
       ]);
     expect(onGpu([]).pending[0].reason).toBe(
-      "0/3 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {key1: value1}.",
+      "0/3 nodes are available: 1 node(s) had untolerated taint {key1: value1}, 2 node(s) didn't match Pod's node affinity/selector.",
     );
     expect(onGpu([{ key: 'key1', operator: 'Equal', value: 'value1', effect: 'NoSchedule' }]).pending).toEqual([]);
     expect(onGpu([{ key: 'key1', operator: 'Exists', effect: 'NoSchedule' }]).pending).toEqual([]);
