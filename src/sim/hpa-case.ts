@@ -3,27 +3,16 @@
 // a later step giving `currentReplicas` models a manual edit of the target's replicas.
 import { z } from 'zod';
 import { InputError } from '../diagnostics/index.js';
+import { behaviorSchema, zodFieldPath } from './hpa-spec.js';
 import { DEFAULT_CONTROLLER, HpaController, proposeFromRatio, type HpaStep, type MetricProposal } from './hpa.js';
 
 const count = z.number().int().min(0);
 const seconds = z.number().min(0);
-const policy = z.strictObject({
-  type: z.enum(['Pods', 'Percent']),
-  value: z.number().int().min(1),
-  periodSeconds: z.number().int().min(1).max(1800),
-});
-const rules = z.strictObject({
-  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
-  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
-  policies: z.array(policy).optional(),
-  tolerance: z.union([z.number().min(0), z.string()]).optional(),
-});
-
 const caseSchema = z.strictObject({
   hpa: z.strictObject({
     minReplicas: count.optional(),
     maxReplicas: z.number().int().min(1),
-    behavior: z.strictObject({ scaleUp: rules.optional(), scaleDown: rules.optional() }).optional(),
+    behavior: behaviorSchema.optional(),
   }),
   tolerance: z.number().min(0).optional(),
   controller: z

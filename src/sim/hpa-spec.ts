@@ -6,7 +6,31 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { workloadById, workloadsOf, type Workload } from '../graph/workloads.js';
 import { isRecord, list } from '../k8s/object.js';
 import { parseMillis, QuantityError } from '../vocabulary/quantity.js';
+import { z } from 'zod';
 import type { BehaviorInput, HpaLimits } from './hpa.js';
+
+const policy = z.strictObject({
+  type: z.enum(['Pods', 'Percent']),
+  value: z.number().int().min(1),
+  periodSeconds: z.number().int().min(1).max(1800),
+});
+const rules = z.strictObject({
+  stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+  policies: z.array(policy).optional(),
+  tolerance: z.union([z.number().min(0), z.string()]).optional(),
+});
+
+/** `spec.behavior` as the API validates it (policy periods 1–1800 s, windows 0–3600 s). */
+export const behaviorSchema = z.strictObject({ scaleUp: rules.optional(), scaleDown: rules.optional() });
+
+/** A zod issue path as a field path: `steps[0].metricRatio`. */
+export function zodFieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
 
 export type MetricSourceType = 'Resource' | 'ContainerResource' | 'Pods' | 'Object' | 'External';
 export type TargetType = 'Utilization' | 'AverageValue' | 'Value';
@@ -103,7 +127,18 @@ export function hpaDefinition(node: GraphNode): HpaDefinition {
       fieldPath: 'spec.maxReplicas',
     });
   const minReplicas = typeof spec.minReplicas === 'number' ? spec.minReplicas : undefined;
-  const behavior = isRecord(spec.behavior) ? (spec.behavior as BehaviorInput) : undefined;
+  let behavior: BehaviorInput | undefined;
+  if (spec.behavior !== undefined && spec.behavior !== null) {
+    const parsed = behaviorSchema.safeParse(spec.behavior);
+    if (!parsed.success) {
+      const fieldPath = `spec.behavior.${zodFieldPath(parsed.error.issues[0].path)}`.replace(/\.$/, '');
+      throw new InputError(`${node.id}: ${fieldPath}: ${parsed.error.issues[0].message}`, [], {
+        objectId: node.id,
+        fieldPath,
+      });
+    }
+    behavior = parsed.data;
+  }
   let metrics: HpaMetric[];
   if (typeof spec.targetCPUUtilizationPercentage === 'number') {
     metrics = [{ ...DEFAULT_METRIC, targetValue: spec.targetCPUUtilizationPercentage }];
@@ -112,6 +147,11 @@ export function hpaDefinition(node: GraphNode): HpaDefinition {
   } else {
     metrics = list(spec.metrics).map((m, i) => {
       const read = readMetric(m, i, node.id);
+      if (read && !(read.targetValue > 0))
+        throw new InputError(`${node.id}: spec.metrics[${i}]: the target must be positive`, [], {
+          objectId: node.id,
+          fieldPath: `spec.metrics[${i}]`,
+        });
       if (!read)
         throw new InputError(
           `${node.id}: spec.metrics[${i}]: expected a Resource, ContainerResource, Pods, Object or External metric with a target`,

@@ -56,7 +56,7 @@ export const DEFAULT_CONTROLLER: ControllerSettings = {
 /** --horizontal-pod-autoscaler-sync-period default. */
 export const SYNC_PERIOD_SECONDS = 15;
 
-interface ScalingRules {
+export interface ScalingRules {
   stabilizationWindowSeconds: number;
   selectPolicy: SelectPolicy;
   policies: ScalingPolicy[];
@@ -187,6 +187,21 @@ export class HpaController {
     this.tolerances = {
       scaleUp: this.legacy ? controller.tolerance : (this.up.tolerance ?? controller.tolerance),
       scaleDown: this.legacy ? controller.tolerance : (this.down.tolerance ?? controller.tolerance),
+    };
+  }
+
+  /** The rules in force after API defaulting (legacy: only the scale-down window applies). */
+  rules(): {
+    scaleUp: ScalingRules;
+    scaleDown: ScalingRules;
+    downscaleWindowSeconds: number;
+    scaleUpLimit: { factor: number; minimum: number };
+  } {
+    return {
+      scaleUp: this.up,
+      scaleDown: this.down,
+      downscaleWindowSeconds: this.controller.downscaleStabilizationWindowSeconds,
+      scaleUpLimit: { factor: this.controller.scaleUpLimitFactor, minimum: this.controller.scaleUpLimitMinimum },
     };
   }
 
