@@ -67,10 +67,7 @@ export function parseHpaCase(text: string, file: string): HpaCase {
   const parsed = caseSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const fieldPath = first.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, '');
+    const fieldPath = zodFieldPath(first.path);
     throw new InputError(
       `${file}: ${fieldPath || '(top)'}: ${first.message}`,
       z.prettifyError(parsed.error).split('\n'),
