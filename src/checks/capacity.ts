@@ -1,19 +1,16 @@
 // Capacity: what the workloads ask for (requests and limits × replicas, at the minimum and at the
 // HPA maximum; DaemonSets × their declared node count — computed once, in sim/resources.ts), and
-// whether it fits the declared node pools when packed (sim/binpack.ts). Pools come from
+// whether it fits the declared node pools when packed (sim/binpack.ts, with its default reserve per node). Pools come from
 // `--nodes` (all namespaces) or else from each Namespace's `shipshape.dev/node-pool` annotation
 // (the workloads of the namespaces declaring the same pool share it). Without either, nothing is packed.
-import type { Graph, GraphNode } from '../graph/model.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId, parseNodeId } from '../k8s/object.js';
-import { podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
-import { matchesSelector } from '../k8s/selector.js';
-import { NodePoolError, packPods, parseNodePools, type NodePool, type PodGroup } from '../sim/binpack.js';
+import { NodePoolError, packPods, parseNodePools, type NodePool } from '../sim/binpack.js';
+import { podGroups } from '../sim/pod-groups.js';
 import { summarizeResources, type ComponentResources, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
-import { isRecord, list, nodesOfKind } from './workloads.js';
-import { workloadById } from '../graph/workloads.js';
+import { nodesOfKind } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
 import { InputError } from '../diagnostics/index.js';
 
@@ -95,19 +92,6 @@ const capacityPerComponent: Check = {
   },
 };
 
-/** Required anti-affinity on the node's hostname against the pod's own labels: one pod per node. */
-function onePerNode(node: GraphNode): boolean {
-  const t = podTemplateOf(node.object);
-  const terms = list(t?.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
-  return terms.some(
-    (term) =>
-      isRecord(term) &&
-      term.topologyKey === 'kubernetes.io/hostname' &&
-      isRecord(term.labelSelector) &&
-      matchesSelector(term.labelSelector, t!.labels),
-  );
-}
-
 interface Cluster {
   pools: NodePool[];
   /** Where the pools were declared, for messages. */
@@ -143,27 +127,6 @@ function clustersOf(ctx: CheckContext, problems: RawFinding[]): Cluster[] {
     }
   }
   return [...byPool.values()];
-}
-
-function podGroups(
-  graph: Graph,
-  components: ComponentResources[],
-  which: 'min' | 'max',
-  namespaces?: Set<string>,
-): PodGroup[] {
-  return components
-    .filter((c) => !namespaces || namespaces.has(parseNodeId(c.id).namespace ?? ''))
-    .map((c) => {
-      const node = workloadById(graph, c.id)!.node;
-      return {
-        owner: c.id,
-        count: c.replicas[which],
-        cpuMillis: c.perReplica.cpuRequestMillis,
-        memoryBytes: c.perReplica.memoryRequestBytes,
-        everyNode: node.kind === 'DaemonSet',
-        onePerNode: onePerNode(node),
-      };
-    });
 }
 
 const capacityFit: Check = {

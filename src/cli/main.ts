@@ -11,6 +11,7 @@ import { register as registerReach } from './reach.js';
 import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
+import { register as registerSimulate } from './simulate.js';
 
 // A reader that stopped early (`shipshape reach … | head -1`) closes stdout: end quietly with
 // exit 0, as Unix tools do, instead of an unhandled EPIPE.
@@ -44,6 +45,7 @@ const registrations: Array<(p: Command) => void> = [
   registerReach,
   registerDocs,
   registerSummary,
+  registerSimulate,
 ];
 
 for (const register of registrations) register(program);

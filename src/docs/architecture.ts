@@ -6,7 +6,7 @@ import type { Graph } from '../graph/model.js';
 import { computePlan } from '../plan/index.js';
 import { summarizeResources } from '../sim/resources.js';
 import { ANNOTATIONS } from '../k8s/annotations.js';
-import { diagramsOf, type ArchitectureDocument, type Block, type Section } from './document.js';
+import { diagramsOf, imagesOf, type ArchitectureDocument, type Block, type Section } from './document.js';
 import { renderMarkdown } from './markdown.js';
 import type { DiagramModel } from './diagram.js';
 import { renderMermaid } from './render-mermaid.js';
@@ -21,6 +21,7 @@ import { sequenceDiagram } from './sequence.js';
 import { podDiagram, podTableRow, POD_TABLE_HEADER } from './pods.js';
 import { DEFAULT_NODE_LIMIT } from './flow.js';
 import { autoscalingDiagram } from './autoscaling.js';
+import { hpaSimulationBlocks } from './hpa-simulation.js';
 import { hasStorage, storageDiagram } from './storage.js';
 import { manifestFilesTable, probesTable, resourcesTable, RESOURCES_NOTE, schedulesTable } from './tables.js';
 import { shortName, topology } from './topology.js';
@@ -50,9 +51,9 @@ function architectureName(graph: Graph): string | undefined {
   return names.size === 1 && only ? only : undefined;
 }
 
-/** File stem for a component's pod diagram: `pod-<namespace>-<name>-<kind>`, lower case. */
-function podDiagramName(id: string, taken: Set<string>): string {
-  const base = `pod-${id
+/** A unique file stem `<prefix>-<id>`: the id lower case, runs of other characters as `-`. */
+function fileStem(prefix: string, id: string, taken: Set<string>): string {
+  const base = `${prefix}-${id
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')}`;
@@ -150,7 +151,7 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
     sections.push({
       title: `${c.kind} ${single ? c.name : `${c.namespace}/${c.name}`}`,
       level: 3,
-      blocks: [diagram(podDiagramName(c.id, taken), podDiagram(c, replicasText(c.id)))],
+      blocks: [diagram(fileStem('pod', c.id, taken), podDiagram(c, replicasText(c.id)))],
     });
   }
 
@@ -161,6 +162,14 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
       ? [diagram('autoscaling', autoscalingDiagram(graph, hpas, single))]
       : [text('No HorizontalPodAutoscalers.')],
   });
+  for (const hpa of hpas) {
+    const name = single ? hpa.name : `${hpa.namespace}/${hpa.name}`;
+    sections.push({
+      title: `HPA ${name}, simulated`,
+      level: 3,
+      blocks: hpaSimulationBlocks(graph, hpa, fileStem('hpa', hpa.id, taken), `HPA ${name}`),
+    });
+  }
   sections.push({
     title: 'Storage',
     level: 2,
@@ -213,6 +222,7 @@ export async function docsFiles(
       : [
           { path: 'ARCHITECTURE.md', content: renderMarkdown(doc) },
           ...diagramsOf(doc).map((d) => ({ path: `${d.name}.mmd`, content: d.text })),
+          ...imagesOf(doc).map((i) => ({ path: `${i.name}.svg`, content: i.svg })),
         ];
   if (html) {
     const { renderHtml } = await import('./html.js');

@@ -15,6 +15,8 @@ export interface Diagram {
 export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'diagram'; diagram: Diagram }
+  /** An SVG drawn by shipshape (a chart), written next to the document as `<name>.svg`. */
+  | { kind: 'image'; name: string; alt: string; svg: string }
   | { kind: 'table'; header: string[]; rows: string[][]; align?: Array<'left' | 'right'> };
 
 export interface Section {
@@ -33,4 +35,8 @@ export interface ArchitectureDocument {
 
 export function diagramsOf(doc: ArchitectureDocument): Diagram[] {
   return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'diagram' ? [b.diagram] : [])));
+}
+
+export function imagesOf(doc: ArchitectureDocument): Array<{ name: string; svg: string }> {
+  return doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'image' ? [b] : [])));
 }

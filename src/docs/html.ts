@@ -33,6 +33,9 @@ function block(b: Block, index: Map<string, number>): string {
       return `<p>${inline(b.text)}</p>`;
     case 'diagram':
       return `<figure class="diagram" id="diagram-${index.get(b.diagram.name)}" data-name="${escapeHtml(b.diagram.name)}"></figure>`;
+    case 'image':
+      // Our own SVG: every text in it is escaped where it is drawn (sim/hpa-chart.ts).
+      return `<figure class="chart">${b.svg}</figure>`;
     case 'table': {
       const head = `<tr>${b.header.map((h) => `<th>${inline(h)}</th>`).join('')}</tr>`;
       const rows = b.rows.map(

@@ -13,6 +13,8 @@ function block(b: Block): string {
       return b.text;
     case 'diagram':
       return `\`\`\`mermaid\n${b.diagram.text.trimEnd()}\n\`\`\``;
+    case 'image':
+      return `![${b.alt.replace(/[[\]]/g, '')}](${b.name}.svg)`;
     case 'table': {
       const align = b.header.map((_, i) => (b.align?.[i] === 'right' ? '---:' : '---'));
       return [b.header, align, ...b.rows]

@@ -800,12 +800,13 @@ spec: {color: green, shape: round}
     id: 'capacity-fit',
     title: 'pods Pending at the HPA maximum on --nodes',
     fail: CLEAN_APP,
-    options: { nodes: '1x500mcpu4Gi' },
+    // 600m less the default reserve of 100m
+    options: { nodes: '1x600mcpu4Gi' },
     expect: {
       object: 'shop/web[Deployment]',
       severity: 'warning',
       message:
-        '3 pod(s) stay Pending when the autoscalers are at their maximum, on --nodes 1x500mcpu4Gi: insufficient cpu',
+        '3 pod(s) stay Pending when the autoscalers are at their maximum, on --nodes 1x600mcpu4Gi: 0/1 nodes are available: 1 Insufficient cpu.',
     },
     pass: edit((d) => {
       doc(d, 'HorizontalPodAutoscaler', 'web').spec.maxReplicas = 3;
@@ -815,12 +816,13 @@ spec: {color: green, shape: round}
     id: 'capacity-fit',
     title: 'pods Pending at the minimum on a Namespace pool',
     fail: edit((d) => {
-      doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/node-pool': '1x200mcpu4Gi' };
+      doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/node-pool': '1x300mcpu4Gi' };
     }),
     expect: {
       object: 'shop/web[Deployment]',
       severity: 'error',
-      message: '2 pod(s) stay Pending at the minimum replica count on node pool 1x200mcpu4Gi: insufficient cpu',
+      message:
+        '2 pod(s) stay Pending at the minimum replica count on node pool 1x300mcpu4Gi: 0/1 nodes are available: 1 Insufficient cpu.',
     },
     pass: edit((d) => {
       doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/node-pool': '2x1cpu4Gi' };

@@ -92,7 +92,11 @@ describe('capacity-fit on a kubectl pod list', () => {
     };
     const findings = await findingsOf('capacity-fit', podList({ pod: big }), { nodes: '1x4cpu16Gi' });
     expect(findings.map((f) => [f.object, f.severity, f.message])).toEqual([
-      [CART, 'error', '1 pod(s) stay Pending at the minimum replica count on --nodes 1x4cpu16Gi: insufficient cpu'],
+      [
+        CART,
+        'error',
+        '1 pod(s) stay Pending at the minimum replica count on --nodes 1x4cpu16Gi: 0/1 nodes are available: 1 Insufficient cpu.',
+      ],
     ]);
   });
 

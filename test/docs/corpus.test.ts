@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadGraph } from '../../src/pipeline/input.js';
 import { buildArchitectureDocument, docsFiles } from '../../src/docs/architecture.js';
-import { diagramsOf } from '../../src/docs/document.js';
+import { diagramsOf, imagesOf } from '../../src/docs/document.js';
 import { parseMermaid } from './mermaid-parser.js';
 
 import { CORPUS } from '../shared-paths.js';
@@ -70,7 +70,11 @@ describe('docs over the corpus', () => {
       expect(new Set(diagrams.map((d) => d.name)).size).toBe(diagrams.length);
       // a pod diagram per component
       const pods = diagrams.filter((d) => d.name.startsWith('pod-'));
-      expect(pods.length).toBe(doc.sections.filter((s) => s.level === 3).length - 4);
+      const hpaSections = doc.sections.filter((s) => s.level === 3 && s.title.startsWith('HPA '));
+      expect(pods.length).toBe(doc.sections.filter((s) => s.level === 3).length - 4 - hpaSections.length);
+      // a simulation per HPA, with its chart written next to the document
+      expect(hpaSections.length).toBe(graph.nodes.filter((n) => n.kind === 'HorizontalPodAutoscaler').length);
+      expect(files.filter((f) => f.path.endsWith('.svg')).length).toBe(imagesOf(doc).length);
       // the manifest table names files relative to the folder, never the absolute path
       const md = files.find((f) => f.path === 'ARCHITECTURE.md')!.content;
       expect(md).not.toContain(CORPUS);
