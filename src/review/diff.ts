@@ -146,7 +146,7 @@ export function diffArchitecture(before: Graph, after: Graph): ArchitectureDiff 
     resources: diffResources(before, after),
     autoscaling: diffAutoscaling(before, after),
     rollout: diffBy(rolloutOf(before), rolloutOf(after), (r) => `${r.object} ${r.after}`),
-    findings: diffFindings(runChecks(before), runChecks(after)),
+    findings: diffFindings(objectFindings(before), objectFindings(after)),
     rbac: {
       added: objects.added.filter((id) => isRbac(id, after)),
       removed: objects.removed.filter((id) => isRbac(id, before)),
@@ -352,6 +352,14 @@ function rolloutOf(graph: Graph): RolloutOrder[] {
   return computePlan(graph).phases.flatMap((p) =>
     p.reasons.map(({ object, after, because }) => ({ object, after, because })),
   );
+}
+
+/**
+ * Findings about objects. Findings about the input's files (a document skipped as no manifest) name
+ * a file, and the two inputs' files are in different places: they are no architecture to compare.
+ */
+function objectFindings(graph: Graph): Finding[] {
+  return runChecks(graph).filter((f) => graph.byId.has(f.object));
 }
 
 /** Check id, object id and field path: a finding moved to another line is the same finding. */
