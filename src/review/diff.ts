@@ -238,6 +238,11 @@ function diffReach(before: Graph, after: Graph): Pick<ArchitectureDiff, 'reach' 
   return { reach: { gained, lost }, blocked };
 }
 
+/** A manifest field as text: strings and numbers as written, anything else (malformed input) as JSON. */
+function scalar(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
 function exposuresOf(graph: Graph): Exposure[] {
   const out: Exposure[] = [];
   for (const node of graph.nodes) {
@@ -248,18 +253,18 @@ function exposuresOf(graph: Graph): Exposure[] {
       const ranges = list(spec?.loadBalancerSourceRanges).map(String);
       for (const p of list(spec?.ports)) {
         if (!isRecord(p)) continue;
-        const port = `${String(p.protocol ?? 'TCP')} ${String(p.port)}`;
+        const port = `${scalar(p.protocol ?? 'TCP')} ${scalar(p.port)}`;
         const detail =
           type === 'LoadBalancer'
             ? `${port}${ranges.length ? ` from ${ranges.join(', ')}` : ''}`
-            : `${port} on node port ${p.nodePort === undefined ? '(assigned)' : String(p.nodePort)}`;
+            : `${port} on node port ${p.nodePort === undefined ? '(assigned)' : scalar(p.nodePort)}`;
         out.push({ object: node.id, kind: type, detail });
       }
     } else if (node.kind === 'Ingress') {
       for (const rule of list(ingressSpec(node.object)?.rules)) {
         if (!isRecord(rule)) continue;
         const host = typeof rule.host === 'string' ? rule.host : '*';
-        const paths = list(fieldAt(rule, 'http', 'paths')).map((p) => (isRecord(p) ? String(p.path ?? '/') : '/'));
+        const paths = list(fieldAt(rule, 'http', 'paths')).map((p) => (isRecord(p) ? scalar(p.path ?? '/') : '/'));
         for (const path of paths.length ? paths : ['/'])
           out.push({ object: node.id, kind: 'Ingress host', detail: `${host}${path}` });
       }
@@ -272,7 +277,7 @@ function exposuresOf(graph: Graph): Exposure[] {
             out.push({
               object: node.id,
               kind: 'hostPort',
-              detail: `${String(p.protocol ?? 'TCP')} ${String(p.hostPort)}`,
+              detail: `${scalar(p.protocol ?? 'TCP')} ${scalar(p.hostPort)}`,
             });
     }
   }
