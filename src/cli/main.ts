@@ -12,6 +12,7 @@ import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
 import { register as registerDiff } from './diff.js';
+import { register as registerVerifyDoc } from './verify-doc.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -39,6 +40,7 @@ const registrations: Array<(p: Command) => void> = [
   registerDocs,
   registerSummary,
   registerDiff,
+  registerVerifyDoc,
 ];
 
 for (const register of registrations) register(program);

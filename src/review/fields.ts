@@ -187,7 +187,8 @@ export function fieldsOf(object: KubeObject): Map<string, unknown> {
   return out;
 }
 
-function masked(value: unknown): unknown {
+/** A value of `fieldsOf` as printed: a Secret's value is `(hidden)`. */
+export function masked(value: unknown): unknown {
   return isRecord(value) && 'secret' in value && Object.keys(value).length === 1 ? HIDDEN : value;
 }
 
