@@ -42,6 +42,13 @@ function mermaid(): Promise<Mermaid> {
   return loaded;
 }
 
+/** Parses diagram text with Mermaid; resolves to the diagram type, throws Mermaid's own error. */
+export async function parseMermaid(text: string): Promise<string> {
+  const result = await (await mermaid()).parse(text);
+  if (!result) throw new Error('mermaid.parse returned false');
+  return result.diagramType;
+}
+
 /** Flowcharts and graphs as Mermaid reads them; other diagram types give undefined; bad syntax throws Mermaid's error. */
 export async function parseFlowchart(text: string): Promise<ParsedFlowchart | undefined> {
   const m = await mermaid();
