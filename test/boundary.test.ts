@@ -22,8 +22,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   checks: ['graph', 'k8s', 'sim'],
   docs: ['graph', 'k8s', 'sim', 'plan'],
   plan: ['graph', 'k8s'],
-  pipeline: ['k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan'],
-  cli: ['pipeline', 'k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan'],
+  review: ['graph', 'k8s', 'sim', 'checks', 'plan', 'docs'],
+  pipeline: ['k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan', 'review'],
+  cli: ['pipeline', 'k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan', 'review'],
   // The library's public surface: the spec's types and defineArchitecture, the object types a spec
   // author and a program reading synthesis results name.
   index: ['spec', 'synth', 'k8s'],

@@ -12,6 +12,8 @@ import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
 import { register as registerSimulate } from './simulate.js';
+import { register as registerDiff } from './diff.js';
+import { register as registerVerifyDoc } from './verify-doc.js';
 
 // A reader that stopped early (`shipshape reach … | head -1`) closes stdout: end quietly with
 // exit 0, as Unix tools do, instead of an unhandled EPIPE.
@@ -46,6 +48,8 @@ const registrations: Array<(p: Command) => void> = [
   registerDocs,
   registerSummary,
   registerSimulate,
+  registerDiff,
+  registerVerifyDoc,
 ];
 
 for (const register of registrations) register(program);

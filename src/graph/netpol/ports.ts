@@ -70,6 +70,25 @@ export class PortSet {
     return out;
   }
 
+  /** The ports of this set that `other` lacks (what a change of policy gained or lost). */
+  minus(other: PortSet): PortSet {
+    const out = PortSet.empty();
+    for (const p of PROTOCOLS) {
+      const res: Intervals = [];
+      for (const [lo, hi] of this.byProtocol[p]) {
+        let from = lo;
+        for (const [olo, ohi] of other.byProtocol[p]) {
+          if (ohi < from || olo > hi) continue;
+          if (olo > from) res.push([from, olo - 1]);
+          from = Math.max(from, ohi + 1);
+        }
+        if (from <= hi) res.push([from, hi]);
+      }
+      out.byProtocol[p] = res;
+    }
+    return out;
+  }
+
   /** The `reach --json` shape: "All", or ranges in protocol order TCP, UDP, SCTP, then by port. */
   toJSON(): 'All' | PortRange[] {
     if (this.isAll()) return 'All';
