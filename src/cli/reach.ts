@@ -120,7 +120,8 @@ export function register(program: Command): void {
           from.flatMap((a) => to.filter((b) => b !== a).map((b) => ({ from: a, to: b, ports }))),
         );
         const rows = connections.map(({ from, to, ports }) => [from, to, ports.toString()]);
-        const widths = [0, 1].map((i) => Math.max(i === 0 ? 4 : 2, ...rows.map((r) => r[i].length)));
+        // A loop, not Math.max(...rows): hundreds of thousands of arguments overflow the stack.
+        const widths = [0, 1].map((i) => rows.reduce((w, r) => Math.max(w, r[i].length), i === 0 ? 4 : 2));
         const line = (cells: string[]) =>
           `${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd();
         process.stdout.write(`${c.bold(line(['FROM', 'TO', 'PORTS']))}\n`);

@@ -5,7 +5,12 @@ import { CORPUS } from './fixtures.js';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
 const shipshape = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('shipshape reach', () => {
   it('--json prints {"connections": [{from, to, ports}]}', () => {
@@ -67,6 +72,18 @@ describe('shipshape reach', () => {
     ]);
     expect(json.connections).toHaveLength(3);
   });
+
+  it('--pairs prints a quarter of a million pairs (500 alike workloads, no policy) without overflowing the stack', () => {
+    const input = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: big, labels: {app: same}}\nspec: {containers: [{name: a, image: a}]}\n`,
+    ).join('---\n');
+    const r = shipshape(['reach', '-', '--pairs'], input);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1 + 500 * 499 + 500 * 2 + 1);
+  }, 60_000);
 
   it('a policy the API server would reject is bad input (exit 2) naming file, line and field', () => {
     const bad =
