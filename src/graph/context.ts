@@ -3,6 +3,7 @@
 import { podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import type { GraphEdge, GraphNode } from './model.js';
 import { topOwnerId, workloadTemplates } from './owner.js';
+import { isOutsidePeer } from './outside.js';
 
 /** A pod template as the graph sees it: whose pods these are (the top owner) and their labels. */
 export interface PodSource {
@@ -51,7 +52,8 @@ export class BuildContext {
     this.edgeKeys.add(key);
     // A workload whose controller the input lacks is named after it (owner.ts): its pods are
     // there, so an edge to it is not dangling.
-    const present = this.byId.has(edge.to) || this.representatives.has(edge.to);
+    // An outside peer is no object, and not dangling either.
+    const present = this.byId.has(edge.to) || this.representatives.has(edge.to) || isOutsidePeer(edge.to);
     this.edges.push(present ? { ...edge } : { ...edge, missing: true });
   }
 }

@@ -10,7 +10,7 @@ export type EdgeType =
   | 'routes' // Ingress/IngressClass → Service (port)
   | 'claims' // PVC → StorageClass, StatefulSet volumeClaimTemplate → PVC
   | 'owns' // CronJob → Job → Pod, Deployment → ReplicaSet → Pod
-  | 'connects' // workload → Service (port), declared or inferred
+  | 'connects' // workload → Service (port) or outside peer (graph/outside.ts), declared or inferred
   | 'allowed' // what NetworkPolicies permit (computed by graph/reach)
   | 'orders'; // rollout dependency (computed by plan)
 
@@ -39,6 +39,8 @@ export interface GraphEdge {
   missing?: true;
   /** connects: true when declared in shipshape annotations, false when inferred. */
   declared?: boolean;
+  /** connects to an outside peer: the host name it was found as; absent when read from a Secret (never printed). */
+  host?: string;
 }
 
 export interface Graph {
