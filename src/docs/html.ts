@@ -52,7 +52,8 @@ const RENDER = `
 (async () => {
   const sources = JSON.parse(document.getElementById('diagram-sources').textContent);
   const errors = [];
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', maxTextSize: 1000000, maxEdges: 5000 });
+  // Mermaid's default maxTextSize and maxEdges, as GitHub renders the Markdown: the docs keep within them.
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
   for (let i = 0; i < sources.length; i++) {
     const figure = document.getElementById('diagram-' + i);
     try {

@@ -2,6 +2,10 @@
 import type { DiagramModel, EdgeLine, FlowchartModel, FlowItem, SequenceModel } from './diagram.js';
 import { Flowchart, label, sequenceText } from './mermaid.js';
 
+/** Mermaid's defaults (`maxTextSize`, `maxEdges`), which GitHub and other renderers keep: every diagram stays within them. */
+export const MERMAID_MAX_TEXT_SIZE = 50_000;
+export const MERMAID_MAX_EDGES = 500;
+
 const ARROWS: Record<EdgeLine, '-->' | '-.->' | '==>'> = { solid: '-->', dashed: '-.->', thick: '==>' };
 
 export function renderMermaid(model: DiagramModel): string {

@@ -50,6 +50,14 @@ export interface Connection {
   ports: PortSet;
 }
 
+/** Endpoints no policy tells apart, with the ports allowed from each of `from` to each of `to`. */
+export interface ConnectionGroup {
+  /** Workload ids of one pod class, or one external range. */
+  from: string[];
+  to: string[];
+  ports: PortSet;
+}
+
 export interface Isolation {
   /** Ids of the policies that select the workload for ingress / egress (empty: not isolated). */
   ingress: string[];
@@ -73,6 +81,13 @@ export interface Reachability {
   sides(from: string, to: string): { egress: PortSet; ingress: PortSet };
   /** Every ordered pair with a non-empty allowed set, workload to itself excluded, in a stable order. */
   connections(): Connection[];
+  /** The same pairs one by one, as the groups yield them (nothing held but the current group). */
+  pairs(): Iterable<Connection>;
+  /**
+   * The allowed connections per pair of pod classes (and class to or from an external range): the
+   * cost is the number of class pairs, not of pod pairs. A one-workload class paired with itself is left out.
+   */
+  groups(): Iterable<ConnectionGroup>;
 }
 
 export function computeReachability(graph: Graph): Reachability {
@@ -253,25 +268,30 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
       if (!s || !d) return { egress: PortSet.empty(), ingress: PortSet.empty() };
       return { egress: egressPorts(s, d), ingress: ingressPorts(d, s) };
     },
-    connections() {
-      const out: Connection[] = [];
+    *groups() {
       for (const s of classes) {
+        const from = s.workloads.map((w) => w.id);
         for (const d of candidates(s)) {
+          if (s === d && from.length === 1) continue;
           const ports = classPorts(s, d);
-          if (ports.isEmpty()) continue;
-          for (const a of s.workloads)
-            for (const b of d.workloads) if (a !== b) out.push({ from: a.id, to: b.id, ports });
+          if (!ports.isEmpty()) yield { from, to: d.workloads.map((w) => w.id), ports };
         }
-        externals.forEach((range, i) => {
-          const name = externalNames[i];
+        for (const [i, range] of externals.entries()) {
+          const name = [externalNames[i]];
           const outPorts = toExternal(s, range);
-          if (!outPorts.isEmpty()) for (const a of s.workloads) out.push({ from: a.id, to: name, ports: outPorts });
+          if (!outPorts.isEmpty()) yield { from, to: name, ports: outPorts };
           const inPorts = fromExternal(s, range);
-          if (!inPorts.isEmpty()) for (const b of s.workloads) out.push({ from: name, to: b.id, ports: inPorts });
-        });
+          if (!inPorts.isEmpty()) yield { from: name, to: from, ports: inPorts };
+        }
       }
+    },
+    *pairs() {
+      for (const { from, to, ports } of this.groups())
+        for (const a of from) for (const b of to) if (a !== b) yield { from: a, to: b, ports };
+    },
+    connections() {
       const order = endpointOrder(workloads, externalNames);
-      return out.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
+      return [...this.pairs()].sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
     },
   };
 }

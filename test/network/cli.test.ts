@@ -5,7 +5,12 @@ import { CORPUS } from './fixtures.js';
 
 const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
 const shipshape = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('shipshape reach', () => {
   it('--json prints {"connections": [{from, to, ports}]}', () => {
@@ -26,8 +31,8 @@ describe('shipshape reach', () => {
     for (const c of connections) expect(Object.keys(c)).toEqual(['from', 'to', 'ports']);
   });
 
-  it('prints a table for people', () => {
-    const r = shipshape(['reach', `${CORPUS}/online-boutique`]);
+  it('--pairs prints a table for people, one line per pair', () => {
+    const r = shipshape(['reach', `${CORPUS}/online-boutique`, '--pairs']);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^FROM\s+TO\s+PORTS$/);
@@ -38,6 +43,47 @@ describe('shipshape reach', () => {
       '39 allowed connection(s) between 12 workload(s) and 1 external range(s), under 13 NetworkPolicy object(s)',
     );
   });
+
+  it('prints one line per group of workloads no policy tells apart; --from/--to filter; --json adds groups', () => {
+    const pod = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: a}]}\n`;
+    const db =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: a, image: a}]}\n';
+    const policy =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}]\n    ports: [{port: 5432}]\n';
+    const input = [pod('web-a'), pod('web-b'), pod('web-c'), db, policy].join('---\n');
+    const text = shipshape(['reach', '-', '--to', 'db'], input);
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n')[0]).toBe(
+      '3 workloads (shop/web-a[Deployment], shop/web-b[Deployment], shop/web-c[Deployment]) → shop/db[Deployment] : TCP 5432',
+    );
+    expect(text.stdout).toContain('1 group(s) of allowed connections');
+    const one = shipshape(['reach', '-', '--from', 'shop/web-b[Deployment]', '--to', 'shop', '--pairs'], input);
+    expect(one.stdout).toMatch(/^shop\/web-b\[Deployment\]\s+shop\/db\[Deployment\]\s+TCP 5432$/m);
+    expect(one.stdout).toMatch(/^shop\/web-b\[Deployment\]\s+shop\/web-a\[Deployment\]\s+All$/m);
+    expect(one.stdout).not.toMatch(/^shop\/web-a/m);
+    const json = JSON.parse(shipshape(['reach', '-', '--json', '--to', 'db'], input).stdout);
+    expect(json.groups).toEqual([
+      {
+        from: ['shop/web-a[Deployment]', 'shop/web-b[Deployment]', 'shop/web-c[Deployment]'],
+        to: ['shop/db[Deployment]'],
+        ports: [{ protocol: 'TCP', port: 5432 }],
+      },
+    ]);
+    expect(json.connections).toHaveLength(3);
+  });
+
+  it('--pairs prints a quarter of a million pairs (500 alike workloads, no policy) without overflowing the stack', () => {
+    const input = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: big, labels: {app: same}}\nspec: {containers: [{name: a, image: a}]}\n`,
+    ).join('---\n');
+    const r = shipshape(['reach', '-', '--pairs'], input);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1 + 500 * 499 + 500 * 2 + 1);
+  }, 60_000);
 
   it('a policy the API server would reject is bad input (exit 2) naming file, line and field', () => {
     const bad =
