@@ -10,6 +10,13 @@ import { networkChecks } from './network.js';
 import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
+import { scalingChecks } from './scaling.js';
+import { disruptionChecks } from './disruption.js';
+import { dataChecks } from './data.js';
+import { credentialChecks } from './credentials.js';
+import { identityChecks } from './identity.js';
+import { portChecks } from './ports.js';
+import { podRuleChecks } from './pod-rules.js';
 import type { Check, CheckOptions, Finding } from './types.js';
 import { findingNode } from './workloads.js';
 import type { Severity } from '../diagnostics/index.js';
@@ -18,9 +25,16 @@ export type { Check, CheckOptions, Finding } from './types.js';
 
 export const allChecks: Check[] = [
   ...schemaChecks,
+  ...podRuleChecks,
   ...referenceChecks,
   ...securityChecks,
+  ...credentialChecks,
+  ...identityChecks,
+  ...portChecks,
   ...availabilityChecks,
+  ...scalingChecks,
+  ...disruptionChecks,
+  ...dataChecks,
   ...networkChecks,
   ...capacityChecks,
   ...monitoringChecks,

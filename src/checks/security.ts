@@ -463,9 +463,12 @@ const volumeTypes: Check = {
 
 // --- literal secrets --------------------------------------------------------------------------
 
-/** Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN). */
+/**
+ * Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN);
+ * a password also when glued to a prefix (PGPASSWORD, MYSQLPASSWORD).
+ */
 const SECRET_NAME =
-  /(^|[_.-])(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+  /((^|[_.-])(SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)|PASSWORD|PASSWD)$/i;
 /** A URL with a password in it: scheme://user:password@host. */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
 
