@@ -118,6 +118,8 @@ export interface FindingSummary {
   objects: number;
   /** Ids of the checks that ran. */
   checks: number;
+  /** Findings left out because the baseline (`check --baseline`) holds them. */
+  baselined?: number;
 }
 
 export function summarize(graph: Graph, findings: Finding[], ran: number): FindingSummary {
