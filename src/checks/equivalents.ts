@@ -101,26 +101,24 @@ export const EQUIVALENTS: Record<string, Equivalents> = {
     polaris: ['missingNetworkPolicy'],
   },
   'network-policy-selects-nothing': { kubeScore: ['networkpolicy-targets-pod'] },
-};
-
-/** Their checks that shipshape does not take, and why. */
-export const NOT_TAKEN: Array<{ tool: string; checks: string[]; because: string }> = [
-  {
-    tool: 'kube-linter',
-    checks: ['access-to-create-pods', 'access-to-secrets'],
-    because: 'not yet: they need effective RBAC permissions per subject (issue 14, RBAC part)',
-  },
-  {
-    tool: 'Polaris',
-    checks: [
+  'rbac-secrets-read': { kubeLinter: ['access-to-secrets'] },
+  'rbac-workload-create': { kubeLinter: ['access-to-create-pods'] },
+  'rbac-exec': {
+    polaris: [
       'clusterrolePodExecAttach',
       'rolePodExecAttach',
       'clusterrolebindingPodExecAttach',
       'rolebindingRolePodExecAttach',
       'rolebindingClusterRolePodExecAttach',
     ],
-    because: 'not yet: they need effective RBAC permissions per subject (issue 14, RBAC part)',
   },
+  'rbac-dangling-binding': {
+    polaris: ['clusterrolebindingPodExecAttach', 'rolebindingRolePodExecAttach', 'rolebindingClusterRolePodExecAttach'],
+  },
+};
+
+/** Their checks that shipshape does not take, and why. */
+export const NOT_TAKEN: Array<{ tool: string; checks: string[]; because: string }> = [
   {
     tool: 'kube-linter',
     checks: ['required-annotation-email', 'required-label-owner'],

@@ -17,6 +17,7 @@ import { credentialChecks } from './credentials.js';
 import { identityChecks } from './identity.js';
 import { portChecks } from './ports.js';
 import { podRuleChecks } from './pod-rules.js';
+import { rbacChecks } from './rbac.js';
 import type { Check, CheckOptions, Finding } from './types.js';
 import { findingNode } from './workloads.js';
 import type { Severity } from '../diagnostics/index.js';
@@ -31,6 +32,7 @@ export const allChecks: Check[] = [
   ...credentialChecks,
   ...identityChecks,
   ...portChecks,
+  ...rbacChecks,
   ...availabilityChecks,
   ...scalingChecks,
   ...disruptionChecks,

@@ -51,7 +51,8 @@ export class BuildContext {
     this.edgeKeys.add(key);
     // A workload whose controller the input lacks is named after it (owner.ts): its pods are
     // there, so an edge to it is not dangling.
-    const present = this.byId.has(edge.to) || this.representatives.has(edge.to);
+    // RBAC users and groups are identities, never objects (edges-rbac.ts).
+    const present = this.byId.has(edge.to) || this.representatives.has(edge.to) || /\[(User|Group)\]$/.test(edge.to);
     this.edges.push(present ? { ...edge } : { ...edge, missing: true });
   }
 }

@@ -1,6 +1,8 @@
 // One failing and one passing fixture per check (network and monitoring have their own tests).
 // `fail` must produce a finding matching `expect`; `pass` (default: the clean app) must produce none.
 import type { Finding } from '../../src/checks/types.js';
+import { stringify } from 'yaml';
+import { expect } from 'vitest';
 import { CLEAN_APP, doc, variant } from './fixtures.js';
 
 export interface CheckCase {
@@ -33,6 +35,30 @@ spec:
 
 const edit = (fn: (docs: any[]) => void) => variant(CLEAN_APP, fn);
 const extra = (yaml: string) => `${CLEAN_APP}\n---\n${yaml}`;
+
+/** A role named web-access with `rules`, bound by `binding` to the web ServiceAccount (or `subject`). */
+function rbac(
+  roleKind: 'Role' | 'ClusterRole',
+  rules: object[],
+  binding: 'RoleBinding' | 'ClusterRoleBinding' = 'RoleBinding',
+  subject: object = { kind: 'ServiceAccount', name: 'web', namespace: 'shop' },
+): string {
+  const ns = (kind: string) => (kind === 'Role' || kind === 'RoleBinding' ? { namespace: 'shop' } : {});
+  const role = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: roleKind,
+    metadata: { name: 'web-access', ...ns(roleKind) },
+    rules,
+  };
+  const bind = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: binding,
+    metadata: { name: 'web-access', ...ns(binding) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: 'web-access' },
+    subjects: [subject],
+  };
+  return `${stringify(role)}---\n${stringify(bind)}`;
+}
 
 export const cases: CheckCase[] = [
   // --- schema ---
@@ -1138,6 +1164,120 @@ spec: {color: green, shape: round}
       path: `${C0}.livenessProbe`,
       severity: 'info',
       message: 'container "web" probes liveness exactly as readiness',
+    },
+  },
+  // --- RBAC (issue 14): what the web workload's ServiceAccount may do ---
+  {
+    id: 'rbac-secrets-read',
+    title: 'a RoleBinding to a ClusterRole reading Secrets grants only in its namespace',
+    fail: extra(
+      rbac('ClusterRole', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }], 'RoleBinding'),
+    ),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message:
+        'runs as ServiceAccount shop/web, which can get, list secrets in namespace shop (shop/web-access[RoleBinding] → web-access[ClusterRole])',
+    },
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }])),
+  },
+  {
+    id: 'rbac-secrets-read',
+    title: 'through the group system:serviceaccounts:shop, cluster-wide, one named Secret',
+    fail: extra(
+      rbac(
+        'ClusterRole',
+        [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }],
+        'ClusterRoleBinding',
+        {
+          kind: 'Group',
+          name: 'system:serviceaccounts:shop',
+        },
+      ),
+    ),
+    expect: {
+      message:
+        'runs as ServiceAccount shop/web, which can get secrets (only tls) cluster-wide (web-access[ClusterRoleBinding] → web-access[ClusterRole])',
+    },
+  },
+  {
+    id: 'rbac-workload-create',
+    title: 'create on Deployments',
+    fail: extra(rbac('Role', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'delete'] }])),
+    expect: {
+      message: expect.stringContaining('which can create apps/deployments in namespace shop') as unknown as string,
+    },
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['deployments'], verbs: ['create'] }])),
+  },
+  {
+    id: 'rbac-exec',
+    title: 'pods/exec through the */exec form',
+    fail: extra(rbac('Role', [{ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }])),
+    expect: { message: expect.stringContaining('which can create pods/exec in namespace shop') as unknown as string },
+    // "pods" does not grant its subresources.
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get'] }])),
+  },
+  {
+    id: 'rbac-escalate',
+    title: 'bind on ClusterRoles',
+    fail: extra(
+      rbac('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] }]),
+    ),
+    expect: {
+      message: expect.stringContaining(
+        'which can bind rbac.authorization.k8s.io/clusterroles in namespace shop',
+      ) as unknown as string,
+    },
+    pass: extra(
+      rbac('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', 'list'] }]),
+    ),
+  },
+  {
+    id: 'rbac-node-proxy',
+    title: 'nodes/proxy by the * verb of an aggregated ClusterRole',
+    fail: extra(
+      `${rbac('ClusterRole', [], 'ClusterRoleBinding').replace(
+        'rules: []',
+        'aggregationRule: {clusterRoleSelectors: [{matchLabels: {agg: monitoring}}]}\nrules: []',
+      )}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: node-reader, labels: {agg: monitoring}}\nrules: [{apiGroups: [""], resources: [nodes/proxy], verbs: ["*"]}]\n`,
+    ),
+    expect: { message: expect.stringContaining('which can get, create nodes/proxy cluster-wide') as unknown as string },
+    pass: extra(rbac('ClusterRole', [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }], 'ClusterRoleBinding')),
+  },
+  {
+    id: 'rbac-dangling-binding',
+    title: 'a binding to a missing Role and a missing ServiceAccount',
+    fail: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: lost, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: [{kind: ServiceAccount, name: ghost, namespace: shop}]\n',
+    ),
+    expect: {
+      object: 'shop/lost[RoleBinding]',
+      path: 'roleRef',
+      message: 'roleRef names shop/reader[Role], which is not defined',
+    },
+    // Kubernetes' own roles exist in every cluster.
+    pass: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: viewer, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: ServiceAccount, name: web, namespace: shop}]\n',
+    ),
+  },
+  {
+    id: 'cluster-admin-binding',
+    title: 'reported on the binding and on the workload it reaches',
+    fail: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: web-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: web, namespace: shop}]\n',
+    ),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message: 'runs as ServiceAccount shop/web, which web-admin[ClusterRoleBinding] grants cluster-admin cluster-wide',
+    },
+  },
+  {
+    id: 'wildcard-rbac',
+    title: 'reported on the workload a wildcard role reaches',
+    fail: extra(rbac('Role', [{ apiGroups: ['apps'], resources: ['*'], verbs: ['get'] }])),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message:
+        'runs as ServiceAccount shop/web, which shop/web-access[RoleBinding] grants shop/web-access[Role] with "*" in namespace shop',
     },
   },
 ];

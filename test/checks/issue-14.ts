@@ -15,4 +15,10 @@ export const ISSUE_14_CHECKS = [
   'ssh-port',
   'restart-policy-invalid',
   'service-account-field-deprecated',
+  'rbac-secrets-read',
+  'rbac-workload-create',
+  'rbac-exec',
+  'rbac-escalate',
+  'rbac-node-proxy',
+  'rbac-dangling-binding',
 ];
