@@ -27,7 +27,7 @@ export function serviceAccountOf(w: Workload): { namespace: string; name: string
 const grantsIndex = new WeakMap<Graph, Map<string, Grant[]>>();
 export function workloadGrants(graph: Graph, w: Workload): Grant[] {
   let index = grantsIndex.get(graph);
-  if (!index) grantsIndex.set(graph, (index = new Map()));
+  if (!index) grantsIndex.set(graph, (index = new Map<string, Grant[]>()));
   let grants = index.get(w.id);
   if (!grants) index.set(w.id, (grants = serviceAccountGrants(graph, serviceAccountOf(w))));
   return grants;

@@ -161,9 +161,14 @@ export function subjectCovers(subject: Subject, sa: { namespace: string; name: s
   }
 }
 
-/** Every grant of every binding in the graph, per subject it names. */
+const grantsIndex = new WeakMap<Graph, Array<{ subject: Subject; grant: Grant }>>();
+
+/** Every grant of every binding in the graph, per subject it names (computed once per graph). */
 export function grantsOf(graph: Graph): Array<{ subject: Subject; grant: Grant }> {
+  const cached = grantsIndex.get(graph);
+  if (cached) return cached;
   const out: Array<{ subject: Subject; grant: Grant }> = [];
+  grantsIndex.set(graph, out);
   for (const binding of graph.nodes) {
     if (binding.kind !== 'RoleBinding' && binding.kind !== 'ClusterRoleBinding') continue;
     const ref = roleRefId(binding);
