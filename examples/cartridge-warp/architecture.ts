@@ -176,8 +176,8 @@ function cdc(opts: {
     ports: { metrics: 8080, health: 8081 },
     // The document's Service pair: ClusterIP and headless, both publishing pods before they are ready
     // (its `tolerate-unready-endpoints` annotation is the deprecated form of publishNotReadyAddresses).
-    // The development Service is a NodePort on 30080 for debug access (to the metrics/status port;
-    // the NetworkPolicy still admits only what it allows).
+    // The development Service is a NodePort on 30080 for debug access (to the metrics/status port);
+    // its NetworkPolicy admits outside addresses on the exposed ports (service.sourceRanges: default everywhere).
     service: {
       headless: true,
       publishNotReadyAddresses: true,

@@ -7,6 +7,7 @@ import { availabilityChecks } from './availability.js';
 import { capacityChecks } from './capacity.js';
 import { monitoringChecks } from './monitoring.js';
 import { networkChecks } from './network.js';
+import { exposureChecks } from './exposure.js';
 import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
@@ -38,6 +39,7 @@ export const allChecks: Check[] = [
   ...disruptionChecks,
   ...dataChecks,
   ...networkChecks,
+  ...exposureChecks,
   ...capacityChecks,
   ...monitoringChecks,
 ];

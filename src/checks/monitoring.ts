@@ -436,6 +436,43 @@ function keepsService(endpoint: unknown, serviceName: string): boolean {
   );
 }
 
+/** One endpoint of a ServiceMonitor or PodMonitor: the Services it keeps or the workloads it selects, and the port it names. */
+export interface MonitorEndpoint {
+  /** Field path of the endpoint in the monitor. */
+  path: string;
+  /** ServiceMonitor: a Service port name; PodMonitor: a container port name; undefined when not named. */
+  port?: string;
+  services: GraphNode[];
+  workloads: GraphNode[];
+}
+
+/** What a ServiceMonitor or PodMonitor scrapes, endpoint by endpoint (as the monitor checks above resolve it). */
+export function monitorEndpoints(graph: Graph, monitor: GraphNode): MonitorEndpoint[] {
+  const selector = monitorSelector(monitor);
+  if (!selector) return [];
+  const namespaces = monitorNamespaces(monitor);
+  const portOf = (ep: Record<string, unknown>) => (typeof ep.port === 'string' ? ep.port : undefined);
+  if (monitor.kind === 'ServiceMonitor') {
+    const services = selectedBy(graph, 'services', namespaces, selector);
+    return list(serviceMonitorSpec(monitor.object)?.endpoints).flatMap((ep, i) =>
+      isRecord(ep)
+        ? [
+            {
+              path: `spec.endpoints[${i}]`,
+              port: portOf(ep),
+              services: services.filter((s) => keepsService(ep, s.name)),
+              workloads: [],
+            },
+          ]
+        : [],
+    );
+  }
+  const workloads = selectedBy(graph, 'workloads', namespaces, selector);
+  return list(podMonitorSpec(monitor.object)?.podMetricsEndpoints).flatMap((ep, i) =>
+    isRecord(ep) ? [{ path: `spec.podMetricsEndpoints[${i}]`, port: portOf(ep), services: [], workloads }] : [],
+  );
+}
+
 const alertJobNotScraped: Check = {
   id: 'alert-job-not-scraped',
   family: 'monitoring',

@@ -11,14 +11,14 @@ export function register(program: Command): void {
       .description('resource requirements per component and in total (requests and limits × replicas, storage)')
       .argument('<input>', INPUT_HELP),
     {
-      json: 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals"} with exact integers',
+      json: 'print {"components": [{"id", "replicas", "perReplica", "atMin", "atMax", "storageBytes"}], "totals": {"atMin", "atMax", "storageBytes", "steady", "runs", "peak"}} with exact integers',
       format: 'text | json',
     },
   ).action(
     action(async (input: string, opts: InputCliOptions) => {
       const format = outputFormat(opts, ['text', 'json']);
       const { loadGraph } = await import('../pipeline/input.js');
-      const { summarizeResources } = await import('../sim/resources.js');
+      const { summarizeResources, runsTotal } = await import('../sim/resources.js');
       const { graph } = await loadGraph(input, opts);
       const summary = summarizeResources(graph);
       if (format === 'json') {
@@ -37,14 +37,45 @@ export function register(program: Command): void {
         formatBytes(x.storageBytes),
       ]);
       const t = summary.totals;
-      rows.push([
-        'total',
-        '',
-        pair(t.atMin.cpuRequestMillis, t.atMin.memoryRequestBytes),
-        pair(t.atMax.cpuRequestMillis, t.atMax.memoryRequestBytes),
-        pair(t.atMax.cpuLimitMillis, t.atMax.memoryLimitBytes),
-        formatBytes(t.storageBytes),
-      ]);
+      const running = t.runs.filter((r) => !r.suspended);
+      const runs = runsTotal(t.runs);
+      const suspended = t.runs.length - running.length;
+      // Steady state first: what the application takes all the time; then what its runs add at most.
+      const totals = [
+        [
+          'steady (long-running)',
+          '',
+          pair(t.steady.atMin.cpuRequestMillis, t.steady.atMin.memoryRequestBytes),
+          pair(t.steady.atMax.cpuRequestMillis, t.steady.atMax.memoryRequestBytes),
+          pair(t.steady.atMax.cpuLimitMillis, t.steady.atMax.memoryLimitBytes),
+          '',
+        ],
+        [
+          `one run of each job (${running.length}${suspended ? `, ${suspended} suspended` : ''})`,
+          '',
+          '',
+          pair(runs.cpuRequestMillis, runs.memoryRequestBytes),
+          pair(runs.cpuLimitMillis, runs.memoryLimitBytes),
+          '',
+        ],
+        [
+          'peak (steady at max + runs)',
+          '',
+          '',
+          pair(t.peak.cpuRequestMillis, t.peak.memoryRequestBytes),
+          pair(t.peak.cpuLimitMillis, t.peak.memoryLimitBytes),
+          '',
+        ],
+        [
+          'total (every pod as running)',
+          '',
+          pair(t.atMin.cpuRequestMillis, t.atMin.memoryRequestBytes),
+          pair(t.atMax.cpuRequestMillis, t.atMax.memoryRequestBytes),
+          pair(t.atMax.cpuLimitMillis, t.atMax.memoryLimitBytes),
+          formatBytes(t.storageBytes),
+        ],
+      ];
+      rows.push(...totals);
       const header = ['component', 'replicas', 'requests at min', 'requests at max', 'limits at max', 'storage'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
       const line = (r: string[]) =>
@@ -52,7 +83,12 @@ export function register(program: Command): void {
           .map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i])))
           .join('  ')
           .trimEnd();
-      const out = [c.bold(line(header)), ...rows.slice(0, -1).map(line), c.bold(line(rows[rows.length - 1]))];
+      const split = rows.length - totals.length;
+      const out = [
+        c.bold(line(header)),
+        ...rows.slice(0, split).map(line),
+        ...rows.slice(split).map((r) => c.bold(line(r))),
+      ];
       process.stdout.write(`${out.join('\n')}\n`);
     }),
   );

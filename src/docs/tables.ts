@@ -6,7 +6,7 @@ import { specOf } from './fields.js';
 import type { Graph } from '../graph/model.js';
 import { containersOf, podTemplateOf } from '../k8s/podspec.js';
 import { formatBytes, formatCpu } from '../vocabulary/quantity.js';
-import type { ResourceSummary, Totals } from '../sim/resources.js';
+import { runsTotal, type ResourceSummary, type Totals } from '../sim/resources.js';
 import type { Block } from './document.js';
 import { probeHandler, probesOf, probeTimings } from './probes.js';
 import { shortName, type Topology } from './topology.js';
@@ -55,15 +55,40 @@ export function resourcesTable(graph: Graph, summary: ResourceSummary, singleNam
     ];
   });
   const t = summary.totals;
-  rows.push([
-    '**Total**',
-    '',
-    '',
-    '',
-    ...totalsCells(t.atMin).map((s) => `**${s}**`),
-    ...totalsCells(t.atMax).map((s) => `**${s}**`),
-    `**${formatBytes(t.storageBytes)}**`,
-  ]);
+  const bold = (cells: string[]) => cells.map((s) => `**${s}**`);
+  const suspended = t.runs.filter((r) => r.suspended).length;
+  // Steady state first: what the application takes all the time; then what its runs add at most.
+  rows.push(
+    [
+      '**Steady state** (long-running)',
+      '',
+      '',
+      '',
+      ...bold(totalsCells(t.steady.atMin)),
+      ...bold(totalsCells(t.steady.atMax)),
+      '',
+    ],
+    [
+      `**One run of each job** (${t.runs.length - suspended}${suspended ? `, ${suspended} suspended` : ''})`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      ...bold(totalsCells(runsTotal(t.runs))),
+      '',
+    ],
+    ['**Peak** (steady at max + runs)', '', '', '', '', '', ...bold(totalsCells(t.peak)), ''],
+    [
+      '**Total** (every pod as running)',
+      '',
+      '',
+      '',
+      ...bold(totalsCells(t.atMin)),
+      ...bold(totalsCells(t.atMax)),
+      `**${formatBytes(t.storageBytes)}**`,
+    ],
+  );
   return {
     kind: 'table',
     header: [
@@ -85,7 +110,9 @@ export function resourcesTable(graph: Graph, summary: ResourceSummary, singleNam
 export const RESOURCES_NOTE =
   'CPU in cores (m = millicores), memory and storage in binary units. Replicas: min–max from the HorizontalPodAutoscaler, else `spec.replicas` (default 1); ' +
   'a DaemonSet counts its `shipshape.dev/nodes` annotation (1 when absent). A container without a limit adds 0 to the limit columns (it is unbounded). ' +
-  'Storage: mounted claims, plus volumeClaimTemplates × maximum replicas. `shipshape summary --json` prints the same numbers exactly.';
+  'Storage: mounted claims, plus volumeClaimTemplates × maximum replicas. ' +
+  'Steady state counts the long-running pods (every workload but Jobs and CronJobs); one run of a Job or CronJob is its pods at once (parallelism, at most completions), nothing while suspended; ' +
+  'the peak adds one run of every Job and CronJob to the steady state at max, as any of them can run at the same time. `shipshape summary --json` prints the same numbers exactly.';
 
 export function probesTable(topo: Topology, singleNamespace: boolean): Block | undefined {
   const rows: string[][] = [];

@@ -15,7 +15,7 @@ import { PortSet, type Protocol } from './netpol/ports.js';
 import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
 import { namespaceLabels } from './netpol/pods.js';
-import { workloadsOf, type Workload, type NamedPort } from './workloads.js';
+import { targetPortOf, workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
 
 export { PortSet } from './netpol/ports.js';
@@ -451,11 +451,7 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
     for (const w of pods) {
       for (const sp of svcPorts) {
         const protocol = (sp.protocol ?? 'TCP') as Protocol;
-        const targetPort = sp.targetPort ?? sp.port;
-        const port =
-          typeof targetPort === 'number'
-            ? targetPort
-            : w.namedPorts.find((p) => p.name === targetPort && p.protocol === protocol)?.port;
+        const port = targetPortOf(sp, w);
         const allowed = port !== undefined && reach.allowed(base.from, w.id).has(protocol, port);
         targets.push({ to: w.id, protocol, port, allowed });
       }

@@ -54,6 +54,21 @@ function namedPortsOf(template: PodTemplate): NamedPort[] {
   return out;
 }
 
+/**
+ * The container port a Service port forwards to on a workload's pods: a numeric targetPort as it
+ * is, a named one resolved against the containers' ports of that protocol, default the Service port.
+ */
+export function targetPortOf(
+  servicePort: { port?: number; targetPort?: number | string; protocol?: string },
+  workload: Pick<Workload, 'namedPorts'>,
+): number | undefined {
+  const target = servicePort.targetPort ?? servicePort.port;
+  const protocol = servicePort.protocol ?? 'TCP';
+  return typeof target === 'number'
+    ? target
+    : workload.namedPorts.find((p) => p.name === target && p.protocol === protocol)?.port;
+}
+
 const workloadsIndex = new WeakMap<Graph, readonly Workload[]>();
 
 /** The workloads of a graph, sorted by id in code-point order; computed once per graph. */

@@ -29,6 +29,12 @@ export const ANNOTATIONS = {
   externalSecrets: `${PREFIX}external-secrets`,
   /** Workload: comma-separated names of Prometheus metrics the component exports. */
   exportsMetrics: `${PREFIX}exports-metrics`,
+  /** Ingress: namespace of the ingress controller whose pods forward to the backends (what their NetworkPolicy must admit). */
+  ingressControllerNamespace: `${PREFIX}ingress-controller-namespace`,
+  /** Ingress: labels of the ingress controller's pods, comma-separated `key=value`. */
+  ingressControllerPods: `${PREFIX}ingress-controller-pods`,
+  /** ServiceMonitor, PodMonitor: namespace of the Prometheus that scrapes the targets (what their NetworkPolicy must admit). */
+  scrapedFrom: `${PREFIX}scraped-from`,
   /** Any object: set by shipshape on everything it generates (value: the architecture name). */
   generatedBy: `${PREFIX}architecture`,
 } as const;

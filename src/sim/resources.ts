@@ -27,9 +27,29 @@ export interface ComponentResources {
   storageBytes: number;
 }
 
+/** What one run of a Job or CronJob takes: its pods at once (0 while suspended) × the pod's requests and limits. */
+export interface RunResources {
+  id: string;
+  /** `spec.suspend` (a CronJob's, or its jobTemplate's): no pods start until it is resumed. */
+  suspended: boolean;
+  pods: number;
+  total: Totals;
+}
+
 export interface ResourceSummary {
   components: ComponentResources[];
-  totals: { atMin: Totals; atMax: Totals; storageBytes: number };
+  totals: {
+    /** Every component counted as if its pods ran all the time (Jobs and CronJobs included). */
+    atMin: Totals;
+    atMax: Totals;
+    storageBytes: number;
+    /** Long-running pods only: every workload that is not a Job or CronJob. */
+    steady: { atMin: Totals; atMax: Totals };
+    /** One run of each Job and CronJob. */
+    runs: RunResources[];
+    /** Steady state at max plus one run of every Job and CronJob that is not suspended (see peakOf). */
+    peak: Totals;
+  };
 }
 
 const ZERO: Totals = { cpuRequestMillis: 0, cpuLimitMillis: 0, memoryRequestBytes: 0, memoryLimitBytes: 0 };
@@ -270,15 +290,52 @@ function storageOf(
   return bytes;
 }
 
+/** Kinds whose pods run to completion; every other workload's pods run all the time. */
+const RUN_KINDS = new Set(['Job', 'CronJob']);
+
+/** Whether a Job or CronJob starts no pods until resumed: its `spec.suspend`, or a CronJob's jobTemplate's. */
+function isSuspended(node: GraphNode): boolean {
+  const spec = isRecord(node.object.spec) ? node.object.spec : {};
+  if (spec.suspend === true) return true;
+  return node.kind === 'CronJob' && fieldAt(spec, 'jobTemplate', 'spec', 'suspend') === true;
+}
+
+/**
+ * The most the application can take at once. Every Job and every CronJob that is not suspended can
+ * be running at the same moment as the steady state and as each other (schedules are not compared:
+ * a long run overlaps the next schedule of another), each counted as one run: concurrencyPolicy
+ * Forbid and Replace keep a CronJob to one run at a time, and under Allow (the default) a run
+ * overlaps its own successor only when it outlasts the schedule's interval, which manifests do not say.
+ */
+function peakOf(steadyAtMax: Totals, runs: RunResources[]): Totals {
+  return add(steadyAtMax, runsTotal(runs));
+}
+
+/** One run of each Job and CronJob together (suspended ones take nothing). */
+export function runsTotal(runs: RunResources[]): Totals {
+  return runs.reduce((t, r) => add(t, r.total), ZERO);
+}
+
 /** Requests, limits and storage of every component at minimum and maximum replicas, and their totals. */
 export function summarizeResources(graph: Graph): ResourceSummary {
   const hpas = autoscalersByTarget(graph);
   const counted = new Set<string>();
+  const runs: RunResources[] = [];
+  const steady = { atMin: ZERO, atMax: ZERO };
   const components = workloadsOf(graph).map((component): ComponentResources => {
     const { node, template } = component;
     const reader = new QuantityReader(node);
     const replicas = componentReplicas(component, hpas);
     const perReplica = podTotals(template, reader);
+    if (RUN_KINDS.has(component.kind)) {
+      // The Job's own pod count: for pods of an absent Job, the distinct pods seen.
+      const suspended = isSuspended(node);
+      const pods = suspended ? 0 : replicas.max;
+      runs.push({ id: component.id, suspended, pods, total: times(perReplica, pods) });
+    } else {
+      steady.atMin = add(steady.atMin, times(perReplica, replicas.min));
+      steady.atMax = add(steady.atMax, times(perReplica, replicas.max));
+    }
     return {
       id: component.id,
       replicas,
@@ -294,6 +351,9 @@ export function summarizeResources(graph: Graph): ResourceSummary {
       atMin: components.reduce((t, c) => add(t, c.atMin), ZERO),
       atMax: components.reduce((t, c) => add(t, c.atMax), ZERO),
       storageBytes: components.reduce((t, c) => t + c.storageBytes, 0),
+      steady,
+      runs,
+      peak: peakOf(steady.atMax, runs),
     },
   };
 }

@@ -293,6 +293,41 @@ const componentShape = {
       'Connections leaving the cluster (NetworkPolicies match addresses, not host names): egress to `cidr` (minus `except`) on `ports` (TCP unless given).',
     )
     .optional(),
+  inbound: z
+    .array(
+      z.union(
+        [
+          z
+            .strictObject({
+              cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
+              except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
+              ports: z.array(portRef).min(1),
+            })
+            .superRefine((e, ctx) => {
+              (e.except ?? []).forEach((x, i) => {
+                if (!isStrictlyInside(x, e.cidr))
+                  ctx.addIssue({
+                    code: 'custom',
+                    path: ['except', i],
+                    message: `expected a block strictly inside ${e.cidr}`,
+                  });
+              });
+            }),
+          z.strictObject({
+            namespace: dnsLabel,
+            podSelector: labels
+              .describe("Labels of the admitted pods in that namespace; default: all of the namespace's pods.")
+              .optional(),
+            ports: z.array(portRef).min(1),
+          }),
+        ],
+        { error: 'expected {cidr, except?, ports} or {namespace, podSelector?, ports}' },
+      ),
+    )
+    .describe(
+      "Traffic admitted from outside the architecture: an address block (`cidr` minus `except`, e.g. a partner's network) or another namespace's pods (agents, a gateway), on `ports` (the component's declared ports, by Service port number or name).",
+    )
+    .optional(),
   uses: z
     .array(z.string().regex(/^[a-z][-a-z0-9]*(:([0-9]+|[a-z0-9-]+))?$/, 'expected "component" or "component:port"'))
     .describe('Connections to other components: `name` (its first port) or `name:port` (number or port name).')
@@ -315,6 +350,11 @@ const componentShape = {
       annotations: z.record(z.string(), z.string()).optional(),
       controllerNamespace: dnsLabel
         .describe('Namespace of the ingress controller, allowed in by the NetworkPolicy; default `ingress-nginx`.')
+        .optional(),
+      controllerPodSelector: labels
+        .describe(
+          "Labels of the ingress controller's pods, e.g. {app.kubernetes.io/name: ingress-nginx}: only they are allowed in; default: every pod of `controllerNamespace`.",
+        )
         .optional(),
     })
     .optional(),
@@ -452,6 +492,7 @@ const ONLY_FOR: Partial<Record<keyof typeof componentShape, readonly ComponentTy
   disruptionBudget: ['web', 'worker', 'database', 'cache', 'broker', 'frontend'],
   ingress: ['web', 'frontend'],
   service: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
+  inbound: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'daemon'],
   storage: ['web', 'worker', 'database', 'cache', 'broker', 'frontend', 'job', 'cronjob', 'daemon'],
 };
 

@@ -24,6 +24,12 @@ export function portsOf(c: Component): ResolvedPort[] {
   );
 }
 
+/** The declared port a reference names: a Service port number or a port name; undefined: the first port. */
+export function findPort(ports: ResolvedPort[], ref: number | string | undefined): ResolvedPort | undefined {
+  if (ref === undefined) return ports[0];
+  return ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
+}
+
 /** The namespace a component lives in: its own `namespace`, default the architecture's. */
 export function namespaceOf(arch: Architecture, component: string): string {
   return arch.components[component]?.namespace ?? arch.namespace;
@@ -153,13 +159,20 @@ export function checkSemantics(arch: Architecture, checkIds?: readonly string[])
         message: `port name "metrics" is reserved for metrics.port (${c.metrics!.port})`,
       });
     const portNames = new Set([...ports.map((p) => p.name), ...(c.metrics ? ['metrics'] : [])]);
+    const declaredPorts = ports.map((p) => `${p.name}=${p.port}`).join(', ') || 'none declared';
     const ing = c.ingress?.port;
-    if (ing !== undefined && !ports.some((p) => p.port === ing || p.name === ing)) {
-      issues.push({
-        path: at('ingress', 'port'),
-        message: `no port ${ing} (expected one of: ${ports.map((p) => `${p.name}=${p.port}`).join(', ')})`,
-      });
+    if (ing !== undefined && !findPort(ports, ing)) {
+      issues.push({ path: at('ingress', 'port'), message: `no port ${ing} (expected one of: ${declaredPorts})` });
     }
+    (c.inbound ?? []).forEach((entry, i) => {
+      entry.ports.forEach((ref, j) => {
+        if (!findPort(ports, ref))
+          issues.push({
+            path: at('inbound', i, 'ports', j),
+            message: `no port ${ref} (expected one of: ${declaredPorts})`,
+          });
+      });
+    });
     for (const [kind, probe] of Object.entries(c.probes ?? {})) {
       if (!probe) continue;
       if (probe.http && probe.http.port === undefined && ports.length === 0 && !c.metrics) {
@@ -347,7 +360,9 @@ function serviceOptionIssues(c: Component): SpecIssue[] {
         message: `this component's pods do not carry ${key}=${value} (declare it in selectorLabels or labels)`,
       });
   }
-  if (s.nodePorts && (s.type ?? 'ClusterIP') === 'ClusterIP')
-    issues.push({ path: ['service', 'nodePorts'], message: 'only for type NodePort or LoadBalancer' });
+  for (const field of ['nodePorts', 'sourceRanges'] as const) {
+    if (s[field] && (s.type ?? 'ClusterIP') === 'ClusterIP')
+      issues.push({ path: ['service', field], message: 'only for type NodePort or LoadBalancer' });
+  }
   return issues;
 }

@@ -1,7 +1,10 @@
 // How a component's Service is exposed, beyond the ClusterIP default: NodePort/LoadBalancer with
 // fixed node ports, an extra headless Service for a Deployment, and publishing not-ready pods (the
 // field that replaced the deprecated `service.alpha.kubernetes.io/tolerate-unready-endpoints`).
+// A NodePort or LoadBalancer Service is reached from outside the cluster: `sourceRanges` says from
+// where, and the component's NetworkPolicy admits exactly those addresses on the exposed ports.
 import { z } from 'zod';
+import { isCidr } from './names.js';
 
 /** The API server's default node port range (kube-apiserver --service-node-port-range). */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
@@ -11,6 +14,13 @@ export const serviceOptionsField = z
     type: z
       .enum(['ClusterIP', 'NodePort', 'LoadBalancer'])
       .describe('Type of the `<component>` Service; default ClusterIP.')
+      .optional(),
+    sourceRanges: z
+      .array(z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'))
+      .min(1)
+      .describe(
+        'NodePort/LoadBalancer: client address blocks admitted on the exposed ports (a LoadBalancer also gets them as `loadBalancerSourceRanges`); default 0.0.0.0/0.',
+      )
       .optional(),
     nodePorts: z
       .record(z.string(), z.int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max))
@@ -44,4 +54,20 @@ export const serviceOptionsField = z
 /** The name of a component's Service: `service.name`, default the component's name. */
 export function serviceName(c: { service?: z.infer<typeof serviceOptionsField> }, component: string): string {
   return c.service?.name ?? component;
+}
+
+/** Everything: the source range of a NodePort or LoadBalancer Service that does not narrow it. */
+export const ANYWHERE = '0.0.0.0/0';
+
+/** Whether a component's Service is reached from outside the cluster (NodePort, LoadBalancer). */
+export function isExposedOutside(c: { service?: z.infer<typeof serviceOptionsField> }): boolean {
+  return c.service?.type === 'NodePort' || c.service?.type === 'LoadBalancer';
+}
+
+/**
+ * The client address blocks a NodePort or LoadBalancer Service admits: `service.sourceRanges`,
+ * default everything (what the Service itself accepts when loadBalancerSourceRanges is unset).
+ */
+export function sourceRangesOf(c: { service?: z.infer<typeof serviceOptionsField> }): string[] {
+  return c.service?.sourceRanges ?? [ANYWHERE];
 }

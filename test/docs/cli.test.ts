@@ -23,6 +23,7 @@ describe('shipshape summary', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual(['components', 'totals']);
+    expect(Object.keys(s.totals)).toEqual(['atMin', 'atMax', 'storageBytes', 'steady', 'runs', 'peak']);
     const graph = JSON.parse(shipshape('graph', join(CORPUS, 'k8s-examples'), '--json').stdout);
     const ids = new Set(graph.nodes.map((n: { id: string }) => n.id));
     const fields = ['cpuRequestMillis', 'cpuLimitMillis', 'memoryRequestBytes', 'memoryLimitBytes'];
@@ -49,6 +50,16 @@ describe('shipshape summary', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^component\s+replicas/);
     expect(r.stdout).toMatch(/\ntotal\s/);
+    // Steady state first, then one run of each job and the peak, then every pod as running.
+    const order = [
+      'steady (long-running)',
+      'one run of each job',
+      'peak (steady at max + runs)',
+      'total (every pod as running)',
+    ];
+    const at = order.map((label) => r.stdout.indexOf(`\n${label}`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 });
 

@@ -293,6 +293,17 @@ describe('cartridge-warp: services (headless, not-ready pods, development NodePo
   });
 });
 
+describe('cartridge-warp: development debug access', () => {
+  it('node port 30080 is reachable from outside the cluster: the development pods admit outside addresses on metrics 8080', () => {
+    const net = reachability(b);
+    const nodePort = b.get('Service', 'cartridge-warp-development').spec.ports.find((p: any) => p.nodePort === 30080);
+    for (const ip of ['203.0.113.9', '10.1.2.3'])
+      expect(net.allowsFromIp(ip, 'cartridge-warp-development', nodePort.port), ip).toBe(true);
+    for (const schema of ['ecommerce', 'users', 'analytics'])
+      expect(net.allowsFromIp('203.0.113.9', `cartridge-warp-${schema}`, 8080), schema).toBe(false);
+  });
+});
+
 describe('cartridge-warp: monitoring', () => {
   it('ServiceMonitor cartridge-warp-ecommerce scrapes /metrics every 30s (timeout 10s, honorLabels), keeping cartridge_warp_* only', () => {
     const sm = b.get('ServiceMonitor', 'cartridge-warp-ecommerce');

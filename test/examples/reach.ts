@@ -21,6 +21,8 @@ export interface Reach {
   allowsFromNamespace(namespace: string, service: string, port: number): boolean;
   /** Whether `from` reaches an address outside the cluster on a TCP port. */
   allowsToIp(from: string, ip: string, port: number): boolean;
+  /** Whether an address outside the cluster reaches every pod behind Service `service` on its port `port`. */
+  allowsFromIp(ip: string, service: string, port: number): boolean;
 }
 
 const PROBE_LABEL = 'shipshape.test/probe';
@@ -57,6 +59,12 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
     });
   };
 
+  const outsideRange = (ip: string) => {
+    const address = parseCidr(`${ip}/32`);
+    if (!address || address === 'ipv6') throw new Error(`not an IPv4 address: ${ip}`);
+    const range = reach.externals.find((r) => contains(r, address));
+    return range && formatRange(range);
+  };
   const allows = (from: string, service: string, port: number) => {
     const results = targetsOf(service, port).map((t) => reach.allowed(from, t.id).has(t.protocol, t.port));
     if (results.every(Boolean)) return true;
@@ -82,10 +90,12 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
         .sort(),
     allowsFromNamespace: (ns, service, port) => allows(`${ns}/probe[Pod]`, service, port),
     allowsToIp(from, ip, port) {
-      const address = parseCidr(`${ip}/32`);
-      if (!address || address === 'ipv6') throw new Error(`not an IPv4 address: ${ip}`);
-      const range = reach.externals.find((r) => contains(r, address));
-      return range !== undefined && reach.allowed(from, formatRange(range)).has('TCP', port);
+      const range = outsideRange(ip);
+      return range !== undefined && reach.allowed(from, range).has('TCP', port);
+    },
+    allowsFromIp(ip, service, port) {
+      const range = outsideRange(ip);
+      return range !== undefined && allows(range, service, port);
     },
   };
 }

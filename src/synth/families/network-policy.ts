@@ -2,10 +2,13 @@
 // NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
 // components that use it, on the used port only, egress to its declared `external` address blocks —
 // plus ingress from the ingress controller and from Prometheus where the component is exposed or
-// exports metrics. A peer in another namespace is selected by its namespace and pods together.
+// exports metrics, from the client addresses of a NodePort or LoadBalancer Service on every port it
+// exposes, and from its declared `inbound` peers. A peer in another namespace is selected by its
+// namespace and pods together.
 import type { KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
-import { namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
+import { findPort, namespaceOf, namespacesOf, resolveUses } from '../../spec/semantics.js';
+import { isExposedOutside, sourceRangesOf } from '../../spec/service-options.js';
 import { selectorLabels, type ArchitectureContext, type ComponentContext } from '../context.js';
 import type { GeneratorFamily } from '../family.js';
 
@@ -29,9 +32,14 @@ interface Rule {
   ports: Array<{ protocol: string; port: number }>;
 }
 
-/** Adds a port to the rule for a peer, keeping one rule per peer and ports unique and in order of declaration. */
-function addRule(rules: Map<string, Rule>, key: string, peer: unknown, port: { protocol: string; port: number }): void {
-  const rule = rules.get(key) ?? { peers: [peer], ports: [] };
+/** Adds a port to the rule for peers, keeping one rule per peer set and ports unique and in order of declaration. */
+function addRule(
+  rules: Map<string, Rule>,
+  key: string,
+  peers: unknown[],
+  port: { protocol: string; port: number },
+): void {
+  const rule = rules.get(key) ?? { peers, ports: [] };
   if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
   rules.set(key, rule);
 }
@@ -76,33 +84,50 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
   const ingress = new Map<string, Rule>();
   const egress = new Map<string, Rule>();
   for (const { from, to, port } of connectionsOf(ctx.arch, ctx.name)) {
-    if (to === ctx.name) addRule(ingress, `component:${from}`, componentPeer(ctx, from), { ...port });
-    if (from === ctx.name) addRule(egress, `component:${to}`, componentPeer(ctx, to), { ...port });
+    if (to === ctx.name) addRule(ingress, `component:${from}`, [componentPeer(ctx, from)], { ...port });
+    if (from === ctx.name) addRule(egress, `component:${to}`, [componentPeer(ctx, to)], { ...port });
   }
   (ctx.component.external ?? []).forEach((e, i) => {
     const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
     for (const p of e.ports)
-      addRule(egress, `external:${i}`, peer, typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+      addRule(egress, `external:${i}`, [peer], typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
+  });
+  const containerPort = (p: { protocol: string; containerPort: number }) => ({
+    protocol: p.protocol,
+    port: p.containerPort,
+  });
+  if (isExposedOutside(ctx.component)) {
+    // Every port of a NodePort or LoadBalancer Service is reachable on the nodes (and the balancer).
+    const peers = sourceRangesOf(ctx.component).map((cidr) => ({ ipBlock: { cidr } }));
+    for (const p of ctx.ports) addRule(ingress, 'outside', peers, containerPort(p));
+  }
+  (ctx.component.inbound ?? []).forEach((entry, i) => {
+    const peer =
+      'cidr' in entry
+        ? { ipBlock: { cidr: entry.cidr, ...(entry.except && { except: entry.except }) } }
+        : {
+            ...namespaceSelector(entry.namespace),
+            ...(entry.podSelector && { podSelector: { matchLabels: { ...entry.podSelector } } }),
+          };
+    for (const ref of entry.ports) {
+      const target = findPort(ctx.ports, ref);
+      if (target) addRule(ingress, `inbound:${i}`, [peer], containerPort(target));
+    }
   });
   const ing = ctx.component.ingress;
   if (ing) {
-    const target =
-      typeof ing.port === 'number'
-        ? ctx.ports.find((p) => p.port === ing.port)
-        : typeof ing.port === 'string'
-          ? ctx.ports.find((p) => p.name === ing.port)
-          : ctx.ports[0];
+    const target = findPort(ctx.ports, ing.port);
     const ns = ing.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
-    if (target)
-      addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), {
-        protocol: target.protocol,
-        port: target.containerPort,
-      });
+    const peer = ing.controllerPodSelector
+      ? { ...namespaceSelector(ns), podSelector: { matchLabels: { ...ing.controllerPodSelector } } }
+      : namespaceSelector(ns);
+    const key = ing.controllerPodSelector ? `controller:${ns}` : `namespace:${ns}`;
+    if (target) addRule(ingress, key, [peer], containerPort(target));
   }
   const m = ctx.component.metrics;
   if (m) {
     const ns = m.scrapeFrom ?? DEFAULT_SCRAPE_NAMESPACE;
-    addRule(ingress, `namespace:${ns}`, namespaceSelector(ns), { protocol: 'TCP', port: m.port });
+    addRule(ingress, `namespace:${ns}`, [namespaceSelector(ns)], { protocol: 'TCP', port: m.port });
   }
   if (ingress.size === 0 && egress.size === 0) return undefined;
   const toRules = (rules: Map<string, Rule>, dir: 'from' | 'to') =>

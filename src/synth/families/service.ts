@@ -2,11 +2,28 @@
 // `<component>-headless` (clusterIP None) giving a StatefulSet's pods — or a Deployment's, with
 // `service.headless` — stable DNS names, and `<component>-metrics` for the metrics endpoint.
 import type { KubeObject } from '../../k8s/object.js';
-import { serviceName } from '../../spec/service-options.js';
+import { ANYWHERE, isExposedOutside, serviceName, sourceRangesOf } from '../../spec/service-options.js';
 import { acknowledgeAnnotations } from '../acknowledge.js';
 import { metricsPortName } from '../pod.js';
 import { COMPONENT_TYPE_TRAITS } from '../../vocabulary/components.js';
 import type { GeneratorFamily } from '../family.js';
+
+/**
+ * Fields of a NodePort or LoadBalancer Service that narrows its clients. A LoadBalancer filters
+ * them itself (`loadBalancerSourceRanges`). With any narrower range the pods must see the client's
+ * address, because the NetworkPolicy admits clients by address: under the default
+ * `externalTrafficPolicy: Cluster` a node forwarding to a pod on another node masquerades the
+ * client as itself, and the ipBlock rule would no longer match it. `Local` delivers only to
+ * node-local pods, without masquerading (Service v1 API reference, externalTrafficPolicy).
+ */
+function outsideAccess(c: Parameters<typeof sourceRangesOf>[0]): Record<string, unknown> {
+  if (!isExposedOutside(c) || c.service?.sourceRanges === undefined) return {};
+  const ranges = sourceRangesOf(c);
+  return {
+    ...(c.service.type === 'LoadBalancer' && { loadBalancerSourceRanges: ranges }),
+    ...(!ranges.includes(ANYWHERE) && { externalTrafficPolicy: 'Local' }),
+  };
+}
 
 export const serviceFamily: GeneratorFamily = {
   name: 'service',
@@ -28,7 +45,13 @@ export const serviceFamily: GeneratorFamily = {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: ctx.meta(serviceName(ctx.component, ctx.name), acknowledgeAnnotations(ctx.component)),
-        spec: { type: options.type ?? 'ClusterIP', selector: mainSelector, ports: exposed, ...notReady },
+        spec: {
+          type: options.type ?? 'ClusterIP',
+          selector: mainSelector,
+          ports: exposed,
+          ...notReady,
+          ...outsideAccess(ctx.component),
+        },
       });
     }
     if (COMPONENT_TYPE_TRAITS[ctx.type].workload(ctx.component) === 'StatefulSet' || options.headless) {

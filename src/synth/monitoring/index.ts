@@ -6,6 +6,8 @@
 // rejects; so they are only generated for an architecture that uses monitoring at all (a component
 // declares `metrics`, `exports` or `alerts`). Then every component gets its PrometheusRule (the
 // generated workload alerts) and dashboard.
+import { ANNOTATIONS } from '../../k8s/annotations.js';
+import { DEFAULT_SCRAPE_NAMESPACE } from '../families/network-policy.js';
 import { dump } from 'js-yaml';
 import { WORKLOAD_KINDS, type KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
@@ -71,12 +73,16 @@ export function componentMonitoring(ctx: ComponentContext): ComponentMonitoring 
   const c = monitoredComponent(ctx);
   const objects: KubeObject[] = [];
   const via = c.scrape?.via ?? 'service'; // default documented in the spec schema
+  // Where Prometheus runs (what the NetworkPolicy admits), so checks on the manifests know it too.
+  const scrapedFrom = {
+    [ANNOTATIONS.scrapedFrom]: ctx.component.metrics?.scrapeFrom ?? DEFAULT_SCRAPE_NAMESPACE,
+  };
   if (c.metrics && via !== 'pod') {
-    const sm = serviceMonitor(c, ctx.meta(c.name));
+    const sm = serviceMonitor(c, ctx.meta(c.name, scrapedFrom));
     if (sm) objects.push(sm);
   }
   if (c.metrics && (via !== 'service' || !c.metricsService)) {
-    const pm = podMonitor(c, ctx.meta(c.name));
+    const pm = podMonitor(c, ctx.meta(c.name, scrapedFrom));
     if (pm) objects.push(pm);
   }
   const { groups, documented } = ruleGroups(c);
