@@ -11,6 +11,7 @@ import { register as registerReach } from './reach.js';
 import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
+import { register as registerAccess } from './access.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -37,6 +38,7 @@ const registrations: Array<(p: Command) => void> = [
   registerReach,
   registerDocs,
   registerSummary,
+  registerAccess,
 ];
 
 for (const register of registrations) register(program);
