@@ -210,6 +210,9 @@ function cdc(opts: {
         ...PUBLIC,
         ports: [...(opts.schema === 'all' ? Object.values(SOURCE_PORTS) : [SOURCE_PORTS[opts.schema]]), WAREHOUSE_PORT],
       },
+      // The overview's PostgreSQL Cluster in the infrastructure namespace, run by an operator the
+      // document does not name: its pods' labels are unknown, so the namespace on 5432 is allowed.
+      { namespace: 'cartridge-infra', ports: [WAREHOUSE_PORT] },
     ],
     replicas: opts.replicas,
     resources: { requests: opts.requests, limits: { cpu: opts.cpu, memory: opts.memory } },
@@ -297,6 +300,37 @@ function ecommerceVariant(version: 'blue' | 'green' | 'canary', extra: Partial<C
   };
 }
 
+/**
+ * The document's alerts on the ecommerce CDC: on the Deployment that serves the Service named
+ * `cartridge-warp-ecommerce` in each profile (the main one, or blue in blue-green).
+ */
+const ECOMMERCE_ALERTS: ComponentInput['alerts'] = [
+  {
+    name: 'CartridgeWarpDown',
+    severity: 'critical',
+    summary: 'Cartridge-Warp service is down',
+    description: 'Cartridge-Warp {{ $labels.instance }} has been down for more than 1 minute.',
+    expr: 'up{job="cartridge-warp-ecommerce"} == 0',
+    for: '1m',
+  },
+  {
+    name: 'CartridgeWarpHighErrorRate',
+    severity: 'warning',
+    summary: 'High error rate in Cartridge-Warp',
+    description: 'Cartridge-Warp {{ $labels.instance }} error rate is {{ $value }} errors per second.',
+    expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1',
+    for: '2m',
+  },
+  {
+    name: 'CartridgeWarpReplicationLag',
+    severity: 'warning',
+    summary: 'High replication lag in Cartridge-Warp',
+    description: 'Cartridge-Warp {{ $labels.instance }} replication lag is {{ $value }} seconds.',
+    expr: 'cartridge_warp_replication_lag_seconds > 300',
+    for: '5m',
+  },
+];
+
 export default defineArchitecture({
   name: 'cartridge-warp',
   namespace: 'cartridge-warp',
@@ -331,36 +365,12 @@ export default defineArchitecture({
   components: {
     'cartridge-warp-ecommerce': {
       ...ecommerce,
-      alerts: [
-        {
-          name: 'CartridgeWarpDown',
-          severity: 'critical',
-          summary: 'Cartridge-Warp service is down',
-          description: 'Cartridge-Warp {{ $labels.instance }} has been down for more than 1 minute.',
-          expr: 'up{job="cartridge-warp-ecommerce"} == 0',
-          for: '1m',
-        },
-        {
-          name: 'CartridgeWarpHighErrorRate',
-          severity: 'warning',
-          summary: 'High error rate in Cartridge-Warp',
-          description: 'Cartridge-Warp {{ $labels.instance }} error rate is {{ $value }} errors per second.',
-          expr: 'rate(cartridge_warp_errors_total[5m]) > 0.1',
-          for: '2m',
-        },
-        {
-          name: 'CartridgeWarpReplicationLag',
-          severity: 'warning',
-          summary: 'High replication lag in Cartridge-Warp',
-          description: 'Cartridge-Warp {{ $labels.instance }} replication lag is {{ $value }} seconds.',
-          expr: 'cartridge_warp_replication_lag_seconds > 300',
-          for: '5m',
-        },
-      ],
+      alerts: ECOMMERCE_ALERTS,
     },
     // Blue-green: blue takes the stable Service name, pinned to version blue ("switch to green for
     // deployment" is a change of that selector); green keeps a Service of its own for checks before the switch.
     'cartridge-warp-ecommerce-blue': ecommerceVariant('blue', {
+      alerts: ECOMMERCE_ALERTS,
       service: {
         ...ecommerce.service,
         name: 'cartridge-warp-ecommerce',

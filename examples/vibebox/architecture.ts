@@ -87,6 +87,13 @@ aws s3 cp "s3://$BACKUP_BUCKET/$name" - \\
 echo "restored $name"
 `;
 
+// Outside the cluster over HTTPS: S3 (backups) and the image registries (the Docker daemons). Both
+// are host names whose addresses are the provider's, not known here, and NetworkPolicies match
+// addresses: egress goes to any public address on 443, never to the private ranges the cluster
+// lives in. Narrow the block to the provider's published ranges where they are kept current.
+const PUBLIC = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] };
+const S3 = { ...PUBLIC, ports: [443], host: 's3.amazonaws.com' };
+
 const BACKUP_ENV = {
   DATABASE_URL: { secret: 'vibebox-postgres', key: 'database-url' },
   BACKUP_ENCRYPTION_KEY: { secret: 'vibebox-backup', key: 'encryption-key' },
@@ -258,6 +265,8 @@ export default defineArchitecture({
       // An empty DOCKER_TLS_CERTDIR makes dockerd listen on tcp://0.0.0.0:2375 without TLS.
       env: { DOCKER_TLS_CERTDIR: '' },
       ports: { docker: 2375 },
+      // The sandboxes' images are pulled by dockerd itself, from Docker Hub and other registries.
+      external: [{ ...PUBLIC, ports: [443], host: 'registry-1.docker.io' }],
       // dockerd needs root and a privileged container: an explicit relaxation, acknowledged below
       // with its reasons (written as ignore-check annotations on the DaemonSet).
       security: { runAsUser: 0, privileged: true, readOnlyRootFilesystem: false },
@@ -299,6 +308,7 @@ export default defineArchitecture({
       command: ['/bin/sh', '-c', BACKUP_SCRIPT],
       env: BACKUP_ENV,
       uses: ['postgresql'],
+      external: [S3],
       schedule: '0 3 * * *',
       timeZone: 'Etc/UTC',
       job: { backoffLimit: 2, activeDeadlineSeconds: 7200 },
@@ -329,6 +339,7 @@ export default defineArchitecture({
       command: ['/bin/sh', '-c', RESTORE_SCRIPT],
       env: BACKUP_ENV,
       uses: ['postgresql'],
+      external: [S3],
       job: { suspend: true, backoffLimit: 0 },
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
     },

@@ -17,6 +17,7 @@ import { NAMESPACE_NAME_LABEL } from '../graph/netpol/pods.js';
 import type { Check, CheckContext, RawFinding } from './types.js';
 import { unseenPods } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
+import { isOutsidePeer } from '../graph/outside.js';
 
 // Every network check reads the same reachability; compute it once per graph.
 const cache = new WeakMap<Graph, { reach: Reachability; intended: IntendedConnection[] }>();
@@ -59,8 +60,8 @@ const intendedBlocked: Check = {
   family: 'network',
   severity: 'error',
   rationale:
-    'A connection the architecture needs (declared or inferred) fails at runtime when the NetworkPolicies do not allow it at both ends.',
-  hint: 'Allow it in an egress rule of a policy selecting the source and an ingress rule of a policy selecting the destination (port: the container port).',
+    'A connection the architecture needs (declared or inferred, to a workload or outside the cluster) fails at runtime when the NetworkPolicies do not allow it at both ends.',
+  hint: 'Allow it in an egress rule of a policy selecting the source and an ingress rule of a policy selecting the destination (port: the container port); for a need outside the cluster, an egress ipBlock rule on its port (spec: `external`).',
   run: ({ graph }) => {
     const { reach, intended } = analysis(graph);
     return intended
@@ -70,6 +71,7 @@ const intendedBlocked: Check = {
           .filter((t) => !t.allowed)
           .map((t) => {
             if (t.port === undefined) return `${t.to} (its containers declare no port for the Service's targetPort)`;
+            if (isOutsidePeer(t.to)) return `${t.to} ${t.protocol} ${t.port} (egress from the source not allowed)`;
             const { egress, ingress } = reach.sides(c.from, t.to);
             const sides = [
               !egress.has(t.protocol, t.port) && 'egress from the source',
@@ -79,7 +81,7 @@ const intendedBlocked: Check = {
               .join(' and ');
             return `${t.to} ${t.protocol} ${t.port} (${sides} not allowed)`;
           });
-        const port = c.port === undefined ? '' : ` port ${c.port}`;
+        const port = `${c.port === undefined ? '' : ` port ${c.port}`}${c.host ? ` (${c.host})` : ''}`;
         return {
           object: c.from,
           path: c.evidence,

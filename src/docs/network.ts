@@ -8,7 +8,10 @@ import { byCodePoint } from '../vocabulary/order.js';
 import type { Ingress } from 'kubernetes-types/networking/v1.js';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { Graph, GraphNode } from '../graph/model.js';
-import { intendedConnections, type Reachability } from '../graph/reach.js';
+import { intendedConnections, publicAllowed, type Reachability } from '../graph/reach.js';
+import { isOutsidePeer, OUTSIDE_INTERNET, outsideBlock } from '../graph/outside.js';
+import { formatAddress } from '../graph/netpol/ipv4.js';
+import { PROTOCOLS, type Protocol } from '../graph/netpol/ports.js';
 import { formatRange } from '../graph/netpol/ipv4.js';
 import type { Evidence, FlowchartModel } from './diagram.js';
 import { edgeEvidence, flowchartModel, type FlowGroup, type FlowLink, type FlowNode } from './flow.js';
@@ -35,7 +38,8 @@ const LINK_STYLES = {
 };
 
 export const NETWORK_LEGEND =
-  'Solid arrows are intended connections the NetworkPolicies allow; red dashed arrows (“denied”) are intended connections they block; ' +
+  'Solid arrows are intended connections the NetworkPolicies allow — to workloads and to peers outside the cluster (the internet, an address) — and Services exposed outside the cluster whose pods admit outside clients; ' +
+  'red dashed arrows (“denied”) are intended connections they block, and exposed Services whose pods do not admit outside clients on the ports named; ' +
   'orange arrows (“unintended”) are open paths between policy-isolated workloads that no declared or inferred connection uses; ' +
   'grey round nodes are what the policies let workloads reach, or be reached from, outside the input (address blocks, pods of other namespaces), with the ports their rules allow.';
 
@@ -160,6 +164,59 @@ function entryLinks(flow: NetworkFlow, entry: GraphNode): FlowLink[] {
 }
 
 /**
+ * A LoadBalancer or NodePort Service to one of its pods: solid when the policies admit clients
+ * outside the cluster (some public address) on every target port, else red dashed with the ports denied.
+ */
+function exposedLink(flow: NetworkFlow, service: GraphNode, backend: string): FlowLink {
+  const workload = flow.reach.workloads.find((w) => w.id === backend);
+  const declared = specOf<NonNullable<Service['spec']>>(service)?.ports;
+  const ports = (Array.isArray(declared) ? declared : []).flatMap((p) => {
+    const protocol = (p?.protocol ?? 'TCP') as Protocol;
+    // A protocol the API server rejects opens no port (schema checks report it).
+    if (!PROTOCOLS.includes(protocol)) return [];
+    const target = p?.targetPort ?? p?.port;
+    const port =
+      typeof target === 'number'
+        ? target
+        : workload?.namedPorts.find((n) => n.name === target && n.protocol === protocol)?.port;
+    return port === undefined ? [] : [{ protocol, port }];
+  });
+  const denied = ports.filter((p) => !publicAllowed(flow.reach, backend, p.protocol, p.port));
+  const text = (list: typeof ports) => list.map((p) => `${p.protocol} ${p.port}`).join(', ');
+  const evidence: Evidence[] = [
+    ...field(service.id, 'spec.selector'),
+    {
+      kind: 'reach',
+      from: OUTSIDE_INTERNET,
+      to: backend,
+      allowed: denied.length === 0,
+      ports: text(denied.length ? denied : ports),
+    },
+  ];
+  return denied.length === 0
+    ? { from: service.id, to: backend, evidence }
+    : { from: service.id, to: backend, text: `denied ${text(denied)}`, line: 'dashed', style: 'denied', evidence };
+}
+
+/** The node of an outside peer a need goes to: an address block, or the internet. */
+function addOutsidePeerNode(flow: NetworkFlow, peer: string): void {
+  const block = outsideBlock(peer);
+  flow.addNode({
+    key: peer,
+    lines: block
+      ? [
+          block.start === block.end ? formatAddress(block.start) : peer.slice('outside:'.length),
+          'address outside the cluster',
+        ]
+      : ['internet', 'a host outside the cluster'],
+    shape: 'round',
+    className: 'external',
+    groups: [OUTSIDE],
+    summaryAs: 'peer',
+  });
+}
+
+/**
  * External entries: Gateways and Ingresses take traffic from the Internet (Gateways on their
  * listeners), routes attach to their parent Gateways, LoadBalancer/NodePort Services take it directly.
  */
@@ -183,7 +240,7 @@ function addEntries(flow: NetworkFlow): void {
     if (isService) {
       for (const backend of topo.backends.get(n.id) ?? []) {
         flow.addComponent(backend);
-        flow.links.push({ from: n.id, to: backend, evidence: field(n.id, 'spec.selector') });
+        flow.links.push(exposedLink(flow, n, backend));
       }
       continue;
     }
@@ -217,13 +274,15 @@ function addIntendedConnections(flow: NetworkFlow): Set<string> {
     for (const t of ic.targets) {
       intended.add(`${ic.from}|${t.to}`);
       flow.addComponent(ic.from);
-      flow.addComponent(t.to);
+      if (isOutsidePeer(t.to)) addOutsidePeerNode(flow, t.to);
+      else flow.addComponent(t.to);
       const port = `${t.protocol} ${t.port ?? ic.port ?? '?'}`;
+      const label = ic.host ? `${port} ${ic.host}` : port;
       const evidence: Evidence[] = [connects, reachEvidence(flow.reach, ic.from, t.to, t.allowed, port)];
       flow.links.push(
         t.allowed
-          ? { from: ic.from, to: t.to, text: port, evidence }
-          : { from: ic.from, to: t.to, text: `denied ${port}`, line: 'dashed', style: 'denied', evidence },
+          ? { from: ic.from, to: t.to, text: label, evidence }
+          : { from: ic.from, to: t.to, text: `denied ${label}`, line: 'dashed', style: 'denied', evidence },
       );
     }
   }

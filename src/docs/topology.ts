@@ -1,6 +1,7 @@
 // What the diagrams draw, read from the graph: components (workloads named by the shared top-owner
 // rule, graph/owner.ts) with their tier, the Services that select them, and the connections
 // between them through those Services.
+import { isOutsidePeer } from '../graph/outside.js';
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import { specOf } from './fields.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
@@ -123,7 +124,8 @@ export function topology(graph: Graph): Topology {
   }));
   const connections: Connection[] = [];
   const seen = new Set<string>();
-  for (const e of graph.edges.filter((x: GraphEdge) => x.type === 'connects')) {
+  // Needs that leave the cluster go to outside peers, which the network flow draws; not components.
+  for (const e of graph.edges.filter((x: GraphEdge) => x.type === 'connects' && !isOutsidePeer(x.to))) {
     const from = componentOf(e.from);
     const targets = backends.get(e.to) ?? [e.to];
     for (const to of targets) {

@@ -3,6 +3,7 @@
 import { podTemplateOf, type PodTemplate } from '../k8s/podspec.js';
 import type { GraphEdge, GraphNode } from './model.js';
 import { topOwnerId, workloadTemplates } from './owner.js';
+import { isOutsidePeer } from './outside.js';
 
 /** A pod template as the graph sees it: whose pods these are (the top owner) and their labels. */
 export interface PodSource {
@@ -51,8 +52,12 @@ export class BuildContext {
     this.edgeKeys.add(key);
     // A workload whose controller the input lacks is named after it (owner.ts): its pods are
     // there, so an edge to it is not dangling.
-    // RBAC users and groups are identities, never objects (edges-rbac.ts).
-    const present = this.byId.has(edge.to) || this.representatives.has(edge.to) || /\[(User|Group)\]$/.test(edge.to);
+    // An outside peer is no object, and not dangling either; nor are RBAC users and groups (edges-rbac.ts).
+    const present =
+      this.byId.has(edge.to) ||
+      this.representatives.has(edge.to) ||
+      isOutsidePeer(edge.to) ||
+      /\[(User|Group)\]$/.test(edge.to);
     this.edges.push(present ? { ...edge } : { ...edge, missing: true });
   }
 }

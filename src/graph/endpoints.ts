@@ -92,8 +92,37 @@ function push(found: Endpoint[], e: Endpoint): void {
   found.push({ ...e, host });
 }
 
+// IPv4 literals are kept (a need outside the cluster may name its address), except this host:
+// the wildcard `0.0.0.0` of listen addresses and loopback.
 function isNetworkName(host: string): boolean {
-  return host !== '' && host !== 'localhost' && !IPV4.test(host) && !host.startsWith('[') && BARE_RE.test(host);
+  if (IPV4.test(host)) return isIpv4(host) && !/^(0|127)\./.test(host);
+  return host !== '' && host !== 'localhost' && !host.startsWith('[') && BARE_RE.test(host);
+}
+
+/** A dotted-quad IPv4 address. */
+export function isIpv4(host: string): boolean {
+  return IPV4.test(host) && host.split('.').every((o) => Number(o) <= 255);
+}
+
+// Top-level domains of names on the internet: every two-letter country code, and the generic
+// ones that appear in service configuration. A name ending otherwise (`db.internal`,
+// `postgres.database`, `x.cluster.local`) is not taken for an outside host.
+const GENERIC_TLDS = new Set(
+  'com net org io dev app ai co cloud info biz me sh tech xyz online site services systems email gov edu mil int'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A host name on the internet: at least two labels, a public top-level domain, and not the
+ * `name.namespace` form of a namespace in the input. Cluster DNS (`….svc…`) never is.
+ */
+export function isOutsideHost(host: string, namespaces: ReadonlySet<string>): boolean {
+  const labels = host.split('.');
+  if (labels.length < 2 || isIpv4(host) || labels.includes('svc')) return false;
+  const tld = labels[labels.length - 1];
+  if (labels.length === 2 && namespaces.has(tld)) return false;
+  return /^[a-z]{2}$/.test(tld) || GENERIC_TLDS.has(tld);
 }
 
 /** A host as a Service reference: `svc`, `svc.ns`, `svc.ns.svc[.cluster-domain]`, `pod.svc.ns.svc…`. */

@@ -21,6 +21,8 @@ export interface GraphJson {
     evidence: string;
     missing?: true;
     declared?: boolean;
+    /** connects to an outside peer: the host name it was found as (never one read from a Secret). */
+    host?: string;
   }>;
   messages: Message[];
 }
@@ -44,6 +46,7 @@ export function graphToJson(graph: Graph): GraphJson {
       evidence: e.evidence,
       ...(e.missing && { missing: true as const }),
       ...(e.declared !== undefined && { declared: e.declared }),
+      ...(e.host !== undefined && { host: e.host }),
     })),
     messages: graph.messages.map((m) => ({
       severity: m.severity,

@@ -10,7 +10,7 @@ export type EdgeType =
   | 'routes' // Ingress/IngressClass → Service (port)
   | 'claims' // PVC → StorageClass, StatefulSet volumeClaimTemplate → PVC
   | 'owns' // CronJob → Job → Pod, Deployment → ReplicaSet → Pod
-  | 'connects' // workload → Service (port), declared or inferred
+  | 'connects' // workload → Service (port) or outside peer (graph/outside.ts), declared or inferred
   | 'binds' // RoleBinding/ClusterRoleBinding → its Role/ClusterRole and its subjects (ServiceAccount, User, Group)
   | 'aggregates' // aggregated ClusterRole → the ClusterRoles its aggregationRule selects
   | 'allowed' // what NetworkPolicies permit (computed by graph/reach)
@@ -41,6 +41,8 @@ export interface GraphEdge {
   missing?: true;
   /** connects: true when declared in shipshape annotations, false when inferred. */
   declared?: boolean;
+  /** connects to an outside peer: the host name it was found as; absent when read from a Secret (never printed). */
+  host?: string;
 }
 
 export interface Graph {

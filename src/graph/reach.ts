@@ -17,6 +17,7 @@ import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, 
 import { namespaceLabels } from './netpol/pods.js';
 import { targetPortOf, workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
+import { hasPublicAddress, isOutsidePeer, outsideBlock, peerRanges } from './outside.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
@@ -380,8 +381,9 @@ export function portsOf(spec: PortSpec, namedPorts: NamedPort[]): PortSet {
   return PortSet.range(spec.protocol, spec.port, spec.endPort ?? spec.port);
 }
 
-/** One target pod of an intended connection: the container port the Service forwards to. */
+/** One target of an intended connection: a pod and the container port the Service forwards to, or an outside peer. */
 export interface IntendedTarget {
+  /** A workload id, or an outside peer id (graph/outside.ts). */
   to: string;
   protocol: Protocol;
   /** Undefined when the Service's named targetPort is not declared by the target's containers. */
@@ -392,12 +394,14 @@ export interface IntendedTarget {
 export interface IntendedConnection {
   /** The workload that connects (top owner id). */
   from: string;
-  /** The Service id, as on the `connects` edge. */
+  /** The Service id, or the outside peer id, as on the `connects` edge. */
   service: string;
   /** The Service port, as on the edge (number or name); undefined: every port of the Service. */
   port?: number | string;
   declared: boolean;
   evidence: string;
+  /** To an outside peer: the host name it was found as, when not read from a Secret. */
+  host?: string;
   targets: IntendedTarget[];
   /** allowed: every target reachable; partial: some; blocked: none; unresolved: no target to check (see reason). */
   status: 'allowed' | 'partial' | 'blocked' | 'unresolved';
@@ -421,8 +425,22 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
       port: edge.port,
       declared: edge.declared === true,
       evidence: edge.evidence,
+      ...(edge.host !== undefined && { host: edge.host }),
     };
     const unresolved = (reason: string) => out.push({ ...base, targets: [], status: 'unresolved', reason });
+    if (isOutsidePeer(edge.to)) {
+      if (typeof edge.port !== 'number') {
+        unresolved(`no port to ${edge.to}`);
+        continue;
+      }
+      const allowed = outsideAllowed(reach, edge.from, edge.to, 'TCP', edge.port);
+      out.push({
+        ...base,
+        targets: [{ to: edge.to, protocol: 'TCP', port: edge.port, allowed }],
+        status: allowed ? 'allowed' : 'blocked',
+      });
+      continue;
+    }
     const svc = graph.byId.get(edge.to);
     if (edge.missing || !svc || svc.kind !== 'Service') {
       unresolved(`${edge.to} is not in the input`);
@@ -462,4 +480,27 @@ export function intendedConnections(graph: Graph, reach: Reachability): Intended
     out.push({ ...base, targets, status });
   }
   return out;
+}
+
+/**
+ * Whether egress from workload `from` to an outside peer is allowed on a port, per the ipBlock
+ * (cidr minus except) rules: to an address block, for every address of it; to the internet (a
+ * host name, whose addresses are not known here), for some public address — a policy narrowed to
+ * the provider's blocks still lets the need through.
+ */
+export function outsideAllowed(
+  reach: Reachability,
+  from: string,
+  peer: string,
+  protocol: Protocol,
+  port: number,
+): boolean {
+  const ranges = peerRanges(peer, reach.externals);
+  const allows = (r: Ipv4Range) => reach.allowed(from, formatRange(r)).has(protocol, port);
+  return ranges.length > 0 && (outsideBlock(peer) ? ranges.every(allows) : ranges.some(allows));
+}
+
+/** Whether some public address outside the cluster may connect to workload `to` on a port (a LoadBalancer's or node port's clients). */
+export function publicAllowed(reach: Reachability, to: string, protocol: Protocol, port: number): boolean {
+  return reach.externals.some((r) => hasPublicAddress(r) && reach.allowed(formatRange(r), to).has(protocol, port));
 }

@@ -1,5 +1,6 @@
 // What must be in place before what, read from the graph only (so imported manifests get a plan
 // too). Each dependency says which edge or field produced it.
+import { isOutsidePeer } from '../graph/outside.js';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { WORKLOAD_KINDS } from '../k8s/object.js';
@@ -87,6 +88,8 @@ export function planDependencies(graph: Graph): Map<string, Dependency[]> {
         break;
       }
       case 'connects':
+        // Outside the cluster there is nothing to roll out first.
+        if (isOutsidePeer(e.to)) break;
         // To a Service: what matters is that the workloads behind it are ready.
         add(e.from, e.to, `connects to ${e.to}${port} (${e.evidence})`);
         for (const backend of selectedBy.get(e.to) ?? []) {

@@ -68,6 +68,11 @@ const labels = z.record(
 );
 const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
 
+const externalPorts = z
+  .array(z.union([portNumber, z.strictObject({ port: portNumber, protocol: z.enum(['TCP', 'UDP', 'SCTP']) })]))
+  .min(1);
+const externalHost = subdomain.describe('Host name of the peer, for documentation.').optional();
+
 /** A port: its number, or `{port, containerPort, protocol}` when the Service port differs from the container's. */
 const portSpec = z.union([
   portNumber,
@@ -268,29 +273,34 @@ const componentShape = {
     .optional(),
   external: z
     .array(
-      z
-        .strictObject({
-          cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
-          except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
-          ports: z
-            .array(
-              z.union([portNumber, z.strictObject({ port: portNumber, protocol: z.enum(['TCP', 'UDP', 'SCTP']) })]),
-            )
-            .min(1),
-        })
-        .superRefine((e, ctx) => {
-          (e.except ?? []).forEach((x, i) => {
-            if (!isStrictlyInside(x, e.cidr))
-              ctx.addIssue({
-                code: 'custom',
-                path: ['except', i],
-                message: `expected a block strictly inside ${e.cidr}`,
-              });
-          });
+      z.union([
+        z
+          .strictObject({
+            cidr: z.string().refine(isCidr, 'expected a CIDR such as 203.0.113.0/24 or 0.0.0.0/0'),
+            except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
+            ports: externalPorts,
+            host: externalHost,
+          })
+          .superRefine((e, ctx) => {
+            (e.except ?? []).forEach((x, i) => {
+              if (!isStrictlyInside(x, e.cidr))
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['except', i],
+                  message: `expected a block strictly inside ${e.cidr}`,
+                });
+            });
+          }),
+        z.strictObject({
+          namespace: dnsLabel.describe('A namespace outside the spec (an infrastructure namespace).'),
+          podSelector: labels.describe("Its pods' labels; default: every pod of the namespace.").optional(),
+          ports: externalPorts,
+          host: externalHost,
         }),
+      ]),
     )
     .describe(
-      'Connections leaving the cluster (NetworkPolicies match addresses, not host names): egress to `cidr` (minus `except`) on `ports` (TCP unless given).',
+      'Connections to peers outside the spec: egress to `cidr` (minus `except`), or to the pods of another `namespace` (optionally those matching `podSelector`), on `ports` (TCP unless given). `host` names the peer for the docs only: NetworkPolicies match addresses and labels, not host names.',
     )
     .optional(),
   inbound: z

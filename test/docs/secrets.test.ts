@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { graphOf } from '../graph/helpers.js';
 import { buildArchitectureDocument, docsFiles } from '../../src/docs/architecture.js';
+import { graphToJson } from '../../src/graph/json.js';
 
 const STRING_DATA_VALUE = 'hunter2-STRINGDATA-7f3a9c';
 const DATA_VALUE = 'tok-DATA-91c2e4';
@@ -67,5 +68,60 @@ describe('secret values in docs', () => {
     expect(md).toContain('DB_PASSWORD ← Secret db-credentials key password');
     expect(md).toContain('DATABASE_URL (literal)');
     expect(md).toContain('all keys of Secret db-credentials');
+  });
+
+  it('never show a host or address read from a Secret, though the need it names is drawn', async () => {
+    const HIDDEN_HOST = 'warehouse-7c1d.example.com';
+    const HIDDEN_IP = '198.51.100.61';
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'outside', namespace: 'app' },
+      data: {
+        url: b64(`https://${HIDDEN_HOST}:8443/api`),
+        db: b64(`postgres://u:${LITERAL_PASSWORD}@${HIDDEN_IP}:5432/x`),
+      },
+      stringData: { host: HIDDEN_HOST },
+    };
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'export', namespace: 'app' },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              {
+                name: 'export',
+                image: 'export:1',
+                env: [
+                  { name: 'UPSTREAM', valueFrom: { secretKeyRef: { name: 'outside', key: 'url' } } },
+                  { name: 'DB', valueFrom: { secretKeyRef: { name: 'outside', key: 'db' } } },
+                  { name: 'PGHOST', valueFrom: { secretKeyRef: { name: 'outside', key: 'host' } } },
+                ],
+                command: ['sh', '-c', 'pg_dump -h "$PGHOST" -p 6432 app | aws s3 cp - s3://bucket/app.sql'],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const graph = await graphOf([secret, job].map((m) => JSON.stringify(m)).join('\n---\n'));
+    const needs = graph.edges.filter((e) => e.type === 'connects').map((e) => `${e.to}:${e.port}`);
+    expect(needs.sort()).toEqual([
+      'outside:internet:443',
+      'outside:internet:5432',
+      'outside:internet:6432',
+      'outside:internet:8443',
+    ]);
+    // the aws command reads no Secret: its host is shown
+    expect(graph.edges.some((e) => e.host === 's3.amazonaws.com')).toBe(true);
+    const files = await docsFiles(buildArchitectureDocument(graph, { source: 'fixture' }), true);
+    const outputs = [...files.map((f) => [f.path, f.content]), ['graph --json', JSON.stringify(graphToJson(graph))]];
+    for (const [path, content] of outputs)
+      for (const value of [HIDDEN_HOST, HIDDEN_IP, LITERAL_PASSWORD])
+        expect(content.includes(value), `${path} contains ${value}`).toBe(false);
+    expect(files.find((f) => f.path === 'network-flow.mmd')?.content).toContain('internet');
   });
 });

@@ -383,6 +383,16 @@ describe('cartridge-warp: network', () => {
       expect(net.allowsToIp(wl('development'), PUBLIC_IP, port), `development → ${port}`).toBe(true);
   });
 
+  it('each CDC Deployment reaches the PostgreSQL cluster in cartridge-infra on 5432 only', () => {
+    const net = reachability(b, ['cartridge-infra', 'elsewhere']);
+    for (const name of ['ecommerce', 'users', 'analytics', 'development']) {
+      const wl = `cartridge-warp/cartridge-warp-${name}[Deployment]`;
+      expect(net.allowsToNamespace(wl, 'cartridge-infra', 5432), wl).toBe(true);
+      expect(net.allowsToNamespace(wl, 'cartridge-infra', 6379), wl).toBe(false);
+      expect(net.allowsToNamespace(wl, 'elsewhere', 5432), wl).toBe(false);
+    }
+  });
+
   it('the CDC Deployments do not talk to each other', () => {
     const net = reachability(b);
     expect(net.egressTargets('cartridge-warp/cartridge-warp-ecommerce[Deployment]')).toEqual([]);
@@ -407,6 +417,19 @@ describe('cartridge-warp: blue-green and canary (documented variants)', () => {
     expect(svc.spec.selector).toEqual({ app: 'cartridge-warp', schema: 'ecommerce', version: 'blue' });
     expect(matchesMap(svc.spec.selector, bg.podLabels('Deployment', 'cartridge-warp-ecommerce-blue'))).toBe(true);
     expect(matchesMap(svc.spec.selector, bg.podLabels('Deployment', 'cartridge-warp-ecommerce-green'))).toBe(false);
+  });
+
+  const DOCUMENT_ALERTS = ['CartridgeWarpDown', 'CartridgeWarpHighErrorRate', 'CartridgeWarpReplicationLag'];
+  it("blue-green keeps the document's alerts: CartridgeWarpDown, HighErrorRate, ReplicationLag, once each", async () => {
+    const bg = await built('cartridge-warp', 'blue-green');
+    const alerts = bg
+      .all('PrometheusRule')
+      .flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules))
+      .map((r: any) => r.alert)
+      .filter((a: string | undefined) => a !== undefined && DOCUMENT_ALERTS.includes(a));
+    expect(alerts.sort()).toEqual(DOCUMENT_ALERTS);
+    // CartridgeWarpDown watches the job of the Service blue serves under
+    expect(bg.get('Service', 'cartridge-warp-ecommerce').spec.selector.version).toBe('blue');
   });
 
   it('canary: main 9 and canary 1 replicas behind the one ecommerce Service', async () => {

@@ -21,6 +21,8 @@ export interface Reach {
   allowsFromNamespace(namespace: string, service: string, port: number): boolean;
   /** Whether `from` reaches an address outside the cluster on a TCP port. */
   allowsToIp(from: string, ip: string, port: number): boolean;
+  /** Whether `from` reaches a pod in namespace `namespace` (one of the probed ones) on a TCP port. */
+  allowsToNamespace(from: string, namespace: string, port: number): boolean;
   /** Whether an address outside the cluster reaches every pod behind Service `service` on its port `port`. */
   allowsFromIp(ip: string, service: string, port: number): boolean;
 }
@@ -89,6 +91,7 @@ export function reachability(b: Built, probeNamespaces: string[] = PROBE_NAMESPA
         )
         .sort(),
     allowsFromNamespace: (ns, service, port) => allows(`${ns}/probe[Pod]`, service, port),
+    allowsToNamespace: (from, ns, port) => reach.allowed(from, `${ns}/probe[Pod]`).has('TCP', port),
     allowsToIp(from, ip, port) {
       const range = outsideRange(ip);
       return range !== undefined && reach.allowed(from, range).has('TCP', port);

@@ -3,6 +3,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { parseMillis, parseUnits } from '../../src/vocabulary/quantity.js';
 import { built, type Built, env, ports, servicePorts, hpaFor, resourcesOf, res, bytes, claimAt } from './built.js';
 import { PROBE_NAMESPACES, reachability, type Reach } from './reach.js';
+import { buildGraph } from '../../src/graph/index.js';
+import { computeReachability, intendedConnections } from '../../src/graph/reach.js';
+import { isOutsidePeer } from '../../src/graph/outside.js';
 
 /** The document's four namespaces (Frontend, Backend, Database, Docker), by component. */
 const NAMESPACE_OF: Record<string, string> = {
@@ -294,5 +297,44 @@ describe('vibebox: backup and restore', () => {
     const script = c.command!.join(' ');
     for (const step of ['aws s3 cp "s3://$BACKUP_BUCKET/', 'openssl enc -d -aes-256', 'gunzip', 'pg_restore'])
       expect(script).toContain(step);
+  });
+});
+
+describe('vibebox: paths to outside the cluster (backups in S3, images from registries)', () => {
+  // An address of S3 (us-east-1) and of Docker Hub's registry; NetworkPolicies match addresses.
+  const S3_IP = '52.216.8.1';
+  const REGISTRY_IP = '54.227.20.253';
+  const backup = 'database/postgres-backup[CronJob]';
+  const restore = 'database/postgres-restore[Job]';
+  const daemons = 'docker/docker[DaemonSet]';
+
+  it('backup (with its 30-day cleanup) and restore reach S3 over HTTPS only, never the private ranges', () => {
+    for (const job of [backup, restore]) {
+      expect(net.allowsToIp(job, S3_IP, 443), job).toBe(true);
+      expect(net.allowsToIp(job, S3_IP, 80), job).toBe(false);
+      for (const inside of ['10.1.2.3', '172.16.0.5', '192.168.1.1'])
+        expect(net.allowsToIp(job, inside, 443), `${job} → ${inside}`).toBe(false);
+    }
+  });
+
+  it('the Docker daemons pull from registries over HTTPS; the other workloads do not leave the cluster', () => {
+    expect(net.allowsToIp(daemons, REGISTRY_IP, 443)).toBe(true);
+    expect(net.allowsToIp(daemons, '10.1.2.3', 443)).toBe(false);
+    for (const w of [
+      'backend/backend[Deployment]',
+      'frontend/frontend[Deployment]',
+      'database/postgresql[StatefulSet]',
+    ])
+      expect(net.allowsToIp(w, S3_IP, 443), w).toBe(false);
+  });
+
+  it('the needs read from the objects (aws s3 in the scripts, a dind image) are all allowed', () => {
+    const graph = buildGraph(b.objects.map((object) => ({ object, source: {} })));
+    const outside = intendedConnections(graph, computeReachability(graph)).filter((c) => isOutsidePeer(c.service));
+    expect(outside.map((c) => `${c.from} ${c.service}:${c.port} ${c.status}`).sort()).toEqual([
+      `${backup} outside:internet:443 allowed`,
+      `${restore} outside:internet:443 allowed`,
+      `${daemons} outside:internet:443 allowed`,
+    ]);
   });
 });

@@ -22,7 +22,7 @@ describe('findEndpoints', () => {
     ]);
   });
 
-  it('reads host:port pairs inside flags and lists, but not times, userinfo, IPs or localhost', () => {
+  it('reads host:port pairs inside flags and lists, but not times, userinfo, this host or localhost', () => {
     expect(findEndpoints('--redis=redis-cart:6379')).toEqual([{ host: 'redis-cart', port: 6379, form: 'hostport' }]);
     expect(findEndpoints('kafka-0:9092,kafka-1:9092')).toEqual([
       { host: 'kafka-0', port: 9092, form: 'hostport' },
@@ -99,6 +99,7 @@ describe('connects', () => {
       'default/api[Deployment] -> data/rabbitmq[Service]:5672',
       'default/api[Deployment] -> default/redis[Service]:6379',
       'default/api[Deployment] -> default/web[Service]:80',
+      'default/api[Deployment] -> outside:internet:443',
     ]);
     expect(g.edges.find((e) => e.to === 'data/postgres[Service]')).toMatchObject({
       evidence: 'spec.template.spec.containers[0].env[0].value',

@@ -66,6 +66,53 @@ describe('network-intended-connection-blocked', () => {
   });
 });
 
+describe('network-intended-connection-blocked: needs outside the cluster', () => {
+  const uploader = (value: string): KubeObject => {
+    const d = deployment('shop', 'uploader', { app: 'up' });
+    (d.spec as any).template.spec.containers[0].env = [{ name: 'TARGET', value }];
+    return d;
+  };
+  const egress = (to: Array<Record<string, unknown>>, port = 443) =>
+    policy('shop', 'up-out', {
+      podSelector: { matchLabels: { app: 'up' } },
+      policyTypes: ['Egress'],
+      egress: [{ to, ports: [{ port }] }],
+    });
+  const blocked = (objects: KubeObject[]) =>
+    run('network-intended-connection-blocked', [shop, denyAll, dns, ...objects]).map((f) => f.message);
+  const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+  it('reports a host on the internet when no public address is allowed on its port', () => {
+    expect(blocked([uploader('https://s3.amazonaws.com/bucket')])).toEqual([
+      'inferred connection to outside:internet port 443 (s3.amazonaws.com) is blocked by NetworkPolicies: outside:internet TCP 443 (egress from the source not allowed)',
+    ]);
+    // only private addresses, or the right block on another port
+    expect(blocked([uploader('https://s3.amazonaws.com'), egress([{ ipBlock: { cidr: '10.0.0.0/8' } }])])).toHaveLength(
+      1,
+    );
+    expect(
+      blocked([uploader('https://s3.amazonaws.com'), egress([{ ipBlock: { cidr: '0.0.0.0/0' } }], 80)]),
+    ).toHaveLength(1);
+  });
+
+  it('passes when some public address is allowed on the port: everything but the private ranges, or a narrower block', () => {
+    const publicOnly = egress([{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }]);
+    expect(blocked([uploader('https://s3.amazonaws.com'), publicOnly])).toEqual([]);
+    expect(blocked([uploader('https://s3.amazonaws.com'), egress([{ ipBlock: { cidr: '52.216.0.0/15' } }])])).toEqual(
+      [],
+    );
+  });
+
+  it('holds a written address against ipBlock cidr and except exactly', () => {
+    const to = (except: string[]) => egress([{ ipBlock: { cidr: '198.51.100.0/24', except } }], 8080);
+    expect(blocked([uploader('http://198.51.100.7:8080/soap'), to([])])).toEqual([]);
+    expect(blocked([uploader('http://198.51.100.7:8080/soap'), to(['198.51.100.0/29'])])).toEqual([
+      'inferred connection to outside:198.51.100.7/32 port 8080 (198.51.100.7) is blocked by NetworkPolicies: outside:198.51.100.7/32 TCP 8080 (egress from the source not allowed)',
+    ]);
+    expect(blocked([uploader('http://198.51.100.7:8080/soap'), to(['198.51.100.8/29'])])).toEqual([]);
+  });
+});
+
 describe('network-unintended-path', () => {
   const worker = deployment('shop', 'worker', { app: 'worker' });
   it('passes when an isolated namespace allows exactly the declared paths', () => {

@@ -1,6 +1,7 @@
 // Network isolation: every namespace denies all traffic by default and allows DNS; each component's
 // NetworkPolicy then opens exactly its declared paths — egress to what it `uses`, ingress from the
-// components that use it, on the used port only, egress to its declared `external` address blocks —
+// components that use it, on the used port only, egress to its declared `external` address blocks
+// and other namespaces' pods —
 // plus ingress from the ingress controller and from Prometheus where the component is exposed or
 // exports metrics, from the client addresses of a NodePort or LoadBalancer Service on every port it
 // exposes, and from its declared `inbound` peers. A peer in another namespace is selected by its
@@ -88,7 +89,10 @@ export function componentNetworkPolicy(ctx: ComponentContext): KubeObject | unde
     if (from === ctx.name) addRule(egress, `component:${to}`, [componentPeer(ctx, to)], { ...port });
   }
   (ctx.component.external ?? []).forEach((e, i) => {
-    const peer = { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } };
+    const peer =
+      'cidr' in e
+        ? { ipBlock: { cidr: e.cidr, ...(e.except && { except: e.except }) } }
+        : { ...namespaceSelector(e.namespace), podSelector: { matchLabels: { ...e.podSelector } } };
     for (const p of e.ports)
       addRule(egress, `external:${i}`, [peer], typeof p === 'number' ? { protocol: 'TCP', port: p } : p);
   });
