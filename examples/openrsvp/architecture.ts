@@ -88,6 +88,10 @@ export default defineArchitecture({
           timeoutSeconds: 5,
         },
       },
+      acknowledge: {
+        'probes-identical':
+          'The document gives liveness and readiness the same pg_isready, which asks only this server, not a dependency',
+      },
     },
 
     'db-migrate': {
@@ -120,6 +124,9 @@ export default defineArchitecture({
       probes: {
         readiness: { http: { path: '/health' }, periodSeconds: 10, timeoutSeconds: 3 },
         liveness: { http: { path: '/health' }, initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 3 },
+      },
+      acknowledge: {
+        'probes-identical': 'The document probes /health for both liveness and readiness',
       },
       ingress: {
         host: HOST,
@@ -155,6 +162,10 @@ export default defineArchitecture({
       disruptionBudget: false,
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       probes: { liveness: { exec: ['python', '-c', 'import openrsvp'], periodSeconds: 30, timeoutSeconds: 5 } },
+      acknowledge: {
+        'probes-identical':
+          'The document gives the scheduler one probe, python -c import openrsvp, which needs no dependency',
+      },
     },
   },
 

@@ -49,6 +49,10 @@ export default defineArchitecture({
           timeoutSeconds: 5,
         },
       },
+      acknowledge: {
+        'probes-identical':
+          'The document gives liveness and readiness the same pg_isready, which asks only this server, not a dependency',
+      },
     },
 
     rabbitmq: {
@@ -66,6 +70,10 @@ export default defineArchitecture({
       },
       // Erlang cookie and mnesia state live in the home folder.
       writablePaths: ['/var/lib/rabbitmq', '/var/log/rabbitmq'],
+      acknowledge: {
+        'data-on-emptydir':
+          'The document deploys RabbitMQ as a Deployment without storage: the outbox table in PostgreSQL keeps every event until it is published',
+      },
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       probes: {
         readiness: {
@@ -134,6 +142,10 @@ export default defineArchitecture({
           periodSeconds: 30,
           timeoutSeconds: 5,
         },
+      },
+      acknowledge: {
+        'probes-identical':
+          "The document's Health Probes: liveness and readiness both run python -c import sagaz, which needs no dependency",
       },
       // Prometheus scrapes from the `monitoring` namespace (seed 001's monitoring stack): the one
       // ingress from outside the namespace, next to seed 001's "no ingress from outside namespace".

@@ -230,6 +230,10 @@ export default defineArchitecture({
           timeoutSeconds: 5,
         },
       },
+      acknowledge: {
+        'probes-identical':
+          'The document gives liveness and readiness the same pg_isready, which asks only this server, not a dependency',
+      },
     },
 
     redis: {

@@ -1,6 +1,7 @@
 // The catalogue as people read it: `shipshape check --list` (a table) and docs/checks.md
 // (generated from the same registry; a test keeps the file current).
 import type { Check } from './types.js';
+import { EQUIVALENTS, NOT_TAKEN } from './equivalents.js';
 
 const FAMILY_ORDER = ['schema', 'references', 'security', 'availability', 'network', 'capacity', 'monitoring'];
 
@@ -27,6 +28,14 @@ export function catalogueText(checks: Check[]): string {
   return `${[line(['ID', 'FAMILY', 'SEVERITY', 'RATIONALE']), ...rows.map(line)].join('\n')}\n`;
 }
 
+function equivalentsCell(id: string): string {
+  const e = EQUIVALENTS[id];
+  if (!e) return '';
+  const code = (ids: string[] | undefined, tool: string) =>
+    ids ? [`${tool}: ${ids.map((x) => `\`${x}\``).join(', ')}`] : [];
+  return [...code(e.kubeLinter, 'KL'), ...code(e.kubeScore, 'KS'), ...code(e.polaris, 'P')].join('; ');
+}
+
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
@@ -40,6 +49,8 @@ export function catalogueMarkdown(checks: Check[]): string {
     'Every check has an id (for `--disable`, `--enable` and the per-object opt-out annotation',
     '`ignore-check.shipshape.dev/<id>: <reason>`), a default severity (a finding may be more or less',
     "severe than its check's default where the message says why), a rationale and a remediation hint.",
+    'The last column names the checks of kube-linter (KL), kube-score (KS) and Polaris (P) that it',
+    'covers; theirs that shipshape does not take are listed at the end, with the reason.',
     '',
   ];
   let family = '';
@@ -47,9 +58,14 @@ export function catalogueMarkdown(checks: Check[]): string {
     if (c.family !== family) {
       if (family) out.push('');
       family = c.family;
-      out.push(`## ${family}`, '', '| id | severity | rationale | fix |', '|---|---|---|---|');
+      out.push(`## ${family}`, '', '| id | severity | rationale | fix | equivalents |', '|---|---|---|---|---|');
     }
-    out.push(`| \`${c.id}\`${c.optIn ? ' (opt-in)' : ''} | ${c.severity} | ${cell(c.rationale)} | ${cell(c.hint)} |`);
+    out.push(
+      `| \`${c.id}\`${c.optIn ? ' (opt-in)' : ''} | ${c.severity} | ${cell(c.rationale)} | ${cell(c.hint)} | ${equivalentsCell(c.id)} |`,
+    );
   }
+  out.push('', '## Not taken from other linters', '', '| tool | checks | not taken, because |', '|---|---|---|');
+  for (const n of NOT_TAKEN)
+    out.push(`| ${n.tool} | ${n.checks.map((id) => `\`${id}\``).join(', ')} | ${cell(n.because)} |`);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -5,6 +5,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Check, Finding } from './types.js';
 import type { Severity } from '../diagnostics/index.js';
+import { fingerprint } from './baseline.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -61,7 +62,7 @@ export function toSarif(findings: Finding[], checks: Check[], tool: { version: s
               logicalLocations: [{ fullyQualifiedName: f.object, kind: 'resource' }],
             },
           ],
-          partialFingerprints: { 'shipshape/v1': `${f.check}|${f.object}|${f.path ?? ''}` },
+          partialFingerprints: { 'shipshape/v1': fingerprint(f) },
         })),
       },
     ],

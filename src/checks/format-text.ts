@@ -50,7 +50,8 @@ export function formatText(findings: Finding[], summary: FindingSummary, c: Pale
     lines.push('');
   }
   const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
-  const total = `${counts} (${plural(summary.objects, 'object')}, ${plural(summary.checks, 'check')})`;
+  const known = summary.baselined !== undefined ? `, ${summary.baselined} more in the baseline` : '';
+  const total = `${counts}${known} (${plural(summary.objects, 'object')}, ${plural(summary.checks, 'check')})`;
   lines.push(summary.error ? c.red(total) : summary.warning ? c.yellow(total) : c.green(total));
   return `${lines.join('\n')}\n`;
 }

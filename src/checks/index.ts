@@ -11,6 +11,14 @@ import { exposureChecks } from './exposure.js';
 import { referenceChecks } from './references.js';
 import { schemaChecks } from './schema.js';
 import { securityChecks } from './security.js';
+import { scalingChecks } from './scaling.js';
+import { disruptionChecks } from './disruption.js';
+import { dataChecks } from './data.js';
+import { credentialChecks } from './credentials.js';
+import { identityChecks } from './identity.js';
+import { portChecks } from './ports.js';
+import { podRuleChecks } from './pod-rules.js';
+import { rbacChecks } from './rbac.js';
 import type { Check, CheckOptions, Finding } from './types.js';
 import { findingNode } from './workloads.js';
 import type { Severity } from '../diagnostics/index.js';
@@ -19,9 +27,17 @@ export type { Check, CheckOptions, Finding } from './types.js';
 
 export const allChecks: Check[] = [
   ...schemaChecks,
+  ...podRuleChecks,
   ...referenceChecks,
   ...securityChecks,
+  ...credentialChecks,
+  ...identityChecks,
+  ...portChecks,
+  ...rbacChecks,
   ...availabilityChecks,
+  ...scalingChecks,
+  ...disruptionChecks,
+  ...dataChecks,
   ...networkChecks,
   ...exposureChecks,
   ...capacityChecks,
@@ -106,6 +122,8 @@ export interface FindingSummary {
   objects: number;
   /** Ids of the checks that ran. */
   checks: number;
+  /** Findings left out because the baseline (`check --baseline`) holds them. */
+  baselined?: number;
 }
 
 export function summarize(graph: Graph, findings: Finding[], ran: number): FindingSummary {

@@ -348,6 +348,29 @@ const statefulSetServiceMissing: Check = {
     }),
 };
 
+const statefulSetServiceNotHeadless: Check = {
+  id: 'statefulset-service-not-headless',
+  family: 'references',
+  severity: 'warning',
+  rationale:
+    "A StatefulSet's pods get per-pod DNS names (pod-0.<serviceName>) only from a headless Service; a Service with a cluster IP gives them none, so peers cannot address each other.",
+  hint: 'Set clusterIP: None on the Service named by spec.serviceName (add a second, non-headless Service for clients if they need one).',
+  run: (ctx) =>
+    nodesOfKind(ctx.graph, 'StatefulSet').flatMap((n): RawFinding[] => {
+      const name = specOf(n).serviceName;
+      const service =
+        typeof name === 'string' && name !== '' ? nodeNamed(ctx.graph, 'Service', name, n.namespace) : undefined;
+      if (!service || specOf(service).clusterIP === 'None') return [];
+      return [
+        {
+          object: n.id,
+          path: 'spec.serviceName',
+          message: `serviceName "${String(name)}" names ${service.id}, which is not headless (clusterIP is not None): pods get no stable DNS names`,
+        },
+      ];
+    }),
+};
+
 // --- ports, routes and connections ------------------------------------------------------------------
 
 const probePortUndeclared: Check = {
@@ -486,6 +509,7 @@ export const referenceChecks: Check[] = [
   selectorMismatch,
   antiAffinityMatchesNothing,
   statefulSetServiceMissing,
+  statefulSetServiceNotHeadless,
   probePortUndeclared,
   targetPortUndeclared,
   ingressBackendMissing,

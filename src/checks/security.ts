@@ -9,6 +9,8 @@ import { containersOf, type ContainerRef } from '../k8s/podspec.js';
 import type { Check, CheckContext, Finding, RawFinding } from './types.js';
 import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
+import type { Grant } from '../graph/rbac.js';
+import { scopeOf, serviceAccountOf, workloadGrants } from './rbac.js';
 
 /**
  * Runs `fn` for every container of every workload; `linuxOnly` leaves out pods with
@@ -486,9 +488,12 @@ const volumeTypes: Check = {
 
 // --- literal secrets --------------------------------------------------------------------------
 
-/** Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN). */
+/**
+ * Names whose value is a credential: the last word says so (DB_PASSWORD, API_KEY, GITHUB_TOKEN);
+ * a password also when glued to a prefix (PGPASSWORD, MYSQLPASSWORD).
+ */
 const SECRET_NAME =
-  /(^|[_.-])(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+  /((^|[_.-])(SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)|PASSWORD|PASSWD)$/i;
 /** A URL with a password in it: scheme://user:password@host. */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
 
@@ -626,8 +631,8 @@ const wildcardRbac: Check = {
   severity: 'warning',
   rationale: 'A "*" in verbs, resources or apiGroups grants everything, including what later versions add.',
   hint: 'List the verbs, resources and API groups the subject actually needs.',
-  run: (ctx) =>
-    nodesOfKind(ctx.graph, 'Role', 'ClusterRole').flatMap((n) =>
+  run: (ctx) => [
+    ...nodesOfKind(ctx.graph, 'Role', 'ClusterRole').flatMap((n) =>
       list((n.object as { rules?: unknown }).rules).flatMap((rule, i) => {
         if (!isRecord(rule)) return [];
         const fields = (['verbs', 'resources', 'apiGroups'] as const).filter((f) => list(rule[f]).includes('*'));
@@ -636,7 +641,27 @@ const wildcardRbac: Check = {
           : [];
       }),
     ),
+    // And on every workload whose identity holds such a rule (aggregated and default roles included).
+    ...reachedWorkloads(ctx, (g) =>
+      g.rules.some((r) => r.verbs.includes('*') || r.resources.includes('*') || r.apiGroups.includes('*')),
+    ).map(({ w, sa, grant }) => ({
+      object: w.id,
+      message: `runs as ServiceAccount ${sa}, which ${grant.binding.id} grants ${grant.role} with "*" ${scopeOf(grant)}`,
+    })),
+  ],
 };
+
+/** Workloads with the first grant of their identity that `test` accepts. */
+function reachedWorkloads(
+  ctx: CheckContext,
+  test: (grant: Grant) => boolean,
+): Array<{ w: Workload; sa: string; grant: Grant }> {
+  return workloadsOf(ctx.graph).flatMap((w) => {
+    const grant = workloadGrants(ctx.graph, w).find(test);
+    const sa = serviceAccountOf(w);
+    return grant ? [{ w, sa: `${sa.namespace}/${sa.name}`, grant }] : [];
+  });
+}
 
 const clusterAdmin: Check = {
   id: 'cluster-admin-binding',
@@ -644,13 +669,18 @@ const clusterAdmin: Check = {
   severity: 'warning',
   rationale: 'Binding cluster-admin gives the subject full control of the whole cluster.',
   hint: 'Bind a role that grants only what the subject needs.',
-  run: (ctx) =>
-    nodesOfKind(ctx.graph, 'RoleBinding', 'ClusterRoleBinding').flatMap((n) => {
+  run: (ctx) => [
+    ...nodesOfKind(ctx.graph, 'RoleBinding', 'ClusterRoleBinding').flatMap((n) => {
       const ref = (n.object as { roleRef?: unknown }).roleRef;
       return isRecord(ref) && ref.kind === 'ClusterRole' && ref.name === 'cluster-admin'
         ? [{ object: n.id, path: 'roleRef.name', message: 'binds the cluster-admin ClusterRole' }]
         : [];
     }),
+    ...reachedWorkloads(ctx, (g) => g.role === 'cluster-admin[ClusterRole]').map(({ w, sa, grant }) => ({
+      object: w.id,
+      message: `runs as ServiceAccount ${sa}, which ${grant.binding.id} grants cluster-admin ${scopeOf(grant)}`,
+    })),
+  ],
 };
 
 const exposedService: Check = {

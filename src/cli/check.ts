@@ -2,7 +2,7 @@
 // JSON for tools, SARIF for code-scanning UIs. Exit 0 clean, 1 findings at or above --fail-on,
 // 2 bad input. `check --list` prints the catalogue.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   action,
   reportMessages,
@@ -22,6 +22,8 @@ interface CheckCliOptions extends InputCliOptions {
   enable?: string;
   nodes?: string;
   list?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 const FORMATS = ['text', 'json', 'sarif'];
@@ -33,6 +35,14 @@ function ids(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function readBaselineFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`--baseline ${file}: cannot read it: ${(err as Error).message}`, [], { file });
+  }
 }
 
 export function register(program: Command): void {
@@ -48,6 +58,8 @@ export function register(program: Command): void {
     .option('--enable <ids>', 'comma-separated check ids to turn on (opt-in checks, or ones --disable names)')
     .option('--nodes <pools>', 'node pools to pack the pods onto, e.g. 3x4cpu16Gi or 3x4cpu16Gi,2x8cpu32Gi')
     .option('--list', 'print the check catalogue (id, family, severity, rationale) and exit')
+    .option('--baseline <file>', 'report only findings that are not in this baseline file')
+    .option('--write-baseline <file>', 'write the findings as a baseline file (for --baseline) and exit 0')
     .action(
       action(async (input: string | undefined, opts: CheckCliOptions) => {
         const { allChecks, failsAt, runChecks, selectChecks, summarize, unknownCheckIds } =
@@ -70,6 +82,11 @@ export function register(program: Command): void {
         const unknown = unknownCheckIds([...enable, ...disable]);
         if (unknown.length)
           throw new InputError(`unknown check id(s): ${unknown.join(', ')} (shipshape check --list shows them)`);
+        if (opts.baseline !== undefined && opts.writeBaseline !== undefined)
+          throw new InputError('--baseline and --write-baseline: give one (write the baseline, then check against it)');
+        const { baselineOf, parseBaseline, subtractBaseline } = await import('../checks/baseline.js');
+        const baseline =
+          opts.baseline !== undefined ? parseBaseline(readBaselineFile(opts.baseline), opts.baseline) : undefined;
         if (opts.nodes !== undefined) {
           const { NodePoolError, parseNodePools } = await import('../sim/binpack.js');
           try {
@@ -85,9 +102,15 @@ export function register(program: Command): void {
         reportMessages(graph.messages);
         const run = { enable, disable, options: { nodes: opts.nodes } };
         const { pointAtFields } = await import('../pipeline/field-positions.js');
-        const findings = pointAtFields(runChecks(graph, run), graph);
+        const all = pointAtFields(runChecks(graph, run), graph);
         const ran = selectChecks(run);
-        const summary = summarize(graph, findings, ran.length);
+        if (opts.writeBaseline !== undefined) {
+          writeFileSync(opts.writeBaseline, `${JSON.stringify(baselineOf(all), null, 2)}\n`);
+          process.stderr.write(`wrote ${opts.writeBaseline}: ${all.length} finding(s)\n`);
+          return EXIT.ok;
+        }
+        const { fresh: findings, known } = baseline ? subtractBaseline(all, baseline) : { fresh: all, known: 0 };
+        const summary = { ...summarize(graph, findings, ran.length), ...(baseline && { baselined: known }) };
 
         if (format === 'json') {
           printJson({ findings, summary });

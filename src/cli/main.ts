@@ -12,6 +12,7 @@ import { register as registerSchema } from './schema.js';
 import { register as registerDocs } from './docs.js';
 import { register as registerSummary } from './summary.js';
 import { register as registerSimulate } from './simulate.js';
+import { register as registerAccess } from './access.js';
 import { register as registerDiff } from './diff.js';
 import { register as registerVerifyDoc } from './verify-doc.js';
 
@@ -50,6 +51,7 @@ const registrations: Array<(p: Command) => void> = [
   registerSimulate,
   registerDiff,
   registerVerifyDoc,
+  registerAccess,
 ];
 
 for (const register of registrations) register(program);

@@ -8,6 +8,7 @@ import { addOwnsEdges } from './edges-owns.js';
 import { addRoutesEdges } from './edges-routes.js';
 import { addSelectsEdges } from './edges-selects.js';
 import { addUsesEdges } from './edges-uses.js';
+import { addRbacEdges } from './edges-rbac.js';
 import type { Graph, GraphNode } from './model.js';
 import type { Message } from '../diagnostics/index.js';
 
@@ -36,5 +37,6 @@ export function buildGraph(objects: SourcedObject[], messages: Message[] = []): 
   addRoutesEdges(ctx);
   addClaimsEdges(ctx);
   addConnectsEdges(ctx);
+  addRbacEdges(ctx);
   return { nodes, edges: ctx.edges, messages: [...messages], byId };
 }

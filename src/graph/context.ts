@@ -52,8 +52,12 @@ export class BuildContext {
     this.edgeKeys.add(key);
     // A workload whose controller the input lacks is named after it (owner.ts): its pods are
     // there, so an edge to it is not dangling.
-    // An outside peer is no object, and not dangling either.
-    const present = this.byId.has(edge.to) || this.representatives.has(edge.to) || isOutsidePeer(edge.to);
+    // An outside peer is no object, and not dangling either; nor are RBAC users and groups (edges-rbac.ts).
+    const present =
+      this.byId.has(edge.to) ||
+      this.representatives.has(edge.to) ||
+      isOutsidePeer(edge.to) ||
+      /\[(User|Group)\]$/.test(edge.to);
     this.edges.push(present ? { ...edge } : { ...edge, missing: true });
   }
 }

@@ -11,6 +11,8 @@ export type EdgeType =
   | 'claims' // PVC → StorageClass, StatefulSet volumeClaimTemplate → PVC
   | 'owns' // CronJob → Job → Pod, Deployment → ReplicaSet → Pod
   | 'connects' // workload → Service (port) or outside peer (graph/outside.ts), declared or inferred
+  | 'binds' // RoleBinding/ClusterRoleBinding → its Role/ClusterRole and its subjects (ServiceAccount, User, Group)
+  | 'aggregates' // aggregated ClusterRole → the ClusterRoles its aggregationRule selects
   | 'allowed' // what NetworkPolicies permit (computed by graph/reach)
   | 'orders'; // rollout dependency (computed by plan)
 

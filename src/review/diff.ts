@@ -2,6 +2,7 @@
 // derives from them — connections, reachability, intended paths, exposure, resource totals,
 // autoscaling, rollout order, findings, RBAC — each reported only where it changed. `diff --json`
 // prints this shape.
+import { fingerprint } from '../checks/baseline.js';
 import type { Graph, GraphEdge, GraphNode } from '../graph/model.js';
 import { computeReachability, intendedConnections, type PortRange } from '../graph/reach.js';
 import { fieldAt, isRecord, list, nodeId } from '../k8s/object.js';
@@ -365,11 +366,6 @@ function rolloutOf(graph: Graph): RolloutOrder[] {
  */
 function objectFindings(graph: Graph): Finding[] {
   return runChecks(graph).filter((f) => graph.byId.has(f.object));
-}
-
-/** Check id, object id and field path: a finding moved to another line is the same finding. */
-export function fingerprint(f: Pick<Finding, 'check' | 'object' | 'path'>): string {
-  return `${f.check}|${f.object}|${f.path ?? ''}`;
 }
 
 /** New and fixed findings, matched by fingerprint as multisets (two findings may share one). */

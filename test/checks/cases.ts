@@ -1,6 +1,8 @@
 // One failing and one passing fixture per check (network and monitoring have their own tests).
 // `fail` must produce a finding matching `expect`; `pass` (default: the clean app) must produce none.
 import type { Finding } from '../../src/checks/types.js';
+import { stringify } from 'yaml';
+import { expect } from 'vitest';
 import { CLEAN_APP, doc, variant } from './fixtures.js';
 
 export interface CheckCase {
@@ -33,6 +35,30 @@ spec:
 
 const edit = (fn: (docs: any[]) => void) => variant(CLEAN_APP, fn);
 const extra = (yaml: string) => `${CLEAN_APP}\n---\n${yaml}`;
+
+/** A role named web-access with `rules`, bound by `binding` to the web ServiceAccount (or `subject`). */
+function rbac(
+  roleKind: 'Role' | 'ClusterRole',
+  rules: object[],
+  binding: 'RoleBinding' | 'ClusterRoleBinding' = 'RoleBinding',
+  subject: object = { kind: 'ServiceAccount', name: 'web', namespace: 'shop' },
+): string {
+  const ns = (kind: string) => (kind === 'Role' || kind === 'RoleBinding' ? { namespace: 'shop' } : {});
+  const role = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: roleKind,
+    metadata: { name: 'web-access', ...ns(roleKind) },
+    rules,
+  };
+  const bind = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: binding,
+    metadata: { name: 'web-access', ...ns(binding) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: 'web-access' },
+    subjects: [subject],
+  };
+  return `${stringify(role)}---\n${stringify(bind)}`;
+}
 
 export const cases: CheckCase[] = [
   // --- schema ---
@@ -835,5 +861,436 @@ spec: {color: green, shape: round}
       doc(d, 'Namespace', 'shop').metadata.annotations = { 'shipshape.dev/node-pool': 'three big nodes' };
     }),
     expect: { object: 'shop[Namespace]', severity: 'error' },
+  },
+  {
+    id: 'api-version-removed',
+    title: 'an extensions/v1beta1 NetworkPolicy is reported as removed, with its replacement',
+    fail: extra(
+      'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
+    ),
+    expect: {
+      object: 'shop/deny[NetworkPolicy]',
+      message: 'extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16: use networking.k8s.io/v1',
+    },
+  },
+  {
+    id: 'secret-in-env',
+    title: 'a password glued to a prefix (PGPASSWORD)',
+    fail: edit((d) => {
+      webContainer(d).env.push({ name: 'PGPASSWORD', value: 'hunter2' });
+    }),
+    expect: { message: 'container "web" env PGPASSWORD is named like a credential and has a literal value' },
+  },
+  // --- issue 14: checks an expert adds ---
+  {
+    id: 'restart-policy-invalid',
+    title: 'restartPolicy Never on a Deployment',
+    fail: edit((d) => {
+      webPod(d).restartPolicy = 'Never';
+    }),
+    expect: {
+      object: 'shop/web[Deployment]',
+      path: 'spec.template.spec.restartPolicy',
+      message: 'restartPolicy is Never, which a Deployment rejects (allowed: Always)',
+    },
+    pass: edit((d) => {
+      webPod(d).restartPolicy = 'Always';
+    }),
+  },
+  {
+    id: 'restart-policy-invalid',
+    title: 'a Job without restartPolicy (defaults to Always)',
+    fail: edit((d) => {
+      delete doc(d, 'Job', 'migrate').spec.template.spec.restartPolicy;
+    }),
+    expect: {
+      object: 'shop/migrate[Job]',
+      message: 'restartPolicy defaults to Always, which a Job rejects (allowed: OnFailure, Never)',
+    },
+  },
+  {
+    id: 'env-duplicate',
+    title: 'one variable defined twice',
+    fail: edit((d) => {
+      webContainer(d).env.push({ name: 'LOG_LEVEL', value: 'debug' });
+    }),
+    expect: {
+      path: `${C0}.env[2].name`,
+      message: 'container "web" defines env LOG_LEVEL again (first at env[1]): this later value wins',
+    },
+  },
+  {
+    id: 'statefulset-service-not-headless',
+    title: 'serviceName naming a Service with a cluster IP',
+    fail: `${CLEAN_APP}\n---\n${STATEFUL}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db-headless, namespace: shop}\nspec: {selector: {app: db}, ports: [{port: 5432}]}\n`,
+    expect: {
+      object: 'shop/db[StatefulSet]',
+      path: 'spec.serviceName',
+      message:
+        'serviceName "db-headless" names shop/db-headless[Service], which is not headless (clusterIP is not None): pods get no stable DNS names',
+    },
+    pass: `${CLEAN_APP}\n---\n${STATEFUL}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db-headless, namespace: shop}\nspec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}\n`,
+  },
+  {
+    id: 'service-account-field-deprecated',
+    title: 'the deprecated serviceAccount alias',
+    fail: edit((d) => {
+      webPod(d).serviceAccount = 'web';
+    }),
+    expect: {
+      path: 'spec.template.spec.serviceAccount',
+      severity: 'info',
+      message: 'uses the deprecated field serviceAccount ("web")',
+    },
+    // Different from serviceAccountName is service-account-mismatch's error, not this hint.
+    pass: edit((d) => {
+      webPod(d).serviceAccount = 'other';
+    }),
+  },
+  {
+    id: 'credentials-in-args',
+    title: 'a literal password flag (--password password)',
+    fail: edit((d) => {
+      webContainer(d).args = ['--user', 'admin', '--password', 'password'];
+    }),
+    expect: {
+      path: `${C0}.args`,
+      message: 'container "web" args passes password as a literal value',
+    },
+    pass: edit((d) => {
+      webContainer(d).args = ['--password-file', '/run/secrets/pw', '--api-key=$(API_KEY)', '--token', '${TOKEN}'];
+    }),
+  },
+  {
+    id: 'credentials-in-args',
+    title: 'a password inside a shell script',
+    fail: edit((d) => {
+      webContainer(d).command = ['sh', '-c', 'PGPASSWORD=hunter2 psql -h db -c "select 1"'];
+    }),
+    expect: { path: `${C0}.command`, message: 'container "web" command passes PGPASSWORD as a literal value' },
+  },
+  {
+    id: 'credentials-in-args',
+    title: 'a URL with a password',
+    fail: edit((d) => {
+      webContainer(d).args = ['curl', 'http://admin:admin@grafana/api/datasources'];
+    }),
+    expect: { message: 'container "web" args holds a URL with a password' },
+  },
+  {
+    id: 'default-namespace',
+    title: 'objects in default',
+    fail: edit((d) => {
+      doc(d, 'ConfigMap', 'web-config').metadata.namespace = 'default';
+    }),
+    expect: { object: 'default/web-config[ConfigMap]', severity: 'info', path: 'metadata.namespace' },
+  },
+  {
+    id: 'default-service-account',
+    title: 'a pod that names no ServiceAccount and mounts a token',
+    fail: edit((d) => {
+      delete webPod(d).serviceAccountName;
+      delete webPod(d).automountServiceAccountToken;
+    }),
+    expect: {
+      object: 'shop/web[Deployment]',
+      path: 'spec.template.spec.serviceAccountName',
+      message: 'pods run as the default ServiceAccount of namespace shop',
+    },
+    // The Job and CronJob of the clean app run as default but mount no token.
+    pass: edit((d) => {
+      delete webPod(d).serviceAccountName;
+      d.push({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default', namespace: 'shop' },
+        automountServiceAccountToken: false,
+      });
+      delete webPod(d).automountServiceAccountToken;
+    }),
+  },
+  {
+    id: 'privileged-port',
+    title: 'port 80 as non-root without NET_BIND_SERVICE',
+    fail: edit((d) => {
+      webContainer(d).ports[0].containerPort = 80;
+    }),
+    expect: {
+      path: `${C0}.ports[0].containerPort`,
+      message: 'container "web" runs as non-root but declares port 80, below 1024, without NET_BIND_SERVICE',
+    },
+    pass: edit((d) => {
+      webContainer(d).ports[0].containerPort = 80;
+      webContainer(d).securityContext.capabilities.add = ['NET_BIND_SERVICE'];
+    }),
+  },
+  {
+    id: 'privileged-port',
+    title: 'a lowered ip_unprivileged_port_start still above the port',
+    fail: edit((d) => {
+      webContainer(d).ports[0].containerPort = 80;
+      webPod(d).securityContext.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '443' }];
+    }),
+    expect: { message: 'container "web" runs as non-root but declares port 80, below 443, without NET_BIND_SERVICE' },
+    pass: edit((d) => {
+      webContainer(d).ports[0].containerPort = 80;
+      webPod(d).securityContext.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }];
+    }),
+  },
+  {
+    id: 'ssh-port',
+    title: 'port 22 on a container and its Service',
+    fail: edit((d) => {
+      webContainer(d).ports.push({ name: 'ssh', containerPort: 22 });
+      doc(d, 'Service', 'web').spec.ports.push({ name: 'ssh', port: 22 });
+    }),
+    expect: { object: 'shop/web[Service]', path: 'spec.ports[1]', message: 'Service exposes port 22 (SSH)' },
+  },
+  {
+    id: 'ssh-port',
+    title: 'port 22 on a container',
+    fail: edit((d) => {
+      webContainer(d).ports.push({ name: 'ssh', containerPort: 22 });
+    }),
+    expect: { object: 'shop/web[Deployment]', path: `${C0}.ports[1].containerPort` },
+  },
+  {
+    id: 'hpa-conflict',
+    title: 'two HPAs on one Deployment',
+    fail: edit((d) => {
+      const second = structuredClone(doc(d, 'HorizontalPodAutoscaler', 'web'));
+      second.metadata.name = 'web-memory';
+      d.push(second);
+    }),
+    expect: {
+      object: 'shop/web-memory[HorizontalPodAutoscaler]',
+      severity: 'error',
+      path: 'spec.scaleTargetRef',
+      message:
+        'scales shop/web[Deployment] together with shop/web[HorizontalPodAutoscaler]: neither scales (AmbiguousSelector)',
+    },
+  },
+  {
+    id: 'hpa-scale-target-unscaled',
+    title: "the frontend's HPA scales the backend (podinfo deploy/webapp)",
+    fail: edit((d) => {
+      const api = structuredClone(web(d));
+      api.metadata.name = 'api';
+      api.spec.selector.matchLabels.app = 'api';
+      api.spec.template.metadata.labels.app = 'api';
+      d.push(api, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'api', namespace: 'shop' },
+        spec: { selector: { app: 'api' }, ports: [{ port: 80 }] },
+      });
+      doc(d, 'HorizontalPodAutoscaler', 'web').spec.scaleTargetRef.name = 'api';
+    }),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message:
+        'serves traffic without an autoscaler: HPA shop/web[HorizontalPodAutoscaler], named after it, scales shop/api[Deployment] instead',
+    },
+  },
+  {
+    id: 'data-on-emptydir',
+    title: 'a PostgreSQL StatefulSet keeping its data on emptyDir',
+    fail: `${CLEAN_APP}\n---\n${STATEFUL.replace(
+      'containers: [{name: db, image: postgres:17}]',
+      'volumes: [{name: data, emptyDir: {}}]\n      containers: [{name: db, image: postgres:17, volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]}]',
+    )}`,
+    expect: {
+      object: 'shop/db[StatefulSet]',
+      path: 'spec.template.spec.containers[0].volumeMounts[0]',
+      message:
+        'container "db" keeps its postgres data (/var/lib/postgresql) on emptyDir volume "data": lost when the pod moves',
+    },
+    pass: `${CLEAN_APP}\n---\n${STATEFUL.replace(
+      'containers: [{name: db, image: postgres:17}]',
+      'volumes: [{name: run, emptyDir: {}}]\n      containers: [{name: db, image: postgres:17, volumeMounts: [{name: run, mountPath: /var/run/postgresql}]}]',
+    )}`,
+  },
+  {
+    id: 'data-on-emptydir',
+    title: 'a Redis Deployment (docker.io/library/redis) with /data on emptyDir',
+    fail: edit((d) => {
+      webContainer(d).image = 'docker.io/library/redis:7.2';
+      webPod(d).volumes.push({ name: 'data', emptyDir: {} });
+      webContainer(d).volumeMounts.push({ name: 'data', mountPath: '/data' });
+    }),
+    expect: {
+      message: 'container "web" keeps its redis data (/data) on emptyDir volume "data": lost when the pod moves',
+    },
+  },
+  {
+    id: 'data-on-emptydir',
+    title: 'a StatefulSet of an unknown image with /var/lib/app on emptyDir',
+    fail: `${CLEAN_APP}\n---\n${STATEFUL.replace(
+      'containers: [{name: db, image: postgres:17}]',
+      'volumes: [{name: data, emptyDir: {}}]\n      containers: [{name: db, image: example/store:1, volumeMounts: [{name: data, mountPath: /var/lib/store}]}]',
+    )}`,
+    expect: {
+      message: 'container "db" keeps data at /var/lib/store on emptyDir volume "data": lost when the pod moves',
+    },
+  },
+  {
+    id: 'pdb-missing',
+    title: 'two serving replicas without a budget',
+    fail: variant(CLEAN_APP, (d) => {
+      d.splice(d.indexOf(doc(d, 'PodDisruptionBudget', 'web')), 1);
+    }),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message: 'serves traffic with 2 replicas and no PodDisruptionBudget selects them',
+    },
+  },
+  {
+    id: 'spread-missing',
+    title: 'replicas without anti-affinity or spread constraints',
+    fail: edit((d) => {
+      delete webPod(d).affinity;
+    }),
+    expect: {
+      object: 'shop/web[Deployment]',
+      path: 'spec.template.spec.topologySpreadConstraints',
+      message: 'runs up to 6 replicas with neither pod anti-affinity nor topologySpreadConstraints',
+    },
+    pass: edit((d) => {
+      delete webPod(d).affinity;
+      webPod(d).topologySpreadConstraints = [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { app: 'web' } },
+        },
+      ];
+    }),
+  },
+  {
+    id: 'probes-identical',
+    title: 'liveness equal to readiness (timing aside)',
+    fail: edit((d) => {
+      webContainer(d).livenessProbe = { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 30 };
+    }),
+    expect: {
+      path: `${C0}.livenessProbe`,
+      severity: 'info',
+      message: 'container "web" probes liveness exactly as readiness',
+    },
+  },
+  // --- RBAC (issue 14): what the web workload's ServiceAccount may do ---
+  {
+    id: 'rbac-secrets-read',
+    title: 'a RoleBinding to a ClusterRole reading Secrets grants only in its namespace',
+    fail: extra(
+      rbac('ClusterRole', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }], 'RoleBinding'),
+    ),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message:
+        'runs as ServiceAccount shop/web, which can get, list secrets in namespace shop (shop/web-access[RoleBinding] → web-access[ClusterRole])',
+    },
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }])),
+  },
+  {
+    id: 'rbac-secrets-read',
+    title: 'through the group system:serviceaccounts:shop, cluster-wide, one named Secret',
+    fail: extra(
+      rbac(
+        'ClusterRole',
+        [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }],
+        'ClusterRoleBinding',
+        {
+          kind: 'Group',
+          name: 'system:serviceaccounts:shop',
+        },
+      ),
+    ),
+    expect: {
+      message:
+        'runs as ServiceAccount shop/web, which can get secrets (only tls) cluster-wide (web-access[ClusterRoleBinding] → web-access[ClusterRole])',
+    },
+  },
+  {
+    id: 'rbac-workload-create',
+    title: 'create on Deployments',
+    fail: extra(rbac('Role', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'delete'] }])),
+    expect: {
+      message: expect.stringContaining('which can create apps/deployments in namespace shop') as unknown as string,
+    },
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['deployments'], verbs: ['create'] }])),
+  },
+  {
+    id: 'rbac-exec',
+    title: 'pods/exec through the */exec form',
+    fail: extra(rbac('Role', [{ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }])),
+    expect: { message: expect.stringContaining('which can create pods/exec in namespace shop') as unknown as string },
+    // "pods" does not grant its subresources.
+    pass: extra(rbac('Role', [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get'] }])),
+  },
+  {
+    id: 'rbac-escalate',
+    title: 'bind on ClusterRoles',
+    fail: extra(
+      rbac('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] }]),
+    ),
+    expect: {
+      message: expect.stringContaining(
+        'which can bind rbac.authorization.k8s.io/clusterroles in namespace shop',
+      ) as unknown as string,
+    },
+    pass: extra(
+      rbac('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', 'list'] }]),
+    ),
+  },
+  {
+    id: 'rbac-node-proxy',
+    title: 'nodes/proxy by the * verb of an aggregated ClusterRole',
+    fail: extra(
+      `${rbac('ClusterRole', [], 'ClusterRoleBinding').replace(
+        'rules: []',
+        'aggregationRule: {clusterRoleSelectors: [{matchLabels: {agg: monitoring}}]}\nrules: []',
+      )}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: node-reader, labels: {agg: monitoring}}\nrules: [{apiGroups: [""], resources: [nodes/proxy], verbs: ["*"]}]\n`,
+    ),
+    expect: { message: expect.stringContaining('which can get, create nodes/proxy cluster-wide') as unknown as string },
+    pass: extra(rbac('ClusterRole', [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }], 'ClusterRoleBinding')),
+  },
+  {
+    id: 'rbac-dangling-binding',
+    title: 'a binding to a missing Role and a missing ServiceAccount',
+    fail: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: lost, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: [{kind: ServiceAccount, name: ghost, namespace: shop}]\n',
+    ),
+    expect: {
+      object: 'shop/lost[RoleBinding]',
+      path: 'roleRef',
+      message: 'roleRef names shop/reader[Role], which is not defined',
+    },
+    // Kubernetes' own roles exist in every cluster.
+    pass: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: viewer, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: ServiceAccount, name: web, namespace: shop}]\n',
+    ),
+  },
+  {
+    id: 'cluster-admin-binding',
+    title: 'reported on the binding and on the workload it reaches',
+    fail: extra(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: web-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: web, namespace: shop}]\n',
+    ),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message: 'runs as ServiceAccount shop/web, which web-admin[ClusterRoleBinding] grants cluster-admin cluster-wide',
+    },
+  },
+  {
+    id: 'wildcard-rbac',
+    title: 'reported on the workload a wildcard role reaches',
+    fail: extra(rbac('Role', [{ apiGroups: ['apps'], resources: ['*'], verbs: ['get'] }])),
+    expect: {
+      object: 'shop/web[Deployment]',
+      message:
+        'runs as ServiceAccount shop/web, which shop/web-access[RoleBinding] grants shop/web-access[Role] with "*" in namespace shop',
+    },
   },
 ];

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../src/checks/index.js';
 import { catalogueMarkdown, catalogueText } from '../../src/checks/catalogue.js';
+import { EQUIVALENTS, NOT_TAKEN } from '../../src/checks/equivalents.js';
 import { cases } from './cases.js';
 import { CLEAN_APP, findingsOf } from './fixtures.js';
 
@@ -47,5 +48,127 @@ describe('the catalogue', () => {
   it('is current in docs/checks.md', () => {
     const file = readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf8');
     expect(file).toBe(catalogueMarkdown(allChecks));
+  });
+});
+
+// The check ids each tool documents (kube-linter docs/generated/checks.md, kube-score
+// README_CHECKS.md, Polaris docs/checks/*.md): every one is covered by a shipshape check or
+// listed as not taken, with the reason.
+const THEIRS: Record<string, string[]> = {
+  kubeLinter: [
+    'access-to-create-pods',
+    'access-to-secrets',
+    'cluster-admin-role-binding',
+    'dangling-service',
+    'default-service-account',
+    'deprecated-service-account-field',
+    'docker-sock',
+    'drop-net-raw-capability',
+    'env-var-secret',
+    'exposed-services',
+    'host-ipc',
+    'host-network',
+    'host-pid',
+    'latest-tag',
+    'minimum-three-replicas',
+    'mismatching-selector',
+    'no-anti-affinity',
+    'no-extensions-v1beta',
+    'no-liveness-probe',
+    'no-read-only-root-fs',
+    'no-readiness-probe',
+    'no-rolling-update-strategy',
+    'non-existent-service-account',
+    'non-isolated-pod',
+    'privilege-escalation-container',
+    'privileged-container',
+    'privileged-ports',
+    'read-secret-from-env-var',
+    'required-annotation-email',
+    'required-label-owner',
+    'run-as-non-root',
+    'sensitive-host-mounts',
+    'ssh-port',
+    'unsafe-proc-mount',
+    'unsafe-sysctls',
+    'unset-cpu-requirements',
+    'unset-memory-requirements',
+    'use-namespace',
+    'wildcard-in-rules',
+    'writable-host-mount',
+  ],
+  kubeScore: [
+    'ingress-targets-service',
+    'cronjob-has-deadline',
+    'container-resources',
+    'container-resource-requests-equal-limits',
+    'container-image-tag',
+    'container-image-pull-policy',
+    'statefulset-has-poddisruptionbudget',
+    'deployment-has-poddisruptionbudget',
+    'pod-networkpolicy',
+    'networkpolicy-targets-pod',
+    'pod-probes',
+    'container-security-context',
+    'container-seccomp-profile',
+    'service-targets-pod',
+    'service-type',
+    'stable-version',
+    'deployment-has-host-podantiaffinity',
+    'statefulset-has-host-podantiaffinity',
+    'label-values',
+    'horizontalpodautoscaler-has-target',
+  ],
+  polaris: [
+    'automountServiceAccountToken',
+    'hostIPCSet',
+    'hostPIDSet',
+    'linuxHardening',
+    'notReadOnlyRootFilesystem',
+    'privilegeEscalationAllowed',
+    'runAsRootAllowed',
+    'runAsPrivileged',
+    'insecureCapabilities',
+    'dangerousCapabilities',
+    'hostNetworkSet',
+    'hostPortSet',
+    'tlsSettingsMissing',
+    'sensitiveContainerEnvVar',
+    'sensitiveConfigmapContent',
+    'missingNetworkPolicy',
+    'clusterrolePodExecAttach',
+    'rolePodExecAttach',
+    'clusterrolebindingPodExecAttach',
+    'rolebindingRolePodExecAttach',
+    'rolebindingClusterRolePodExecAttach',
+    'clusterrolebindingClusterAdmin',
+    'rolebindingClusterAdminClusterRole',
+    'rolebindingClusterAdminRole',
+    'readinessProbeMissing',
+    'livenessProbeMissing',
+    'tagNotSpecified',
+    'pullPolicyNotAlways',
+    'priorityClassNotSet',
+    'deploymentMissingReplicas',
+    'missingPodDisruptionBudget',
+    'metadataAndNameMismatched',
+    'topologySpreadConstraint',
+    'cpuRequestsMissing',
+    'memoryRequestsMissing',
+    'cpuLimitsMissing',
+    'memoryLimitsMissing',
+  ],
+};
+
+describe('equivalents in other linters', () => {
+  it('name only checks shipshape has', () => {
+    const ids = new Set(allChecks.map((c) => c.id));
+    expect(Object.keys(EQUIVALENTS).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it.each(Object.keys(THEIRS))('account for every check %s documents', (tool) => {
+    const covered = new Set(Object.values(EQUIVALENTS).flatMap((e) => e[tool as keyof typeof e] ?? []));
+    const notTaken = new Set(NOT_TAKEN.flatMap((n) => n.checks));
+    expect(THEIRS[tool].filter((id) => !covered.has(id) && !notTaken.has(id))).toEqual([]);
   });
 });

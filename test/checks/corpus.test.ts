@@ -57,6 +57,9 @@ describe('real defects in the corpus', () => {
     expect(f).toContainEqual(has('api-version-removed', 'default/frontend-ingress[Ingress]'));
     // The databases set serviceAccount: bank-of-anthos next to serviceAccountName: default.
     expect(f).toContainEqual(has('service-account-mismatch', 'default/accounts-db[StatefulSet]'));
+    // The databases keep PostgreSQL data on emptyDir and name Services that are not headless.
+    expect(f).toContainEqual(has('data-on-emptydir', 'default/ledger-db[StatefulSet]'));
+    expect(f).toContainEqual(has('statefulset-service-not-headless', 'default/accounts-db[StatefulSet]'));
     // The postgres HPA extra scales a StatefulSet named accounts-db-postgresql that is not there.
     expect(f).toContainEqual(has('hpa-target-missing', 'default/accounts-db-postgresql[HorizontalPodAutoscaler]'));
   });
@@ -99,6 +102,9 @@ describe('real defects in the corpus', () => {
     expect(f).toContainEqual(has('hpa-target-missing', 'sock-shop/cart[HorizontalPodAutoscaler]'));
     expect(f).toContainEqual(has('hpa-target-fixed-replicas', 'sock-shop/front-end[Deployment]'));
     expect(f).toContainEqual(has('secret-in-env', 'sock-shop/catalogue-db[Deployment]'));
+    // The dashboard import Job curls Grafana as admin:admin; Prometheus uses the serviceAccount alias.
+    expect(f).toContainEqual(has('credentials-in-args', 'monitoring/grafana-import-dashboards[Job]'));
+    expect(f).toContainEqual(has('service-account-field-deprecated', 'monitoring/prometheus-deployment[Deployment]'));
     // Unrendered Helm templates are reported with file and line, and the rest is still checked.
     expect(f).toContainEqual(
       expect.objectContaining({
@@ -134,6 +140,10 @@ describe('real defects in the corpus', () => {
     expect(inNamespace.map((x) => `${x.check} ${x.object} ${x.path}: ${x.message}`)).toEqual([
       'connection-target-missing otel-demo/frontend-proxy[Deployment] spec.template.spec.containers[0].env[7].value with FLAGD_UI_PORT: connects to otel-demo/flagd-ui[Service], which is not defined',
     ]);
+  });
+
+  it('online-boutique: the cart Redis keeps its data on emptyDir', async () => {
+    expect(await check('online-boutique')).toContainEqual(has('data-on-emptydir', 'default/redis-cart[Deployment]'));
   });
 
   it('online-boutique', async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { allChecks, runChecks } from '../../src/checks/index.js';
 import { loadGraph } from '../../src/pipeline/input.js';
+import { ISSUE_14_CHECKS } from './issue-14.js';
 
 const PROFILES: Record<string, Array<string | undefined>> = {
   sagaz: [undefined, 'dev', 'prod'],
@@ -24,6 +25,15 @@ for (const [name, profiles] of Object.entries(PROFILES)) {
         .filter((f) => f.severity === 'error' || (f.severity === 'warning' && family.get(f.check) === 'security'))
         .map((f) => `${f.severity} ${f.check} ${f.object}`);
       expect(bad).toEqual([]);
+    });
+    it('gets no finding at all from the checks of issue 14 (what a seed asks for is acknowledged)', async () => {
+      const { graph } = await loadGraph(new URL(`../../examples/${name}/architecture.ts`, import.meta.url).pathname, {
+        profile,
+      });
+      const found = runChecks(graph)
+        .filter((f) => ISSUE_14_CHECKS.includes(f.check) || f.check === 'default-namespace')
+        .map((f) => `${f.severity} ${f.check} ${f.object}`);
+      expect(found).toEqual([]);
     });
   });
 }

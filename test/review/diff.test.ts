@@ -1,7 +1,8 @@
 // diff on hand-made before/after pairs, one per change kind, and on what must not count as a
 // change: server defaults written out, status and managedFields, findings that moved lines.
 import { describe, expect, it } from 'vitest';
-import { diffArchitecture, changeKinds, fingerprint } from '../../src/review/diff.js';
+import { diffArchitecture, changeKinds } from '../../src/review/diff.js';
+import { fingerprint } from '../../src/checks/baseline.js';
 import { fieldChanges } from '../../src/review/fields.js';
 import { diffToText } from '../../src/review/format.js';
 import { graphOf, deployment, service, docs } from '../graph/helpers.js';
