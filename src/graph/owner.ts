@@ -10,11 +10,27 @@ import type { Graph, GraphNode } from './model.js';
  * manage the object, so it is not followed.
  */
 export function controllerOf(o: KubeObject, namespace: string | undefined): string | undefined {
+  const ref = controllerRefOf(o);
+  return ref && nodeId(ref.kind, ref.name, namespace);
+}
+
+function controllerRefOf(o: KubeObject): { apiVersion: unknown; kind: string; name: string } | undefined {
   const refs = o.metadata?.ownerReferences;
   if (!Array.isArray(refs)) return undefined;
   const ref = refs.find((r) => r?.controller === true);
   if (!ref || typeof ref.kind !== 'string' || !ref.kind || typeof ref.name !== 'string' || !ref.name) return undefined;
-  return nodeId(ref.kind, ref.name, namespace);
+  return { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
+}
+
+/**
+ * A mirror pod: the API server's copy of a static pod, which the kubelet creates with its core
+ * Node as controller. The node runs it but does not make it from a template the way a
+ * ReplicaSet does, and one node runs several unrelated static pods (kube-apiserver, etcd, …), so
+ * the pod is its own workload rather than one named after the node.
+ */
+function isMirrorPod(o: KubeObject): boolean {
+  const ref = controllerRefOf(o);
+  return o.kind === 'Pod' && ref?.kind === 'Node' && ref.apiVersion === 'v1';
 }
 
 export interface TopOwner {
@@ -30,13 +46,14 @@ export interface TopOwner {
  * Controller ownerReferences followed through the objects the input holds; when the next
  * controller is not in the input it is still named, from the ownerReference — `kubectl get pods`
  * output alone names its pods after their ReplicaSet, so replicas collapse into one workload.
- * A cycle of ownerReferences stops at the last object before it repeats.
+ * A cycle of ownerReferences stops at the last object before it repeats; a mirror pod is its own
+ * top owner.
  */
 export function topOwner(graph: Pick<Graph, 'byId'>, node: GraphNode): TopOwner {
   let last = node;
   const seen = new Set<string>([node.id]);
   for (;;) {
-    const owner = controllerOf(last.object, last.namespace);
+    const owner = isMirrorPod(last.object) ? undefined : controllerOf(last.object, last.namespace);
     if (!owner || seen.has(owner)) return { id: last.id, last, hops: seen.size - 1 };
     const next = graph.byId.get(owner);
     if (!next) return { id: owner, last, hops: seen.size - 1 };

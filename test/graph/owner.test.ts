@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { controllerOf, topOwnerId } from '../../src/graph/owner.js';
 import { summarizeGraph } from '../../src/graph/summary.js';
 import { computeReachability } from '../../src/graph/reach.js';
+import { workloadsOf } from '../../src/graph/workloads.js';
 import { docs, edgeList, graphOf, service } from './helpers.js';
 
 /** A Pod of `kubectl get pods -o yaml`, controlled by `owner` (controller: true unless told). */
@@ -115,5 +116,48 @@ describe('top owner', () => {
     });
     const g = await graphOf(docs(a, b));
     expect(topOwnerId(g, g.byId.get('shop/a[ReplicaSet]')!)).toBe('shop/b[ReplicaSet]');
+  });
+  it('names a mirror pod (a static pod, controlled by its core Node) after itself, in a kubectl pod list', async () => {
+    /** One item of `kubectl get pods -A -o yaml`, controlled by `owner`. */
+    const item = (name: string, namespace: string, app: string, owner: string) => `
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: ${name}
+    namespace: ${namespace}
+    annotations:
+      kubernetes.io/config.mirror: 0f3c
+    labels:
+      component: ${app}
+    ownerReferences:
+    - ${owner}
+      controller: true
+  spec:
+    nodeName: cp-1
+    containers:
+    - name: ${app}
+      image: registry.k8s.io/${app}:v1.31.0`;
+    const node = 'apiVersion: v1\n      kind: Node\n      name: cp-1\n      uid: 9a1e';
+    const otherNode = 'apiVersion: nodes.example.com/v1\n      kind: Node\n      name: cp-1';
+    const list = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:' +
+        item('kube-apiserver-cp-1', 'kube-system', 'kube-apiserver', node) +
+        item('etcd-cp-1', 'kube-system', 'etcd', node) +
+        item('web-5d8-a', 'shop', 'web', 'apiVersion: apps/v1\n      kind: ReplicaSet\n      name: web-5d8') +
+        // Only the core Node marks a mirror pod; a custom kind named Node is followed like any controller.
+        item('agent-x', 'infra', 'agent', otherNode),
+      'metadata:',
+      '  resourceVersion: ""',
+    ].join('\n');
+    const g = await graphOf(list);
+    expect(workloadsOf(g).map((w) => [w.id, w.node.id, w.pods])).toEqual([
+      ['cp-1[Node]', 'infra/agent-x[Pod]', 1],
+      ['kube-system/etcd-cp-1[Pod]', 'kube-system/etcd-cp-1[Pod]', 1],
+      ['kube-system/kube-apiserver-cp-1[Pod]', 'kube-system/kube-apiserver-cp-1[Pod]', 1],
+      ['shop/web-5d8[ReplicaSet]', 'shop/web-5d8-a[Pod]', 1],
+    ]);
+    expect(computeReachability(g).workloads.map((w) => w.id)).toContain('kube-system/etcd-cp-1[Pod]');
   });
 });
