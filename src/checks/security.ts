@@ -3,6 +3,7 @@
 // common linters (kube-linter, kube-score, Polaris) add: literal secrets, image tags, RBAC
 // wildcards, cluster-admin bindings, Services exposed on nodes. Container-level securityContext
 // fields override the pod-level ones where both exist (runAsNonRoot, runAsUser, seccompProfile).
+import { BASELINE_CAPABILITIES } from '../vocabulary/pod-security.js';
 import type { Container, PodSecurityContext, SecurityContext } from 'kubernetes-types/core/v1.js';
 import type { GraphNode } from '../graph/model.js';
 import { containersOf, type ContainerRef } from '../k8s/podspec.js';
@@ -106,23 +107,6 @@ const runAsRoot: Check = {
       return undefined;
     }),
 };
-
-/** Capabilities the baseline profile allows adding; anything else is more dangerous. */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 
 const capabilitiesAdded: Check = {
   id: 'capabilities-added',

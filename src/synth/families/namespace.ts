@@ -1,27 +1,11 @@
 // The Namespaces, one for every namespace the architecture uses: each claims isolation (the
 // default-deny policies of network-policy.ts) and enforces the strictest Pod Security Standard every
 // component in it meets (restricted unless a component there explicitly relaxes its security settings).
+import { BASELINE_CAPABILITIES } from '../../vocabulary/pod-security.js';
 import { ANNOTATIONS } from '../../k8s/annotations.js';
 import type { Component } from '../../spec/schema.js';
 import { namespaceOf, namespacesOf, secretNamespaces } from '../../spec/semantics.js';
 import type { GeneratorFamily } from '../family.js';
-
-/** Capabilities the baseline standard allows to be added (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 
 export function podSecurityLevel(components: Component[]): 'restricted' | 'baseline' | 'privileged' {
   let level: 'restricted' | 'baseline' | 'privileged' = 'restricted';
