@@ -2,7 +2,7 @@
 // against the OpenAPI schema (k8s/validate.ts), custom resources against a CRD in the input, API
 // versions that were removed or are deprecated, and input documents that are no objects at all.
 import type { GraphNode } from '../graph/model.js';
-import { apiVersionChange, isBuiltinKind, KUBERNETES_VERSION, validateObject } from '../k8s/validate.js';
+import { apiVersionChange, hasSchema, isBuiltinKind, KUBERNETES_VERSION, validateObject } from '../k8s/validate.js';
 import { crdSchemaFor, validateCustomResource } from './crd-schema.js';
 import type { Check } from './types.js';
 import { nodesOfKind } from './workloads.js';
@@ -134,12 +134,12 @@ const customResourceUnchecked: Check = {
   family: 'schema',
   severity: 'info',
   rationale:
-    'A custom resource can only be validated against its CustomResourceDefinition; without it in the input, its fields go unchecked.',
+    'A custom resource can only be validated against its CustomResourceDefinition or a model shipshape carries (External Secrets, Gateway API, Flux, Argo CD); without either, its fields go unchecked.',
   hint: 'Include the CRD in the input to have its custom resources validated.',
   run: (ctx) => {
     const crds = nodesOfKind(ctx.graph, 'CustomResourceDefinition');
     return customResources(ctx.graph.nodes)
-      .filter((n) => !crdSchemaFor(n.object, crds))
+      .filter((n) => !crdSchemaFor(n.object, crds) && !hasSchema(n.apiVersion, n.kind))
       .map((n) => ({
         object: n.id,
         message: `${n.apiVersion} ${n.kind} is a custom resource whose CRD (with a schema) is not in the input: not validated`,

@@ -24,7 +24,11 @@ describe('diff on the examples’ profiles', () => {
       'sagaz/outbox-worker[Deployment]',
       'sagaz/postgresql[StatefulSet]',
     ]);
-    expect(diff.objects.added).toEqual([]);
+    // prod syncs its Secrets from the secret manager (seed 001): two ExternalSecrets, nothing else added.
+    expect(diff.objects.added).toEqual([
+      'sagaz/sagaz-broker-credentials[ExternalSecret]',
+      'sagaz/sagaz-db-credentials[ExternalSecret]',
+    ]);
     expect(diff.connections).toEqual({ added: [], removed: [] });
     expect(diff.reach).toEqual({ gained: [], lost: [] });
     expect(diff.resources?.before.steadyAtMin.cpuRequestMillis).toBe(1350);
