@@ -147,6 +147,33 @@ export default defineArchitecture({
       },
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
       replicas: 2,
+      // The escape hatch: objects no field makes, and changes to the generated ones.
+      extraObjects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'search-synonyms' },
+          data: { 'synonyms.txt': 'tv, television\n' },
+        },
+        // A VerticalPodAutoscaler in recommendation mode: a CRD kind shipshape has no model of (reported as unchecked).
+        'search-vpa.yaml',
+      ],
+      patches: [
+        {
+          kind: 'Deployment',
+          name: 'search',
+          json: [{ op: 'add', path: '/spec/progressDeadlineSeconds', value: 900 }],
+        },
+        {
+          kind: 'Deployment',
+          name: 'search',
+          merge: {
+            spec: {
+              template: { spec: { containers: [{ name: 'search', env: [{ name: 'SEARCH_HEAP', value: '1g' }] }] } },
+            },
+          },
+        },
+      ],
     },
 
     archive: {

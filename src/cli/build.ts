@@ -4,7 +4,7 @@
 // (or the script) go to stdout.
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { action, colors, outputFormat, printJson } from './common.js';
+import { action, colors, outputFormat, printJson, reportMessages } from './common.js';
 import { InputError } from '../diagnostics/index.js';
 
 export interface BuildOptions {
@@ -62,6 +62,7 @@ export function register(program: Command): void {
           repositoryPath: repositoryPath?.split(sep).join('/'),
           scriptFile: opts.out && basename(opts.out),
         });
+        reportMessages(built.messages);
         if (!opts.out) {
           if (opts.json)
             printJson({ spec: specFile, files: built.files.map(({ path, objects }) => ({ path, objects })) });

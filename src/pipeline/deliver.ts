@@ -1,5 +1,6 @@
 // From a spec to the files of one delivery format. Each profile is synthesized, planned from its
 // own graph (so the order is the one `plan` prints) and annotated with its sync waves.
+import type { Message } from '../diagnostics/index.js';
 import type { Architecture } from '../spec/schema.js';
 import type { KubeObject } from '../k8s/object.js';
 import { buildGraph } from '../graph/build.js';
@@ -33,6 +34,8 @@ export interface DeliveryOptions {
 export interface Delivery {
   architecture: Architecture;
   files: BuiltFile[];
+  /** What synthesis noted (kinds of extra objects no schema checks), for stderr. */
+  messages: Message[];
 }
 
 interface Planned {
@@ -63,6 +66,10 @@ function planProfile(architecture: Architecture): Planned {
   return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
 }
 
+function uniqueMessages(messages: Message[]): Message[] {
+  return [...new Map(messages.map((m) => [m.message, m])).values()];
+}
+
 const summary = (objects: KubeObject[]) => objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' }));
 
 export async function deliver(specFile: string, opts: DeliveryOptions): Promise<Delivery> {
@@ -71,7 +78,7 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
   const architectureOf = (profile: string | undefined) => profileOf(loaded, profile, specFile);
   if (opts.format === 'plain') {
     const p = planProfile(architectureOf(opts.profile));
-    return { architecture: p.architecture, files: renderFiles(p.result) };
+    return { architecture: p.architecture, files: renderFiles(p.result), messages: p.result.messages ?? [] };
   }
   if (opts.format === 'script') {
     const p = planProfile(architectureOf(opts.profile));
@@ -80,6 +87,7 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     return {
       architecture: p.architecture,
       files: [{ path: opts.scriptFile ?? 'deploy.sh', content, objects: summary(p.objects) }],
+      messages: p.result.messages ?? [],
     };
   }
 
@@ -104,5 +112,7 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
   return {
     architecture: base.architecture,
     files: [...emitted.map((f) => ({ ...f, objects: objectsOf.get(f.path) ?? [] })), ...extra],
+    // Each overlay synthesizes the same extra objects again: one line per distinct message.
+    messages: uniqueMessages([base, ...overlays.map((o) => o.planned)].flatMap((p) => p.result.messages ?? [])),
   };
 }

@@ -63,5 +63,6 @@ async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omi
   const { loadArchitecture, sourcedObjects } = await import('./spec.js');
   const { synthesize } = await import('../synth/index.js');
   const arch = await loadArchitecture(specFile, { profile: opts.profile });
-  return { objects: sourcedObjects(synthesize(arch).files), messages: [] };
+  const result = synthesize(arch);
+  return { objects: sourcedObjects(result.files), messages: result.messages ?? [] };
 }

@@ -14,6 +14,7 @@ import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';
 import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
+import { rememberLocator } from './locations.js';
 import { InputError } from '../diagnostics/index.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
@@ -179,7 +180,9 @@ function validate(
   }
   const semantic = semanticIssues(parsed.data, checkIds);
   if (semantic.length > 0) return { errors: formatSpecIssues(semantic, locate) };
-  return { arch: withoutDisabled(parsed.data), errors: [] };
+  const arch = withoutDisabled(parsed.data);
+  rememberLocator(arch, locate);
+  return { arch, errors: [] };
 }
 
 /** Reference (semantic) problems of a spec that passed the schema. */
@@ -278,8 +281,15 @@ export async function loadArchitectureProfiles(
     });
   }
   // Paths in the spec are relative to it; the loaded architecture carries them absolute.
-  for (const arch of loaded.values())
+  for (const arch of loaded.values()) {
     if (arch.localSecrets) arch.localSecrets = resolve(dirname(file), arch.localSecrets);
+    for (const component of Object.values(arch.components)) {
+      const extra = component.extraObjects;
+      if (typeof extra === 'string') component.extraObjects = resolve(dirname(file), extra);
+      else if (extra)
+        component.extraObjects = extra.map((e) => (typeof e === 'string' ? resolve(dirname(file), e) : e));
+    }
+  }
   return loaded;
 }
 

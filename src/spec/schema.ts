@@ -11,6 +11,7 @@ import { persistentVolumeField } from './persistent-volume.js';
 import { podSettingsFields, topologySpreadField } from './pod-settings.js';
 import { kubernetesVersionField } from './kubernetes-version.js';
 import { gatewayField } from './gateway.js';
+import { extraObjectsField, patchesField } from './escape-hatch.js';
 import { perKeyRefs, secretSourceField } from './secret-source.js';
 import { serviceOptionsField } from './service-options.js';
 import { storageClassesField } from './storage-class.js';
@@ -684,6 +685,8 @@ const componentShape = {
     .optional(),
   acknowledge: acknowledgeField.optional(),
   service: serviceOptionsField.optional(),
+  extraObjects: extraObjectsField.optional(),
+  patches: patchesField.optional(),
   ...podSettingsFields,
   ...monitoringFields,
 };

@@ -4,11 +4,12 @@
 import { ANNOTATIONS } from '../k8s/annotations.js';
 import { nodeId, type KubeObject } from '../k8s/object.js';
 import { withoutDisabled } from '../spec/enabled.js';
-import type { Architecture } from '../spec/schema.js';
+import type { Architecture, Component } from '../spec/schema.js';
 import { architectureContext, componentContext } from './context.js';
 import { LOCAL_SECRETS_FILE, localSecretObjects } from './local-secrets.js';
 import { FAMILIES } from './registry.js';
-import { InputError } from '../diagnostics/index.js';
+import { InputError, type Message } from '../diagnostics/index.js';
+import { applyPatches, extraObjectsOf, throwEscapeHatchProblems, type EscapeHatchReport } from './escape-hatch.js';
 import type { ExtraFile, GeneratorFamily } from './family.js';
 
 export interface SynthFile {
@@ -21,6 +22,8 @@ export interface SynthResult {
   files: SynthFile[];
   /** Files that are not Kubernetes objects, from the families' `files` hook (see registry.ts). */
   extraFiles?: ExtraFile[];
+  /** What synthesis noted for people: extra or patched objects of kinds no schema checks. */
+  messages?: Message[];
 }
 
 /** The namespace-wide objects' file; `00-` sorts it first, so `kubectl apply -f <folder>` creates the Namespace before anything in it. */
@@ -38,9 +41,19 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
   // Only when the spec explicitly names a development secrets file (see local-secrets.ts).
   const localSecrets = localSecretObjects(arch);
   if (localSecrets.length > 0) files.push({ file: LOCAL_SECRETS_FILE, objects: localSecrets });
+  const escapeHatch: EscapeHatchReport = { problems: [], messages: [] };
+  const componentFiles: Array<{ name: string; component: Component; file: SynthFile }> = [];
   for (const [name, component] of Object.entries(arch.components)) {
     const ctx = componentContext(base, name, component);
-    files.push({ file: componentFile(name), objects: families.flatMap((f) => f.forComponent?.(ctx) ?? []) });
+    const file = {
+      file: componentFile(name),
+      objects: [
+        ...families.flatMap((f) => f.forComponent?.(ctx) ?? []),
+        ...extraObjectsOf(spec, name, component, ctx.namespace, escapeHatch),
+      ],
+    };
+    files.push(file);
+    componentFiles.push({ name, component, file });
   }
   const seen = new Map<string, string>();
   for (const f of files) {
@@ -60,5 +73,13 @@ export function synthesize(spec: Architecture, families: GeneratorFamily[] = FAM
       seen.set(key, f.file);
     }
   }
-  return { files, extraFiles: families.flatMap((f) => f.files?.(base) ?? []) };
+  // Patches come last, after everything shipshape sets (the annotation included).
+  for (const { name, component, file } of componentFiles)
+    file.objects = applyPatches(spec, name, component, file.objects, escapeHatch);
+  throwEscapeHatchProblems(escapeHatch);
+  return {
+    files,
+    extraFiles: families.flatMap((f) => f.files?.(base) ?? []),
+    ...(escapeHatch.messages.length > 0 ? { messages: escapeHatch.messages } : {}),
+  };
 }

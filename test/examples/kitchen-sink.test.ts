@@ -10,6 +10,15 @@ beforeAll(async () => {
 });
 
 describe('kitchen-sink: every new field is in the output', () => {
+  it('extra objects (inline and from a file) and patches of the generated Deployment', () => {
+    expect(b.get('ConfigMap', 'search-synonyms').metadata.namespace).toBe('shop');
+    expect(b.get('VerticalPodAutoscaler', 'search').spec.updatePolicy.updateMode).toBe('Off');
+    expect(b.get('Deployment', 'search').spec.progressDeadlineSeconds).toBe(900);
+    const container = b.pod('Deployment', 'search').containers.find((c) => c.name === 'search')!;
+    expect(container.env).toContainEqual({ name: 'SEARCH_HEAP', value: '1g' });
+    expect(container.image).toBe('registry.example.com/shop/search:1.9.0');
+  });
+
   it('init container, sidecar with ports and probe, restricted defaults on each', () => {
     const pod = b.pod('Deployment', 'api');
     expect(pod.initContainers!.map((c) => [c.name, c.restartPolicy])).toEqual([

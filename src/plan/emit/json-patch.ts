@@ -2,6 +2,8 @@
 // whole: kustomize's JSON 6902 patches index arrays by position, and a whole replacement is the
 // only diff of an array that stays right whatever the base's order.
 
+import { deepEqual } from '../../k8s/patch.js';
+
 export type PatchOperation = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -11,16 +13,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
 export function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /** Operations that make `from` equal to `to` (both objects), in a stable order: keys sorted. */

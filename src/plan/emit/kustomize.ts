@@ -4,7 +4,8 @@
 import { byCodePoint } from '../../vocabulary/order.js';
 import type { KubeObject } from '../../k8s/object.js';
 import { objectId } from '../../k8s/object.js';
-import { deepEqual, diffToPatch } from './json-patch.js';
+import { deepEqual } from '../../k8s/patch.js';
+import { diffToPatch } from './json-patch.js';
 import { objectsToYaml } from '../../k8s/write.js';
 import { yamlDocument, type EmittedFile } from './yaml.js';
 
