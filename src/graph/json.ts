@@ -1,7 +1,7 @@
 // The documented, stable JSON shape of `shipshape graph --json`: nodes without their objects
 // (a Secret's values never leave the process), edges, messages.
 import type { Message } from '../diagnostics/index.js';
-import type { EdgeType, Graph } from './model.js';
+import type { Graph, GraphEdge } from './model.js';
 
 export interface GraphJson {
   nodes: Array<{
@@ -13,17 +13,8 @@ export interface GraphJson {
     file?: string;
     line?: number;
   }>;
-  edges: Array<{
-    type: EdgeType;
-    from: string;
-    to: string;
-    port?: number | string;
-    evidence: string;
-    missing?: true;
-    declared?: boolean;
-    /** connects to an outside peer: the host name it was found as (never one read from a Secret). */
-    host?: string;
-  }>;
+  /** The edges as the graph holds them (GraphEdge documents each field). */
+  edges: GraphEdge[];
   messages: Message[];
 }
 

@@ -371,6 +371,14 @@ const toleration = z.strictObject({
   tolerationSeconds: z.int().optional(),
 });
 
+/** Every `except` block of an address block lies strictly inside its `cidr`, as the API server requires. */
+function exceptInsideCidr(e: { cidr: string; except?: string[] }, ctx: z.RefinementCtx): void {
+  (e.except ?? []).forEach((x, i) => {
+    if (!isStrictlyInside(x, e.cidr))
+      ctx.addIssue({ code: 'custom', path: ['except', i], message: `expected a block strictly inside ${e.cidr}` });
+  });
+}
+
 const componentShape = {
   type: z.enum(COMPONENT_TYPES),
   namespace: dnsLabel
@@ -462,16 +470,7 @@ const componentShape = {
             ports: externalPorts,
             host: externalHost,
           })
-          .superRefine((e, ctx) => {
-            (e.except ?? []).forEach((x, i) => {
-              if (!isStrictlyInside(x, e.cidr))
-                ctx.addIssue({
-                  code: 'custom',
-                  path: ['except', i],
-                  message: `expected a block strictly inside ${e.cidr}`,
-                });
-            });
-          }),
+          .superRefine(exceptInsideCidr),
         z.strictObject({
           namespace: dnsLabel.describe('A namespace outside the spec (an infrastructure namespace).'),
           podSelector: labels.describe("Its pods' labels; default: every pod of the namespace.").optional(),
@@ -494,16 +493,7 @@ const componentShape = {
               except: z.array(z.string().refine(isCidr, 'expected a CIDR')).optional(),
               ports: z.array(portRef).min(1),
             })
-            .superRefine((e, ctx) => {
-              (e.except ?? []).forEach((x, i) => {
-                if (!isStrictlyInside(x, e.cidr))
-                  ctx.addIssue({
-                    code: 'custom',
-                    path: ['except', i],
-                    message: `expected a block strictly inside ${e.cidr}`,
-                  });
-              });
-            }),
+            .superRefine(exceptInsideCidr),
           z.strictObject({
             namespace: dnsLabel,
             podSelector: labels
