@@ -90,8 +90,19 @@ export interface Reachability {
   groups(): Iterable<ConnectionGroup>;
 }
 
+const reachabilityIndex = new WeakMap<Graph, Reachability>();
+
+/**
+ * The reachability of a graph, computed once per graph (like its workloads): the network checks,
+ * the exposure checks and the docs all ask, and a graph is not changed once built.
+ */
 export function computeReachability(graph: Graph): Reachability {
-  return queryReachability(indexPodClasses(graph));
+  let reach = reachabilityIndex.get(graph);
+  if (!reach) {
+    reach = queryReachability(indexPodClasses(graph));
+    reachabilityIndex.set(graph, reach);
+  }
+  return reach;
 }
 
 /** Step one's result: every pod class with the policies that select it and what their rules allow. */
