@@ -176,7 +176,7 @@ const missingLiveness: Check = {
 function budgetPods(
   graph: Graph,
   pdb: GraphNode,
-  hpas: Map<string, KubeObject>,
+  hpas: ReadonlyMap<string, KubeObject>,
 ): { pods: number; targets: Workload[] } {
   const targets = selectedFrom(graph, pdb.id).flatMap((e) => workloadById(graph, e.to) ?? []);
   return { pods: targets.reduce((n, t) => n + componentReplicas(t, hpas).min, 0), targets };

@@ -172,8 +172,22 @@ function jobPods(jobSpec: unknown): number {
   return completions === undefined ? parallelism : Math.min(parallelism, completions);
 }
 
-/** The HorizontalPodAutoscaler (any autoscaling/* version) scaling each workload, keyed by node id. */
-export function autoscalersByTarget(graph: Graph): Map<string, KubeObject> {
+const autoscalersIndex = new WeakMap<Graph, ReadonlyMap<string, KubeObject>>();
+
+/**
+ * The HorizontalPodAutoscaler (any autoscaling/* version) scaling each workload, keyed by node id
+ * (the first by id when several name one); indexed once per graph: five checks and the summary ask.
+ */
+export function autoscalersByTarget(graph: Graph): ReadonlyMap<string, KubeObject> {
+  let index = autoscalersIndex.get(graph);
+  if (!index) {
+    index = indexAutoscalers(graph);
+    autoscalersIndex.set(graph, index);
+  }
+  return index;
+}
+
+function indexAutoscalers(graph: Graph): Map<string, KubeObject> {
   const out = new Map<string, KubeObject>();
   const hpas = graph.nodes
     .filter((n) => n.kind === 'HorizontalPodAutoscaler')
@@ -232,7 +246,7 @@ export function replicasOf(node: GraphNode, hpa: KubeObject | undefined): { min:
  */
 export function componentReplicas(
   component: Pick<Workload, 'id' | 'node' | 'pods'>,
-  hpas: Map<string, KubeObject>,
+  hpas: ReadonlyMap<string, KubeObject>,
 ): { min: number; max: number } {
   if (component.node.kind === 'Pod' && component.id !== component.node.id)
     return { min: component.pods, max: component.pods };
