@@ -12,7 +12,7 @@ import { serviceSpec } from '../k8s/kinds.js';
 import type { Graph } from './model.js';
 import { matchesSelector, matchesMap, type LabelSelector } from '../k8s/selector.js';
 import { PortSet, type Protocol } from './netpol/ports.js';
-import { cutSpace, contains, formatRange, type Ipv4Range } from './netpol/ipv4.js';
+import { cutSpace, contains, formatRange, overlaps, parseRange, runsOf, type Ipv4Range } from './netpol/ipv4.js';
 import { readPolicy, type Policy, type PolicyProblem, type PortSpec, type Rule, type Peer } from './netpol/policy.js';
 import { namespaceLabels } from './netpol/pods.js';
 import { targetPortOf, workloadsOf, type Workload, type NamedPort } from './workloads.js';
@@ -67,7 +67,10 @@ export interface Isolation {
 export interface Reachability {
   /** Every workload, by id. */
   workloads: readonly Workload[];
-  /** The IPv4 space cut at every ipBlock boundary (one range when there are no ipBlocks). */
+  /**
+   * The IPv4 space cut at every ipBlock boundary of every policy (one range when there are no
+   * ipBlocks): pieces any rule treats alike, for queries. The connections name coarser ranges.
+   */
   externals: Ipv4Range[];
   /** Policies in effect (the ones the API server would accept). */
   policies: Policy[];
@@ -75,7 +78,7 @@ export interface Reachability {
   problems: PolicyProblem[];
   /** Policies selecting each workload, per direction. */
   isolation(workload: string): Isolation;
-  /** Ports allowed from one endpoint to another (workload ids or external range names). */
+  /** Ports allowed from one endpoint to another (workload ids or `a.b.c.d-e.f.g.h` ranges: from or to every address of it). */
   allowed(from: string, to: string): PortSet;
   /** The two halves of `allowed` between workloads: what egress at the source and ingress at the destination allow. */
   sides(from: string, to: string): { egress: PortSet; ingress: PortSet };
@@ -242,8 +245,15 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
       .flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.cidr, ...peer.except] : []))
       .filter((b): b is Ipv4Range => b !== 'ipv6'),
   );
-  const externalNames = externals.map(formatRange);
-  const externalByName = new Map(externals.map((r, i) => [externalNames[i], r]));
+  // Outside addresses as one class sees them, per direction: cut only by the ipBlocks of the
+  // rules selecting it that face that direction, so no other rule splits its ranges.
+  const sourceCuts = new Map<PodClass, Ipv4Range[]>();
+  const destinationCuts = new Map<PodClass, Ipv4Range[]>();
+  const sourceCut = (d: PodClass) => cutOf(sourceCuts, d, d.fromBlocks);
+  const destinationCut = (s: PodClass) => cutOf(destinationCuts, s, s.toBlocks);
+  /** What every address of `range` is allowed: the intersection over the pieces of the cut it overlaps. */
+  const acrossRange = (cut: Ipv4Range[], range: Ipv4Range, portsOf: (piece: Ipv4Range) => PortSet): PortSet =>
+    cut.reduce((acc, piece) => (overlaps(piece, range) ? acc.intersect(portsOf(piece)) : acc), PortSet.all());
 
   // Destinations each source class may reach, without visiting pairs that cannot connect.
   const reverseFrom = new Map<PodClass, PodClass[]>();
@@ -267,10 +277,10 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
       const s = classOf.get(from);
       const d = classOf.get(to);
       if (s && d) return classPorts(s, d);
-      const fromRange = externalByName.get(from);
-      const toRange = externalByName.get(to);
-      if (fromRange && d) return fromExternal(d, fromRange);
-      if (s && toRange) return toExternal(s, toRange);
+      const fromRange = d && parseRange(from);
+      const toRange = s && parseRange(to);
+      if (fromRange && d) return acrossRange(sourceCut(d), fromRange, (piece) => fromExternal(d, piece));
+      if (toRange && s) return acrossRange(destinationCut(s), toRange, (piece) => toExternal(s, piece));
       return PortSet.empty();
     },
     sides(from, to) {
@@ -287,13 +297,10 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
           const ports = classPorts(s, d);
           if (!ports.isEmpty()) yield { from, to: d.workloads.map((w) => w.id), ports };
         }
-        for (const [i, range] of externals.entries()) {
-          const name = [externalNames[i]];
-          const outPorts = toExternal(s, range);
-          if (!outPorts.isEmpty()) yield { from, to: name, ports: outPorts };
-          const inPorts = fromExternal(s, range);
-          if (!inPorts.isEmpty()) yield { from: name, to: from, ports: inPorts };
-        }
+        for (const { range, ports } of rangesAllowed(destinationCut(s), (piece) => toExternal(s, piece)))
+          yield { from, to: [formatRange(range)], ports };
+        for (const { range, ports } of rangesAllowed(sourceCut(s), (piece) => fromExternal(s, piece)))
+          yield { from: [formatRange(range)], to: from, ports };
       }
     },
     *pairs() {
@@ -301,7 +308,7 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
         for (const a of from) for (const b of to) if (a !== b) yield { from: a, to: b, ports };
     },
     connections() {
-      const order = endpointOrder(workloads, externalNames);
+      const order = endpointOrder(workloads);
       return [...this.pairs()].sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
     },
   };
@@ -319,12 +326,32 @@ function inBlock(peer: Extract<Peer, { kind: 'ipBlock' }>, range: Ipv4Range): bo
   return !peer.except.some((e) => e !== 'ipv6' && contains(e, range));
 }
 
-/** Workloads by id first, then external ranges by address. */
-function endpointOrder(workloads: readonly Workload[], externalNames: string[]): (name: string) => number {
+/** Workloads by id first, then external ranges by first address. */
+function endpointOrder(workloads: readonly Workload[]): (name: string) => number {
   const rank = new Map<string, number>();
   workloads.forEach((w, i) => rank.set(w.id, i));
-  externalNames.forEach((name, i) => rank.set(name, workloads.length + i));
-  return (name) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+  return (name) => rank.get(name) ?? workloads.length + (parseRange(name)?.start ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The space cut at the edges of a class's blocks of one direction, computed once per class. */
+function cutOf(cuts: Map<PodClass, Ipv4Range[]>, c: PodClass, blocks: PodClass['fromBlocks']): Ipv4Range[] {
+  let cut = cuts.get(c);
+  if (!cut) {
+    const edges = blocks.flatMap(({ peer }) => [peer.cidr, ...peer.except]);
+    cut = cutSpace(edges.filter((b): b is Ipv4Range => b !== 'ipv6'));
+    cuts.set(c, cut);
+  }
+  return cut;
+}
+
+/** The ranges of a cut that are allowed some port, adjacent pieces allowed the same ports as one range. */
+function rangesAllowed(
+  cut: Ipv4Range[],
+  portsOf: (piece: Ipv4Range) => PortSet,
+): Array<{ range: Ipv4Range; ports: PortSet }> {
+  return runsOf(cut, portsOf, (a, b) => a.equals(b))
+    .filter(({ value }) => !value.isEmpty())
+    .map(({ range, value }) => ({ range, ports: value }));
 }
 
 function classify(workloads: readonly Workload[]): PodClass[] {

@@ -15,7 +15,7 @@ import { generateDocs } from '../../src/pipeline/docs.js';
 import { loadGraph } from '../../src/pipeline/input.js';
 import { computeReachability } from '../../src/graph/reach.js';
 import { hasPublicAddress } from '../../src/graph/outside.js';
-import { parseCidr, type Ipv4Range } from '../../src/graph/netpol/ipv4.js';
+import { cutSpace, parseCidr, type Ipv4Range } from '../../src/graph/netpol/ipv4.js';
 import type { DiagramEdge, DiagramNode, FlowItem } from '../../src/docs/diagram.js';
 import type { DiagramsJson } from '../../src/docs/diagrams-json.js';
 import { CORPUS } from '../shared-paths.js';
@@ -122,13 +122,19 @@ async function contradictions(input: string, profile?: string): Promise<{ proble
   const diagrams = (JSON.parse(files[0].content) as DiagramsJson).diagrams.filter((d) => d.section === 'Network flow');
   const { json, namedPorts } = await reachJson(input, profile);
   const byPair = new Map(json.connections.map((c) => [`${c.from}|${c.to}`, c.ports]));
-  const ranges = [...new Set(json.connections.flatMap((c) => [c.from, c.to]))]
-    .map(parseRangeName)
-    .filter((r): r is Ipv4Range => r !== undefined);
-  // reach cuts the space only at ipBlock edges; with no ipBlock it is one range, listed only when some path uses it.
-  const all = ranges.length > 0 ? ranges : [{ start: 0, end: 0xffffffff }];
-  const rangeName = (r: Ipv4Range) =>
-    [r.start, r.end].map((n) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.')).join('-');
+  // reach prints, per workload and direction, disjoint ranges (adjacent pieces allowed alike merged);
+  // cut at all their edges, each piece lies inside at most one range of each workload and direction.
+  const outsideOf = new Map<string, Array<{ range: Ipv4Range; ports: ReachPorts }>>();
+  for (const c of json.connections) {
+    const from = parseRangeName(c.from);
+    const to = parseRangeName(c.to);
+    if (from) outsideOf.set(`in|${c.to}`, [...(outsideOf.get(`in|${c.to}`) ?? []), { range: from, ports: c.ports }]);
+    if (to) outsideOf.set(`out|${c.from}`, [...(outsideOf.get(`out|${c.from}`) ?? []), { range: to, ports: c.ports }]);
+  }
+  const all = cutSpace([...outsideOf.values()].flat().map((o) => o.range));
+  const outsidePorts = (direction: 'in' | 'out', workload: string, piece: Ipv4Range) =>
+    outsideOf.get(`${direction}|${workload}`)?.find((o) => o.range.start <= piece.start && piece.end <= o.range.end)
+      ?.ports;
 
   const problems: string[] = [];
   let held = 0;
@@ -159,12 +165,7 @@ async function contradictions(input: string, profile?: string): Promise<{ proble
             allowed = covers(byPair.get(`${e.from}|${e.to}`), token, namedPorts, e.to);
           } else {
             const results = outside.ranges.map((r) =>
-              covers(
-                byPair.get(e.from === workload ? `${workload}|${rangeName(r)}` : `${rangeName(r)}|${workload}`),
-                token,
-                namedPorts,
-                workload,
-              ),
+              covers(outsidePorts(e.from === workload ? 'out' : 'in', workload, r), token, namedPorts, workload),
             );
             allowed = results.length > 0 && (outside.every ? results.every(Boolean) : results.some(Boolean));
           }

@@ -1,6 +1,6 @@
 // IPv4 address ranges for NetworkPolicy ipBlocks. Peers outside the cluster are reported as ranges
-// `a.b.c.d-e.f.g.h`, cut at every boundary that some ipBlock (cidr or except) draws, so each range
-// is treated the same by every rule.
+// `a.b.c.d-e.f.g.h`: the space is cut at every boundary that some ipBlock (cidr or except) draws, so
+// each piece is treated the same by every rule, and adjacent pieces treated alike print as one range.
 
 export interface Ipv4Range {
   /** First address, as an unsigned 32-bit integer. */
@@ -44,6 +44,15 @@ export function formatRange(r: Ipv4Range): string {
   return `${formatAddress(r.start)}-${formatAddress(r.end)}`;
 }
 
+/** Reads `a.b.c.d-e.f.g.h` (as formatRange writes it); undefined for anything else. */
+export function parseRange(text: string): Ipv4Range | undefined {
+  const [first, last, ...rest] = text.split('-');
+  if (last === undefined || rest.length > 0) return undefined;
+  const start = parseAddress(first);
+  const end = parseAddress(last);
+  return start !== undefined && end !== undefined && start <= end ? { start, end } : undefined;
+}
+
 export function contains(outer: Ipv4Range, inner: Ipv4Range): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -57,4 +66,28 @@ export function cutSpace(blocks: Ipv4Range[]): Ipv4Range[] {
   }
   const sorted = [...starts].sort((a, b) => a - b);
   return sorted.map((start, i) => ({ start, end: i + 1 < sorted.length ? sorted[i + 1] - 1 : IPV4_SPACE.end }));
+}
+
+export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/**
+ * The pieces of a cut (adjacent, in order) with a value each, consecutive pieces with the same
+ * value joined into one range: a run of adjacent pieces is itself one range, and no two returned
+ * neighbours that touch have the same value.
+ */
+export function runsOf<T>(
+  cut: readonly Ipv4Range[],
+  valueOf: (piece: Ipv4Range) => T,
+  same: (a: T, b: T) => boolean,
+): Array<{ range: Ipv4Range; value: T }> {
+  const runs: Array<{ range: Ipv4Range; value: T }> = [];
+  for (const piece of cut) {
+    const value = valueOf(piece);
+    const last = runs[runs.length - 1];
+    if (last && last.range.end + 1 === piece.start && same(last.value, value)) last.range.end = piece.end;
+    else runs.push({ range: { ...piece }, value });
+  }
+  return runs;
 }

@@ -40,6 +40,14 @@ export class PortSet {
     });
   }
 
+  equals(other: PortSet): boolean {
+    return PROTOCOLS.every((p) => {
+      const a = this.byProtocol[p];
+      const b = other.byProtocol[p];
+      return a.length === b.length && a.every(([lo, hi], i) => lo === b[i][0] && hi === b[i][1]);
+    });
+  }
+
   has(protocol: Protocol, port: number): boolean {
     return this.byProtocol[protocol].some(([lo, hi]) => lo <= port && port <= hi);
   }
