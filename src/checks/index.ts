@@ -2,6 +2,7 @@
 // --enable/--disable selection, the per-object opt-out annotation, source positions, and a
 // deterministic order.
 import type { Graph, GraphNode } from '../graph/model.js';
+import { startStage } from '../diagnostics/progress.js';
 import { IGNORE_CHECK_PREFIX } from '../k8s/annotations.js';
 import { availabilityChecks } from './availability.js';
 import { capacityChecks } from './capacity.js';
@@ -93,7 +94,10 @@ function cmp(a: string, b: string): number {
 export function runChecks(graph: Graph, run: RunOptions = {}): Finding[] {
   const options = run.options ?? {};
   const findings: Finding[] = [];
-  for (const check of selectChecks(run)) {
+  const selected = selectChecks(run);
+  const stage = startStage('checking');
+  for (const [i, check] of selected.entries()) {
+    stage.update(() => `check ${i + 1}/${selected.length} (${check.id}), ${graph.nodes.length} objects`);
     for (const raw of check.run({ graph, options })) {
       const node = findingNode(graph, raw.object);
       if (ignoreReason(node, check.id)) continue;
@@ -111,6 +115,7 @@ export function runChecks(graph: Graph, run: RunOptions = {}): Finding[] {
       findings.push(finding);
     }
   }
+  stage.end();
   return findings.sort(compareFindings);
 }
 

@@ -2,6 +2,8 @@
 // the one input argument. Commands stay thin: parse arguments, call the library, print.
 import type { Command } from 'commander';
 import { InputError, type Message } from '../diagnostics/index.js';
+import { setProgressSink } from '../diagnostics/progress.js';
+import { terminalProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
@@ -13,11 +15,16 @@ export function setDebug(on: boolean): void {
 /** Runs a command action and turns its outcome into an exit code. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
   return async (...args: A): Promise<void> => {
+    const progress = terminalProgress(process.stderr);
+    setProgressSink(progress);
     try {
       const code = await fn(...args);
       process.exitCode = code ?? EXIT.ok;
     } catch (err) {
+      progress?.clear(); // a stage an error cut short leaves its line: the message starts a clean one
       process.exitCode = reportError(err);
+    } finally {
+      setProgressSink(undefined);
     }
   };
 }

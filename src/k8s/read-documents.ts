@@ -75,11 +75,18 @@ const HELM_REFERENCE =
   /\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\bnindent\b)/;
 
 /** Parses a file's text into objects; every problem becomes a message naming the file, document and line. */
-export function parseManifestText(text: string, file: string, opts: { json?: boolean } = {}): ParsedDocuments {
+export function parseManifestText(
+  text: string,
+  file: string,
+  opts: { json?: boolean; onDocument?: (done: number, total: number, parsed: ParsedDocuments) => void } = {},
+): ParsedDocuments {
   const out: ParsedDocuments = { objects: [], messages: [], documents: 0, notKubernetes: 0 };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = opts.json ? [{ text: body, index: 0, line: 1 }] : splitDocuments(body);
-  for (const doc of docs) parseDocument(doc, file, out);
+  for (const doc of docs) {
+    parseDocument(doc, file, out);
+    opts.onDocument?.(doc.index + 1, docs.length, out);
+  }
   return out;
 }
 

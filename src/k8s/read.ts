@@ -8,6 +8,7 @@ import { parseManifestText, type ParsedDocuments } from './read-documents.js';
 import { CHART_FILE, KUSTOMIZATION_FILES, nonManifestKind } from './non-manifests.js';
 import { kustomizeSource, renderKustomization } from './kustomize.js';
 import { InputError, type Message } from '../diagnostics/index.js';
+import { startStage, type Stage } from '../diagnostics/progress.js';
 
 export interface ReadOptions {
   /** Namespace for namespaced objects that carry none (default: `default`, as kubectl does). */
@@ -30,45 +31,11 @@ export const STDIN_FILE = '<stdin>';
 /** Reads every manifest under `inputs` (files, folders recursively, `-` for stdin), in a stable order. */
 export async function readManifests(inputs: string[], opts: ReadOptions = {}): Promise<ReadResult> {
   const result: ReadResult = { objects: [], messages: [] };
-  for (const input of inputs) {
-    if (input === '-') {
-      const text = opts.stdinText ?? (await readStdin());
-      add(result, parseManifestText(text, STDIN_FILE, { json: looksLikeJson(text) }));
-      continue;
-    }
-    for (const entry of await manifestEntries(input, opts.render ?? true)) {
-      if ('kustomize' in entry) {
-        add(result, parseManifestText(await renderKustomization(entry.kustomize), kustomizeSource(entry.kustomize)));
-        continue;
-      }
-      const file = entry.file;
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        result.messages.push({ severity: 'error', file, message: `${file}: cannot read: ${(err as Error).message}` });
-        continue;
-      }
-      const parsed = parseManifestText(text, file, {
-        json: extname(file).toLowerCase() === '.json' || looksLikeJson(text),
-      });
-      if (file !== input) {
-        // Found by walking a folder: a file named like one that sits beside manifests (Helm values,
-        // a Kustomization read raw …) or holding only other data (Prometheus rule files,
-        // dashboards) is not a manifest: one note instead of an error per document.
-        const known = nonManifestKind(file);
-        const onlyData = parsed.documents > 0 && parsed.notKubernetes === parsed.documents;
-        if ((known && !holdsObjects(parsed)) || onlyData) {
-          result.messages.push({
-            severity: 'info',
-            file,
-            message: `${file}: skipped, ${known ?? 'no document has apiVersion and kind'}, not a manifest`,
-          });
-          continue;
-        }
-      }
-      add(result, parsed);
-    }
+  const stage = startStage('reading manifests');
+  try {
+    for (const input of inputs) await readInput(input, opts, result, stage);
+  } finally {
+    stage.end();
   }
   const namespace = opts.namespace ?? 'default';
   for (const { object } of result.objects) {
@@ -77,6 +44,58 @@ export async function readManifests(inputs: string[], opts: ReadOptions = {}): P
   }
   result.objects = withoutDuplicates(result.objects, result.messages);
   return result;
+}
+
+/** Reads one input argument into `result`, telling `stage` the file and document it is at. */
+async function readInput(input: string, opts: ReadOptions, result: ReadResult, stage: Stage): Promise<void> {
+  const parse = (text: string, file: string, json: boolean, at: string) =>
+    parseManifestText(text, file, {
+      json,
+      onDocument: (done, total, parsed) =>
+        stage.update(
+          () => `${at}document ${done}/${total} of ${file}, ${result.objects.length + parsed.objects.length} objects`,
+        ),
+    });
+  if (input === '-') {
+    const text = opts.stdinText ?? (await readStdin());
+    add(result, parse(text, STDIN_FILE, looksLikeJson(text), ''));
+    return;
+  }
+  const entries = await manifestEntries(input, opts.render ?? true);
+  for (const [i, entry] of entries.entries()) {
+    const at = entries.length > 1 ? `file ${i + 1}/${entries.length}, ` : '';
+    if ('kustomize' in entry) {
+      stage.update(() => `${at}kubectl kustomize ${entry.kustomize}`);
+      const rendered = await renderKustomization(entry.kustomize);
+      add(result, parse(rendered, kustomizeSource(entry.kustomize), false, at));
+      continue;
+    }
+    const file = entry.file;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      result.messages.push({ severity: 'error', file, message: `${file}: cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    const parsed = parse(text, file, extname(file).toLowerCase() === '.json' || looksLikeJson(text), at);
+    if (file !== input) {
+      // Found by walking a folder: a file named like one that sits beside manifests (Helm values,
+      // a Kustomization read raw …) or holding only other data (Prometheus rule files,
+      // dashboards) is not a manifest: one note instead of an error per document.
+      const known = nonManifestKind(file);
+      const onlyData = parsed.documents > 0 && parsed.notKubernetes === parsed.documents;
+      if ((known && !holdsObjects(parsed)) || onlyData) {
+        result.messages.push({
+          severity: 'info',
+          file,
+          message: `${file}: skipped, ${known ?? 'no document has apiVersion and kind'}, not a manifest`,
+        });
+        continue;
+      }
+    }
+    add(result, parsed);
+  }
 }
 
 function add(result: ReadResult, parsed: Pick<ReadResult, 'objects' | 'messages'>): void {

@@ -7,6 +7,7 @@ import { buildArchitectureDocument, docsFiles, type DocsFormat } from '../docs/a
 
 export { DOCS_FORMATS } from '../docs/architecture.js';
 import type { Message } from '../diagnostics/index.js';
+import { startStage } from '../diagnostics/progress.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
 
 export interface GenerateOptions extends InputOptions {
@@ -26,6 +27,11 @@ export async function generateDocs(
   const base = input === '-' || specFile ? undefined : statSync(input).isDirectory() ? input : dirname(input);
   const fileName = (f: string) =>
     base !== undefined && (isAbsolute(f) || f.startsWith(base)) ? relative(base, f) || f : f;
-  const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
-  return { files: await docsFiles(doc, Boolean(opts.html), opts.format), messages: graph.messages };
+  const stage = startStage('writing the architecture document', () => `${graph.nodes.length} objects`);
+  try {
+    const doc = buildArchitectureDocument(graph, { source: input, title: opts.title, fileName });
+    return { files: await docsFiles(doc, Boolean(opts.html), opts.format), messages: graph.messages };
+  } finally {
+    stage.end();
+  }
 }

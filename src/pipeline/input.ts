@@ -3,6 +3,7 @@
 import type { SourcedObject } from '../k8s/object.js';
 import type { Graph } from '../graph/model.js';
 import { InputError, type Message } from '../diagnostics/index.js';
+import { startStage } from '../diagnostics/progress.js';
 
 export interface InputOptions {
   /** Spec profile (e.g. `prod`); ignored for manifests. */
@@ -56,7 +57,12 @@ export async function loadInput(input: string, opts: InputOptions = {}): Promise
 export async function loadGraph(input: string, opts: InputOptions = {}): Promise<{ graph: Graph; specFile?: string }> {
   const loaded = await loadInput(input, opts);
   const { buildGraph } = await import('../graph/build.js');
-  return { graph: buildGraph(loaded.objects, loaded.messages), specFile: loaded.specFile };
+  const stage = startStage('building the graph', () => `${loaded.objects.length} objects`);
+  try {
+    return { graph: buildGraph(loaded.objects, loaded.messages), specFile: loaded.specFile };
+  } finally {
+    stage.end();
+  }
 }
 
 async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omit<LoadedInput, 'specFile'>> {
