@@ -98,11 +98,11 @@ export function register(program: Command): void {
         }
 
         const { loadGraph } = await import('../pipeline/input.js');
-        const { graph } = await loadGraph(input, opts);
+        const { graph, sourceText } = await loadGraph(input, opts);
         reportMessages(graph.messages);
         const run = { enable, disable, options: { nodes: opts.nodes } };
         const { pointAtFields } = await import('../pipeline/field-positions.js');
-        const all = pointAtFields(runChecks(graph, run), graph);
+        const all = pointAtFields(runChecks(graph, run), graph, sourceText);
         const ran = selectChecks(run);
         if (opts.writeBaseline !== undefined) {
           writeFileSync(opts.writeBaseline, `${JSON.stringify(baselineOf(all), null, 2)}\n`);

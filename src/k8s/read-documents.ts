@@ -150,7 +150,8 @@ function itemLines(doc: DocumentText): number[] | undefined {
   return found;
 }
 
-function firstContentLine(doc: DocumentText): number {
+/** The line of a document's first content (after its `---` and comments): where its object is. */
+export function firstContentLine(doc: DocumentText): number {
   const m = /^[ \t]*[^#\s]/m.exec(doc.text);
   if (!m) return doc.line;
   let n = 0;

@@ -22,6 +22,8 @@ export interface ReadOptions {
 export interface ReadResult {
   objects: SourcedObject[];
   messages: Message[];
+  /** The texts no file holds (stdin, `kubectl kustomize` output), by the `file` their objects carry. */
+  texts?: Map<string, string>;
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -30,7 +32,7 @@ export const STDIN_FILE = '<stdin>';
 
 /** Reads every manifest under `inputs` (files, folders recursively, `-` for stdin), in a stable order. */
 export async function readManifests(inputs: string[], opts: ReadOptions = {}): Promise<ReadResult> {
-  const result: ReadResult = { objects: [], messages: [] };
+  const result: ReadResult = { objects: [], messages: [], texts: new Map() };
   const stage = startStage('reading manifests');
   try {
     for (const input of inputs) await readInput(input, opts, result, stage);
@@ -58,6 +60,7 @@ async function readInput(input: string, opts: ReadOptions, result: ReadResult, s
     });
   if (input === '-') {
     const text = opts.stdinText ?? (await readStdin());
+    result.texts?.set(STDIN_FILE, text);
     add(result, parse(text, STDIN_FILE, looksLikeJson(text), ''));
     return;
   }
@@ -67,6 +70,7 @@ async function readInput(input: string, opts: ReadOptions, result: ReadResult, s
     if ('kustomize' in entry) {
       stage.update(() => `${at}kubectl kustomize ${entry.kustomize}`);
       const rendered = await renderKustomization(entry.kustomize);
+      result.texts?.set(kustomizeSource(entry.kustomize), rendered);
       add(result, parse(rendered, kustomizeSource(entry.kustomize), false, at));
       continue;
     }

@@ -72,6 +72,11 @@ function uniqueMessages(messages: Message[]): Message[] {
 
 const summary = (objects: KubeObject[]) => objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' }));
 
+/** The files `build --format plain` writes for an architecture: name → content. */
+export function plainFiles(architecture: Architecture): Map<string, string> {
+  return new Map(renderFiles(planProfile(architecture).result).map((f) => [f.path, f.content]));
+}
+
 export async function deliver(specFile: string, opts: DeliveryOptions): Promise<Delivery> {
   // The spec is read once; every profile it declares is validated then (a broken one fails all).
   const loaded = await loadArchitectureProfiles(specFile, { profile: opts.profile });

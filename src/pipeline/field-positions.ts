@@ -1,10 +1,12 @@
 // Points each finding at the line and column of its field (the YAML node of its path) rather than
 // its object's first line. The fast reader (js-yaml) keeps no positions, so only documents that
-// have findings are parsed again, once each, with `yaml`'s LineCounter; files are read from disk
-// (stdin and kustomize output cannot be read again: their findings keep the object's line).
+// have findings are parsed again, once each, with `yaml`'s LineCounter. Files are read from disk;
+// texts no file holds come from the input (`sourceText`): stdin (`<stdin>:line`), `kubectl
+// kustomize DIR` output (lines of the rendered stream), and a spec's objects (lines of the file
+// `build` writes, rendered again on demand — a spec object has no line until then).
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { splitDocuments, type DocumentText } from '../k8s/read-documents.js';
+import { firstContentLine, splitDocuments, type DocumentText } from '../k8s/read-documents.js';
 import { pathSegments } from '../k8s/field-path.js';
 import type { Finding } from '../checks/types.js';
 import type { Graph } from '../graph/model.js';
@@ -14,42 +16,55 @@ interface ParsedDocument {
   lines: LineCounter;
   /** 1-based line of the document's first line in its file. */
   line: number;
+  /** Where its object starts: the first line after the marker and comments. */
+  objectLine: number;
 }
 
 /** The findings with `line` (and `column`) of their field, where the file can be read again. */
-export function pointAtFields(findings: Finding[], graph: Graph): Finding[] {
+export function pointAtFields(
+  findings: Finding[],
+  graph: Graph,
+  sourceText: (file: string) => string | undefined = () => undefined,
+): Finding[] {
   const files = new Map<string, DocumentText[] | undefined>();
   const documents = new Map<string, ParsedDocument | undefined>();
   const documentOf = (file: string, index: number): ParsedDocument | undefined => {
     const key = `${index}\u0000${file}`;
     if (documents.has(key)) return documents.get(key);
-    if (!files.has(file)) files.set(file, readDocuments(file));
+    if (!files.has(file)) files.set(file, documentsOf(sourceText(file) ?? readText(file)));
     const text = files.get(file)?.find((d) => d.index === index);
     const lines = new LineCounter();
     const parsed = text && {
       root: parseDocument(text.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).contents,
       lines,
       line: text.line,
+      objectLine: firstContentLine(text),
     };
     documents.set(key, parsed);
     return parsed;
   };
   return findings.map((f) => {
     const source = graph.byId.get(f.object)?.source;
-    if (!f.path || !source?.file || source.document === undefined || source.line === undefined) return f;
+    if (!source?.file || source.document === undefined) return f;
+    if (!f.path && source.line !== undefined) return f;
     const doc = documentOf(source.file, source.document);
-    const position = doc && fieldPosition(doc, source.line, pathSegments(f.path));
-    return position ? { ...f, line: position.line, column: position.column } : f;
+    if (!doc) return f;
+    const objectLine = source.line ?? doc.objectLine;
+    const position = f.path ? fieldPosition(doc, objectLine, pathSegments(f.path)) : undefined;
+    return position ? { ...f, line: position.line, column: position.column } : { ...f, line: objectLine };
   });
 }
 
-function readDocuments(file: string): DocumentText[] | undefined {
+function readText(file: string): string | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    return splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return readFileSync(file, 'utf8');
   } catch {
-    return undefined; // not a file (stdin, kustomize output) or gone since: keep the object's line
+    return undefined; // gone since it was read: keep the object's line
   }
+}
+
+function documentsOf(text: string | undefined): DocumentText[] | undefined {
+  return text === undefined ? undefined : splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 /**

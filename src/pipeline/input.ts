@@ -23,6 +23,11 @@ export interface LoadedInput {
   messages: Message[];
   /** The spec file, when the input was a spec. */
   specFile?: string;
+  /**
+   * The text of a `file` objects carry that is not on disk: stdin, `kubectl kustomize` output, or
+   * a file a spec's `build` would write (rendered on demand). Undefined for files on disk.
+   */
+  sourceText?: (file: string) => string | undefined;
 }
 
 export async function loadInput(input: string, opts: InputOptions = {}): Promise<LoadedInput> {
@@ -51,15 +56,23 @@ export async function loadInput(input: string, opts: InputOptions = {}): Promise
       unreadable.map((m) => m.message),
       { file: input },
     );
-  return read;
+  const texts = read.texts;
+  return { objects: read.objects, messages: read.messages, sourceText: texts && ((file) => texts.get(file)) };
 }
 
-export async function loadGraph(input: string, opts: InputOptions = {}): Promise<{ graph: Graph; specFile?: string }> {
+export async function loadGraph(
+  input: string,
+  opts: InputOptions = {},
+): Promise<{ graph: Graph; specFile?: string; sourceText?: LoadedInput['sourceText'] }> {
   const loaded = await loadInput(input, opts);
   const { buildGraph } = await import('../graph/build.js');
   const stage = startStage('building the graph', () => `${loaded.objects.length} objects`);
   try {
-    return { graph: buildGraph(loaded.objects, loaded.messages), specFile: loaded.specFile };
+    return {
+      graph: buildGraph(loaded.objects, loaded.messages),
+      specFile: loaded.specFile,
+      sourceText: loaded.sourceText,
+    };
   } finally {
     stage.end();
   }
@@ -70,5 +83,13 @@ async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omi
   const { synthesize } = await import('../synth/index.js');
   const arch = await loadArchitecture(specFile, { profile: opts.profile });
   const result = synthesize(arch);
-  return { objects: sourcedObjects(result.files), messages: result.messages ?? [] };
+  const { plainFiles } = await import('./deliver.js');
+  let built: Map<string, string> | undefined;
+  return {
+    objects: sourcedObjects(result.files),
+    messages: result.messages ?? [],
+    // The files `build` writes, made only when a finding asks: the same objects in the same order,
+    // plus their sync-wave annotations, so a line here is that line of the built file.
+    sourceText: (file) => (built ??= plainFiles(arch)).get(file),
+  };
 }
