@@ -3,6 +3,7 @@
 import jsyaml from 'js-yaml';
 import { isRecord, type KubeObject, type Source } from './object.js';
 import { KUBE_YAML_SCHEMA } from './read-schema.js';
+import { knownDataKind } from './non-manifests.js';
 import type { Message } from '../diagnostics/index.js';
 
 /** One YAML document's text and where it starts. */
@@ -62,6 +63,8 @@ export interface ParsedDocuments {
   /** Non-empty documents, and how many of them were data without apiVersion and kind. */
   documents: number;
   notKubernetes: number;
+  /** What each such document is when it is well-known data (k8s/non-manifests.ts), in order. */
+  knownData: string[];
 }
 
 /** Metadata and top-level fields that kubectl adds and that say nothing about the architecture. */
@@ -80,7 +83,7 @@ export function parseManifestText(
   file: string,
   opts: { json?: boolean; onDocument?: (done: number, total: number, parsed: ParsedDocuments) => void } = {},
 ): ParsedDocuments {
-  const out: ParsedDocuments = { objects: [], messages: [], documents: 0, notKubernetes: 0 };
+  const out: ParsedDocuments = { objects: [], messages: [], documents: 0, notKubernetes: 0, knownData: [] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = opts.json ? [{ text: body, index: 0, line: 1 }] : splitDocuments(body);
   for (const doc of docs) {
@@ -112,7 +115,11 @@ function parseDocument(doc: DocumentText, file: string, out: ParsedDocuments): v
   }
   if (value === null || value === undefined) return; // an empty document
   out.documents++;
-  if (!isRecord(value) || (typeof value.kind !== 'string' && typeof value.apiVersion !== 'string')) out.notKubernetes++;
+  if (!isRecord(value) || (typeof value.kind !== 'string' && typeof value.apiVersion !== 'string')) {
+    out.notKubernetes++;
+    const known = knownDataKind(value);
+    if (known) out.knownData.push(known);
+  }
   collect(value, { ...where, line: firstContentLine(doc) }, out, doc.text, '', () => itemLines(doc));
 }
 

@@ -85,15 +85,16 @@ async function readInput(input: string, opts: ReadOptions, result: ReadResult, s
     const parsed = parse(text, file, extname(file).toLowerCase() === '.json' || looksLikeJson(text), at);
     if (file !== input) {
       // Found by walking a folder: a file named like one that sits beside manifests (Helm values,
-      // a Kustomization read raw …) or holding only other data (Prometheus rule files,
-      // dashboards) is not a manifest: one note instead of an error per document.
+      // a Kustomization read raw …) or holding only well-known data (Prometheus rule files,
+      // Grafana dashboards) is not a manifest: one note instead of an error per document. Other
+      // YAML without apiVersion and kind stays an error (issue 13).
       const known = nonManifestKind(file);
-      const onlyData = parsed.documents > 0 && parsed.notKubernetes === parsed.documents;
-      if ((known && !holdsObjects(parsed)) || onlyData) {
+      const onlyKnownData = parsed.documents > 0 && parsed.knownData.length === parsed.documents;
+      if ((known && !holdsObjects(parsed)) || onlyKnownData) {
         result.messages.push({
           severity: 'info',
           file,
-          message: `${file}: skipped, ${known ?? 'no document has apiVersion and kind'}, not a manifest`,
+          message: `${file}: skipped, ${known ?? parsed.knownData[0]}, not a manifest`,
         });
         continue;
       }

@@ -61,12 +61,13 @@ describe('shipshape check --format json', () => {
       hint: expect.any(String),
       file: '<stdin>',
       line: expect.any(Number),
+      column: expect.any(Number),
     });
     expect(out.summary).toMatchObject({ error: 1, objects: 11 });
     for (const x of out.findings)
       expect(
         Object.keys(x).every((k) =>
-          ['check', 'severity', 'object', 'path', 'message', 'hint', 'file', 'line'].includes(k),
+          ['check', 'severity', 'object', 'path', 'message', 'hint', 'file', 'line', 'column'].includes(k),
         ),
       ).toBe(true);
   });

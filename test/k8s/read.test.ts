@@ -71,20 +71,30 @@ describe('readManifests', () => {
     expect(ids(r)).toEqual(['default/ConfigMap/a', 'default/ConfigMap/z', 'default/ConfigMap/c']);
   });
 
-  it('skips files found in a folder that hold no Kubernetes document with a note, but reports them when named', async () => {
+  it('skips well-known non-manifests found in a folder with a note, other YAML without apiVersion and kind is an error, and reports them when named', async () => {
     const dir = folder({
       'values.yaml': 'replicas: 3\nimage: {tag: x}\n',
       'rules.yaml': 'groups: []\n---\ngroups: []\n',
-      'dash.json': '{"panels": []}',
+      'rules.test.yaml': 'rule_files: [rules.yaml]\ntests: []\n',
+      'adapter.yaml': 'rules: []\nexternalRules: []\n',
+      'dash.json': '{"schemaVersion": 39, "panels": []}',
+      'settings.yaml': 'replicas: 3\nimage: {tag: x}\n',
+      'not-a-dashboard.json': '{"panels": []}',
       'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nstray: data\n',
     });
     const r = await readManifests([dir]);
     expect(ids(r)).toEqual(['default/ConfigMap/a']);
-    expect(r.messages.map((m) => `${m.severity} ${m.file?.slice(dir.length + 1)}`)).toEqual([
-      'error app.yaml',
-      'info dash.json',
-      'info rules.yaml',
-      'info values.yaml',
+    expect(
+      r.messages.map((m) => `${m.severity} ${m.file?.slice(dir.length + 1)}: ${m.message.slice(dir.length + 1)}`),
+    ).toEqual([
+      'info adapter.yaml: adapter.yaml: skipped, prometheus-adapter rules, not a manifest',
+      'error app.yaml: app.yaml:5 document 1: not a Kubernetes object: apiVersion and kind missing or not a string',
+      'info dash.json: dash.json: skipped, a Grafana dashboard, not a manifest',
+      'error not-a-dashboard.json: not-a-dashboard.json:1 document 0: not a Kubernetes object: apiVersion and kind missing or not a string',
+      'info rules.test.yaml: rules.test.yaml: skipped, a Prometheus rule test file, not a manifest',
+      'info rules.yaml: rules.yaml: skipped, a Prometheus rule file, not a manifest',
+      'error settings.yaml: settings.yaml:1 document 0: not a Kubernetes object: apiVersion and kind missing or not a string',
+      'info values.yaml: values.yaml: skipped, Helm values, not a manifest',
     ]);
     const named = await readManifests([join(dir, 'values.yaml')]);
     expect(named.messages.map((m) => m.severity)).toEqual(['error']);
