@@ -1,8 +1,11 @@
 // The kitchen sink (issue 15, "done when"): every field of the spec's second edition appears in
 // the objects it builds. Validation, check and the graph round trip run for it with every example
 // (acceptance.test.ts, graph/roundtrip.test.ts), its committed docs in docs/examples.test.ts.
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { built, type Built } from './built.js';
+
+const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
 
 let b: Built;
 beforeAll(async () => {
@@ -64,5 +67,19 @@ describe('kitchen-sink: every new field is in the output', () => {
     expect(b.get('PersistentVolumeClaim', 'search-index').spec.volumeName).toBe('search-index-pv');
     expect(b.get('PersistentVolume', 'archive-pv').spec.csi.driver).toBe('efs.csi.aws.com');
     expect(b.all('ExternalSecret').map((e: any) => e.metadata.name)).toEqual(['api-db', 'api-tls', 'registry']);
+  });
+});
+
+describe('kitchen-sink: check', () => {
+  it('reports the extra object of a kind no schema checks once, as custom-resource-unchecked, and nothing on stderr', () => {
+    const r = spawnSync(process.execPath, [BIN, 'check', 'examples/kitchen-sink', '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ check: string; object: string; message: string }> })
+      .findings;
+    expect(findings.filter((f) => /VerticalPodAutoscaler/.test(`${f.object} ${f.message}`))).toEqual([
+      expect.objectContaining({ check: 'custom-resource-unchecked', object: 'shop/search[VerticalPodAutoscaler]' }),
+    ]);
+    expect(r.stderr).not.toContain('VerticalPodAutoscaler');
   });
 });

@@ -9,14 +9,15 @@ import { diffToPatch } from './json-patch.js';
 import { objectsToYaml } from '../../k8s/write.js';
 import { yamlDocument, type EmittedFile } from './yaml.js';
 
-export interface OutputFile {
+/** One file of the base, as objects (vocabulary's OutputFile is a file's text). */
+export interface BaseFile {
   /** File name in the plain layout, e.g. `outbox-worker.yaml`. */
   file: string;
   objects: KubeObject[];
 }
 
 export interface KustomizeInput {
-  base: OutputFile[];
+  base: BaseFile[];
   /** Each profile's complete set of objects. */
   overlays: Array<{ profile: string; objects: KubeObject[] }>;
 }
