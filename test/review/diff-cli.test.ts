@@ -55,8 +55,9 @@ describe('diff on the examples’ profiles', () => {
     expect(diff.connections.removed.map((c) => `${c.from} → ${c.to}`)).toContain(
       'openrsvp/openrsvp-web[Deployment] → openrsvp/postgresql[Service]',
     );
+    // The two data subnets 10.0.20.0/24 and 10.0.21.0/24, both on TCP 5432: one range.
     expect(diff.reach.gained.map((c) => `${c.from} → ${c.to}`)).toContain(
-      'openrsvp/openrsvp-web[Deployment] → 10.0.20.0-10.0.20.255',
+      'openrsvp/openrsvp-web[Deployment] → 10.0.20.0-10.0.21.255',
     );
     expect(diff.resources!.delta.storageBytes).toBeLessThan(0);
   });
