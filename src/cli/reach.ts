@@ -11,6 +11,7 @@ import {
 } from './common.js';
 import { InputError } from '../diagnostics/index.js';
 import type { ConnectionGroup } from '../graph/reach.js';
+import { parseRange } from '../graph/netpol/ipv4.js';
 
 interface ReachCliOptions extends InputCliOptions {
   pairs?: boolean;
@@ -36,6 +37,11 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
       out.push({ from, to, ports: g.ports });
   }
   return out;
+}
+
+/** How many distinct outside address ranges the groups name (each workload's own cut: see graph/reach.ts). */
+function rangesNamed(groups: ConnectionGroup[]): number {
+  return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => parseRange(e) !== undefined)).size;
 }
 
 /** `default/api[Deployment]`, or `3 workloads (a, b, c)` for a group. */
@@ -120,7 +126,7 @@ export function register(program: Command): void {
           }
           process.stdout.write(
             c.dim(
-              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${reach.externals.length} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
+              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
             ),
           );
           return;
@@ -137,7 +143,7 @@ export function register(program: Command): void {
         for (const r of rows) process.stdout.write(`${line(r)}\n`);
         process.stdout.write(
           c.dim(
-            `${connections.length} allowed connection(s) between ${reach.workloads.length} workload(s) and ${reach.externals.length} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
+            `${connections.length} allowed connection(s) between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
           ),
         );
       }),

@@ -1,5 +1,7 @@
 // Outside address ranges as reach prints them: per workload and direction, cut only by the
 // ipBlocks of the rules facing that direction, and adjacent pieces allowed the same ports joined.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { computeReachability } from '../../src/graph/reach.js';
 import { cutSpace, parseCidr, parseRange, runsOf, type Ipv4Range } from '../../src/graph/netpol/ipv4.js';
@@ -103,6 +105,28 @@ describe('ipv4 ranges', () => {
       [{ start: 0, end: range('10.0.0.0/24').start - 1 }, false],
       [{ start: range('10.0.0.0/24').start, end: range('10.0.3.0/24').end }, true],
       [{ start: range('10.0.3.0/24').end + 1, end: 0xffffffff }, false],
+    ]);
+  });
+});
+
+describe('reach text', () => {
+  it('prints one range each way for the open pod and counts the ranges it printed', () => {
+    const BIN = new URL('../../bin/shipshape.js', import.meta.url).pathname;
+    const pods = [db, web].map((o) => `---\n${JSON.stringify(o)}\n`).join('');
+    const input = `${pods}---\n${readFileSync(`${CORPUS}/k8s-docs-examples/service/networking/networkpolicy.yaml`, 'utf8')}`;
+    const r = spawnSync(process.execPath, [BIN, 'reach', '-'], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `${DB} → 10.0.0.0-10.0.0.255 : TCP 5978`,
+      `172.17.0.0-172.17.0.255 → ${DB} : TCP 6379`,
+      `172.17.2.0-172.17.255.255 → ${DB} : TCP 6379`,
+      `${WEB} → 0.0.0.0-255.255.255.255 : All`,
+      `0.0.0.0-255.255.255.255 → ${WEB} : All`,
+      '5 group(s) of allowed connections between 2 workload(s) and 4 external range(s), under 1 NetworkPolicy object(s); --pairs lists every pair',
     ]);
   });
 });
