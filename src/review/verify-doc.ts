@@ -265,6 +265,8 @@ function columnsOf(header: string[]): Column[] {
   const out: Column[] = [];
   header.forEach((h, index) => {
     const t = h.toLowerCase();
+    // "Target CPU", "CPU threshold": a utilization the autoscaling check reads, not a quantity.
+    if (/target|threshold|utili[sz]/.test(t) && !/replica/.test(t)) return;
     const what = /replica/.test(t)
       ? 'replicas'
       : /cpu/.test(t)
