@@ -5,12 +5,12 @@
 // never a guess.
 import type { Graph, GraphNode } from '../graph/model.js';
 import type { Workload } from '../graph/workloads.js';
-import { isRecord } from '../k8s/object.js';
+import { isRecord, nodeId } from '../k8s/object.js';
 import { serviceSpec } from '../k8s/kinds.js';
 import { matchesMap } from '../k8s/selector.js';
 import { containersOf } from '../k8s/podspec.js';
 
-export type MatchBy = 'name' | 'label' | 'text' | 'image' | 'partial name';
+export type MatchBy = 'name' | 'label' | 'text' | 'image' | 'partial name' | 'volume';
 
 /** The kinds a document may draw beside workloads, and the words that name each kind in a label. */
 export const DRAWN_OBJECT_KINDS: Readonly<Record<string, RegExp>> = {
@@ -38,6 +38,8 @@ interface Candidate {
   images: string[];
   /** The name's words once the system's prefix (namespace, part-of) is taken off: what a partial mention must contain. */
   partial: string[];
+  /** A pod volume's name: matched only as the whole label ("logs-volume", "PVC: logs-volume"). */
+  volume?: string;
 }
 
 export const normalise = (s: string) =>
@@ -76,6 +78,7 @@ function candidatesOf(graph: Graph, workloads: readonly Workload[]): Candidate[]
       images: containersOf(w.template).map((c) => String(c.container.image ?? '')),
       partial: partialWords(w.name, prefixesOf(w)),
     });
+  for (const w of workloads) out.push(...volumeCandidates(graph, w));
   for (const node of graph.nodes) {
     if (node.kind === 'Service') {
       const selector = serviceSpec(node.object)?.selector;
@@ -104,6 +107,27 @@ function candidatesOf(graph: Graph, workloads: readonly Workload[]): Candidate[]
   return out;
 }
 
+/**
+ * A workload's pod volumes by their names: one standing for the PVC, ConfigMap or Secret it
+ * mounts, another (emptyDir, hostPath…) for the workload itself, since it lives in its pods.
+ */
+function volumeCandidates(graph: Graph, w: Workload): Candidate[] {
+  const out: Candidate[] = [];
+  for (const v of w.template.spec.volumes ?? []) {
+    const [kind, name] = v.persistentVolumeClaim
+      ? ['PersistentVolumeClaim', v.persistentVolumeClaim.claimName]
+      : v.configMap
+        ? ['ConfigMap', v.configMap.name]
+        : v.secret
+          ? ['Secret', v.secret.secretName]
+          : [];
+    const object = kind && name ? graph.byId.get(nodeId(kind, name, w.namespace)) : undefined;
+    const base = { names: [], labels: [], images: [], partial: [], volume: v.name };
+    out.push(object ? { ...base, key: object.id, object } : { ...base, key: w.id, workloads: [w] });
+  }
+  return out;
+}
+
 const imageRepository = (image: string) =>
   normalise(
     image
@@ -124,6 +148,19 @@ function score(c: Candidate, text: string): { score: number; by: MatchBy } | und
   const offer = (s: number, by: MatchBy) => {
     if (!best || s > best.score) best = { score: s, by };
   };
+  if (c.volume !== undefined) {
+    // Below a name of its own: a workload or object called "data" beats a volume called "data".
+    const kindless = Object.values(DRAWN_OBJECT_KINDS)
+      .reduce((t, words) => t.replace(words, ' '), text)
+      .replace(/\bvolumes?\b/, ' ')
+      .replace(/ +/g, ' ')
+      .trim();
+    const name = normalise(c.volume);
+    // "PVC: scratch" is no emptyDir called scratch, nor a Secret mounted as scratch.
+    const saysKind = Object.entries(DRAWN_OBJECT_KINDS).filter(([, words]) => words.test(text));
+    const sameKind = saysKind.length === 0 || saysKind.some(([kind]) => kind === c.object?.kind);
+    if (sameKind && (name === text || name === kindless)) offer(95, 'volume');
+  }
   for (const name of c.names.map(normalise)) {
     if (name === text || squash(name) === squash(text)) offer(100, 'name');
     else if (padded.includes(` ${name} `)) offer(70 + name.length / 1000, 'text');

@@ -105,8 +105,20 @@ describe('objects drawn beside workloads', () => {
     'db',
     { app: 'db' },
     {
-      containers: [{ name: 'main', image: 'postgres:16', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
-      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
+      containers: [
+        {
+          name: 'main',
+          image: 'postgres:16',
+          volumeMounts: [
+            { name: 'data-vol', mountPath: '/data' },
+            { name: 'scratch', mountPath: '/tmp' },
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'data-vol', persistentVolumeClaim: { claimName: 'data' } },
+        { name: 'scratch', emptyDir: {} },
+      ],
     },
   );
   const objects = [
@@ -136,7 +148,7 @@ describe('objects drawn beside workloads', () => {
   ].map((o) => JSON.stringify(o));
   const input = docs(api, db, service('api', { app: 'api' }), ...objects);
 
-  it('links judged against uses and routes edges; a "Kind: name" node the input lacks says so', async () => {
+  it('links judged against uses and routes edges, volumes by their names; a "Kind: name" node the input lacks says so', async () => {
     const doc = [
       '```mermaid', // 1
       'flowchart LR', // 2
@@ -147,13 +159,16 @@ describe('objects drawn beside workloads', () => {
       '  I --> D', // 7
       '  X[PVC: scratch] --> D', // 8
       '  S --> A', // 9
-      '```', // 10
+      '  V[PVC: data-vol] --> A', // 10: the volume's name stands for the claim it mounts
+      '  T[scratch volume] --> D', // 11: an emptyDir is part of the pods
+      '```', // 12
     ].join('\n');
     const r = await verifyDocument(doc, 'doc.md', await graphOf(input));
     expect(r.items.map((i) => `${i.line} ${i.kind}: ${i.message}`)).toEqual([
       '4 edge-not-in-architecture: S → D: default/db[Deployment] does not use default/db-pass[Secret]',
       '7 edge-not-in-architecture: I → D: default/web[Ingress] routes to no Service selecting default/db[Deployment]',
       '8 node-unmatched: node X "PVC: scratch" is drawn as the PersistentVolumeClaim scratch; the input has no PersistentVolumeClaim of that name (data)',
+      '10 edge-not-in-architecture: V → A: default/api[Deployment] does not use default/data[PersistentVolumeClaim]',
     ]);
     expect(JSON.stringify(r)).not.toContain('hunter2');
   });
