@@ -11,7 +11,6 @@ import {
 } from './common.js';
 import { InputError } from '../diagnostics/index.js';
 import type { ConnectionGroup } from '../graph/reach.js';
-import { parseRange } from '../graph/netpol/ipv4.js';
 
 interface ReachCliOptions extends InputCliOptions {
   pairs?: boolean;
@@ -40,7 +39,8 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
 }
 
 /** How many distinct outside address ranges the groups name (each workload's own cut: see graph/reach.ts). */
-function rangesNamed(groups: ConnectionGroup[]): number {
+async function rangesNamed(groups: ConnectionGroup[]): Promise<number> {
+  const { parseRange } = await import('../graph/netpol/ipv4.js'); // lazily: main loads this file at start-up to register the command
   return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => parseRange(e) !== undefined)).size;
 }
 
@@ -126,7 +126,7 @@ export function register(program: Command): void {
           }
           process.stdout.write(
             c.dim(
-              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
+              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${await rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
             ),
           );
           return;
@@ -143,7 +143,7 @@ export function register(program: Command): void {
         for (const r of rows) process.stdout.write(`${line(r)}\n`);
         process.stdout.write(
           c.dim(
-            `${connections.length} allowed connection(s) between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
+            `${connections.length} allowed connection(s) between ${reach.workloads.length} workload(s) and ${await rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
           ),
         );
       }),
