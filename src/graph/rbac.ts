@@ -202,23 +202,28 @@ export function serviceAccountGrants(graph: Graph, sa: { namespace: string; name
 
 const has = (values: string[], value: string) => values.includes('*') || values.includes(value);
 
-/** RuleAllows of the Kubernetes authorizer, for one rule. */
+/**
+ * RuleAllows of the Kubernetes authorizer, for one rule (plugin/pkg/auth/authorizer/rbac/rbac.go
+ * and VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches, NonResourceURLMatches of
+ * pkg/apis/rbac/v1/evaluation_helpers.go).
+ */
 export function ruleAllows(rule: PolicyRule, request: Request): boolean {
   if (!has(rule.verbs, request.verb)) return false;
-  if (request.nonResourceURL !== undefined)
+  if (request.nonResourceURL !== undefined) {
+    const path = request.nonResourceURL;
+    // A trailing run of "*" is a prefix match (strings.TrimRight, so "/logs**" is "/logs").
     return rule.nonResourceURLs.some(
-      (url) =>
-        url === '*' ||
-        url === request.nonResourceURL ||
-        (url.endsWith('*') && request.nonResourceURL!.startsWith(url.slice(0, -1))),
+      (url) => url === '*' || url === path || (url.endsWith('*') && path.startsWith(url.replace(/\*+$/, ''))),
     );
+  }
   if (request.resource === undefined || !has(rule.apiGroups, request.apiGroup ?? '')) return false;
   const combined = request.subresource ? `${request.resource}/${request.subresource}` : request.resource;
   const resourceMatches = rule.resources.some(
     (r) => r === '*' || r === combined || (request.subresource !== undefined && r === `*/${request.subresource}`),
   );
   if (!resourceMatches) return false;
-  return rule.resourceNames.length === 0 || (request.name !== undefined && rule.resourceNames.includes(request.name));
+  // A request without a name has the name "" to the authorizer, which a resourceNames entry "" matches.
+  return rule.resourceNames.length === 0 || rule.resourceNames.includes(request.name ?? '');
 }
 
 /**

@@ -1,6 +1,12 @@
 // RBAC as the authorizer evaluates it (graph/rbac.ts) and the RBAC edges of the graph.
 import { describe, expect, it } from 'vitest';
-import { ruleAllows, serviceAccountGrants, subjectCovers, type PolicyRule } from '../../src/graph/rbac.js';
+import {
+  ruleAllows,
+  serviceAccountGrants,
+  subjectCovers,
+  type PolicyRule,
+  type Request,
+} from '../../src/graph/rbac.js';
 import { graphOf } from '../checks/fixtures.js';
 
 const rule = (r: Partial<PolicyRule>): PolicyRule => ({
@@ -39,6 +45,58 @@ describe('ruleAllows', () => {
     expect(ruleAllows(metrics, { verb: 'get', nonResourceURL: '/healthz/ping' })).toBe(true);
     expect(ruleAllows(metrics, { verb: 'get', nonResourceURL: '/api' })).toBe(false);
     expect(ruleAllows(metrics, { verb: 'get', apiGroup: '', resource: 'metrics' })).toBe(false);
+  });
+});
+
+describe('ruleAllows, rule by rule as evaluation_helpers.go matches', () => {
+  const request = (r: Partial<Request>): Request => ({ verb: 'get', apiGroup: '', resource: 'pods', ...r });
+
+  it('VerbMatches: a verb matches only itself or "*"', () => {
+    const get = rule({ verbs: ['get'], apiGroups: [''], resources: ['pods'] });
+    expect(ruleAllows(get, request({ verb: 'get' }))).toBe(true);
+    expect(ruleAllows(get, request({ verb: 'list' }))).toBe(false);
+    expect(ruleAllows(get, request({ verb: 'GET' }))).toBe(false);
+  });
+
+  it('APIGroupMatches: "" is the core group only; "*" is every group', () => {
+    const core = rule({ verbs: ['get'], apiGroups: [''], resources: ['deployments'] });
+    expect(ruleAllows(core, request({ apiGroup: 'apps', resource: 'deployments' }))).toBe(false);
+    const any = rule({ verbs: ['get'], apiGroups: ['*'], resources: ['deployments'] });
+    expect(ruleAllows(any, request({ apiGroup: 'apps', resource: 'deployments' }))).toBe(true);
+    expect(ruleAllows(any, request({ apiGroup: '', resource: 'deployments' }))).toBe(true);
+  });
+
+  it('ResourceMatches: "pods/*" is no wildcard; "*/exec" needs a subresource; "*" covers subresources', () => {
+    const podsStar = rule({ verbs: ['create'], apiGroups: [''], resources: ['pods/*'] });
+    expect(ruleAllows(podsStar, request({ verb: 'create', subresource: 'exec' }))).toBe(false);
+    expect(ruleAllows(podsStar, request({ verb: 'create' }))).toBe(false);
+    const anyExec = rule({ verbs: ['create'], apiGroups: [''], resources: ['*/exec'] });
+    expect(ruleAllows(anyExec, request({ verb: 'create', resource: 'exec' }))).toBe(false);
+    expect(ruleAllows(anyExec, request({ verb: 'create', resource: 'nodes', subresource: 'exec' }))).toBe(true);
+    expect(ruleAllows(anyExec, request({ verb: 'create', subresource: 'attach' }))).toBe(false);
+    const logs = rule({ verbs: ['get'], apiGroups: [''], resources: ['pods/log'] });
+    expect(ruleAllows(logs, request({ subresource: 'log' }))).toBe(true);
+    expect(ruleAllows(logs, request({}))).toBe(false);
+  });
+
+  it('ResourceNameMatches: a request without a name is the name "", which an entry "" matches', () => {
+    const empty = rule({ verbs: ['list'], apiGroups: [''], resources: ['pods'], resourceNames: [''] });
+    expect(ruleAllows(empty, request({ verb: 'list' }))).toBe(true);
+    expect(ruleAllows(empty, request({ verb: 'list', name: 'web-0' }))).toBe(false);
+  });
+
+  it('NonResourceURLMatches: "*", a trailing run of "*" as a prefix (not a path segment), never a resource rule', () => {
+    const all = rule({ verbs: ['get'], nonResourceURLs: ['*'] });
+    expect(ruleAllows(all, { verb: 'get', nonResourceURL: '/anything/at/all' })).toBe(true);
+    const api = rule({ verbs: ['get'], nonResourceURLs: ['/api*'] });
+    expect(ruleAllows(api, { verb: 'get', nonResourceURL: '/apis/apps' })).toBe(true);
+    expect(ruleAllows(api, { verb: 'post', nonResourceURL: '/api' })).toBe(false);
+    const stars = rule({ verbs: ['get'], nonResourceURLs: ['/logs**'] });
+    expect(ruleAllows(stars, { verb: 'get', nonResourceURL: '/logs/kubelet.log' })).toBe(true);
+    const inner = rule({ verbs: ['get'], nonResourceURLs: ['/a*/b'] });
+    expect(ruleAllows(inner, { verb: 'get', nonResourceURL: '/ax/b' })).toBe(false);
+    const pods = rule({ verbs: ['get'], apiGroups: ['*'], resources: ['*'] });
+    expect(ruleAllows(pods, { verb: 'get', nonResourceURL: '/healthz' })).toBe(false);
   });
 });
 
