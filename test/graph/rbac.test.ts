@@ -157,3 +157,80 @@ describe('grants and edges', () => {
     ]);
   });
 });
+
+describe("Kubernetes' default ClusterRoles (default-cluster-roles.ts), when the input does not define them", () => {
+  const binding = (role: string, extra = '') => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: web-${role}, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}
+subjects: [{kind: ServiceAccount, name: web, namespace: shop}]
+${extra}`;
+  const can = async (yaml: string, request: Request) => {
+    const grants = serviceAccountGrants(await graphOf(yaml), { namespace: 'shop', name: 'web' });
+    return grants.some((g) => g.rules.some((r) => ruleAllows(r, request)));
+  };
+  const pods = { verb: 'get', apiGroup: '', resource: 'pods' };
+  const secrets = { verb: 'get', apiGroup: '', resource: 'secrets' };
+  const exec = { verb: 'create', apiGroup: '', resource: 'pods', subresource: 'exec' };
+  const roles = { verb: 'create', apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings' };
+
+  it('view reads pods but not Secrets; it is known, not an empty role', async () => {
+    const [grant] = serviceAccountGrants(await graphOf(binding('view')), { namespace: 'shop', name: 'web' });
+    expect(grant.roleKnown).toBe(true);
+    expect(await can(binding('view'), pods)).toBe(true);
+    expect(await can(binding('view'), secrets)).toBe(false);
+    expect(await can(binding('view'), { verb: 'list', apiGroup: 'discovery.k8s.io', resource: 'endpointslices' })).toBe(
+      true,
+    );
+  });
+
+  it('edit holds view (aggregated) and adds Secrets, pods/exec and impersonating ServiceAccounts, not roles', async () => {
+    expect(await can(binding('edit'), pods)).toBe(true);
+    expect(await can(binding('edit'), secrets)).toBe(true);
+    expect(await can(binding('edit'), exec)).toBe(true);
+    expect(await can(binding('edit'), { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts' })).toBe(true);
+    expect(await can(binding('edit'), roles)).toBe(false);
+  });
+
+  it('admin holds edit and view (aggregation is followed to its end) and writes roles and bindings', async () => {
+    expect(await can(binding('admin'), roles)).toBe(true);
+    expect(await can(binding('admin'), exec)).toBe(true);
+    expect(await can(binding('admin'), pods)).toBe(true);
+    expect(await can(binding('admin'), { verb: 'get', nonResourceURL: '/metrics' })).toBe(false);
+  });
+
+  it('cluster-admin is everything, non-resource URLs too', async () => {
+    expect(await can(binding('cluster-admin'), { verb: 'get', nonResourceURL: '/metrics' })).toBe(true);
+    expect(await can(binding('cluster-admin'), { verb: 'escalate', apiGroup: 'x.io', resource: 'y' })).toBe(true);
+  });
+
+  it('an input ClusterRole labelled aggregate-to-view joins the shipped view, edit and admin', async () => {
+    const crd = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: crontabs-view, labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}}
+rules: [{apiGroups: [stable.example.com], resources: [crontabs], verbs: [get]}]`;
+    const crontabs = { verb: 'get', apiGroup: 'stable.example.com', resource: 'crontabs' };
+    for (const role of ['view', 'edit', 'admin']) expect(await can(binding(role, crd), crontabs)).toBe(true);
+    expect(await can(binding('view'), crontabs)).toBe(false);
+  });
+
+  it('a ClusterRole of the input with a default name replaces the shipped one', async () => {
+    const own = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: view}
+rules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]`;
+    expect(await can(binding('view', own), pods)).toBe(false);
+    expect(await can(binding('view', own), { verb: 'get', apiGroup: '', resource: 'configmaps' })).toBe(true);
+  });
+
+  it('other system: roles still count as existing with rules unknown', async () => {
+    const [grant] = serviceAccountGrants(await graphOf(binding('system:auth-delegator')), {
+      namespace: 'shop',
+      name: 'web',
+    });
+    expect(grant).toMatchObject({ roleKnown: false, rules: [] });
+  });
+});
