@@ -13,7 +13,9 @@ const rbacRule = z
     apiGroups: z
       .array(z.string().regex(/^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'expected an API group such as "", apps or *'))
       .min(1)
-      .describe('API groups: `""` is the core group (pods, secrets, configmaps, leases are `coordination.k8s.io`).'),
+      .describe(
+        'API groups: `""` is the core group (pods, secrets, configmaps); others by name, e.g. apps, batch, coordination.k8s.io (leases).',
+      ),
     resources: z
       .array(
         z
