@@ -56,4 +56,4 @@ const registrations: Array<(p: Command) => void> = [
 
 for (const register of registrations) register(program);
 
-await program.parseAsync(process.argv);
+void program.parseAsync(process.argv);
