@@ -151,13 +151,15 @@ const EXIT_FINDINGS = 1; // check exits 1 when it finds something; the run is re
 async function codeCache(name, dir) {
   const file = join(dir, `${name}.cjs`);
   const cacheFile = join(dir, `${name}.v8-cache`);
+  const finalFile = join(dist, 'bin', `${name}.cjs`);
   const args = REPRESENTATIVE_RUNS[name];
   if (!args) {
     const { compileBundle } = await import('../dist/k8s/cached-script.js');
-    writeFileSync(cacheFile, compileBundle(file).createCachedData());
+    writeFileSync(cacheFile, compileBundle(file, undefined, finalFile).createCachedData());
     return;
   }
-  const run = spawn(process.execPath, [join(root, 'scripts', 'code-cache-run.mjs'), file, cacheFile, ...args], {
+  const runner = join(root, 'scripts', 'code-cache-run.mjs');
+  const run = spawn(process.execPath, [runner, file, cacheFile, finalFile, ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -18,10 +18,14 @@ type ModuleFunction = (
   dirname: string,
 ) => void;
 
-/** Compiles `file` with the code cache in `cacheFile` when there is one (a missing or rejected cache only costs time). */
-export function compileBundle(file: string, cacheFile?: string): Script {
+/**
+ * Compiles `file` with the code cache in `cacheFile` when there is one (a missing or rejected cache
+ * only costs time). `filename` names it in stack traces; a cache keeps the name it was made under,
+ * so the build, which makes caches before moving the bundles in place, names their final path.
+ */
+export function compileBundle(file: string, cacheFile?: string, filename = file): Script {
   const cachedData = cacheFile !== undefined && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  return new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  return new Script(readFileSync(file, 'utf8'), { filename, cachedData });
 }
 
 /** Runs a compiled bundle as the CommonJS module `file`; its exports. */

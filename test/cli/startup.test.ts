@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/shipshape.js');
 const LOG_IMPORTS = new URL('./fixtures/log-imports.mjs', import.meta.url).pathname;
+const COUNT_FUNCTIONS = new URL('./fixtures/count-functions.mjs', import.meta.url).pathname;
 
 /** What a run loads: ES modules (by URL) and CommonJS modules (by path), relative to the checkout. */
 function modulesLoadedBy(...args: string[]): { imported: string[]; required: string[] } {
@@ -68,5 +69,11 @@ describe('CLI start-up', () => {
     const { imported, required } = modulesLoadedBy('build', join(ROOT, 'examples/sagaz'));
     expect(required).toEqual(['node_modules/jiti/lib/jiti.cjs', 'node_modules/jiti/dist/jiti.cjs']);
     expect(imported.filter((url) => url.includes('jiti'))).toEqual([]);
+  });
+
+  it('build compiles no function from a string: zod parses the spec without its JIT (one parse per process)', () => {
+    const r = spawnSync(process.execPath, ['--import', COUNT_FUNCTIONS, BIN, 'build', yamlSpec], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('functions from strings 0\n');
   });
 });
