@@ -115,7 +115,7 @@ function onlyTheActionOf(command) {
 
 /** The CommonJS bundle of `name` (a command file, or BARE) in `outdir`. */
 async function commandBundle(name, outdir) {
-  const { outputFiles } = await build({
+  const { outputFiles, metafile } = await build({
     entryPoints: [join(root, 'src', 'cli', 'main.ts')],
     write: false,
     bundle: true,
@@ -127,10 +127,17 @@ async function commandBundle(name, outdir) {
     legalComments: 'none',
     logLevel: 'warning',
     plugins: [onlyTheActionOf(name)],
+    metafile: true,
     // The sources are ES modules: import.meta.url is this file's URL.
     define: { 'import.meta.url': '__shipshapeModuleUrl' },
     banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // Node 20 runs a dynamic import in a vm.Script only behind --experimental-vm-modules.
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    const left = imports.find((i) => i.kind === 'dynamic-import' && i.external);
+    if (left)
+      throw new Error(`scripts/bundle.mjs: ${input}: import('${left.path}') is not bundled; import it statically`);
+  }
   writeFileSync(join(outdir, `${name}.cjs`), asModuleFunction(outputFiles[0].text));
 }
 
