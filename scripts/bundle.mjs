@@ -95,6 +95,20 @@ const BARE = 'cli'; // cli/command-bundle.ts: BARE_BUNDLE
 const commands = commandFiles();
 if (commands.length === 0) throw new Error('scripts/bundle.mjs: no command registrations found in src/cli/main.ts');
 
+/** How src/ becomes one CommonJS file. */
+const COMMONJS = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // The sources are ES modules: import.meta.url is the bundle's URL.
+  define: { 'import.meta.url': '__shipshapeModuleUrl' },
+  banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 /** esbuild plugin: the `await import` of any command file but `command` loads a module that throws. */
 function onlyTheActionOf(command) {
   return {
@@ -118,19 +132,10 @@ async function commandBundle(name, outdir) {
   const { outputFiles, metafile } = await build({
     entryPoints: [join(root, 'src', 'cli', 'main.ts')],
     write: false,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
+    ...COMMONJS,
     external: ['jiti'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
     plugins: [onlyTheActionOf(name)],
     metafile: true,
-    // The sources are ES modules: import.meta.url is this file's URL.
-    define: { 'import.meta.url': '__shipshapeModuleUrl' },
-    banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // Node 20 runs a dynamic import in a vm.Script only behind --experimental-vm-modules.
   for (const [input, { imports }] of Object.entries(metafile.inputs)) {
@@ -180,10 +185,28 @@ async function codeCache(name, dir) {
   }
 }
 
+/** dist/bin/_entry.cjs, which bin/shipshape.js requires: cli/command-bundle.ts's runCli (the underscore names no command). */
+async function entryBundle(outdir) {
+  await build({
+    stdin: {
+      contents: "import { runCli } from './src/cli/command-bundle.ts';\nrunCli();",
+      resolveDir: root,
+      sourcefile: 'entry.ts',
+      loader: 'ts',
+    },
+    outfile: join(outdir, '_entry.cjs'),
+    ...COMMONJS,
+  });
+}
+
 // Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
 const fresh = join(dist, `.bin-${process.pid}`);
 mkdirSync(fresh);
-await Promise.all([...[BARE, ...commands].map((name) => commandBundle(name, fresh)), modelsBundle()]);
+await Promise.all([
+  entryBundle(fresh),
+  ...[BARE, ...commands].map((name) => commandBundle(name, fresh)),
+  modelsBundle(),
+]);
 // After the models bundle: a representative run validates objects with it.
 try {
   await Promise.all([BARE, ...commands].map((name) => codeCache(name, fresh)));

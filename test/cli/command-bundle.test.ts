@@ -11,7 +11,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 // The tests run from src/, so BUNDLE_DIR is src/bin/: the built bundles are in dist/bin/.
 const DIST_BIN = join(ROOT, 'dist', 'bin');
 const bundles = readdirSync(DIST_BIN)
-  .filter((f) => f.endsWith('.cjs'))
+  .filter((f) => f.endsWith('.cjs') && f !== '_entry.cjs') // _entry.cjs: bin/shipshape.js's loader
   .map((f) => f.slice(0, -'.cjs'.length));
 const commandFiles = [
   ...readFileSync(join(ROOT, 'src/cli/main.ts'), 'utf8').matchAll(
