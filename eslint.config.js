@@ -28,6 +28,12 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI's entry is CommonJS (bin/package.json).
+    files: ['bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests and benches read deep into arbitrary manifests; typing every probe would hide what they assert.
     files: ['test/**/*.ts', 'bench/**/*.mjs'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -26,7 +26,7 @@ for (const [what, path, fix] of [
   ['the cdk8s anchor', ANCHOR, '--anchor <folder holding main.js>'],
   ['the anchor’s packages', join(BENCH_MODULES, 'cdk8s-plus-32'), 'npm install --prefix bench'],
   ['the corpus', CORPUS, '--corpus <folder>'],
-  ['the bundle', join(ROOT, 'dist', 'bin', 'main.js'), 'npm run build'],
+  ['the bundle', join(ROOT, 'dist', 'bin', 'cli.cjs'), 'npm run build'],
 ]) {
   if (!existsSync(path)) {
     console.error(`bench/compare.mjs: ${what} not found at ${path} (${fix})`);

@@ -28,7 +28,7 @@ const BIN = join(ROOT, 'bin', 'shipshape.js');
 
 for (const [what, path, fix] of [
   ['the corpus', CORPUS, '--corpus <folder>'],
-  ['the bundle', join(ROOT, 'dist', 'bin', 'main.js'), 'npm run build'],
+  ['the bundle', join(ROOT, 'dist', 'bin', 'cli.cjs'), 'npm run build'],
   ['GNU time', '/usr/bin/time', 'apt-get install time'],
 ]) {
   if (!existsSync(path)) {

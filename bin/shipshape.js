@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The CLI: one bundled entry (scripts/bundle.mjs), which loads the chunks of the command it runs.
-import '../dist/bin/main.js';
+// The CLI: the bundle of the command it runs, compiled with its code cache (src/cli/command-bundle.ts,
+// bundled as dist/bin/_entry.cjs). CommonJS (bin/package.json): an ES module entry would start
+// Node's ES module loader, ~10 ms of every run.
+require('../dist/bin/_entry.cjs');

@@ -1,8 +1,12 @@
 // Bundles the CLI after `tsc` (which keeps emitting dist/index.js and the type declarations for
-// `defineArchitecture` users). Node spends most of a short run loading modules (issue 16: ~320 ms of
-// a 1 s build), so:
-// - dist/bin/main.js: commander and the command files; esbuild splits at each `await import`, so
-//   `--version` reads one small file and a command only the chunks its action imports.
+// `defineArchitecture` users). Node spends most of a short run loading and compiling modules
+// (issue 16), and Node 20 keeps no compiled ES modules, so:
+// - dist/bin/<command>.cjs for each command file of src/cli, and dist/bin/cli.cjs: one CommonJS
+//   file each (cli/command-bundle.ts picks one per process), holding commander, every command's
+//   options and the action of its own command only (another command's `await import` is a stub
+//   here), and beside it V8's code cache of a representative run (scripts/code-cache-run.mjs) or,
+//   for a command without one, of the compiled file. One process, one bundle: a module is never
+//   evaluated twice, so `instanceof InputError` holds.
 //   dist/bin/ sits two levels deep like every src/<layer>/ file, so `import.meta.url`-relative paths
 //   (../../package.json, ../index.js, ../kubernetes-models.fn.js) resolve the same from both builds.
 // - dist/kubernetes-models.fn.js and its V8 code cache: every kind of kubernetes-models in one file,
@@ -11,9 +15,12 @@
 // - dist/mermaid.min.js: the file `docs --html` inlines, so an installed CLI needs no mermaid package.
 // Left outside: jiti (one large file, loaded only for code specs).
 import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -21,10 +28,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
 const dist = join(root, 'dist');
+
+/** A bundle as the one function expression k8s/cached-script.ts compiles and calls. */
+const asModuleFunction = (code) => `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
 
 /** `<apiVersion>/<Kind>` of every model class kubernetes-models ships (files that set a static kind). */
 function modelKinds() {
@@ -64,8 +75,7 @@ async function modelsBundle() {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // A function expression: the script's value, called with the module's exports, require and module.
-  writeFileSync(outfile, `(function (exports, require, module) {${outputFiles[0].text}\n})`);
+  writeFileSync(outfile, asModuleFunction(outputFiles[0].text));
   rmSync(cacheFile, { force: true });
   // Loaded as the CLI loads it (tsc has emitted it), every kind evaluated, then the cache taken.
   const { runModelsBundle } = await import('../dist/k8s/bundled-models.js');
@@ -76,29 +86,133 @@ async function modelsBundle() {
 
 copyFileSync(join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'), join(dist, 'mermaid.min.js'));
 
+/** The command files main.ts registers (its `import { register as … } from './<file>.js'` lines). */
+function commandFiles() {
+  const main = readFileSync(join(root, 'src', 'cli', 'main.ts'), 'utf8');
+  return [...main.matchAll(/^import \{ register as \w+ \} from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
+}
+const BARE = 'cli'; // cli/command-bundle.ts: BARE_BUNDLE
+const commands = commandFiles();
+if (commands.length === 0) throw new Error('scripts/bundle.mjs: no command registrations found in src/cli/main.ts');
+
+/** How src/ becomes one CommonJS file. */
+const COMMONJS = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // The sources are ES modules: import.meta.url is the bundle's URL.
+  define: { 'import.meta.url': '__shipshapeModuleUrl' },
+  banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** esbuild plugin: the `await import` of any command file but `command` loads a module that throws. */
+function onlyTheActionOf(command) {
+  return {
+    name: 'only-the-action-of',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, ({ kind, importer, path }) => {
+        if (kind !== 'dynamic-import' || !importer.startsWith(join(root, 'src', 'cli') + '/')) return undefined;
+        if (basename(importer, '.ts') === command) return undefined;
+        return { path: `${basename(importer, '.ts')}: ${path}`, namespace: 'other-command' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'other-command' }, ({ path }) => ({
+        contents: `throw new Error(${JSON.stringify(`the ${command}.cjs bundle holds no action of another command (${path}); cli/command-bundle.ts picks the bundle`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The CommonJS bundle of `name` (a command file, or BARE) in `outdir`. */
+async function commandBundle(name, outdir) {
+  const { outputFiles, metafile } = await build({
+    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+    write: false,
+    ...COMMONJS,
+    external: ['jiti'],
+    plugins: [onlyTheActionOf(name)],
+    metafile: true,
+  });
+  // Node 20 runs a dynamic import in a vm.Script only behind --experimental-vm-modules.
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    const left = imports.find((i) => i.kind === 'dynamic-import' && i.external);
+    if (left)
+      throw new Error(`scripts/bundle.mjs: ${input}: import('${left.path}') is not bundled; import it statically`);
+  }
+  writeFileSync(join(outdir, `${name}.cjs`), asModuleFunction(outputFiles[0].text));
+}
+
+/** What a bundle's code cache is made from: one run of the CLI, as `shipshape <args>` from the checkout. */
+const scratch = mkdtempSync(join(tmpdir(), 'shipshape-bundle-'));
+const REPRESENTATIVE_RUNS = {
+  [BARE]: ['--help'],
+  build: ['build', 'examples/sagaz', '--out', join(scratch, 'build')],
+  check: ['check', 'examples/sagaz'],
+  graph: ['graph', 'examples/sagaz'],
+  plan: ['plan', 'examples/sagaz'],
+  summary: ['summary', 'examples/sagaz'],
+  docs: ['docs', 'examples/sagaz', '--out', join(scratch, 'docs')],
+};
+const EXIT_FINDINGS = 1; // check exits 1 when it finds something; the run is representative all the same
+
+/** Writes the code cache of bundle `name` in `dir`: after its representative run, or of the compiled file. */
+async function codeCache(name, dir) {
+  const file = join(dir, `${name}.cjs`);
+  const cacheFile = join(dir, `${name}.v8-cache`);
+  const finalFile = join(dist, 'bin', `${name}.cjs`);
+  const args = REPRESENTATIVE_RUNS[name];
+  if (!args) {
+    const { compileBundle } = await import('../dist/k8s/cached-script.js');
+    writeFileSync(cacheFile, compileBundle(file, undefined, finalFile).createCachedData());
+    return;
+  }
+  const runner = join(root, 'scripts', 'code-cache-run.mjs');
+  const run = spawn(process.execPath, [runner, file, cacheFile, finalFile, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  run.stderr.on('data', (chunk) => (stderr += chunk));
+  const status = await new Promise((done) => run.on('close', done));
+  if (status !== 0 && status !== EXIT_FINDINGS) {
+    throw new Error(
+      `scripts/bundle.mjs: the run for ${name}'s code cache (shipshape ${args.join(' ')}) exited ${status}:\n${stderr}`,
+    );
+  }
+}
+
+/** dist/bin/_entry.cjs, which bin/shipshape.js requires: cli/command-bundle.ts's runCli (the underscore names no command). */
+async function entryBundle(outdir) {
+  await build({
+    stdin: {
+      contents: "import { runCli } from './src/cli/command-bundle.ts';\nrunCli();",
+      resolveDir: root,
+      sourcefile: 'entry.ts',
+      loader: 'ts',
+    },
+    outfile: join(outdir, '_entry.cjs'),
+    ...COMMONJS,
+  });
+}
+
 // Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
 const fresh = join(dist, `.bin-${process.pid}`);
+mkdirSync(fresh);
 await Promise.all([
-  build({
-    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
-    outdir: fresh,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['jiti'],
-    chunkNames: 'chunk-[hash]',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    // Bundled CommonJS (commander, js-yaml) requires Node's builtins: give each ES module a require.
-    banner: {
-      js: "import { createRequire as __shipshapeRequire } from 'node:module'; const require = __shipshapeRequire(import.meta.url);",
-    },
-  }),
+  entryBundle(fresh),
+  ...[BARE, ...commands].map((name) => commandBundle(name, fresh)),
   modelsBundle(),
 ]);
+// After the models bundle: a representative run validates objects with it.
+try {
+  await Promise.all([BARE, ...commands].map((name) => codeCache(name, fresh)));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 const old = join(dist, `.bin-old-${process.pid}`);
 if (existsSync(join(dist, 'bin'))) renameSync(join(dist, 'bin'), old);
 renameSync(fresh, join(dist, 'bin'));

@@ -2,6 +2,7 @@
 // manifests, one file per component (with Argo CD sync waves from the rollout plan), or a Kustomize
 // base with overlays (and Flux Kustomizations), or a kubectl script. Without --out the manifests
 // (or the script) go to stdout.
+import { chmodSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { action, colors, outputFormat, printJson, reportMessages } from './common.js';
@@ -83,7 +84,7 @@ export function register(program: Command): void {
           built.files.map(({ path, content }) => ({ path, content })),
           { set: format === 'script' ? 'build-script' : 'build' },
         );
-        if (format === 'script') (await import('node:fs')).chmodSync(opts.out, 0o755);
+        if (format === 'script') chmodSync(opts.out, 0o755);
         if (opts.json) {
           printJson({
             spec: specFile,

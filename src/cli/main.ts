@@ -1,6 +1,7 @@
 // The CLI entry. Each command lives in its own file and registers itself; command files import
 // their heavy dependencies lazily inside the action, so start-up stays fast.
 import { Command } from 'commander';
+import { config as zodConfig } from 'zod/v4/core';
 import { readFileSync } from 'node:fs';
 import { EXIT, setDebug } from './common.js';
 import { register as registerBuild } from './build.js';
@@ -22,6 +23,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(EXIT.ok);
   throw err;
 });
+
+// A process parses a spec once: zod's JIT would compile a parser per object schema (`new Function`,
+// which no code cache keeps) on that one parse, costing more than it saves (issue 16).
+zodConfig({ jitless: true });
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -56,4 +61,4 @@ const registrations: Array<(p: Command) => void> = [
 
 for (const register of registrations) register(program);
 
-await program.parseAsync(process.argv);
+void program.parseAsync(process.argv);
