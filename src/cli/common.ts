@@ -2,6 +2,8 @@
 // the one input argument. Commands stay thin: parse arguments, call the library, print.
 import type { Command } from 'commander';
 import { InputError, type Message } from '../diagnostics/index.js';
+import { setProgressSink } from '../diagnostics/progress.js';
+import { terminalProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
@@ -13,11 +15,6 @@ export function setDebug(on: boolean): void {
 /** Runs a command action and turns its outcome into an exit code. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
   return async (...args: A): Promise<void> => {
-    // Loaded when a command runs, not at start-up (--version and --help load only the entry).
-    const [{ setProgressSink }, { terminalProgress }] = await Promise.all([
-      import('../diagnostics/progress.js'),
-      import('./progress.js'),
-    ]);
     const progress = terminalProgress(process.stderr);
     setProgressSink(progress);
     try {

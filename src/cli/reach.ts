@@ -40,7 +40,7 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
 
 /** How many distinct outside address ranges the groups name (each workload's own cut: see graph/reach.ts). */
 async function rangesNamed(groups: ConnectionGroup[]): Promise<number> {
-  const { parseRange } = await import('../graph/netpol/ipv4.js'); // lazily: main loads this file at start-up to register the command
+  const { parseRange } = await import('../graph/netpol/ipv4.js'); // lazily: every bundle holds this file, to register the command
   return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => parseRange(e) !== undefined)).size;
 }
 
