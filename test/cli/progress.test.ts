@@ -135,7 +135,7 @@ describe('the CLI', () => {
     );
     expect(r.error).toBeUndefined();
     const lines = r.stdout.split(ERASE);
-    const what = `the terminal got: ${JSON.stringify(r.stdout.slice(0, 2000))}`;
+    const what = `script exited ${r.status} (stderr ${JSON.stringify(r.stderr)}); the terminal got: ${JSON.stringify(r.stdout.slice(0, 2000))}`;
     expect(
       lines.filter((l) => /^checking: check \d+\/\d+ \([a-z0-9-]+\), 1500 objects$/.test(l)),
       what,
