@@ -1,0 +1,149 @@
+// Twin groups (graph/netpol/twins.ts): workloads connected exactly alike share one group, and the
+// groups `reach` yields expand to exactly the pairs `allowed` answers one by one.
+import { describe, it, expect } from 'vitest';
+import { computeReachability } from '../../src/graph/reach.js';
+import { formatRange } from '../../src/graph/netpol/ipv4.js';
+import { graphOf, pod, namespace, policy } from './fixtures.js';
+import type { KubeObject } from '../../src/k8s/object.js';
+
+/** mulberry32: a small seeded PRNG, so a failure reproduces. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random cluster: few labels so classes collide, named ports, pod/namespace/ipBlock peers, any-peer rules. */
+function randomCluster(seed: number): KubeObject[] {
+  const random = rng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const namespaces = ['a', 'b', 'c'];
+  const labels = () =>
+    random() < 0.2 ? {} : { app: pick(['x', 'y', 'z']), ...(random() < 0.3 ? { tier: 'db' } : {}) };
+  const objects: KubeObject[] = namespaces.map((ns) =>
+    namespace(ns, random() < 0.5 ? { team: pick(['t1', 't2']) } : {}),
+  );
+  for (let i = 0; i < 14; i++) {
+    const ports = random() < 0.5 ? [{ name: 'web', containerPort: pick([80, 8080]) }] : [];
+    objects.push(pod(pick(namespaces), `p${i}`, labels(), ports));
+  }
+  const peer = () =>
+    pick([
+      () => ({ podSelector: { matchLabels: { app: pick(['x', 'y', 'z']) } } }),
+      () => ({ podSelector: {} }),
+      () => ({ namespaceSelector: { matchLabels: { team: pick(['t1', 't2']) } } }),
+      () => ({ namespaceSelector: {}, podSelector: { matchLabels: { tier: 'db' } } }),
+      () => ({ ipBlock: { cidr: '10.0.0.0/8', ...(random() < 0.5 ? { except: ['10.1.0.0/16'] } : {}) } }),
+    ])();
+  const rule = (side: 'from' | 'to') => ({
+    ...(random() < 0.8 ? { [side]: [peer()] } : {}),
+    ...(random() < 0.7 ? { ports: [pick([{ port: 80 }, { port: 'web' }, { protocol: 'UDP', port: 53 }])] } : {}),
+  });
+  for (let i = 0; i < 5; i++) {
+    const types = pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
+    objects.push(
+      policy(pick(namespaces), `np${i}`, {
+        podSelector: random() < 0.4 ? {} : { matchLabels: { app: pick(['x', 'y', 'z']) } },
+        policyTypes: types,
+        ...(types.includes('Ingress')
+          ? { ingress: Array.from({ length: Math.floor(random() * 3) }, () => rule('from')) }
+          : {}),
+        ...(types.includes('Egress')
+          ? { egress: Array.from({ length: Math.floor(random() * 3) }, () => rule('to')) }
+          : {}),
+      }),
+    );
+  }
+  return objects;
+}
+
+describe('twin groups', () => {
+  it('expand to exactly the pairs allowed() answers, on 200 random clusters', () => {
+    let merged = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const reach = computeReachability(graphOf(randomCluster(seed)));
+      const ids = reach.workloads.map((w) => w.id);
+      const yielded = new Map<string, string>();
+      for (const c of reach.pairs()) {
+        const key = `${c.from} > ${c.to}`;
+        expect(yielded.has(key), `seed ${seed}: ${key} twice`).toBe(false);
+        yielded.set(key, c.ports.toString());
+      }
+      const expected = new Map<string, string>();
+      for (const a of ids)
+        for (const b of ids) {
+          if (a === b) continue;
+          const ports = reach.allowed(a, b);
+          if (!ports.isEmpty()) expected.set(`${a} > ${b}`, ports.toString());
+        }
+      // Outside ranges: every range and workload, both ways.
+      for (const range of reach.externals.map(formatRange))
+        for (const w of ids) {
+          const out = reach.allowed(w, range);
+          if (!out.isEmpty()) expected.set(`${w} > ${range}`, out.toString());
+          const into = reach.allowed(range, w);
+          if (!into.isEmpty()) expected.set(`${range} > ${w}`, into.toString());
+        }
+      expect(yielded, `seed ${seed}`).toEqual(expected);
+      const groups = new Set(ids.map((id) => reach.twinsOf(id)!));
+      merged += ids.length - groups.size;
+    }
+    // The property must be exercised where twins merge classes, not only on singletons.
+    expect(merged).toBeGreaterThan(200);
+  });
+
+  it('a namespace without policy is one group, whatever its labels and named ports', () => {
+    const reach = computeReachability(
+      graphOf([
+        pod('open', 'jaeger', { app: 'jaeger' }, [{ name: 'http', containerPort: 16686 }]),
+        pod('open', 'kiali', { app: 'kiali' }, [{ name: 'http', containerPort: 20001 }]),
+        pod('open', 'loki', { app: 'loki' }),
+      ]),
+    );
+    const inCluster = [...reach.groups()].filter((g) => g.from.length > 1 && g.to.length > 1);
+    expect(inCluster.map((g) => [g.from, g.to, g.ports.toString()])).toEqual([
+      [
+        ['open/jaeger[Pod]', 'open/kiali[Pod]', 'open/loki[Pod]'],
+        ['open/jaeger[Pod]', 'open/kiali[Pod]', 'open/loki[Pod]'],
+        'All',
+      ],
+    ]);
+    expect([...reach.groups()]).toHaveLength(3); // plus to and from the one external range
+  });
+
+  it('keeps apart workloads that a rule tells apart: a named port, or a same-namespace rule in each namespace', () => {
+    const sameNamespace = {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+    };
+    const reach = computeReachability(
+      graphOf([
+        pod('a', 'a1', { app: 'one' }),
+        pod('a', 'a2', { app: 'two' }),
+        pod('b', 'b1', { app: 'one' }),
+        policy('a', 'same', sameNamespace),
+        policy('b', 'same', sameNamespace),
+        pod('c', 'web', { app: 'web' }, [{ name: 'web', containerPort: 80 }]),
+        pod('c', 'api', { app: 'api' }, [{ name: 'web', containerPort: 8080 }]),
+        pod('c', 'client', { app: 'x' }),
+        policy('c', 'out', {
+          podSelector: { matchLabels: { app: 'x' } },
+          policyTypes: ['Egress'],
+          egress: [{ ports: [{ port: 'web' }] }],
+        }),
+      ]),
+    );
+    // a1 and a2 differ in labels but every rule treats them alike; b1 is only reachable from b.
+    expect(reach.twinsOf('a/a1[Pod]')).toEqual(['a/a1[Pod]', 'a/a2[Pod]']);
+    expect(reach.twinsOf('b/b1[Pod]')).toEqual(['b/b1[Pod]']);
+    // The client's egress rule to port `web` resolves to TCP 80 on one and TCP 8080 on the other.
+    expect(reach.allowed('c/client[Pod]', 'c/web[Pod]').toString()).toBe('TCP 80');
+    expect(reach.allowed('c/client[Pod]', 'c/api[Pod]').toString()).toBe('TCP 8080');
+    expect(reach.twinsOf('c/web[Pod]')).toEqual(['c/web[Pod]']);
+    expect(reach.twinsOf('nowhere/x[Pod]')).toBeUndefined();
+  });
+});
