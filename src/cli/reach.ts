@@ -38,12 +38,16 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
   return out;
 }
 
-/** `default/api[Deployment]`, or `3 workloads (a, b, c)` for a group. */
+/** `default/api[Deployment]`, or `3 workloads (a, b, c)` for a group (`address ranges` for ranges: lines never mix them). */
 function endpoints(ids: readonly string[]): string {
   if (ids.length === 1) return ids[0];
   const listed = ids.slice(0, 3).join(', ');
-  return `${ids.length} workloads (${listed}${ids.length > 3 ? ', …' : ''})`;
+  const what = ADDRESS_RANGE.test(ids[0]) ? 'address ranges' : 'workloads';
+  return `${ids.length} ${what} (${listed}${ids.length > 3 ? ', …' : ''})`;
 }
+
+/** An external endpoint as reach names it: `a.b.c.d-e.f.g.h`. */
+const ADDRESS_RANGE = /^\d+\.\d+\.\d+\.\d+-\d+\.\d+\.\d+\.\d+$/;
 
 /** Writes text a chunk at a time, waiting for a slow reader: output of any size, never held as one string. */
 function chunkedStdout() {
@@ -147,7 +151,8 @@ export function register(program: Command): void {
             }),
           );
         }
-        const groups = filteredGroups(reach.groups(), opts);
+        const { connectionLines } = await import('../graph/reach-lines.js');
+        const groups = filteredGroups(connectionLines(reach), opts);
         if (format === 'json') {
           await writeJson(groups);
           return;

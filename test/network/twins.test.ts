@@ -1,7 +1,8 @@
 // Twin groups (graph/netpol/twins.ts): workloads connected exactly alike share one group, and the
 // groups `reach` yields expand to exactly the pairs `allowed` answers one by one.
 import { describe, it, expect } from 'vitest';
-import { computeReachability } from '../../src/graph/reach.js';
+import { computeReachability, type ConnectionGroup } from '../../src/graph/reach.js';
+import { connectionLines } from '../../src/graph/reach-lines.js';
 import { formatRange } from '../../src/graph/netpol/ipv4.js';
 import { graphOf, pod, namespace, policy } from './fixtures.js';
 import type { KubeObject } from '../../src/k8s/object.js';
@@ -60,6 +61,19 @@ function randomCluster(seed: number): KubeObject[] {
   return objects;
 }
 
+/** Every pair of the lines (a ≠ b), failing on a pair listed twice. */
+function expand(lines: ConnectionGroup[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { from, to, ports } of lines)
+    for (const a of from)
+      for (const b of to) {
+        if (a === b) continue;
+        expect(out.has(`${a} > ${b}`), `${a} > ${b} twice`).toBe(false);
+        out.set(`${a} > ${b}`, ports.toString());
+      }
+  return out;
+}
+
 describe('twin groups', () => {
   it('expand to exactly the pairs allowed() answers, on 200 random clusters', () => {
     let merged = 0;
@@ -88,6 +102,8 @@ describe('twin groups', () => {
           if (!into.isEmpty()) expected.set(`${range} > ${w}`, into.toString());
         }
       expect(yielded, `seed ${seed}`).toEqual(expected);
+      // The printed lines hold the same pairs, each once, with the same ports.
+      expect(expand(connectionLines(reach)), `seed ${seed}`).toEqual(expected);
       const groups = new Set(ids.map((id) => reach.twinsOf(id)!));
       merged += ids.length - groups.size;
     }
@@ -145,5 +161,34 @@ describe('twin groups', () => {
     expect(reach.allowed('c/client[Pod]', 'c/api[Pod]').toString()).toBe('TCP 8080');
     expect(reach.twinsOf('c/web[Pod]')).toEqual(['c/web[Pod]']);
     expect(reach.twinsOf('nowhere/x[Pod]')).toBeUndefined();
+  });
+});
+
+describe('connection lines', () => {
+  it('merge the sources that reach the same destinations on the same ports, across namespaces', () => {
+    // Each namespace's `api` reaches only its own `db`, so no two are twins; every `api` reaches the shared `log`.
+    const objects: KubeObject[] = [pod('shared', 'log', { app: 'log' })];
+    for (const ns of ['n1', 'n2', 'n3']) {
+      objects.push(pod(ns, 'api', { app: 'api' }), pod(ns, 'db', { app: 'db' }));
+      objects.push(
+        policy(ns, 'api-out', {
+          podSelector: { matchLabels: { app: 'api' } },
+          policyTypes: ['Egress'],
+          egress: [
+            { to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] },
+            { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'log' } } }], ports: [{ port: 514 }] },
+          ],
+        }),
+      );
+    }
+    const reach = computeReachability(graphOf(objects));
+    const lines = connectionLines(reach);
+    expect(lines.length).toBeLessThan([...reach.groups()].length);
+    expect(lines.map((l) => [l.from, l.to, l.ports.toString()])).toContainEqual([
+      ['n1/api[Pod]', 'n2/api[Pod]', 'n3/api[Pod]'],
+      ['shared/log[Pod]'],
+      'TCP 514',
+    ]);
+    expect(expand(lines)).toEqual(expand([...reach.groups()]));
   });
 });
