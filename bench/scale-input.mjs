@@ -1,10 +1,11 @@
-// Cluster-dump-like inputs for bench/scale.mjs and the memory-cap test (test/network/scale-memory.test.ts):
+// Cluster-dump-like inputs for bench/scale.mjs and the memory-cap test (test/network/memory-cap.test.ts):
 // copies of corpus apps, each in its own namespace; two of every three namespaces carry a default
 // deny, same-namespace ingress and DNS egress; the rest have no policy; a `monitoring` and a
 // `kube-system` namespace hold the cluster-wide policies (peers that select every namespace, as
 // NetworkPolicy itself is namespaced).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
 
 export const APPS = ['online-boutique', 'bank-of-anthos', 'sock-shop', 'bookinfo'];
@@ -131,4 +132,10 @@ export function generate(corpus, mb, file) {
   }
   writeFileSync(file, chunks.join('---\n'));
   return { copies, objects, bytes: statSync(file).size };
+}
+
+// `node bench/scale-input.mjs <mb> <file> <corpus>` writes one input (the memory-cap test runs it so).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [mb, file, corpus] = process.argv.slice(2);
+  console.log(JSON.stringify(generate(corpus, Number(mb), file)));
 }
