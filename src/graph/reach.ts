@@ -272,10 +272,12 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
     return twinGroups;
   };
   // Destination groups each source group may reach, without visiting pairs that cannot connect.
+  let openToAllGroups: TwinGroup[] | undefined;
   const candidates = (s: PodClass): Set<TwinGroup> => {
     const group = (d: PodClass) => groupOfClass.get(d)!;
     if (!egressOpen(s) && s.toAnyRules.length === 0) return new Set([...s.toClass.keys()].map(group));
-    return new Set([...openToAll.map(group), ...(reverseFrom.get(s) ?? []).map(group)]);
+    openToAllGroups ??= [...new Set(openToAll.map(group))];
+    return new Set([...openToAllGroups, ...(reverseFrom.get(s) ?? []).map(group)]);
   };
 
   return {
