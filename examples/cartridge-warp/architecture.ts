@@ -15,6 +15,8 @@
 //   (with passwords) are not reproduced. Its MySQL and BigQuery keys are named by this example.
 // - The monitoring namespace, logging stack, PostgreSQL operator and Redis of the overview run in
 //   `cartridge-infra` and are not part of this application's manifests.
+// - The document gives the ServiceAccount a Role ("RBAC: Role-based access control for service
+//   accounts") but names no rules; see LEADER_ELECTION for the rules chosen.
 import { defineArchitecture, type ComponentInput } from 'shipshape';
 import { stringify } from 'yaml';
 
@@ -95,6 +97,26 @@ const SOURCES = {
 type Schema = keyof typeof SOURCES;
 
 /**
+ * The ServiceAccount's Role. The document names no rules, so these are the narrowest its behaviour
+ * needs: the ecommerce schema runs three replicas of one change-stream reader, which must not write
+ * each change three times, so one replica leads, elected through a coordination.k8s.io Lease with
+ * the pod's name as its identity (the POD_NAME and POD_NAMESPACE variables of the document's
+ * manifest). That is create on Leases (create cannot be limited by name) and get/update on the
+ * Leases of the four Deployments only. Nothing else: the configuration arrives as a mounted
+ * ConfigMap and the credentials as variables from the Secret, so the API is never asked for them.
+ * One list for all four Deployments, because they share one ServiceAccount and so its permissions.
+ */
+const LEADER_ELECTION: NonNullable<ComponentInput['rbac']> = [
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+  {
+    apiGroups: ['coordination.k8s.io'],
+    resources: ['leases'],
+    resourceNames: ['ecommerce', 'users', 'analytics', 'all'].map((schema) => `cartridge-warp-${schema}`),
+    verbs: ['get', 'update'],
+  },
+];
+
+/**
  * Where each schema's source listens, outside the cluster: MongoDB on 27017 (the document's
  * connection string), MySQL on its default 3306, BigQuery's HTTPS API on 443; the PostgreSQL
  * warehouse on 5432. The document names public hosts (mongodb.example.com, postgres.example.com),
@@ -171,6 +193,7 @@ function cdc(opts: {
     labels: { component: 'cdc-processor' },
     selectorLabels: { app: 'cartridge-warp', schema: schemaLabel },
     serviceAccount: { name: 'cartridge-warp' },
+    rbac: LEADER_ELECTION,
     containerName: 'cartridge-warp',
     podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' },
     ports: { metrics: 8080, health: 8081 },

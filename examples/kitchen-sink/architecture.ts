@@ -147,6 +147,18 @@ export default defineArchitecture({
       },
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
       replicas: 2,
+      // API permissions: one replica leads the merges (a Lease: create, and get/update of its own
+      // only), and shards are placed by zone, read from the nodes' topology labels (cluster-wide).
+      rbac: [
+        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+        {
+          apiGroups: ['coordination.k8s.io'],
+          resources: ['leases'],
+          resourceNames: ['search-merge'],
+          verbs: ['get', 'update'],
+        },
+        { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'], clusterWide: true },
+      ],
       // The escape hatch: objects no field makes, and changes to the generated ones.
       extraObjects: [
         {

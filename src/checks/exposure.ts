@@ -1,11 +1,13 @@
 // Exposure that the NetworkPolicies block: a NodePort or LoadBalancer Service, a hostPort, an
-// Ingress backend or a Prometheus scrape target whose pods do not admit the callers that reach
-// them. Outside callers are address ranges (reach.externals); the ingress controller and
-// Prometheus are their pods when the input holds them, else a hypothetical pod where they are
-// declared (shipshape.dev/ annotations) or conventionally run, and the message says so.
+// Ingress or HTTPRoute backend or a Prometheus scrape target whose pods do not admit the callers
+// that reach them. Outside callers are address ranges (reach.externals); the ingress controller, a
+// Gateway's data plane and Prometheus are their pods when the input holds them, else a hypothetical
+// pod where they are declared (shipshape.dev/ annotations) or conventionally run, and the message
+// says so.
 import { ANNOTATIONS, splitList } from '../k8s/annotations.js';
 import { serviceSpec } from '../k8s/kinds.js';
 import { containersOf } from '../k8s/podspec.js';
+import { isRecord } from '../k8s/object.js';
 import { matchesMap } from '../k8s/selector.js';
 import type { Graph, GraphNode } from '../graph/model.js';
 import { parseCidr, formatRange, IPV4_SPACE, type Ipv4Range } from '../graph/netpol/ipv4.js';
@@ -81,33 +83,81 @@ function callersIn(workloads: readonly Workload[], namespace: string, labels: Re
   );
 }
 
-/** Ingress controller of an Ingress: declared by annotation, else the conventional ingress-nginx. */
-function ingressControllerOf(ingress: GraphNode, workloads: readonly Workload[]): Callers {
-  const annotations = ingress.object.metadata.annotations ?? {};
-  const declaredNamespace = annotations[ANNOTATIONS.ingressControllerNamespace];
-  const declaredLabels = Object.fromEntries(
-    splitList(annotations[ANNOTATIONS.ingressControllerPods]).map((kv) => {
+/** The controller pods' labels an ingress-controller-pods annotation declares (none: every pod). */
+function declaredPodLabels(object: GraphNode): Record<string, string> {
+  return Object.fromEntries(
+    splitList(object.object.metadata.annotations?.[ANNOTATIONS.ingressControllerPods]).map((kv) => {
       const at = kv.indexOf('=');
       return [kv.slice(0, at), kv.slice(at + 1)];
     }),
   );
-  const namespace = declaredNamespace ?? CONVENTIONAL_INGRESS_CONTROLLER.namespace;
-  const inInput = callersIn(workloads, namespace, declaredLabels);
+}
+
+/** The pods the ingress-controller-namespace/-pods annotations declare: of the input, else one hypothetical pod. */
+function declaredControllerOf(object: GraphNode, workloads: readonly Workload[]): Callers | undefined {
+  const namespace = object.object.metadata.annotations?.[ANNOTATIONS.ingressControllerNamespace];
+  if (namespace === undefined) return undefined;
+  const labels = declaredPodLabels(object);
+  const inInput = callersIn(workloads, namespace, labels);
   if (inInput.length > 0)
     return { ids: inInput.map((w) => w.id), description: inInput.map((w) => w.id).join(', '), assumed: false };
-  if (declaredNamespace !== undefined) {
-    const pods = Object.keys(declaredLabels).length > 0 ? ` with labels ${labelsText(declaredLabels)}` : '';
-    return {
-      ids: [],
-      probe: { namespace, labels: declaredLabels },
-      description: `a pod of namespace ${namespace}${pods} (${ANNOTATIONS.ingressControllerNamespace})`,
-      assumed: false,
-    };
-  }
+  const pods = Object.keys(labels).length > 0 ? ` with labels ${labelsText(labels)}` : '';
+  return {
+    ids: [],
+    probe: { namespace, labels },
+    description: `a pod of namespace ${namespace}${pods} (${ANNOTATIONS.ingressControllerNamespace})`,
+    assumed: false,
+  };
+}
+
+/** Ingress controller of an Ingress: declared by annotation, else the conventional ingress-nginx. */
+function ingressControllerOf(ingress: GraphNode, workloads: readonly Workload[]): Callers {
+  const declared = declaredControllerOf(ingress, workloads);
+  if (declared) return declared;
+  const namespace = CONVENTIONAL_INGRESS_CONTROLLER.namespace;
+  const inInput = callersIn(workloads, namespace, declaredPodLabels(ingress));
+  if (inInput.length > 0)
+    return { ids: inInput.map((w) => w.id), description: inInput.map((w) => w.id).join(', '), assumed: false };
   return {
     ids: [],
     probe: CONVENTIONAL_INGRESS_CONTROLLER,
     description: `the ingress controller, assumed to run in namespace ${namespace} with labels ${labelsText(CONVENTIONAL_INGRESS_CONTROLLER.labels)} (the convention; annotate the Ingress with ${ANNOTATIONS.ingressControllerNamespace} to say otherwise)`,
+    assumed: true,
+  };
+}
+
+/** The label GEP-1762 asks in-cluster Gateway implementations to put on what they deploy for a Gateway. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/**
+ * The data-plane pods of the Gateway an HTTPRoute attaches to (its first Gateway parentRef; the
+ * Gateway's namespace defaults to the route's): declared by the ingress-controller annotations (as
+ * synthesis writes them from `ingress.gateway`), else the input's pods of the Gateway's namespace
+ * labelled with its name, else such a pod assumed (GEP-1762's convention for in-cluster
+ * implementations; some run their proxies elsewhere).
+ */
+function gatewayPodsOf(route: GraphNode, workloads: readonly Workload[]): Callers | undefined {
+  const declared = declaredControllerOf(route, workloads);
+  if (declared) return declared;
+  const spec = isRecord(route.object.spec) ? route.object.spec : {};
+  const parent = (Array.isArray(spec.parentRefs) ? spec.parentRefs : []).find(
+    (p): p is Record<string, unknown> =>
+      isRecord(p) &&
+      typeof p.name === 'string' &&
+      (p.kind ?? 'Gateway') === 'Gateway' &&
+      (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io',
+  );
+  if (!parent) return undefined;
+  const name = parent.name as string;
+  const namespace = typeof parent.namespace === 'string' ? parent.namespace : route.namespace!;
+  const labels = { [GATEWAY_NAME_LABEL]: name };
+  const inInput = callersIn(workloads, namespace, labels);
+  if (inInput.length > 0)
+    return { ids: inInput.map((w) => w.id), description: inInput.map((w) => w.id).join(', '), assumed: false };
+  return {
+    ids: [],
+    probe: { namespace, labels },
+    description: `the pods of Gateway ${namespace}/${name}, assumed to run in its namespace with label ${labelsText(labels)} (GEP-1762; annotate the HTTPRoute with ${ANNOTATIONS.ingressControllerNamespace} and ${ANNOTATIONS.ingressControllerPods} to say otherwise)`,
     assumed: true,
   };
 }
@@ -172,6 +222,10 @@ function callersOf(graph: Graph): Map<GraphNode, Callers> {
     const callers = new Map<GraphNode, Callers>();
     for (const n of graph.nodes) {
       if (n.kind === 'Ingress') callers.set(n, ingressControllerOf(n, workloads));
+      if (n.kind === 'HTTPRoute') {
+        const gateway = gatewayPodsOf(n, workloads);
+        if (gateway) callers.set(n, gateway);
+      }
       if (n.kind === 'ServiceMonitor' || n.kind === 'PodMonitor') callers.set(n, prometheusOf(n, graph, workloads));
     }
     entry = { callers };
@@ -224,8 +278,8 @@ const exposedUnreachable: Check = {
   family: 'network',
   severity: 'error',
   rationale:
-    'A NodePort or LoadBalancer Service, a hostPort or an Ingress exposes pods on purpose; when their NetworkPolicies do not admit the callers that reach them (outside addresses, the ingress controller), the exposure fails at runtime.',
-  hint: 'Allow ingress on the container port from those callers: an ipBlock for outside addresses (in a spec: service.sourceRanges or inbound), the controller namespace and pods for an Ingress (ingress.controllerNamespace, controllerPodSelector).',
+    "A NodePort or LoadBalancer Service, a hostPort, an Ingress or a Gateway API HTTPRoute exposes pods on purpose; when their NetworkPolicies do not admit the callers that reach them (outside addresses, the ingress controller, the Gateway's pods), the exposure fails at runtime.",
+  hint: "Allow ingress on the container port from those callers: an ipBlock for outside addresses (in a spec: service.sourceRanges or inbound), the controller namespace and pods for an Ingress (ingress.controllerNamespace, controllerPodSelector), the Gateway's namespace and pods for an HTTPRoute (ingress.gateway.namespace, podLabels).",
   run: ({ graph }) => {
     const callers = callersOf(graph);
     const a = analysisOf(graph);
@@ -267,8 +321,9 @@ const exposedUnreachable: Check = {
       if (edge.type !== 'routes' || edge.missing) continue;
       const ingress = graph.byId.get(edge.from);
       const svc = graph.byId.get(edge.to);
-      if (ingress?.kind !== 'Ingress' || svc?.kind !== 'Service') continue;
-      const controller = callers.get(ingress)!;
+      if ((ingress?.kind !== 'Ingress' && ingress?.kind !== 'HTTPRoute') || svc?.kind !== 'Service') continue;
+      const controller = callers.get(ingress);
+      if (!controller) continue;
       for (const t of serviceTargets(svc, workloads, edge.port)) {
         if (admits(a, controller, t)) continue;
         out.push({

@@ -11,8 +11,8 @@ import {
   subjectsOf,
   type Grant,
   type PolicyRule,
-  type Request,
 } from '../graph/rbac.js';
+import { RBAC_CAPABILITIES, type SensitiveRequest } from '../graph/rbac-capabilities.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
 import type { Check, RawFinding } from './types.js';
 import { nodesOfKind } from './workloads.js';
@@ -42,7 +42,7 @@ function names(rule: PolicyRule): string {
 }
 
 /** One finding per workload whose identity some request of `requests` is allowed, naming what and where. */
-function permissionCheck(requests: Array<{ verb: string; what: string; request: Request }>) {
+function permissionCheck(requests: SensitiveRequest[]) {
   return (graph: Graph): RawFinding[] =>
     workloadsOf(graph).flatMap((w): RawFinding[] => {
       const grants = workloadGrants(graph, w);
@@ -69,15 +69,6 @@ function permissionCheck(requests: Array<{ verb: string; what: string; request: 
     });
 }
 
-const resourceRequests = (verbs: string[], targets: Array<[group: string, resource: string, subresource?: string]>) =>
-  verbs.flatMap((verb) =>
-    targets.map(([apiGroup, resource, subresource]) => ({
-      verb,
-      what: `${apiGroup ? `${apiGroup}/` : ''}${resource}${subresource ? `/${subresource}` : ''}`,
-      request: { verb, apiGroup, resource, ...(subresource ? { subresource } : {}) },
-    })),
-  );
-
 const rbacSecretsRead: Check = {
   id: 'rbac-secrets-read',
   family: 'security',
@@ -85,7 +76,7 @@ const rbacSecretsRead: Check = {
   rationale:
     'An identity that can get, list or watch Secrets reads every credential in its scope: an intruder in the pod gets them all.',
   hint: 'Grant get on the named Secrets the workload needs (resourceNames), in its own namespace only; mount Secrets instead of reading them through the API.',
-  run: (ctx) => permissionCheck(resourceRequests(['get', 'list', 'watch'], [['', 'secrets']]))(ctx.graph),
+  run: (ctx) => permissionCheck(RBAC_CAPABILITIES.secretsRead.requests)(ctx.graph),
 };
 
 const rbacWorkloadCreate: Check = {
@@ -95,22 +86,7 @@ const rbacWorkloadCreate: Check = {
   rationale:
     'Who can create pods, or controllers that create them, can run a pod as any ServiceAccount of the namespace and so take its permissions and mounted Secrets.',
   hint: 'Remove create on pods and pod-creating controllers unless the workload is an operator that must; keep it to one namespace.',
-  run: (ctx) =>
-    permissionCheck(
-      resourceRequests(
-        ['create'],
-        [
-          ['', 'pods'],
-          ['', 'replicationcontrollers'],
-          ['apps', 'deployments'],
-          ['apps', 'statefulsets'],
-          ['apps', 'daemonsets'],
-          ['apps', 'replicasets'],
-          ['batch', 'jobs'],
-          ['batch', 'cronjobs'],
-        ],
-      ),
-    )(ctx.graph),
+  run: (ctx) => permissionCheck(RBAC_CAPABILITIES.workloadCreate.requests)(ctx.graph),
 };
 
 const rbacExec: Check = {
@@ -119,16 +95,7 @@ const rbacExec: Check = {
   severity: 'warning',
   rationale: 'create on pods/exec or pods/attach runs commands inside other pods, with their identity and Secrets.',
   hint: 'Remove pods/exec and pods/attach from the role.',
-  run: (ctx) =>
-    permissionCheck(
-      resourceRequests(
-        ['create'],
-        [
-          ['', 'pods', 'exec'],
-          ['', 'pods', 'attach'],
-        ],
-      ),
-    )(ctx.graph),
+  run: (ctx) => permissionCheck(RBAC_CAPABILITIES.exec.requests)(ctx.graph),
 };
 
 const rbacEscalate: Check = {
@@ -138,33 +105,7 @@ const rbacEscalate: Check = {
   rationale:
     'escalate and bind lift the rule that a role may grant only what its writer holds; impersonate acts as any user; writing roles and bindings changes who may do what.',
   hint: 'Remove escalate, bind and impersonate, and write access to roles and bindings, from workload identities.',
-  run: (ctx) =>
-    permissionCheck([
-      ...resourceRequests(
-        ['escalate', 'bind'],
-        [
-          ['rbac.authorization.k8s.io', 'roles'],
-          ['rbac.authorization.k8s.io', 'clusterroles'],
-        ],
-      ),
-      ...resourceRequests(
-        ['impersonate'],
-        [
-          ['', 'users'],
-          ['', 'groups'],
-          ['', 'serviceaccounts'],
-        ],
-      ),
-      ...resourceRequests(
-        ['create', 'update', 'patch'],
-        [
-          ['rbac.authorization.k8s.io', 'roles'],
-          ['rbac.authorization.k8s.io', 'clusterroles'],
-          ['rbac.authorization.k8s.io', 'rolebindings'],
-          ['rbac.authorization.k8s.io', 'clusterrolebindings'],
-        ],
-      ),
-    ])(ctx.graph),
+  run: (ctx) => permissionCheck(RBAC_CAPABILITIES.escalate.requests)(ctx.graph),
 };
 
 const rbacNodeProxy: Check = {
@@ -174,7 +115,7 @@ const rbacNodeProxy: Check = {
   rationale:
     "nodes/proxy reaches the kubelet's API, which runs commands in any pod on the node, around the API server's audit and admission.",
   hint: 'Remove nodes/proxy; read metrics through the metrics API or nodes/metrics instead.',
-  run: (ctx) => permissionCheck(resourceRequests(['get', 'create'], [['', 'nodes', 'proxy']]))(ctx.graph),
+  run: (ctx) => permissionCheck(RBAC_CAPABILITIES.nodeProxy.requests)(ctx.graph),
 };
 
 const rbacDanglingBinding: Check = {

@@ -11,6 +11,7 @@ import type { Check, CheckContext, Finding, RawFinding } from './types.js';
 import { containerLabel, isRecord, list, nodeNamed, nodesOfKind, specOf } from './workloads.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
 import type { Grant } from '../graph/rbac.js';
+import { CLUSTER_ADMIN, hasWildcard, wildcardFields } from '../graph/rbac-capabilities.js';
 import { scopeOf, serviceAccountOf, workloadGrants } from './rbac.js';
 
 /**
@@ -619,16 +620,14 @@ const wildcardRbac: Check = {
     ...nodesOfKind(ctx.graph, 'Role', 'ClusterRole').flatMap((n) =>
       list((n.object as { rules?: unknown }).rules).flatMap((rule, i) => {
         if (!isRecord(rule)) return [];
-        const fields = (['verbs', 'resources', 'apiGroups'] as const).filter((f) => list(rule[f]).includes('*'));
+        const fields = wildcardFields(rule);
         return fields.length
           ? [{ object: n.id, path: `rules[${i}]`, message: `rule grants "*" in ${fields.join(', ')}` }]
           : [];
       }),
     ),
     // And on every workload whose identity holds such a rule (aggregated and default roles included).
-    ...reachedWorkloads(ctx, (g) =>
-      g.rules.some((r) => r.verbs.includes('*') || r.resources.includes('*') || r.apiGroups.includes('*')),
-    ).map(({ w, sa, grant }) => ({
+    ...reachedWorkloads(ctx, (g) => g.rules.some(hasWildcard)).map(({ w, sa, grant }) => ({
       object: w.id,
       message: `runs as ServiceAccount ${sa}, which ${grant.binding.id} grants ${grant.role} with "*" ${scopeOf(grant)}`,
     })),
@@ -660,7 +659,7 @@ const clusterAdmin: Check = {
         ? [{ object: n.id, path: 'roleRef.name', message: 'binds the cluster-admin ClusterRole' }]
         : [];
     }),
-    ...reachedWorkloads(ctx, (g) => g.role === 'cluster-admin[ClusterRole]').map(({ w, sa, grant }) => ({
+    ...reachedWorkloads(ctx, (g) => g.role === CLUSTER_ADMIN).map(({ w, sa, grant }) => ({
       object: w.id,
       message: `runs as ServiceAccount ${sa}, which ${grant.binding.id} grants cluster-admin ${scopeOf(grant)}`,
     })),

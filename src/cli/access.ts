@@ -60,7 +60,7 @@ export function register(program: Command): void {
           else
             for (const g of s.grants) {
               lines.push(
-                `  ${g.namespace ? `namespace ${g.namespace}` : 'cluster-wide'}: ${g.role} via ${g.binding}${g.roleKnown ? '' : ' (role not in the input: rules unknown)'}`,
+                `  ${g.namespace ? `namespace ${g.namespace}` : 'cluster-wide'}: ${g.role} via ${g.binding}${g.roleDefault ? " (Kubernetes' default role)" : g.roleKnown ? '' : ' (role not in the input: rules unknown)'}`,
               );
               for (const r of g.rules)
                 lines.push(

@@ -16,6 +16,7 @@ import { dependenciesDiagram } from './dependencies.js';
 import { networkDiagram, NETWORK_LEGEND } from './network.js';
 import { policiesTable } from './policies.js';
 import { reachTable } from './reach-table.js';
+import { ACCESS_INTRO, accessTable } from './access.js';
 import { computeReachability } from '../graph/reach.js';
 import { sequenceDiagram } from './sequence.js';
 import { podDiagram, podTableRow, POD_TABLE_HEADER } from './pods.js';
@@ -115,6 +116,8 @@ export function buildArchitectureDocument(graph: Graph, opts: DocsOptions): Arch
         : []),
     ],
   });
+  const access = accessTable(graph, single);
+  if (access) sections.push({ title: 'Access', level: 2, blocks: [text(ACCESS_INTRO), access] });
   sections.push({
     title: 'Deployment sequence',
     level: 2,

@@ -27,6 +27,8 @@ export interface SubjectAccess {
     /** The namespace the rules apply in; null: cluster-wide. */
     namespace: string | null;
     roleKnown: boolean;
+    /** The role is Kubernetes' default (shipped data), which the input does not define. */
+    roleDefault: boolean;
     rules: PolicyRule[];
   }>;
 }
@@ -79,6 +81,7 @@ function toJson(grant: Grant): SubjectAccess['grants'][number] {
     role: grant.role,
     namespace: grant.namespace ?? null,
     roleKnown: grant.roleKnown,
+    roleDefault: grant.roleDefault,
     rules: grant.rules,
   };
 }

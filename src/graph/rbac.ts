@@ -6,7 +6,8 @@
 // the user system:serviceaccount:<ns>:<name> and a member of the groups system:serviceaccounts,
 // system:serviceaccounts:<ns> and system:authenticated.
 import type { Graph, GraphNode } from './model.js';
-import { isRecord, list, nodeId } from '../k8s/object.js';
+import { isRecord, list, nodeId, type KubeObject } from '../k8s/object.js';
+import { DEFAULT_CLUSTER_ROLES } from './default-cluster-roles.js';
 import { matchesSelector, type LabelSelector } from '../k8s/selector.js';
 
 export interface PolicyRule {
@@ -33,8 +34,10 @@ export interface Grant {
   /** The namespace the rules apply in; undefined: cluster-wide. */
   namespace?: string;
   rules: PolicyRule[];
-  /** False when the role is neither in the input nor one of Kubernetes' defaults shipped here. */
+  /** False when the role is neither in the input nor one of Kubernetes' defaults shipped here (default-cluster-roles.ts). */
   roleKnown: boolean;
+  /** True when the rules are Kubernetes' default role's, shipped here, because the input does not define it. */
+  roleDefault: boolean;
 }
 
 /** The request an authorizer decides: a verb on a resource (group, resource, subresource, name) or a URL. */
@@ -68,18 +71,6 @@ export function rulesOf(object: unknown): PolicyRule[] {
   );
 }
 
-/**
- * Kubernetes' own cluster-admin (bootstrap policy, unchanged since RBAC v1): everything, resources
- * and non-resource URLs. The other defaults (admin, edit, view, system:*) are not shipped yet:
- * a binding to one of them counts as unknown, not as dangling.
- */
-const DEFAULT_CLUSTER_ROLES: Record<string, PolicyRule[]> = {
-  'cluster-admin': [
-    { verbs: ['*'], apiGroups: ['*'], resources: ['*'], resourceNames: [], nonResourceURLs: [] },
-    { verbs: ['*'], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ['*'] },
-  ],
-};
-
 /** Namespaced Roles the bootstrap policy creates (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/namespace_policy.go). */
 const DEFAULT_ROLES: Record<string, string[]> = {
   'kube-system': [
@@ -93,29 +84,57 @@ const DEFAULT_ROLES: Record<string, string[]> = {
   'kube-public': ['system:controller:bootstrap-signer'],
 };
 
+const SHIPPED_CLUSTER_ROLES = new Set(DEFAULT_CLUSTER_ROLES.map((r) => r.metadata.name));
+
 /** Whether every cluster has this role (bootstrap policy): a binding to one is not dangling. */
 export function isDefaultRole(kind: string, name: string, namespace: string | undefined): boolean {
   if (kind === 'Role') return namespace !== undefined && (DEFAULT_ROLES[namespace] ?? []).includes(name);
-  return name in DEFAULT_CLUSTER_ROLES || ['admin', 'edit', 'view'].includes(name) || name.startsWith('system:');
+  return SHIPPED_CLUSTER_ROLES.has(name) || name.startsWith('system:');
 }
 
-/** The rules of a ClusterRole, its aggregated parts' included (the aggregation controller replaces its own). */
-export function clusterRoleRules(graph: Graph, role: GraphNode): PolicyRule[] {
-  const aggregation = isRecord(role.object.aggregationRule) ? role.object.aggregationRule : undefined;
-  if (!aggregation) return rulesOf(role.object);
-  return aggregatedParts(graph, role).flatMap((part) => rulesOf(part.object));
-}
-
-/** The ClusterRoles an aggregated ClusterRole's clusterRoleSelectors match (itself excluded). */
-export function aggregatedParts(graph: Graph, role: GraphNode): GraphNode[] {
-  const aggregation = isRecord(role.object.aggregationRule) ? role.object.aggregationRule : undefined;
+/** Whether an aggregated ClusterRole's clusterRoleSelectors match another ClusterRole. */
+function aggregates(role: KubeObject, part: KubeObject): boolean {
+  const aggregation = isRecord(role.aggregationRule) ? role.aggregationRule : undefined;
   const selectors = list(aggregation?.clusterRoleSelectors).filter(isRecord) as LabelSelector[];
-  return graph.nodes.filter(
-    (n) =>
-      n.kind === 'ClusterRole' &&
-      n !== role &&
-      selectors.some((s) => matchesSelector(s, n.object.metadata?.labels ?? {})),
-  );
+  return part !== role && selectors.some((s) => matchesSelector(s, part.metadata?.labels ?? {}));
+}
+
+/** The ClusterRoles of the input an aggregated ClusterRole's clusterRoleSelectors match (itself excluded). */
+export function aggregatedParts(graph: Graph, role: GraphNode): GraphNode[] {
+  return graph.nodes.filter((n) => n.kind === 'ClusterRole' && aggregates(role.object, n.object));
+}
+
+const clusterRolesIndex = new WeakMap<Graph, Map<string, KubeObject>>();
+
+/**
+ * The ClusterRoles a cluster running this input has, by name: the input's, and Kubernetes' shipped
+ * defaults (default-cluster-roles.ts) the input does not define.
+ */
+function clusterRolesOf(graph: Graph): Map<string, KubeObject> {
+  let roles = clusterRolesIndex.get(graph);
+  if (roles) return roles;
+  roles = new Map(DEFAULT_CLUSTER_ROLES.map((r) => [r.metadata.name ?? '', r]));
+  for (const n of graph.nodes) if (n.kind === 'ClusterRole') roles.set(n.name, n.object);
+  clusterRolesIndex.set(graph, roles);
+  return roles;
+}
+
+/**
+ * The rules of a ClusterRole. An aggregated one holds the rules of every ClusterRole its selectors
+ * match, aggregated ones among them in turn (the aggregation controller rewrites each until nothing
+ * changes: admin holds edit, which holds view); its own `rules` are what the controller overwrites.
+ */
+function clusterRoleRules(
+  roles: Map<string, KubeObject>,
+  role: KubeObject,
+  seen = new Set<KubeObject>(),
+): PolicyRule[] {
+  if (seen.has(role)) return [];
+  seen.add(role);
+  if (!isRecord(role.aggregationRule)) return rulesOf(role);
+  return [...roles.values()]
+    .filter((part) => aggregates(role, part))
+    .flatMap((part) => clusterRoleRules(roles, part, seen));
 }
 
 export function subjectsOf(binding: GraphNode): Subject[] {
@@ -173,20 +192,19 @@ export function grantsOf(graph: Graph): Array<{ subject: Subject; grant: Grant }
     if (binding.kind !== 'RoleBinding' && binding.kind !== 'ClusterRoleBinding') continue;
     const ref = roleRefId(binding);
     if (!ref) continue;
-    const node = graph.byId.get(ref.id);
-    const rules = node
-      ? ref.kind === 'ClusterRole'
-        ? clusterRoleRules(graph, node)
-        : rulesOf(node.object)
+    const role = ref.kind === 'ClusterRole' ? clusterRolesOf(graph).get(ref.name) : graph.byId.get(ref.id)?.object;
+    const rules = !role
+      ? []
       : ref.kind === 'ClusterRole'
-        ? (DEFAULT_CLUSTER_ROLES[ref.name] ?? [])
-        : [];
+        ? clusterRoleRules(clusterRolesOf(graph), role)
+        : rulesOf(role);
     const grant: Grant = {
       binding,
       role: ref.id,
       ...(binding.kind === 'RoleBinding' ? { namespace: binding.namespace } : {}),
       rules,
-      roleKnown: node !== undefined || (ref.kind === 'ClusterRole' && ref.name in DEFAULT_CLUSTER_ROLES),
+      roleKnown: role !== undefined,
+      roleDefault: role !== undefined && DEFAULT_CLUSTER_ROLES.includes(role),
     };
     for (const subject of subjectsOf(binding)) out.push({ subject, grant });
   }
@@ -202,23 +220,28 @@ export function serviceAccountGrants(graph: Graph, sa: { namespace: string; name
 
 const has = (values: string[], value: string) => values.includes('*') || values.includes(value);
 
-/** RuleAllows of the Kubernetes authorizer, for one rule. */
+/**
+ * RuleAllows of the Kubernetes authorizer, for one rule (plugin/pkg/auth/authorizer/rbac/rbac.go
+ * and VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches, NonResourceURLMatches of
+ * pkg/apis/rbac/v1/evaluation_helpers.go).
+ */
 export function ruleAllows(rule: PolicyRule, request: Request): boolean {
   if (!has(rule.verbs, request.verb)) return false;
-  if (request.nonResourceURL !== undefined)
+  if (request.nonResourceURL !== undefined) {
+    const path = request.nonResourceURL;
+    // A trailing run of "*" is a prefix match (strings.TrimRight, so "/logs**" is "/logs").
     return rule.nonResourceURLs.some(
-      (url) =>
-        url === '*' ||
-        url === request.nonResourceURL ||
-        (url.endsWith('*') && request.nonResourceURL!.startsWith(url.slice(0, -1))),
+      (url) => url === '*' || url === path || (url.endsWith('*') && path.startsWith(url.replace(/\*+$/, ''))),
     );
+  }
   if (request.resource === undefined || !has(rule.apiGroups, request.apiGroup ?? '')) return false;
   const combined = request.subresource ? `${request.resource}/${request.subresource}` : request.resource;
   const resourceMatches = rule.resources.some(
     (r) => r === '*' || r === combined || (request.subresource !== undefined && r === `*/${request.subresource}`),
   );
   if (!resourceMatches) return false;
-  return rule.resourceNames.length === 0 || (request.name !== undefined && rule.resourceNames.includes(request.name));
+  // A request without a name has the name "" to the authorizer, which a resourceNames entry "" matches.
+  return rule.resourceNames.length === 0 || rule.resourceNames.includes(request.name ?? '');
 }
 
 /**

@@ -29,9 +29,9 @@ export const ANNOTATIONS = {
   externalSecrets: `${PREFIX}external-secrets`,
   /** Workload: comma-separated names of Prometheus metrics the component exports. */
   exportsMetrics: `${PREFIX}exports-metrics`,
-  /** Ingress: namespace of the ingress controller whose pods forward to the backends (what their NetworkPolicy must admit). */
+  /** Ingress, HTTPRoute: namespace of the ingress controller (a route's Gateway pods) that forward to the backends (what their NetworkPolicy must admit). */
   ingressControllerNamespace: `${PREFIX}ingress-controller-namespace`,
-  /** Ingress: labels of the ingress controller's pods, comma-separated `key=value`. */
+  /** Ingress, HTTPRoute: labels of the ingress controller's (Gateway's) pods, comma-separated `key=value`. */
   ingressControllerPods: `${PREFIX}ingress-controller-pods`,
   /** ServiceMonitor, PodMonitor: namespace of the Prometheus that scrapes the targets (what their NetworkPolicy must admit). */
   scrapedFrom: `${PREFIX}scraped-from`,

@@ -24,6 +24,7 @@ export interface ParsedFlowchart {
 
 interface FlowDb {
   getVertices(): Map<string, { id: string; text?: string }>;
+  getSubGraphs(): Array<{ id: string; title?: string }>;
   getEdges(): Array<{ start: string; end: string; text?: string; stroke?: string }>;
 }
 
@@ -55,8 +56,13 @@ export async function parseFlowchart(text: string): Promise<ParsedFlowchart | un
   const diagram = await m.mermaidAPI.getDiagramFromText(text);
   if (!diagram.type.startsWith('flowchart')) return undefined;
   const db = diagram.db as unknown as FlowDb;
+  // A link to a subgraph makes a vertex of its id; the subgraph's title is what names it.
+  const titles = new Map(db.getSubGraphs().map((s) => [s.id, s.title]));
   return {
-    nodes: [...db.getVertices().values()].map((v) => ({ id: v.id, text: v.text ?? v.id })),
+    nodes: [...db.getVertices().values()].map((v) => ({
+      id: v.id,
+      text: (v.text === undefined || v.text === v.id ? titles.get(v.id) : undefined) ?? v.text ?? v.id,
+    })),
     links: db.getEdges().map((e) => ({ from: e.start, to: e.end, text: e.text ?? '', stroke: e.stroke ?? 'normal' })),
   };
 }

@@ -4,7 +4,7 @@
 // against the built objects of the same name. Every item carries the document line it is about.
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../diagnostics/index.js';
-import type { Graph } from '../graph/model.js';
+import type { Graph, GraphNode } from '../graph/model.js';
 import { computeReachability, intendedConnections, type Reachability } from '../graph/reach.js';
 import { workloadsOf, type Workload } from '../graph/workloads.js';
 import { isRecord, type KubeObject } from '../k8s/object.js';
@@ -16,6 +16,10 @@ import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { fieldsOf, masked } from './fields.js';
 import { readMarkdown, type Table } from './markdown-read.js';
 import { parseFlowchart, type ParsedFlowchart } from './mermaid-parse.js';
+import { matcher, matchLabel, type Match } from './doc-match.js';
+import { judgeObjectLink, unmatchedMessage } from './doc-objects.js';
+import { AUTOSCALING_CONTEXT, autoscalerOf, hpaClaims, judgeHpaClaim, type HpaClaim } from './doc-hpa.js';
+import type { HpaDefinition } from '../sim/hpa-spec.js';
 
 export type VerifyKind =
   | 'mermaid-unparsable'
@@ -28,7 +32,8 @@ export type VerifyKind =
   | 'table-number'
   | 'total-mismatch'
   | 'yaml-field'
-  | 'yaml-no-object';
+  | 'yaml-no-object'
+  | 'autoscaling-mismatch';
 
 export interface VerifyItem {
   kind: VerifyKind;
@@ -42,78 +47,6 @@ export interface VerifyReport {
   tables: number;
   yamlBlocks: number;
   items: VerifyItem[];
-}
-
-/** What a diagram node or table row names: the workloads it stands for, or why none. */
-type Match = { workloads: Workload[]; by: string } | { ambiguous: string[] } | undefined;
-
-const norm = (s: string) =>
-  s
-    .replace(/<[^>]*>/g, ' ')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
-interface Subject {
-  name: string;
-  workloads: Workload[];
-  images: string[];
-}
-
-/** Workloads by name, and Services by name standing for the workloads they select. */
-function subjectsOf(graph: Graph, workloads: readonly Workload[]): Subject[] {
-  const out: Subject[] = workloads.map((w) => ({
-    name: w.name,
-    workloads: [w],
-    images: containersOf(w.template).map((c) => String(c.container.image ?? '')),
-  }));
-  for (const node of graph.nodes) {
-    if (node.kind !== 'Service') continue;
-    const selector = serviceSpec(node.object)?.selector;
-    if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
-    const selected = workloads.filter(
-      (w) => w.namespace === node.namespace && matchesMap(selector as Record<string, string>, w.labels),
-    );
-    if (selected.length) out.push({ name: node.name, workloads: selected, images: [] });
-  }
-  return out;
-}
-
-function matcher(subjects: Subject[]): (text: string) => Match {
-  return (text: string) => {
-    const t = norm(text);
-    if (!t) return undefined;
-    const distinct = (hits: Subject[]): Match => {
-      const ids = [...new Set(hits.flatMap((h) => h.workloads.map((w) => w.id)))];
-      if (ids.length === 0) return undefined;
-      const groups = new Set(hits.map((h) => h.workloads.map((w) => w.id).join(',')));
-      return groups.size === 1 ? { workloads: hits[0].workloads, by: 'name' } : { ambiguous: ids.sort() };
-    };
-    const exact = subjects.filter((s) => norm(s.name) === t || norm(s.name).replace(/ /g, '') === t.replace(/ /g, ''));
-    if (exact.length) return distinct(exact);
-    // A whole-word mention of a name in the label ("outbox-worker pod", "PostgreSQL StatefulSet").
-    const words = ` ${t} `;
-    const named = subjects.filter((s) => words.includes(` ${norm(s.name)} `));
-    if (named.length) {
-      // The longest names mentioned win: "postgresql backup" names postgresql-backup, not postgresql.
-      const longest = Math.max(...named.map((s) => norm(s.name).length));
-      const m = distinct(named.filter((s) => norm(s.name).length === longest));
-      return m && 'workloads' in m ? { ...m, by: 'text' } : m;
-    }
-    const byImage = subjects.filter((s) =>
-      s.images.some((i) => {
-        const repo = norm(
-          i
-            .replace(/[:@].*$/, '')
-            .split('/')
-            .pop() ?? '',
-        );
-        return repo.length > 2 && words.includes(` ${repo} `);
-      }),
-    );
-    const m = distinct(byImage);
-    return m && 'workloads' in m ? { ...m, by: 'image' } : m;
-  };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -141,7 +74,7 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
     throw new InputError(`${file}: no Mermaid diagram and no Markdown table to check`, [], { file });
   const workloads = workloadsOf(graph);
   const reach = computeReachability(graph);
-  const match = matcher(subjectsOf(graph, workloads));
+  const match = matcher(graph, workloads);
   const items: VerifyItem[] = [];
   const drawn = new Set<string>();
   const seenIn = new Map<string, number>();
@@ -162,27 +95,37 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
     if (!flow) continue;
     diagrams++;
     const matched = new Map<string, Workload[]>();
+    const objects = new Map<string, GraphNode>();
     for (const node of flow.nodes) {
-      const m = match(node.text) ?? match(node.id);
+      const m = matchLabel(match, node.text, node.id);
       const line = lineOf(block, node.id);
-      if (m === undefined)
-        items.push({
-          kind: 'node-unmatched',
-          line,
-          message: `node ${node.id} "${node.text}" names no workload or Service`,
-        });
+      if (m === undefined) items.push({ kind: 'node-unmatched', line, message: unmatchedMessage(node, graph) });
       else if ('ambiguous' in m)
         items.push({
           kind: 'node-ambiguous',
           line,
           message: `node ${node.id} "${node.text}" could be ${m.ambiguous.join(', ')}`,
         });
+      else if (m.object) objects.set(node.id, m.object);
       else {
         matched.set(node.id, m.workloads);
         for (const w of m.workloads) if (!seenIn.has(w.id)) seenIn.set(w.id, line);
       }
     }
     for (const link of flow.links) {
+      const what = `${link.from} → ${link.to}${link.text ? ` "${link.text}"` : ''}`;
+      const object = objects.get(link.from) ?? objects.get(link.to);
+      if (object) {
+        const other = object === objects.get(link.from) ? link.to : link.from;
+        const problem = judgeObjectLink(graph, object, objects.get(other) ?? matched.get(other));
+        if (problem)
+          items.push({
+            kind: 'edge-not-in-architecture',
+            line: linkLine(block, link.from, link.to),
+            message: `${what}: ${problem}`,
+          });
+        continue;
+      }
       const a = matched.get(link.from);
       const b = matched.get(link.to);
       if (!a || !b) continue;
@@ -191,7 +134,6 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
       for (const x of a) for (const y of b) drawn.add(`${x.id} ${y.id}`).add(`${y.id} ${x.id}`);
       const line = linkLine(block, link.from, link.to);
       const verdict = judgeLink(graph, reach, a, b);
-      const what = `${link.from} → ${link.to}${link.text ? ` "${link.text}"` : ''}`;
       if (DENIED.test(link.text)) {
         if (verdict.allowed)
           items.push({
@@ -212,6 +154,7 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
           message: `${what} is a connection the NetworkPolicies deny`,
         });
     }
+    if (AUTOSCALING_CONTEXT.test(block.text)) items.push(...checkAutoscalingDiagram(block, flow, matched, graph));
   }
   // Connections whose both ends the document draws somewhere, with no link between them anywhere.
   for (const c of intendedConnections(graph, reach)) {
@@ -231,6 +174,44 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
   for (const block of parts.yaml) items.push(...checkYaml(block, graph));
   items.sort((x, y) => x.line - y.line || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
   return { diagrams, tables: parts.tables.length, yamlBlocks: parts.yaml.length, items };
+}
+
+/**
+ * Autoscaling claims of a diagram about autoscaling, in node labels and link texts, held against
+ * the HPA of the workload they are drawn on, else of the only autoscaled workload the diagram draws.
+ */
+function checkAutoscalingDiagram(
+  block: { line: number; text: string },
+  flow: ParsedFlowchart,
+  matched: Map<string, Workload[]>,
+  graph: Graph,
+): VerifyItem[] {
+  const items: VerifyItem[] = [];
+  const scaledBy = (ids: Array<string | undefined>) => {
+    const scaled = new Map<string, HpaDefinition>();
+    for (const id of ids)
+      for (const w of (id && matched.get(id)) || []) {
+        const hpa = autoscalerOf(graph, w);
+        if (hpa) scaled.set(w.id, hpa);
+      }
+    return [...scaled.values()];
+  };
+  const drawnScaled = scaledBy([...matched.keys()]);
+  const judge = (claims: HpaClaim[], ends: string[], line: number) => {
+    const own = scaledBy(ends);
+    const hpas = own.length ? own : drawnScaled;
+    // Several autoscaled workloads and nothing saying which: not guessed.
+    if (hpas.length !== 1) return;
+    for (const claim of claims) {
+      const problem = judgeHpaClaim(claim, hpas[0]);
+      if (problem) items.push({ kind: 'autoscaling-mismatch', line, message: problem });
+    }
+  };
+  for (const node of flow.nodes) judge(hpaClaims(node.text), [node.id], lineOf(block, node.id));
+  for (const link of flow.links)
+    if (link.text)
+      judge(hpaClaims(link.text, { link: true }), [link.from, link.to], linkLine(block, link.from, link.to));
+  return items;
 }
 
 /** Whether `from` connects to a Service that selects `to`'s pods. */
@@ -284,6 +265,8 @@ function columnsOf(header: string[]): Column[] {
   const out: Column[] = [];
   header.forEach((h, index) => {
     const t = h.toLowerCase();
+    // "Target CPU", "CPU threshold": a utilization the autoscaling check reads, not a quantity.
+    if (/target|threshold|utili[sz]/.test(t) && !/replica/.test(t)) return;
     const what = /replica/.test(t)
       ? 'replicas'
       : /cpu/.test(t)
@@ -315,15 +298,27 @@ function checkTable(
   const body = table.rows.filter((r) => !/\btotal\b/i.test(r.cells[0] ?? ''));
   for (const row of body) {
     const m = match(row.cells[0] ?? '');
-    if (!m || 'ambiguous' in m || m.workloads.length !== 1) continue;
+    if (!m || 'ambiguous' in m || m.workloads?.length !== 1) continue;
     const w = m.workloads[0];
     const c = byId.get(w.id);
+    const hpa = autoscalerOf(graph, w);
+    if (hpa)
+      table.header.forEach((header, index) => {
+        if (index === 0) return;
+        const targetCell = AUTOSCALING_CONTEXT.test(header) || /target|threshold/i.test(header);
+        for (const claim of hpaClaims(`${header}: ${row.cells[index] ?? ''}`, { targetCell })) {
+          const problem = judgeHpaClaim(claim, hpa);
+          if (problem) items.push({ kind: 'autoscaling-mismatch', line: row.line, message: problem });
+        }
+      });
     for (const col of columns) {
       const cell = row.cells[col.index] ?? '';
       if (!/\d/.test(cell)) continue;
       const says = `${table.header[col.index]} of ${w.name} is "${cell}"`;
       const disagree = (actual: string) =>
         items.push({ kind: 'table-number', line: row.line, message: `${says}; the manifests say ${actual}` });
+      // An autoscaled workload's min and max columns are the HPA's bounds, judged above.
+      if (col.what === 'replicas' && hpa && /\b(min|max)/i.test(table.header[col.index])) continue;
       if (col.what === 'replicas' && c) {
         const numbers = (cell.match(/\d+/g) ?? []).map(Number);
         if (!numbers.includes(c.replicas.min) && !numbers.includes(c.replicas.max))

@@ -44,6 +44,10 @@ export interface ControllerSettings {
   /** scaleUpLimitFactor and scaleUpLimitMinimum of horizontal.go (legacy path only). */
   scaleUpLimitFactor: number;
   scaleUpLimitMinimum: number;
+  /** --horizontal-pod-autoscaler-cpu-initialization-period, default 5m: a CPU sample this soon after the pod started is suspect. */
+  cpuInitializationPeriodSeconds: number;
+  /** --horizontal-pod-autoscaler-initial-readiness-delay, default 30s: a readiness change this soon after start is the first one. */
+  initialReadinessDelaySeconds: number;
 }
 
 export const DEFAULT_CONTROLLER: ControllerSettings = {
@@ -51,6 +55,8 @@ export const DEFAULT_CONTROLLER: ControllerSettings = {
   downscaleStabilizationWindowSeconds: 300,
   scaleUpLimitFactor: 2,
   scaleUpLimitMinimum: 4,
+  cpuInitializationPeriodSeconds: 300,
+  initialReadinessDelaySeconds: 30,
 };
 
 /** --horizontal-pod-autoscaler-sync-period default. */
@@ -433,11 +439,63 @@ function explain(current: number, desired: number, drivenBy: string, n: Normaliz
 }
 
 /**
- * One metric's proposal from its usage ratio (replica_calculator.go): inside the tolerance band
- * the current count; otherwise ceil(ratio × ready pods) in float64. With pods not yet ready and a
- * scale-up ratio, those pods count as using nothing and the ratio is recomputed over all pods;
- * a recomputed ratio inside the band, or on the other side of 1, keeps the current count.
+ * The pods of one metric as groupPods sorts them: those whose samples count (and the mean of
+ * their usage over the target), those set aside as unready, and those with no sample.
  */
+export interface PodGroups {
+  /** Mean usage/target over the counted pods (GetResourceUtilizationRatio, GetMetricUsageRatio). */
+  ratio: number;
+  counted: number;
+  unready: number;
+  missing: number;
+  /**
+   * What a missing pod is taken to use on a scale-down, over the target: 1 (exactly the target)
+   * for a plain metric, max(100, target%)/target% for a utilization (all of its request, or the
+   * target when that is above 100%).
+   */
+  missingOnScaleDown: number;
+}
+
+/**
+ * One metric's proposal from its pods (GetResourceReplicas, calcPlainMetricReplicas): with no
+ * unready pod on a scale-up and no missing pod, the current count inside the tolerance band and
+ * ceil(ratio × counted pods) outside it. Otherwise missing pods are taken at 0 on a scale-up and
+ * at `missingOnScaleDown` on a scale-down, unready pods at 0 on a scale-up, and the ratio is
+ * recomputed over all of them: inside the band, or turned to the other side of 1, it keeps the
+ * current count, as does a new count that would move against the ratio's direction.
+ */
+export function proposeFromPods(metric: string, g: PodGroups, current: number, tolerances: Tolerances): MetricProposal {
+  const { ratio, counted, unready, missing } = g;
+  const scaleUpWithUnready = unready > 0 && ratio > 1;
+  if (!scaleUpWithUnready && missing === 0) {
+    if (isWithin(tolerances, ratio)) return { metric, ratio, replicas: current, withinTolerance: true };
+    return { metric, ratio, replicas: Math.ceil(ratio * counted) };
+  }
+  let sum = ratio * counted;
+  let pods = counted;
+  const parts: string[] = [];
+  // At exactly 1 the controller fills in no missing pod.
+  if (missing > 0 && ratio !== 1) {
+    const each = ratio < 1 ? g.missingOnScaleDown : 0;
+    sum += missing * each;
+    pods += missing;
+    parts.push(`${missing} pod(s) without a sample taken at ${round(each)} of the target`);
+  }
+  if (scaleUpWithUnready) {
+    pods += unready;
+    parts.push(`${unready} unready pod(s) at 0`);
+  }
+  const newRatio = sum / pods;
+  const note = `${parts.join(', ')}: ratio ${round(newRatio)} over ${pods} pods`;
+  if (isWithin(tolerances, newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1))
+    return { metric, ratio, replicas: current, note };
+  const replicas = Math.ceil(newRatio * pods);
+  if ((newRatio < 1 && replicas > current) || (newRatio > 1 && replicas < current))
+    return { metric, ratio, replicas: current, note };
+  return { metric, ratio, replicas, note };
+}
+
+/** A ratio measured on `ready` of `current` pods, the rest unready and every pod with a sample. */
 export function proposeFromRatio(
   metric: string,
   ratio: number,
@@ -445,27 +503,12 @@ export function proposeFromRatio(
   tolerances: Tolerances,
   ready = current,
 ): MetricProposal {
-  const unready = current - ready;
-  if (unready <= 0 || ratio <= 1) {
-    if (isWithin(tolerances, ratio)) return { metric, ratio, replicas: current, withinTolerance: true };
-    return { metric, ratio, replicas: Math.ceil(ratio * ready) };
-  }
-  const newRatio = (ratio * ready) / current;
-  if (isWithin(tolerances, newRatio) || newRatio < 1.0) {
-    return {
-      metric,
-      ratio,
-      replicas: current,
-      note: `${unready} unready pod(s) counted at 0 bring the ratio to ${round(newRatio)}`,
-    };
-  }
-  const replicas = Math.ceil(newRatio * current);
-  return {
+  return proposeFromPods(
     metric,
-    ratio,
-    replicas: Math.max(replicas, current),
-    note: `${unready} unready pod(s) counted at 0: ratio ${round(newRatio)} over ${current} pods`,
-  };
+    { ratio, counted: ready, unready: Math.max(0, current - ready), missing: 0, missingOnScaleDown: 1 },
+    current,
+    tolerances,
+  );
 }
 
 function round(n: number): number {

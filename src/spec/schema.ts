@@ -11,6 +11,7 @@ import { persistentVolumeField } from './persistent-volume.js';
 import { podSettingsFields, topologySpreadField } from './pod-settings.js';
 import { kubernetesVersionField } from './kubernetes-version.js';
 import { gatewayField } from './gateway.js';
+import { rbacField } from './rbac.js';
 import { extraObjectsField, patchesField } from './escape-hatch.js';
 import { perKeyRefs, secretSourceField } from './secret-source.js';
 import { serviceOptionsField } from './service-options.js';
@@ -631,8 +632,9 @@ const componentShape = {
         )
         .optional(),
     })
-    .describe('Default: no API token mounted.')
+    .describe('Default: no API token mounted, unless the component declares `rbac`.')
     .optional(),
+  rbac: rbacField.optional(),
   containerName: dnsLabel.describe('Name of the container; default: the component name.').optional(),
   selectorLabels: labels
     .describe(

@@ -9,6 +9,7 @@ import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 import { portsOf, type ResolvedPort } from './ports.js';
 import { podIssues } from './pod-semantics.js';
 import { generatedVolumes } from './volume-names.js';
+import { mountsApiToken } from './rbac.js';
 
 export { containerPortsOf, portsOf, type ResolvedPort } from './ports.js';
 
@@ -292,9 +293,13 @@ function configOwner(arch: Architecture, configMap: string): string | undefined 
   )?.[0];
 }
 
-/** Components sharing a ServiceAccount share its token setting: the one object cannot have two. */
+/**
+ * Components sharing a ServiceAccount share its token setting and its permissions (`rbac`): the one
+ * object cannot have two, and a component must not silently gain another's rules.
+ */
 function sharedServiceAccountIssues(arch: Architecture): SpecIssue[] {
   const first = new Map<string, [string, boolean]>();
+  const firstRules = new Map<string, [string, string]>();
   const issues: SpecIssue[] = [];
   for (const [name, c] of Object.entries(arch.components)) {
     const sa = c.serviceAccount;
@@ -305,13 +310,23 @@ function sharedServiceAccountIssues(arch: Architecture): SpecIssue[] {
         message: `"${sa.name}" is the own ServiceAccount of component ${sa.name}`,
       });
     }
-    const token = sa.automountToken ?? false;
+    const token = mountsApiToken(c);
     const seen = first.get(sa.name);
     if (!seen) first.set(sa.name, [name, token]);
     else if (seen[1] !== token)
       issues.push({
         path: ['components', name, 'serviceAccount', 'automountToken'],
         message: `ServiceAccount "${sa.name}" is shared with ${seen[0]}, which sets automountToken ${seen[1]}`,
+      });
+    // One ServiceAccount per namespace: sharers in other namespaces have their own.
+    const key = `${namespaceOf(arch, name)}/${sa.name}`;
+    const rules = JSON.stringify(c.rbac ?? []);
+    const seenRules = firstRules.get(key);
+    if (!seenRules) firstRules.set(key, [name, rules]);
+    else if (seenRules[1] !== rules)
+      issues.push({
+        path: ['components', name, 'rbac'],
+        message: `ServiceAccount "${sa.name}" is shared with ${seenRules[0]}, which declares ${seenRules[1] === '[]' ? 'no rbac' : 'other rbac rules'}: components sharing a ServiceAccount share its permissions, so declare the same rules or give this component its own ServiceAccount`,
       });
   }
   return issues;

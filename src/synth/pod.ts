@@ -29,6 +29,7 @@ import { generatedVolumes, storageVolumeName, TMP_VOLUME } from '../spec/volume-
 import { replicaRange } from './component-types.js';
 import type { ComponentContext } from './context.js';
 import { serviceAccountName } from './families/service-account.js';
+import { mountsApiToken } from '../spec/rbac.js';
 import { COMPONENT_TYPE_TRAITS } from '../vocabulary/components.js';
 
 /** Non-root UID/GID used unless the spec says otherwise (the seed's "UID 1000"). */
@@ -393,7 +394,7 @@ export function podTemplate(ctx: ComponentContext): PodTemplateSpec {
   const kind = COMPONENT_TYPE_TRAITS[ctx.type].workload(c);
   const spec: PodSpec = {
     serviceAccountName: serviceAccountName(ctx),
-    automountServiceAccountToken: c.serviceAccount?.automountToken ?? false,
+    automountServiceAccountToken: mountsApiToken(c),
     securityContext: {
       runAsNonRoot,
       runAsUser,

@@ -18,6 +18,7 @@ import { ingressFamily } from './families/ingress.js';
 import { namespaceFamily } from './families/namespace.js';
 import { networkPolicyFamily } from './families/network-policy.js';
 import { persistentVolumeFamily } from './families/persistent-volume.js';
+import { rbacFamily } from './families/rbac.js';
 import { serviceAccountFamily } from './families/service-account.js';
 import { serviceFamily } from './families/service.js';
 import { storageFamily } from './families/storage.js';
@@ -30,6 +31,7 @@ export const FAMILIES: GeneratorFamily[] = [
   storageClassFamily,
   externalSecretFamily,
   serviceAccountFamily,
+  rbacFamily,
   configMapFamily,
   persistentVolumeFamily,
   storageFamily,

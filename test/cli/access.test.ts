@@ -150,6 +150,36 @@ describe('shipshape access', () => {
   });
 });
 
+describe("shipshape access with Kubernetes' default ClusterRoles", () => {
+  const bindings = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: dev-edit, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: Group, name: developers}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: auditors-view}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: Group, name: auditors}]
+`;
+  it('a binding to edit or view, which the input does not define, grants their shipped rules', () => {
+    const out = json(['-'], bindings);
+    const edit = out.subjects.find((s) => s.id === 'developers[Group]').grants[0];
+    expect(edit).toMatchObject({ role: 'edit[ClusterRole]', namespace: 'shop', roleKnown: true, roleDefault: true });
+    expect(access(['-', '--subject', 'auditors'], bindings).stdout).toContain(
+      "cluster-wide: view[ClusterRole] via auditors-view[ClusterRoleBinding] (Kubernetes' default role)",
+    );
+    expect(edit.rules.length).toBeGreaterThan(10);
+    expect(where(json(['-', '--can', 'get', 'secrets'], bindings))).toEqual(['developers[Group]: shop']);
+    expect(where(json(['-', '--can', 'list', 'deployments.apps'], bindings))).toEqual([
+      'auditors[Group]: cluster-wide',
+      'developers[Group]: shop',
+    ]);
+  });
+});
+
 describe('shipshape access on the corpus', () => {
   it('kube-prometheus: prometheus-operator creates StatefulSets cluster-wide', () => {
     const out = json([`${CORPUS}/kube-prometheus`, '--can', 'create', 'statefulsets.apps']);

@@ -51,7 +51,11 @@ describe('docs over the corpus', () => {
             ['Manifest files', 'Resource requirements', 'Probes', 'CronJob schedules'].includes(s.title),
         )
         .map((s) => s.title);
-      expect(level2).toEqual(SECTION_ORDER);
+      // Access only for inputs with RBAC objects, right after the network flow.
+      const rbac = graph.nodes.some((n) =>
+        ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].includes(n.kind),
+      );
+      expect(level2).toEqual(SECTION_ORDER.flatMap((t) => (t === 'Network flow' && rbac ? [t, 'Access'] : [t])));
       const diagrams = diagramsOf(doc);
       // the deployment sequence always; the others only when there is something to draw
       expect(diagrams.map((d) => d.name)).toContain('deployment-sequence');

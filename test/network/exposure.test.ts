@@ -163,6 +163,78 @@ describe('network-exposed-unreachable: Ingress backends', () => {
   });
 });
 
+describe('network-exposed-unreachable: Gateway API HTTPRoute backends', () => {
+  const route = (parentRef: Record<string, unknown>, annotations: Record<string, string> = {}): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'shop', annotations },
+    spec: { parentRefs: [parentRef], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+  });
+  const svc = exposed('ClusterIP');
+  const fromNamespace = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+  const gatewayPods = { 'gateway.networking.k8s.io/gateway-name': 'public' };
+
+  it("no Gateway pods in the input: the Gateway's namespace and GEP-1762 label are assumed, said so, a warning", () => {
+    const [finding] = run('network-exposed-unreachable', [
+      web,
+      svc,
+      route({ name: 'public', namespace: 'edge' }),
+      denyAll,
+    ]);
+    expect(finding).toEqual({
+      object: 'shop/web[HTTPRoute]',
+      path: 'spec.rules[0].backendRefs[0]',
+      severity: 'warning',
+      message:
+        'routes to shop/web[Service] port 80, whose pods (shop/web[Deployment] TCP 8080) do not admit the pods of Gateway edge/public, assumed to run in its namespace with label gateway.networking.k8s.io/gateway-name=public (GEP-1762; annotate the HTTPRoute with shipshape.dev/ingress-controller-namespace and shipshape.dev/ingress-controller-pods to say otherwise)',
+    });
+    const admitsEdge = admitFrom(fromNamespace('edge'));
+    expect(
+      run('network-exposed-unreachable', [web, svc, route({ name: 'public', namespace: 'edge' }), denyAll, admitsEdge]),
+    ).toEqual([]);
+    // The Gateway's namespace defaults to the route's: admitting edge does not help then.
+    expect(run('network-exposed-unreachable', [web, svc, route({ name: 'public' }), denyAll, admitsEdge])).toHaveLength(
+      1,
+    );
+  });
+
+  it("the Gateway's pods of the input are the callers (an error): a rule for other pods of their namespace does not help", () => {
+    const proxy = deployment('edge', 'public-proxy', gatewayPods);
+    const otherPods = admitFrom({ ...fromNamespace('edge'), podSelector: { matchLabels: { app: 'other' } } });
+    const parent = { name: 'public', namespace: 'edge' };
+    const [finding] = run('network-exposed-unreachable', [web, svc, route(parent), proxy, denyAll, otherPods]);
+    expect(finding.severity).toBeUndefined();
+    expect(finding.message).toContain('do not admit edge/public-proxy[Deployment]');
+    const admitsProxy = admitFrom({ ...fromNamespace('edge'), podSelector: { matchLabels: gatewayPods } });
+    expect(run('network-exposed-unreachable', [web, svc, route(parent), proxy, denyAll, admitsProxy])).toEqual([]);
+  });
+
+  it('declared by the ingress-controller annotations (as synthesis writes them): those pods, an error', () => {
+    const declared = route(
+      { name: 'public', namespace: 'edge' },
+      { 'shipshape.dev/ingress-controller-namespace': 'edge', 'shipshape.dev/ingress-controller-pods': 'app=envoy' },
+    );
+    const [finding] = run('network-exposed-unreachable', [
+      web,
+      svc,
+      declared,
+      denyAll,
+      admitFrom(fromNamespace('other')),
+    ]);
+    expect(finding.severity).toBeUndefined();
+    expect(finding.message).toContain(
+      'do not admit a pod of namespace edge with labels app=envoy (shipshape.dev/ingress-controller-namespace)',
+    );
+    const envoy = admitFrom({ ...fromNamespace('edge'), podSelector: { matchLabels: { app: 'envoy' } } });
+    expect(run('network-exposed-unreachable', [web, svc, declared, denyAll, envoy])).toEqual([]);
+  });
+
+  it('a route attached to no Gateway (another parent kind) has no known callers: nothing to report', () => {
+    const meshRoute = route({ group: '', kind: 'Service', name: 'web' });
+    expect(run('network-exposed-unreachable', [web, svc, meshRoute, denyAll])).toEqual([]);
+  });
+});
+
 describe('network-scrape-blocked', () => {
   const metricsSvc: KubeObject = {
     apiVersion: 'v1',

@@ -30,6 +30,15 @@ describe('verify-doc on the seeds', () => {
       'sagaz/outbox-worker[Deployment] connects to sagaz/postgresql[Service]:5432 (sagaz/postgresql[StatefulSet]); no diagram draws it',
     );
     expect(of(r.items, 'edge-not-in-architecture')).toEqual([]);
+    // The spec's comment: seed 000 draws CPU thresholds, the HPA (seed 001) scales on pending events.
+    expect(of(r.items, 'autoscaling-mismatch').map((i) => `${i.line} ${i.message}`)).toEqual([
+      '173 "CPU > 70%": sagaz/outbox-worker[HorizontalPodAutoscaler] does not scale on CPU (it scales on outbox_pending_events_total average 1000)',
+      '176 "CPU < 50%": sagaz/outbox-worker[HorizontalPodAutoscaler] does not scale on CPU (it scales on outbox_pending_events_total average 1000)',
+    ]);
+    // The ConfigMaps drawn into the worker and the broker (lines 82-83) are the ones they use;
+    // the Secrets are drawn as sage-…, the input's are sagaz-….
+    expect(r.items.filter((i) => i.line >= 80 && i.line <= 84)).toEqual([]);
+    expect(of(r.items, 'node-unmatched').filter((i) => i.line === 61 || i.line === 62)).toHaveLength(2);
   }, 60_000);
 
   it('001 (sagaz README): no diagram and no table is bad input', async () => {
@@ -45,11 +54,15 @@ describe('verify-doc on the seeds', () => {
     expect(r.stderr).toContain('no Mermaid diagram and no Markdown table to check');
   });
 
-  it('002 (OpenRSVP): the SQLite node is listed as ambiguous, not guessed; the web → PostgreSQL connection is not drawn', async () => {
+  it('002 (OpenRSVP): SQLite listed as ambiguous; the web pods matched by partial name, so web → PostgreSQL is drawn', async () => {
     const r = await verifySeed('002_f3d81b985c375216.txt', 'openrsvp');
     expect(of(r.items, 'node-ambiguous').map((i) => i.line)).toEqual([29]);
-    expect(of(r.items, 'connection-not-drawn').map((i) => i.message)).toEqual([
-      'openrsvp/openrsvp-web[Deployment] connects to openrsvp/postgresql[Service]:5432 (openrsvp/postgresql[StatefulSet]); no diagram draws it',
+    // `Web Pod 1` is openrsvp-web (its name past the system's prefix), drawn to PostgreSQL on line 92.
+    expect(r.items.filter((i) => i.line >= 88 && i.line <= 94)).toEqual([]);
+    expect(of(r.items, 'connection-not-drawn')).toEqual([]);
+    // The spec's comment: the HPA diagram feeds "CPU/Memory", the configuration targets CPU 70% only.
+    expect(of(r.items, 'autoscaling-mismatch').map((i) => `${i.line} ${i.message}`)).toEqual([
+      '194 "Memory": openrsvp/openrsvp-web[HorizontalPodAutoscaler] does not scale on memory (it scales on cpu 70% average utilization)',
     ]);
   }, 60_000);
 
@@ -67,6 +80,8 @@ describe('verify-doc on the seeds', () => {
     expect(totals[0].message).toContain('(3700m)');
     // Storage (610Gi) does add up.
     expect(totals.some((i) => i.message.startsWith('Storage'))).toBe(false);
+    // The autoscaling diagram (Min 3, Max 10, CPU and memory > 70%) agrees with the backend's HPA.
+    expect(of(r.items, 'autoscaling-mismatch')).toEqual([]);
   }, 60_000);
 
   it('004 (cartridge-warp): YAML blocks against the built objects; the Secret shipshape does not create', async () => {
@@ -80,6 +95,12 @@ describe('verify-doc on the seeds', () => {
       'fast-ssd[StorageClass] apiVersion: the document says "v1", the built object "storage.k8s.io/v1"',
     );
     expect(r.items.every((i) => i.line > 0)).toBe(true);
+    // The spec's comment: diagram 2 draws a 5Gi temp-storage PVC; the manifest mounts an emptyDir.
+    expect(of(r.items, 'node-unmatched').find((i) => i.line === 203)?.message).toContain(
+      'is drawn as the PersistentVolumeClaim temp-storage; the input has no PersistentVolumeClaim of that name',
+    );
+    // `Ecommerce CDC` is cartridge-warp-ecommerce: the system's prefix taken off its name.
+    expect(r.items.filter((i) => i.line === 27)).toEqual([]);
   }, 60_000);
 });
 

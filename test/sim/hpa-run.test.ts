@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics/index.js';
-import { proposeFromRatio } from '../../src/sim/hpa.js';
+import { proposeFromPods, proposeFromRatio } from '../../src/sim/hpa.js';
 import { simulateHpa, standardRamp } from '../../src/sim/hpa-run.js';
 import type { HpaDefinition } from '../../src/sim/hpa-spec.js';
 import { loadAt, parseLoad } from '../../src/sim/load.js';
@@ -102,6 +102,66 @@ describe('unready pods on a scale-up (GetResourceReplicas: unready pods count as
     expect(() => simulateHpa(cpuHpa(), bad, { initialReplicas: 2, podReadySeconds: 0 })).toThrow(
       /load column "cpux" names no metric/,
     );
+  });
+});
+
+describe('pods per metric as groupPods sorts them (replica_calculator.go)', () => {
+  const t = { scaleUp: 0.1, scaleDown: 0.1 };
+  const groups = (ratio: number, counted: number, missing: number, missingOnScaleDown = 1) => ({
+    ratio,
+    counted,
+    unready: 0,
+    missing,
+    missingOnScaleDown,
+  });
+  it('missing pods: at the target on a scale-down (all of the request for a utilization), at 0 on a scale-up', () => {
+    // plain metric: (0.5 × 2 + 1 × 2) / 4 = 0.75 → ceil(0.75 × 4) = 3, where ignoring them gives 1
+    expect(proposeFromPods('queue', groups(0.5, 2, 2), 4, t).replicas).toBe(3);
+    // 50% utilization target: a missing pod counts at 100% = 2 × target: (1 + 4) / 4 = 1.25 turns the direction → keep 4
+    expect(proposeFromPods('cpu', groups(0.5, 2, 2, 2), 4, t).replicas).toBe(4);
+    // scale-up: (2 × 2 + 0) / 4 = 1.0 inside the band → keep 4
+    expect(proposeFromPods('queue', groups(2, 2, 2), 4, t).replicas).toBe(4);
+    // exactly at the target the missing pods are not filled in: within the band
+    expect(proposeFromPods('queue', groups(1, 2, 2), 4, t)).toMatchObject({ replicas: 4 });
+    // a new count against the ratio's direction keeps the current one: (1.5 × 1 + 0 × 3) / 4 = 0.375 < 1 after a ratio > 1
+    expect(proposeFromPods('queue', groups(1.5, 1, 3), 4, t).replicas).toBe(4);
+  });
+
+  const hpa: HpaDefinition = {
+    id: 'shop/web[HorizontalPodAutoscaler]',
+    minReplicas: 1,
+    maxReplicas: 30,
+    behavior: { scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 15 }] } },
+    metrics: [
+      { name: 'cpu', source: 'Resource', target: 'Utilization', targetValue: 50 },
+      { name: 'memory', source: 'Resource', target: 'Utilization', targetValue: 50 },
+      { name: 'queue', source: 'Pods', target: 'AverageValue', targetValue: 50 },
+    ],
+  };
+  const proposalsAt = (run: ReturnType<typeof simulateHpa>, at: number) =>
+    Object.fromEntries(run.steps.find((s) => s.t === at)!.proposals.map((p) => [p.metric, p.replicas]));
+
+  it('a pod not yet Ready: unready for CPU only; sampled for memory; without a sample of its own metric', () => {
+    // Every sampled pod at 2 × target; at 0 s the 2 pods go to 4 (+2 pods per 15 s), Ready after 60 s.
+    const load = parseLoad('t,cpu,memory,queue\n0,100,100,100\n15,100,100,100\n', 'l.csv');
+    const run = simulateHpa(hpa, load, { initialReplicas: 2, podReadySeconds: 60 });
+    // cpu: 2 unready at 0 → (4 + 0) / 4 = 1.0 → 4; memory: 4 samples at 2 → 8; queue: 2 missing at 0 → 4
+    expect(proposalsAt(run, 15)).toEqual({ cpu: 4, memory: 8, queue: 4 });
+  });
+
+  it('a pod Ready less than one metrics window ago, within the CPU initialization period, is unready for CPU', () => {
+    const load = parseLoad('t,cpu,memory,queue\n0,100,100,100\n15,100,100,100\n', 'l.csv');
+    // Created at 0 s, Ready at 5 s: at 15 s its CPU sample does not yet span a 15 s window after Ready.
+    const run = simulateHpa(hpa, load, { initialReplicas: 2, podReadySeconds: 5 });
+    expect(proposalsAt(run, 15)).toEqual({ cpu: 4, memory: 8, queue: 8 });
+  });
+
+  it('on a scale-down a pod without a sample of its own metric counts at the target', () => {
+    const load = parseLoad('t,cpu,memory,queue\n0,100,100,100\n15,10,10,10\n', 'l.csv');
+    const run = simulateHpa(hpa, load, { initialReplicas: 2, podReadySeconds: 60 });
+    // cpu: 2 samples at 0.2, unready pods left out → ceil(0.4) = 1; memory: 4 at 0.2 → 1;
+    // queue: (0.2 × 2 + 1 × 2) / 4 = 0.6 → 3
+    expect(proposalsAt(run, 15)).toEqual({ cpu: 1, memory: 1, queue: 3 });
   });
 });
 

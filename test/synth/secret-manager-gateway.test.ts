@@ -145,6 +145,19 @@ describe('ingress.gateway → HTTPRoute', () => {
     });
   });
 
+  it("the HTTPRoute names the Gateway's pods it admits (ingress-controller annotations), so checks on the manifests judge the same callers", () => {
+    const annotations = (gateway: object) => find(objects(gatewayArch(gateway)), 'HTTPRoute', 'w').metadata.annotations;
+    expect(
+      annotations({ name: 'public', namespace: 'gateways', podLabels: { app: 'envoy', tier: 'edge' } }),
+    ).toMatchObject({
+      'shipshape.dev/ingress-controller-namespace': 'gateways',
+      'shipshape.dev/ingress-controller-pods': 'app=envoy,tier=edge',
+    });
+    const byNamespace = annotations({ name: 'public' });
+    expect(byNamespace['shipshape.dev/ingress-controller-namespace']).toBe('shop');
+    expect(byNamespace['shipshape.dev/ingress-controller-pods']).toBeUndefined();
+  });
+
   it('rejects Ingress-only settings and ImplementationSpecific paths with a gateway', () => {
     const r = architectureSchema.safeParse({
       name: 'shop',

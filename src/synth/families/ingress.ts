@@ -17,10 +17,16 @@ function httpRoute(ctx: ComponentContext, target: ResolvedPort): KubeObject {
   const ing = ctx.component.ingress!;
   const gw = ing.gateway!;
   const pathType = ing.pathType === 'Exact' ? 'Exact' : 'Prefix';
+  // The Gateway's pods the component's NetworkPolicy admits, so checks on the manifests know them too.
+  const pods = Object.entries(gw.podLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const meta = ctx.meta(ctx.name, {
+    [ANNOTATIONS.ingressControllerNamespace]: gw.namespace ?? ctx.namespace,
+    ...(pods.length > 0 && { [ANNOTATIONS.ingressControllerPods]: pods.join(',') }),
+  });
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: ctx.meta(ctx.name),
+    metadata: meta,
     spec: {
       parentRefs: [
         {
