@@ -18,13 +18,14 @@ interface ParsedDocument {
 
 /** The findings with `line` (and `column`) of their field, where the file can be read again. */
 export function pointAtFields(findings: Finding[], graph: Graph): Finding[] {
-  const files = new Map<string, DocumentText[] | undefined>();
+  // Each file's documents by index: a dump is one file of tens of thousands of documents.
+  const files = new Map<string, Map<number, DocumentText> | undefined>();
   const documents = new Map<string, ParsedDocument | undefined>();
   const documentOf = (file: string, index: number): ParsedDocument | undefined => {
     const key = `${index}\u0000${file}`;
     if (documents.has(key)) return documents.get(key);
     if (!files.has(file)) files.set(file, readDocuments(file));
-    const text = files.get(file)?.find((d) => d.index === index);
+    const text = files.get(file)?.get(index);
     const lines = new LineCounter();
     const parsed = text && {
       root: parseDocument(text.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).contents,
@@ -43,10 +44,10 @@ export function pointAtFields(findings: Finding[], graph: Graph): Finding[] {
   });
 }
 
-function readDocuments(file: string): DocumentText[] | undefined {
+function readDocuments(file: string): Map<number, DocumentText> | undefined {
   try {
     const text = readFileSync(file, 'utf8');
-    return splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return new Map(splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).map((d) => [d.index, d]));
   } catch {
     return undefined; // not a file (stdin, kustomize output) or gone since: keep the object's line
   }
