@@ -19,6 +19,7 @@ import { readMarkdown, type Table } from './markdown-read.js';
 import { parseFlowchart, type ParsedFlowchart } from './mermaid-parse.js';
 import { matcher, matchLabel, type Match } from './doc-match.js';
 import { judgeObjectLink, unmatchedMessage } from './doc-objects.js';
+import { checkResourceFigures } from './doc-resources.js';
 import { AUTOSCALING_CONTEXT, autoscalerOf, hpaClaims, judgeHpaClaim, type HpaClaim } from './doc-hpa.js';
 import type { HpaDefinition } from '../sim/hpa-spec.js';
 
@@ -34,7 +35,8 @@ export type VerifyKind =
   | 'total-mismatch'
   | 'yaml-field'
   | 'yaml-no-object'
-  | 'autoscaling-mismatch';
+  | 'autoscaling-mismatch'
+  | 'diagram-resource';
 
 export interface VerifyItem {
   kind: VerifyKind;
@@ -76,6 +78,8 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
   const workloads = workloadsOf(graph);
   const reach = computeReachability(graph);
   const match = matcher(graph, workloads);
+  const resources = summarizeResources(graph);
+  const componentsById = new Map(resources.components.map((c) => [c.id, c]));
   const items: VerifyItem[] = [];
   const drawn = new Set<string>();
   const seenIn = new Map<string, number>();
@@ -155,6 +159,8 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
           message: `${what} is a connection the NetworkPolicies deny`,
         });
     }
+    for (const figure of checkResourceFigures(flow, matched, objects, componentsById, graph))
+      items.push({ kind: 'diagram-resource', line: lineOf(block, figure.node), message: figure.message });
     if (AUTOSCALING_CONTEXT.test(block.text)) items.push(...checkAutoscalingDiagram(block, flow, matched, graph));
   }
   // Connections whose both ends the document draws somewhere, with no link between them anywhere.
@@ -170,8 +176,7 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
       });
     }
   }
-  const resources = summarizeResources(graph);
-  for (const table of parts.tables) items.push(...checkTable(table, match, resources.components, graph));
+  for (const table of parts.tables) items.push(...checkTable(table, match, componentsById, graph));
   for (const block of parts.yaml) items.push(...checkYaml(block, graph));
   items.sort((x, y) => x.line - y.line || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
   return { diagrams, tables: parts.tables.length, yamlBlocks: parts.yaml.length, items };
@@ -289,13 +294,12 @@ function columnsOf(header: string[]): Column[] {
 function checkTable(
   table: Table,
   match: (text: string) => Match,
-  components: ComponentResources[],
+  byId: ReadonlyMap<string, ComponentResources>,
   graph: Graph,
 ): VerifyItem[] {
   const items: VerifyItem[] = [];
   const columns = columnsOf(table.header);
   if (columns.length === 0) return items;
-  const byId = new Map(components.map((c) => [c.id, c]));
   const body = table.rows.filter((r) => !/\btotal\b/i.test(r.cells[0] ?? ''));
   for (const row of body) {
     const m = match(row.cells[0] ?? '');
