@@ -1,6 +1,6 @@
 // Resource figures written in diagram labels — "Resource: 2 CPU, 4Gi RAM", "CPU: 100m/500m",
 // "Memory: 1Gi", "Storage: 10Gi", a PVC's "Size: 10Gi" — held against the manifests: a workload's
-// per-pod requests and limits (summed over its containers, as ComponentResources.perReplica has
+// effective per-pod requests and limits (ComponentResources.perReplica, as the scheduler computes
 // them), the sizes of the claims its pods mount, a PVC's storage request. Quantities are read with
 // Kubernetes quantity semantics, so "2" and "2000m", "1Gi" and "1024Mi" are the same figure.
 import type { Graph, GraphNode } from '../graph/model.js';
