@@ -125,22 +125,10 @@ const unintendedPath: Check = {
       }
     }
     const namespaceOf = new Map(reach.workloads.map((w) => [w.id, w.namespace]));
+    const inIsolated = (id: string) => isolated.has(namespaceOf.get(id) ?? '');
     const exposed = exposedWorkloads(graph, reach);
     const out: RawFinding[] = [];
-    for (const { from, to, ports } of reach.connections()) {
-      const fromNs = namespaceOf.get(from);
-      const toNs = namespaceOf.get(to);
-      if (toNs === undefined) continue; // egress to outside the cluster is not something connections declare
-      if (fromNs === undefined) {
-        if (isolated.has(toNs) && !exposed.has(to)) {
-          out.push({
-            object: to,
-            message: `${from} (outside the cluster) may connect on ${ports.toString()}, but nothing exposes ${to}`,
-          });
-        }
-        continue;
-      }
-      if (!isolated.has(toNs) && !isolated.has(fromNs)) continue;
+    const judge = (from: string, to: string, ports: PortSet) => {
       const need = needed.get(`${from}\u0000${to}`);
       if (!need) {
         out.push({ object: to, message: `${from} may connect on ${ports.toString()}, but no connection needs it` });
@@ -150,6 +138,30 @@ const unintendedPath: Check = {
           message: `${from} may connect on ${ports.toString()}; its connections need only ${need.toString()}`,
         });
       }
+    };
+    // Class level: each group pair once; only its workloads in isolated namespaces are expanded.
+    const isolatedOf = new Map<readonly string[], string[]>();
+    const isolatedIn = (ids: readonly string[]) => {
+      let hit = isolatedOf.get(ids);
+      if (!hit) isolatedOf.set(ids, (hit = ids.filter(inIsolated)));
+      return hit;
+    };
+    for (const { from, to, ports } of reach.groups()) {
+      if (!namespaceOf.has(to[0])) continue; // egress to outside the cluster is not something connections declare
+      const targets = isolatedIn(to);
+      if (!namespaceOf.has(from[0])) {
+        for (const t of targets)
+          if (!exposed.has(t))
+            out.push({
+              object: t,
+              message: `${from[0]} (outside the cluster) may connect on ${ports.toString()}, but nothing exposes ${t}`,
+            });
+        continue;
+      }
+      // Pairs with the source in an isolated namespace (to every destination), then the rest to isolated destinations.
+      for (const a of isolatedIn(from)) for (const b of to) if (a !== b) judge(a, b, ports);
+      if (targets.length === 0) continue;
+      for (const a of from) if (!inIsolated(a)) for (const b of targets) if (a !== b) judge(a, b, ports);
     }
     return out;
   },
@@ -165,11 +177,15 @@ const namespaceWithoutPolicy: Check = {
   run: ({ graph }) => {
     const { reach } = analysis(graph);
     const withPolicy = new Set(graph.nodes.filter((n) => n.kind === 'NetworkPolicy').map((n) => n.namespace));
-    const namespaces = [...new Set(reach.workloads.map((w) => w.namespace))].filter((ns) => !withPolicy.has(ns)).sort();
-    return namespaces.map((ns) => {
-      const count = reach.workloads.filter((w) => w.namespace === ns).length;
-      return { object: namespaceId(ns), message: `namespace ${ns} has ${count} workload(s) and no NetworkPolicy` };
-    });
+    const counts = new Map<string, number>();
+    for (const w of reach.workloads)
+      if (!withPolicy.has(w.namespace)) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
+    return [...counts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ns, count]) => ({
+        object: namespaceId(ns),
+        message: `namespace ${ns} has ${count} workload(s) and no NetworkPolicy`,
+      }));
   },
 };
 
@@ -293,15 +309,21 @@ function dnsBlockedIn(ctx: CheckContext): RawFinding[] {
   const { reach } = analysis(ctx.graph);
   const byId = new Map(reach.policies.map((p) => [p.id, p]));
   const out: RawFinding[] = [];
+  const dnsServers = reach.workloads
+    .filter((d) => d.labels['k8s-app'] === 'kube-dns' || d.namespace === 'kube-system')
+    .map((d) => d.id);
+  // The DNS servers each twin group may reach on UDP 53: twins reach the same ones (the group's own members included).
+  const reachedByGroup = new Map<readonly string[], string[]>();
+  const dnsReachedFrom = (id: string) => {
+    const twins = reach.twinsOf(id)!;
+    let hit = reachedByGroup.get(twins);
+    if (!hit) reachedByGroup.set(twins, (hit = dnsServers.filter((d) => reach.allowed(id, d).has('UDP', 53))));
+    return hit;
+  };
   for (const w of reach.workloads) {
     const egress = reach.isolation(w.id).egress;
     if (egress.length === 0 || egress.some((id) => allowsDns(byId.get(id)!))) continue;
-    const inCluster = reach.workloads.some(
-      (d) =>
-        d.id !== w.id &&
-        reach.allowed(w.id, d.id).has('UDP', 53) &&
-        (d.labels['k8s-app'] === 'kube-dns' || d.namespace === 'kube-system'),
-    );
+    const inCluster = dnsReachedFrom(w.id).some((d) => d !== w.id);
     if (!inCluster)
       out.push({
         object: w.id,

@@ -38,43 +38,87 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
   return out;
 }
 
-/** How many distinct outside address ranges the groups name (each workload's own cut: see graph/reach.ts). */
-async function rangesNamed(groups: ConnectionGroup[]): Promise<number> {
-  const { parseRange } = await import('../graph/netpol/ipv4.js'); // lazily: every bundle holds this file, to register the command
-  return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => parseRange(e) !== undefined)).size;
-}
-
-/** `default/api[Deployment]`, or `3 workloads (a, b, c)` for a group. */
-function endpoints(ids: string[]): string {
+/** `default/api[Deployment]`, or `3 workloads (a, b, c)` for a group (`address ranges` for ranges: lines never mix them). */
+function endpoints(ids: readonly string[]): string {
   if (ids.length === 1) return ids[0];
   const listed = ids.slice(0, 3).join(', ');
-  return `${ids.length} workloads (${listed}${ids.length > 3 ? ', …' : ''})`;
+  const what = ADDRESS_RANGE.test(ids[0]) ? 'address ranges' : 'workloads';
+  return `${ids.length} ${what} (${listed}${ids.length > 3 ? ', …' : ''})`;
 }
 
-/** `{"connections": [...], "groups": [...]}` written a chunk at a time, waiting for a slow reader, never as one string. */
-async function writeJson(groups: ConnectionGroup[]): Promise<void> {
-  let chunk = '{\n  "connections": [';
-  let first = true;
+/** An external endpoint as reach names it: `a.b.c.d-e.f.g.h`. */
+const ADDRESS_RANGE = /^\d+\.\d+\.\d+\.\d+-\d+\.\d+\.\d+\.\d+$/;
+
+/** How many distinct outside address ranges the printed groups name (each workload's own cut: see graph/reach.ts). */
+function rangesNamed(groups: readonly ConnectionGroup[]): number {
+  return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => ADDRESS_RANGE.test(e))).size;
+}
+
+/** Writes text a chunk at a time, waiting for a slow reader: output of any size, never held as one string. */
+function chunkedStdout() {
+  let chunk = '';
   const flush = async () => {
     if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
     chunk = '';
   };
-  for (const { from, to, ports } of groups) {
-    const portsJson = JSON.stringify(ports.toJSON());
-    for (const a of from)
-      for (const b of to) {
-        if (a === b) continue;
-        chunk += `${first ? '' : ','}\n    {"from":${JSON.stringify(a)},"to":${JSON.stringify(b)},"ports":${portsJson}}`;
-        first = false;
-        if (chunk.length > 1 << 16) await flush();
-      }
+  return {
+    async write(text: string) {
+      chunk += text;
+      if (chunk.length > 1 << 16) await flush();
+    },
+    flush,
+  };
+}
+
+/** Every pair of a group, its own workload excluded. */
+function* pairsOf({ from, to }: ConnectionGroup): Iterable<[string, string]> {
+  for (const a of from) for (const b of to) if (a !== b) yield [a, b];
+}
+
+/** `{"connections": [...], "groups": [...]}`, the connections expanded group by group as they are written. */
+async function writeJson(groups: ConnectionGroup[]): Promise<void> {
+  const out = chunkedStdout();
+  await out.write('{\n  "connections": [');
+  let first = true;
+  for (const g of groups) {
+    const portsJson = JSON.stringify(g.ports.toJSON());
+    for (const [a, b] of pairsOf(g)) {
+      await out.write(
+        `${first ? '' : ','}\n    {"from":${JSON.stringify(a)},"to":${JSON.stringify(b)},"ports":${portsJson}}`,
+      );
+      first = false;
+    }
   }
-  chunk += '\n  ],\n  "groups": [';
-  groups.forEach(({ from, to, ports }, i) => {
-    chunk += `${i ? ',' : ''}\n    ${JSON.stringify({ from, to, ports: ports.toJSON() })}`;
-  });
-  chunk += '\n  ]\n}\n';
-  await flush();
+  await out.write('\n  ],\n  "groups": [');
+  for (const [i, { from, to, ports }] of groups.entries())
+    await out.write(`${i ? ',' : ''}\n    ${JSON.stringify({ from, to, ports: ports.toJSON() })}`);
+  await out.write('\n  ]\n}\n');
+  await out.flush();
+}
+
+/**
+ * The `--pairs` table, one line per pair, written as the groups expand. Column widths come from the
+ * groups' endpoints (each group holds a pair: filteredGroups drops the others), not from held pairs.
+ */
+async function writePairs(groups: ConnectionGroup[], bold: (s: string) => string): Promise<number> {
+  const widest = (ids: readonly string[], min: number) => ids.reduce((w, id) => Math.max(w, id.length), min);
+  // A loop, not Math.max(...ids): hundreds of thousands of arguments overflow the stack.
+  let widths = [4, 2];
+  for (const g of groups) widths = [widest(g.from, widths[0]), widest(g.to, widths[1])];
+  const line = (from: string, to: string, ports: string) =>
+    `${from.padEnd(widths[0])}  ${to.padEnd(widths[1])}  ${ports}`.trimEnd();
+  const out = chunkedStdout();
+  await out.write(`${bold(line('FROM', 'TO', 'PORTS'))}\n`);
+  let count = 0;
+  for (const g of groups) {
+    const ports = g.ports.toString();
+    for (const [a, b] of pairsOf(g)) {
+      count++;
+      await out.write(`${line(a, b, ports)}\n`);
+    }
+  }
+  await out.flush();
+  return count;
 }
 
 export function register(program: Command): void {
@@ -112,7 +156,8 @@ export function register(program: Command): void {
             }),
           );
         }
-        const groups = filteredGroups(reach.groups(), opts);
+        const { connectionLines } = await import('../graph/reach-lines.js');
+        const groups = filteredGroups(connectionLines(reach), opts);
         if (format === 'json') {
           await writeJson(groups);
           return;
@@ -126,24 +171,15 @@ export function register(program: Command): void {
           }
           process.stdout.write(
             c.dim(
-              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${await rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
+              `${count} group(s) of allowed connections between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s); --pairs lists every pair\n`,
             ),
           );
           return;
         }
-        const connections = groups.flatMap(({ from, to, ports }) =>
-          from.flatMap((a) => to.filter((b) => b !== a).map((b) => ({ from: a, to: b, ports }))),
-        );
-        const rows = connections.map(({ from, to, ports }) => [from, to, ports.toString()]);
-        // A loop, not Math.max(...rows): hundreds of thousands of arguments overflow the stack.
-        const widths = [0, 1].map((i) => rows.reduce((w, r) => Math.max(w, r[i].length), i === 0 ? 4 : 2));
-        const line = (cells: string[]) =>
-          `${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd();
-        process.stdout.write(`${c.bold(line(['FROM', 'TO', 'PORTS']))}\n`);
-        for (const r of rows) process.stdout.write(`${line(r)}\n`);
+        const count = await writePairs(groups, c.bold);
         process.stdout.write(
           c.dim(
-            `${connections.length} allowed connection(s) between ${reach.workloads.length} workload(s) and ${await rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
+            `${count} allowed connection(s) between ${reach.workloads.length} workload(s) and ${rangesNamed(groups)} external range(s), under ${reach.policies.length} NetworkPolicy object(s)\n`,
           ),
         );
       }),

@@ -6,6 +6,7 @@ import type { Reachability, Policy } from '../graph/reach.js';
 import type { LabelSelector } from '../k8s/selector.js';
 import { formatAddress, formatRange, type Ipv4Range } from '../graph/netpol/ipv4.js';
 import type { Block } from './document.js';
+import { pushTo } from '../graph/multimap.js';
 
 export type Rule = NonNullable<Policy['ingress']>[number];
 export type Peer = Exclude<Rule['peers'], 'any'>[number];
@@ -62,15 +63,16 @@ const LISTED = 8;
 
 export function policiesTable(reach: Reachability, name: (id: string) => string): Block | undefined {
   if (reach.policies.length === 0) return undefined;
+  // The workloads each policy selects, in one pass over the workloads (not one per policy).
+  const selected = new Map<string, string[]>();
+  for (const w of reach.workloads) {
+    const i = reach.isolation(w.id);
+    for (const id of new Set([...i.ingress, ...i.egress])) pushTo(selected, id, w.id);
+  }
   const rows = [...reach.policies]
     .sort((a, b) => byCodePoint(a.id, b.id))
     .map((p) => {
-      const applies = reach.workloads
-        .filter((w) => {
-          const i = reach.isolation(w.id);
-          return i.ingress.includes(p.id) || i.egress.includes(p.id);
-        })
-        .map((w) => name(w.id));
+      const applies = (selected.get(p.id) ?? []).map((id) => name(id));
       const to = applies.length
         ? `${applies.slice(0, LISTED).join(', ')}${applies.length > LISTED ? ` and ${applies.length - LISTED} more` : ''}`
         : `no workload in the input (pods ${selectorText(p.podSelector)})`;

@@ -8,7 +8,7 @@ import type { Block } from './document.js';
 
 /** Sources listed per cell before the rest is counted. */
 const LISTED = 8;
-/** Most pair checks spent (~15 µs each, under a second); beyond it the table is left out. */
+/** Most cells (rows × sources) of the table; beyond it the table is left out (`shipshape reach` lists every pair). */
 const PAIR_LIMIT = 50_000;
 
 function listed(names: string[]): string {
@@ -22,20 +22,44 @@ export interface ReachRow {
   denied: string[];
 }
 
-/** For each workload isolated for ingress: the other workloads that may reach it (with ports) and those that may not. */
+/**
+ * For each workload isolated for ingress: the other workloads that may reach it (with ports) and
+ * those that may not. Read from the twin groups: the sources of a destination group are found
+ * once, from the group pairs, and each row is that list without the workload itself.
+ */
 export function reachRows(reach: Reachability): ReachRow[] | undefined {
   const ids = reach.workloads.map((w) => w.id).sort();
   const targets = ids.filter((id) => reach.isolation(id).ingress.length > 0);
   if (targets.length * ids.length > PAIR_LIMIT) return undefined;
+  const wanted = new Set(targets.map((id) => reach.twinsOf(id)));
+  const known = new Set(ids);
+  const portsFrom = new Map<readonly string[], Map<string, string>>();
+  for (const { from, to, ports } of reach.groups()) {
+    if (!wanted.has(to) || !known.has(from[0])) continue; // rows for isolated workloads, sources inside the input
+    let sources = portsFrom.get(to);
+    if (!sources) portsFrom.set(to, (sources = new Map<string, string>()));
+    const text = ports.toString();
+    for (const id of from) sources.set(id, text);
+  }
+  const byGroup = new Map<readonly string[], Omit<ReachRow, 'workload'>>();
   return targets.map((to) => {
-    const row: ReachRow = { workload: to, allowed: [], denied: [] };
-    for (const from of ids) {
-      if (from === to) continue;
-      const ports = reach.allowed(from, to);
-      if (ports.isEmpty()) row.denied.push(from);
-      else row.allowed.push({ from, ports: ports.toString() });
+    const twins = reach.twinsOf(to)!;
+    let cells = byGroup.get(twins);
+    if (!cells) {
+      const sources = portsFrom.get(twins) ?? new Map<string, string>();
+      cells = { allowed: [], denied: [] };
+      for (const from of ids) {
+        const ports = sources.get(from);
+        if (ports === undefined) cells.denied.push(from);
+        else cells.allowed.push({ from, ports });
+      }
+      byGroup.set(twins, cells);
     }
-    return row;
+    return {
+      workload: to,
+      allowed: cells.allowed.filter((a) => a.from !== to),
+      denied: cells.denied.filter((id) => id !== to),
+    };
   });
 }
 

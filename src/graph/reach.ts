@@ -18,6 +18,7 @@ import { namespaceLabels } from './netpol/pods.js';
 import { targetPortOf, workloadsOf, type Workload, type NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
 import { hasPublicAddress, isOutsidePeer, outsideBlock, peerRanges } from './outside.js';
+import { twinSets } from './netpol/twins.js';
 
 export { PortSet } from './netpol/ports.js';
 export type { Protocol, PortRange } from './netpol/ports.js';
@@ -50,11 +51,11 @@ export interface Connection {
   ports: PortSet;
 }
 
-/** Endpoints no policy tells apart, with the ports allowed from each of `from` to each of `to`. */
+/** Endpoints connected alike, with the ports allowed from each of `from` to each of `to` (one to itself excluded). */
 export interface ConnectionGroup {
-  /** Workload ids of one pod class, or one external range. */
-  from: string[];
-  to: string[];
+  /** The workload ids of one twin group (`Reachability.twinsOf`), or one external range. */
+  from: readonly string[];
+  to: readonly string[];
   ports: PortSet;
 }
 
@@ -87,10 +88,16 @@ export interface Reachability {
   /** The same pairs one by one, as the groups yield them (nothing held but the current group). */
   pairs(): Iterable<Connection>;
   /**
-   * The allowed connections per pair of pod classes (and class to or from an external range): the
-   * cost is the number of class pairs, not of pod pairs. A one-workload class paired with itself is left out.
+   * The allowed connections per pair of twin groups (and group to or from an external range): the
+   * cost is the number of group pairs, not of pod pairs. A one-workload group paired with itself is left out.
    */
   groups(): Iterable<ConnectionGroup>;
+  /**
+   * The workloads connected exactly alike to `workload` (itself included: same ports to and from
+   * every endpoint and among themselves), in workload order — the very array `groups()` yields for
+   * them, so callers may key results by it. Undefined for an unknown id.
+   */
+  twinsOf(workload: string): readonly string[] | undefined;
 }
 
 const reachabilityIndex = new WeakMap<Graph, Reachability>();
@@ -259,9 +266,28 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
   const reverseFrom = new Map<PodClass, PodClass[]>();
   for (const d of classes) for (const s of d.fromClass.keys()) pushTo(reverseFrom, s, d);
   const openToAll = classes.filter((d) => ingressOpen(d) || !d.fromAny.isEmpty());
-  const candidates = (s: PodClass): Iterable<PodClass> => {
-    if (!egressOpen(s) && s.toAnyRules.length === 0) return s.toClass.keys();
-    return new Set([...openToAll, ...(reverseFrom.get(s) ?? [])]);
+
+  // Twin groups (netpol/twins.ts), found on first use: a group's first class answers for all of it.
+  let twinGroups: TwinGroup[] | undefined;
+  const groupOfClass = new Map<PodClass, TwinGroup>();
+  const twins = (): TwinGroup[] => {
+    if (!twinGroups) {
+      twinGroups = twinSets(classes, (rule, d) => resolver.resolve(rule, d)).map((set) => {
+        const group = { first: set[0], ids: [] };
+        for (const c of set) groupOfClass.set(c, group);
+        return group;
+      });
+      for (const w of workloads) groupOfClass.get(classOf.get(w.id)!)!.ids.push(w.id);
+    }
+    return twinGroups;
+  };
+  // Destination groups each source group may reach, without visiting pairs that cannot connect.
+  let openToAllGroups: TwinGroup[] | undefined;
+  const candidates = (s: PodClass): Set<TwinGroup> => {
+    const group = (d: PodClass) => groupOfClass.get(d)!;
+    if (!egressOpen(s) && s.toAnyRules.length === 0) return new Set([...s.toClass.keys()].map(group));
+    openToAllGroups ??= [...new Set(openToAll.map(group))];
+    return new Set([...openToAllGroups, ...(reverseFrom.get(s) ?? []).map(group)]);
   };
 
   return {
@@ -289,13 +315,17 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
       if (!s || !d) return { egress: PortSet.empty(), ingress: PortSet.empty() };
       return { egress: egressPorts(s, d), ingress: ingressPorts(d, s) };
     },
+    twinsOf(workload) {
+      twins();
+      const c = classOf.get(workload);
+      return c && groupOfClass.get(c)!.ids;
+    },
     *groups() {
-      for (const s of classes) {
-        const from = s.workloads.map((w) => w.id);
-        for (const d of candidates(s)) {
-          if (s === d && from.length === 1) continue;
+      for (const { first: s, ids: from } of twins()) {
+        for (const { first: d, ids: to } of candidates(s)) {
+          if (from === to && from.length === 1) continue;
           const ports = classPorts(s, d);
-          if (!ports.isEmpty()) yield { from, to: d.workloads.map((w) => w.id), ports };
+          if (!ports.isEmpty()) yield { from, to, ports };
         }
         for (const { range, ports } of rangesAllowed(destinationCut(s), (piece) => toExternal(s, piece)))
           yield { from, to: [formatRange(range)], ports };
@@ -312,6 +342,12 @@ function queryReachability({ workloads, policies, problems, classes, classOf, re
       return [...this.pairs()].sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
     },
   };
+}
+
+/** Pod classes connected alike (netpol/twins.ts), with the ids of all their workloads. */
+interface TwinGroup {
+  first: PodClass;
+  ids: string[];
 }
 
 function addPorts(map: Map<PodClass, PortSet>, key: PodClass, ports: PortSet): void {

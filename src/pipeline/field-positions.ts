@@ -26,13 +26,14 @@ export function pointAtFields(
   graph: Graph,
   sourceText: (file: string) => string | undefined = () => undefined,
 ): Finding[] {
-  const files = new Map<string, DocumentText[] | undefined>();
+  // Each file's documents by index: a dump is one file of tens of thousands of documents.
+  const files = new Map<string, Map<number, DocumentText> | undefined>();
   const documents = new Map<string, ParsedDocument | undefined>();
   const documentOf = (file: string, index: number): ParsedDocument | undefined => {
     const key = `${index}\u0000${file}`;
     if (documents.has(key)) return documents.get(key);
     if (!files.has(file)) files.set(file, documentsOf(sourceText(file) ?? readText(file)));
-    const text = files.get(file)?.find((d) => d.index === index);
+    const text = files.get(file)?.get(index);
     const lines = new LineCounter();
     const parsed = text && {
       root: parseDocument(text.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).contents,
@@ -63,8 +64,9 @@ function readText(file: string): string | undefined {
   }
 }
 
-function documentsOf(text: string | undefined): DocumentText[] | undefined {
-  return text === undefined ? undefined : splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+function documentsOf(text: string | undefined): Map<number, DocumentText> | undefined {
+  if (text === undefined) return undefined;
+  return new Map(splitDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).map((d) => [d.index, d]));
 }
 
 /**

@@ -13,6 +13,7 @@ import { runChecks, type Finding } from '../checks/index.js';
 import { computePlan } from '../plan/index.js';
 import { byCodePoint } from '../vocabulary/order.js';
 import { fieldChanges, type FieldChange } from './fields.js';
+import { reachChanges } from './reach-diff.js';
 
 export interface ObjectChange {
   id: string;
@@ -204,20 +205,15 @@ function diffConnections(before: Graph, after: Graph): ArchitectureDiff['connect
 function diffReach(before: Graph, after: Graph): Pick<ArchitectureDiff, 'reach' | 'blocked'> {
   const ra = computeReachability(before);
   const rb = computeReachability(after);
-  const pairs = (r: typeof ra) => new Map(r.connections().map((c) => [`${c.from}\u0000${c.to}`, c]));
-  const a = pairs(ra);
-  const b = pairs(rb);
   const gained: ReachChange[] = [];
   const lost: ReachChange[] = [];
-  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort(byCodePoint)) {
-    const [from, to] = key.split('\u0000');
-    const x = a.get(key);
-    const y = b.get(key);
-    const plus = y ? (x ? y.ports.minus(x.ports) : y.ports) : undefined;
-    const minus = x ? (y ? x.ports.minus(y.ports) : x.ports) : undefined;
-    if (plus && !plus.isEmpty()) gained.push({ from, to, ports: plus.toJSON() });
-    if (minus && !minus.isEmpty()) lost.push({ from, to, ports: minus.toJSON() });
+  const order = (x: ReachChange, y: ReachChange) => byCodePoint(`${x.from}\u0000${x.to}`, `${y.from}\u0000${y.to}`);
+  for (const c of reachChanges(ra, rb)) {
+    if (!c.gained.isEmpty()) gained.push({ from: c.from, to: c.to, ports: c.gained.toJSON() });
+    if (!c.lost.isEmpty()) lost.push({ from: c.from, to: c.to, ports: c.lost.toJSON() });
   }
+  gained.sort(order);
+  lost.sort(order);
   const key = (c: { from: string; service: string; port?: number | string }) =>
     `${c.from} ${c.service} ${c.port ?? ''}`;
   const was = new Map(intendedConnections(before, ra).map((c) => [key(c), c.status]));

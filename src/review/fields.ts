@@ -152,9 +152,19 @@ function defaultsOf(kind: string): Map<string, Defaulted> {
 
 /** Every leaf of an object as path → value, without noise and server defaults; Secret values hidden. */
 export function fieldsOf(object: KubeObject): Map<string, unknown> {
-  const rules = defaultsOf(object.kind);
+  return leaves(object, { rules: defaultsOf(object.kind), objectNoise: true, secret: object.kind === 'Secret' });
+}
+
+/** Every leaf of any JSON value (a config file inside a ConfigMap) as path → value, paths as in `fieldsOf`. */
+export function leavesOf(value: unknown): Map<string, unknown> {
+  return leaves(value, { rules: new Map(), objectNoise: false, secret: false });
+}
+
+function leaves(
+  root: unknown,
+  { rules, objectNoise, secret }: { rules: Map<string, Defaulted>; objectNoise: boolean; secret: boolean },
+): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  const secret = object.kind === 'Secret';
   const walk = (value: unknown, path: string, generic: string, parent: Record<string, unknown>): void => {
     const rule = rules.get(generic);
     if (rule?.(value, parent)) return;
@@ -171,9 +181,9 @@ export function fieldsOf(object: KubeObject): Map<string, unknown> {
       const keys = Object.keys(value);
       if (keys.length === 0 && path) out.set(path, {});
       for (const key of keys) {
-        if (path === '' && key === 'status') continue;
-        if (path === 'metadata' && SERVER_METADATA.includes(key)) continue;
-        if (path === 'metadata.annotations' && TOOL_ANNOTATIONS.includes(key)) continue;
+        if (objectNoise && path === '' && key === 'status') continue;
+        if (objectNoise && path === 'metadata' && SERVER_METADATA.includes(key)) continue;
+        if (objectNoise && path === 'metadata.annotations' && TOOL_ANNOTATIONS.includes(key)) continue;
         const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
         const join = (p: string) => (p ? `${p}.${segment}` : segment);
         walk(value[key], join(path), join(generic), value);
@@ -183,7 +193,7 @@ export function fieldsOf(object: KubeObject): Map<string, unknown> {
     const hidden = secret && (path.startsWith('data.') || path.startsWith('stringData.'));
     out.set(path, hidden ? { secret: value } : value);
   };
-  walk(object, '', '', {});
+  walk(root, '', '', {});
   return out;
 }
 

@@ -14,10 +14,12 @@ import { containersOf } from '../k8s/podspec.js';
 import { summarizeResources, type ComponentResources } from '../sim/resources.js';
 import { parseMillis, parseUnits } from '../vocabulary/quantity.js';
 import { fieldsOf, masked } from './fields.js';
+import { embeddedDifferences } from './doc-embedded.js';
 import { readMarkdown, type Table } from './markdown-read.js';
 import { parseFlowchart, type ParsedFlowchart } from './mermaid-parse.js';
 import { matcher, matchLabel, type Match } from './doc-match.js';
 import { judgeObjectLink, unmatchedMessage } from './doc-objects.js';
+import { checkResourceFigures } from './doc-resources.js';
 import { AUTOSCALING_CONTEXT, autoscalerOf, hpaClaims, judgeHpaClaim, type HpaClaim } from './doc-hpa.js';
 import type { HpaDefinition } from '../sim/hpa-spec.js';
 
@@ -33,7 +35,8 @@ export type VerifyKind =
   | 'total-mismatch'
   | 'yaml-field'
   | 'yaml-no-object'
-  | 'autoscaling-mismatch';
+  | 'autoscaling-mismatch'
+  | 'diagram-resource';
 
 export interface VerifyItem {
   kind: VerifyKind;
@@ -75,6 +78,8 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
   const workloads = workloadsOf(graph);
   const reach = computeReachability(graph);
   const match = matcher(graph, workloads);
+  const resources = summarizeResources(graph);
+  const componentsById = new Map(resources.components.map((c) => [c.id, c]));
   const items: VerifyItem[] = [];
   const drawn = new Set<string>();
   const seenIn = new Map<string, number>();
@@ -154,6 +159,8 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
           message: `${what} is a connection the NetworkPolicies deny`,
         });
     }
+    for (const figure of checkResourceFigures(flow, matched, objects, componentsById, graph))
+      items.push({ kind: 'diagram-resource', line: lineOf(block, figure.node), message: figure.message });
     if (AUTOSCALING_CONTEXT.test(block.text)) items.push(...checkAutoscalingDiagram(block, flow, matched, graph));
   }
   // Connections whose both ends the document draws somewhere, with no link between them anywhere.
@@ -169,8 +176,7 @@ export async function verifyDocument(text: string, file: string, graph: Graph): 
       });
     }
   }
-  const resources = summarizeResources(graph);
-  for (const table of parts.tables) items.push(...checkTable(table, match, resources.components, graph));
+  for (const table of parts.tables) items.push(...checkTable(table, match, componentsById, graph));
   for (const block of parts.yaml) items.push(...checkYaml(block, graph));
   items.sort((x, y) => x.line - y.line || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
   return { diagrams, tables: parts.tables.length, yamlBlocks: parts.yaml.length, items };
@@ -288,13 +294,12 @@ function columnsOf(header: string[]): Column[] {
 function checkTable(
   table: Table,
   match: (text: string) => Match,
-  components: ComponentResources[],
+  byId: ReadonlyMap<string, ComponentResources>,
   graph: Graph,
 ): VerifyItem[] {
   const items: VerifyItem[] = [];
   const columns = columnsOf(table.header);
   if (columns.length === 0) return items;
-  const byId = new Map(components.map((c) => [c.id, c]));
   const body = table.rows.filter((r) => !/\btotal\b/i.test(r.cells[0] ?? ''));
   for (const row of body) {
     const m = match(row.cells[0] ?? '');
@@ -391,6 +396,13 @@ function checkTable(
   return items;
 }
 
+/** The keys of a `fieldsOf` path, list positions left out: `data."config.yaml"` → data, config.yaml. */
+function keysOf(path: string): string[] {
+  return (path.match(/"(?:[^"\\]|\\.)*"|[^.[\]]+|\[[^\]]*\]/g) ?? [])
+    .filter((s) => !s.startsWith('['))
+    .map((s) => (s.startsWith('"') ? (JSON.parse(s) as string) : s));
+}
+
 function checkYaml(block: { line: number; text: string }, graph: Graph): VerifyItem[] {
   const items: VerifyItem[] = [];
   const blockLines = block.text.split('\n');
@@ -421,16 +433,36 @@ function checkYaml(block: { line: number; text: string }, graph: Graph): VerifyI
     }
     const mine = fieldsOf(value as KubeObject);
     const theirs = fieldsOf(built[0].object);
+    /** The block index of the line holding the keys in turn, from block index `from`; -1 when a key is not found. */
+    const pathAt = (keys: string[], from: number) =>
+      keys.reduce(
+        (at, key) => (at === -1 ? -1 : blockLines.findIndex((l, i) => i >= at && l.includes(`${key}:`))),
+        from,
+      );
+    const field = (path: string, line: number, said: unknown, has: boolean, w: unknown) =>
+      items.push({
+        kind: 'yaml-field',
+        line,
+        message: `${built[0].id} ${path}: the document says ${JSON.stringify(masked(said))}, the built object ${has ? JSON.stringify(masked(w)) : 'has no such field'}`,
+      });
     for (const [path, v] of mine) {
       const w = theirs.get(path);
       if (theirs.has(path) && JSON.stringify(v) === JSON.stringify(w)) continue;
-      const key = path.split('.').pop()?.replace(/\[.*$/, '').replace(/"/g, '') ?? '';
-      const at = blockLines.findIndex((l, i) => block.line + i >= start && l.includes(`${key}:`));
-      items.push({
-        kind: 'yaml-field',
-        line: at === -1 ? start : block.line + at,
-        message: `${built[0].id} ${path}: the document says ${JSON.stringify(masked(v))}, the built object ${theirs.has(path) ? JSON.stringify(masked(w)) : 'has no such field'}`,
-      });
+      const keys = keysOf(path);
+      // The last key's first line past the document's start: its parents are mostly written above it.
+      const at = pathAt(keys.slice(-1), start - block.line);
+      const line = at === -1 ? start : block.line + at;
+      const dataKey = value.kind === 'ConfigMap' && keys.length === 2 && keys[0] === 'data' ? keys[1] : undefined;
+      const inner = dataKey === undefined ? undefined : embeddedDifferences(dataKey, v, w);
+      if (!inner) {
+        field(path, line, v, theirs.has(path), w);
+        continue;
+      }
+      // Only the settings that differ, each on the line of its own key inside the file.
+      for (const d of inner) {
+        const innerAt = pathAt(keysOf(d.path), at === -1 ? start - block.line : at);
+        field(`${path} ${d.path}`, innerAt === -1 ? line : block.line + innerAt, d.said, d.has, d.built);
+      }
     }
   }
   return items;

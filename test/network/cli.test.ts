@@ -73,6 +73,22 @@ describe('shipshape reach', () => {
     expect(json.connections).toHaveLength(3);
   });
 
+  it('prints a namespace without policy as one line, however many workloads it has (istio-addons)', () => {
+    const r = shipshape(['reach', `${CORPUS}/istio-addons`]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const all =
+      '4 workloads (istio-system/jaeger[Deployment], istio-system/kiali[Deployment], istio-system/loki[StatefulSet], …)';
+    expect(lines).toEqual([
+      `${all} → ${all} : All`,
+      `${all} → 0.0.0.0-255.255.255.255 : All`,
+      `0.0.0.0-255.255.255.255 → ${all} : All`,
+      expect.stringMatching(/^3 group\(s\) of allowed connections between 4 workload\(s\)/),
+    ]);
+    // --pairs still lists each of the 4 × 3 pairs.
+    expect(shipshape(['reach', `${CORPUS}/istio-addons`, '--pairs']).stdout).toContain('\n20 allowed connection(s)');
+  });
+
   it('--pairs prints a quarter of a million pairs (500 alike workloads, no policy) without overflowing the stack', () => {
     const input = Array.from(
       { length: 500 },
