@@ -34,6 +34,8 @@ export function randomCluster(seed: number): KubeObject[] {
       () => ({ namespaceSelector: { matchLabels: { team: pick(['t1', 't2']) } } }),
       () => ({ namespaceSelector: {}, podSelector: { matchLabels: { tier: 'db' } } }),
       () => ({ ipBlock: { cidr: '10.0.0.0/8', ...(random() < 0.5 ? { except: ['10.1.0.0/16'] } : {}) } }),
+      // Adjacent blocks, so ranges allowed alike are joined; an outside range that is not private.
+      () => ({ ipBlock: { cidr: pick(['10.0.20.0/24', '10.0.21.0/24', '192.168.0.0/16']) } }),
     ])();
   const rule = (side: 'from' | 'to') => ({
     ...(random() < 0.8 ? { [side]: [peer()] } : {}),
