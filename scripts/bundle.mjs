@@ -34,6 +34,17 @@ import { basename, join, relative } from 'node:path';
 const root = new URL('../', import.meta.url).pathname;
 const dist = join(root, 'dist');
 
+/** One minified CommonJS file for Node 20: the models bundle and every command bundle. */
+const COMMONJS_FILE = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 /** A bundle as the one function expression k8s/cached-script.ts compiles and calls. */
 const asModuleFunction = (code) => `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
 
@@ -67,13 +78,7 @@ async function modelsBundle() {
   const { outputFiles } = await build({
     stdin: { contents: source, resolveDir: root, sourcefile: 'kubernetes-models.cjs', loader: 'js' },
     write: false,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...COMMONJS_FILE,
   });
   writeFileSync(outfile, asModuleFunction(outputFiles[0].text));
   rmSync(cacheFile, { force: true });
@@ -97,13 +102,7 @@ if (commands.length === 0) throw new Error('scripts/bundle.mjs: no command regis
 
 /** How src/ becomes one CommonJS file. */
 const COMMONJS = {
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...COMMONJS_FILE,
   // The sources are ES modules: import.meta.url is the bundle's URL.
   define: { 'import.meta.url': '__shipshapeModuleUrl' },
   banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
