@@ -1,7 +1,7 @@
 // Progress on stderr (issue 13): a throttled line on a TTY, erased when each stage ends; nothing at
 // all when stderr is not a TTY. The terminal sink is driven with a fake stream and clock; the CLI
 // end to end under a pseudo-terminal (`script` from util-linux) and with stderr on a pipe.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,25 +122,32 @@ describe('the CLI', () => {
     ).join('---\n'),
   );
 
-  it('on a TTY, shows the stages on stderr and erases the line before the report', () => {
+  it('on a TTY, shows the stages on stderr and erases the line before the report', async () => {
     // `script` runs the command on a pseudo-terminal; its output is everything the terminal got.
-    const r = spawnSync(
+    // Its stdin stays open until the command ends: at end of input `script` hands the terminal an
+    // end-of-file of its own, which is no part of what is tested here.
+    const child = spawn(
       'script',
       // 200 columns: the pseudo-terminal reports none (80 assumed), which would cut a long check id.
       ['-qec', `stty cols 200; ${process.execPath} ${BIN} check ${input} --fail-on info >/dev/null`, '/dev/null'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      },
+      { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] },
     );
-    expect(r.error).toBeUndefined();
-    const lines = r.stdout.split(ERASE);
-    const what = `script exited ${r.status} (stderr ${JSON.stringify(r.stderr)}); the terminal got: ${JSON.stringify(r.stdout.slice(0, 2000))}`;
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const status = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    child.stdin.end();
+    const lines = stdout.split(ERASE);
+    const what = `script exited ${status} (stderr ${JSON.stringify(stderr)}); the terminal got: ${JSON.stringify(stdout.slice(0, 2000))}`;
     expect(
       lines.filter((l) => /^checking: check \d+\/\d+ \([a-z0-9-]+\), 1500 objects$/.test(l)),
       what,
     ).not.toEqual([]);
-    expect(r.stdout.endsWith(ERASE), what).toBe(true);
+    expect(stdout.endsWith(ERASE), what).toBe(true);
   });
 
   it('with stderr on a pipe, prints no progress at all', () => {
