@@ -18,6 +18,7 @@ import type { Check, CheckContext, RawFinding } from './types.js';
 import { unseenPods } from './workloads.js';
 import { pushTo } from '../graph/multimap.js';
 import { isOutsidePeer } from '../graph/outside.js';
+import { workloadsInNamespace } from '../graph/workloads.js';
 
 // Every network check reads the same reachability; compute it once per graph.
 const cache = new WeakMap<Graph, { reach: Reachability; intended: IntendedConnection[] }>();
@@ -99,8 +100,8 @@ function exposedWorkloads(graph: Graph, reach: Reachability): Set<string> {
     if (svc.kind !== 'Service') continue;
     const spec = serviceSpec(svc.object) ?? {};
     if (!routed.has(svc.id) && spec.type !== 'LoadBalancer' && spec.type !== 'NodePort') continue;
-    for (const w of reach.workloads)
-      if (w.namespace === svc.namespace && matchesMap(spec.selector, w.labels)) out.add(w.id);
+    for (const w of workloadsInNamespace(reach.workloads, svc.namespace ?? 'default'))
+      if (matchesMap(spec.selector, w.labels)) out.add(w.id);
   }
   return out;
 }
@@ -167,7 +168,7 @@ const namespaceWithoutPolicy: Check = {
     const withPolicy = new Set(graph.nodes.filter((n) => n.kind === 'NetworkPolicy').map((n) => n.namespace));
     const namespaces = [...new Set(reach.workloads.map((w) => w.namespace))].filter((ns) => !withPolicy.has(ns)).sort();
     return namespaces.map((ns) => {
-      const count = reach.workloads.filter((w) => w.namespace === ns).length;
+      const count = workloadsInNamespace(reach.workloads, ns).length;
       return { object: namespaceId(ns), message: `namespace ${ns} has ${count} workload(s) and no NetworkPolicy` };
     });
   },
