@@ -46,6 +46,13 @@ export function pointAtFields(
     documents.set(key, parsed);
     return parsed;
   };
+  // Findings of many objects name the same few paths: each is split into segments once.
+  const paths = new Map<string, Array<string | number>>();
+  const segmentsOf = (path: string) => {
+    let segments = paths.get(path);
+    if (!segments) paths.set(path, (segments = pathSegments(path)));
+    return segments;
+  };
   return findings.map((f) => {
     const source = graph.byId.get(f.object)?.source;
     if (!source?.file || source.document === undefined) return f;
@@ -53,7 +60,7 @@ export function pointAtFields(
     const doc = documentOf(source.file, source.document);
     if (!doc) return f;
     const objectLine = source.line ?? doc.objectLine;
-    const position = f.path ? fieldPosition(doc, objectLine, pathSegments(f.path)) : undefined;
+    const position = f.path ? fieldPosition(doc, objectLine, segmentsOf(f.path)) : undefined;
     return position ? { ...f, line: position.line, column: position.column } : { ...f, line: objectLine };
   });
 }
