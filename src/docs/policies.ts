@@ -2,6 +2,7 @@
 // in notes): which workloads each applies to and what it lets in and out, read from the policy
 // semantics of graph/reach (policyTypes defaulting, empty rules, peers, ports).
 import { byCodePoint } from '../vocabulary/order.js';
+import { pushTo } from '../graph/multimap.js';
 import type { Reachability, Policy } from '../graph/reach.js';
 import type { LabelSelector } from '../k8s/selector.js';
 import { formatAddress, formatRange, type Ipv4Range } from '../graph/netpol/ipv4.js';
@@ -62,15 +63,17 @@ const LISTED = 8;
 
 export function policiesTable(reach: Reachability, name: (id: string) => string): Block | undefined {
   if (reach.policies.length === 0) return undefined;
+  // Each workload's policies once, rather than every workload per policy: a cluster dump has
+  // thousands of both.
+  const appliesTo = new Map<string, string[]>();
+  for (const w of reach.workloads) {
+    const i = reach.isolation(w.id);
+    for (const id of new Set([...i.ingress, ...i.egress])) pushTo(appliesTo, id, name(w.id));
+  }
   const rows = [...reach.policies]
     .sort((a, b) => byCodePoint(a.id, b.id))
     .map((p) => {
-      const applies = reach.workloads
-        .filter((w) => {
-          const i = reach.isolation(w.id);
-          return i.ingress.includes(p.id) || i.egress.includes(p.id);
-        })
-        .map((w) => name(w.id));
+      const applies = appliesTo.get(p.id) ?? [];
       const to = applies.length
         ? `${applies.slice(0, LISTED).join(', ')}${applies.length > LISTED ? ` and ${applies.length - LISTED} more` : ''}`
         : `no workload in the input (pods ${selectorText(p.podSelector)})`;
