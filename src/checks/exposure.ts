@@ -13,7 +13,7 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { parseCidr, formatRange, IPV4_SPACE, type Ipv4Range } from '../graph/netpol/ipv4.js';
 import { reachWithProbes, type Probe } from '../graph/probes.js';
 import type { Protocol, Reachability, Workload } from '../graph/reach.js';
-import { targetPortOf, workloadsOf } from '../graph/workloads.js';
+import { targetPortOf, workloadsInNamespace, workloadsOf } from '../graph/workloads.js';
 import { monitorEndpoints } from './monitoring.js';
 import type { Check, RawFinding } from './types.js';
 
@@ -63,7 +63,9 @@ function serviceTargets(
   const spec = serviceSpec(svc.object) ?? {};
   const selector = spec.selector;
   if (!selector || Object.keys(selector).length === 0) return [];
-  const pods = workloads.filter((w) => w.namespace === svc.namespace && matchesMap(selector, w.labels));
+  const pods = workloadsInNamespace(workloads, svc.namespace ?? 'default').filter((w) =>
+    matchesMap(selector, w.labels),
+  );
   return (spec.ports ?? []).flatMap((sp, index) => {
     if (port !== undefined && sp.port !== port && sp.name !== port) return [];
     return pods.flatMap((workload) => {
@@ -78,8 +80,8 @@ function serviceTargets(
 /** The callers in `namespace` whose labels match `labels` (all of the namespace when empty), from the input or a probe. */
 function callersIn(workloads: readonly Workload[], namespace: string, labels: Record<string, string>): Workload[] {
   // matchesMap treats an empty map as a Service does (selecting nothing); here it means every pod.
-  return workloads.filter(
-    (w) => w.namespace === namespace && Object.entries(labels).every(([k, v]) => w.labels[k] === v),
+  return workloadsInNamespace(workloads, namespace).filter((w) =>
+    Object.entries(labels).every(([k, v]) => w.labels[k] === v),
   );
 }
 

@@ -165,7 +165,7 @@ export function autoscalingDiagram(graph: Graph, hpas: GraphNode[], singleNamesp
     });
     const targetKey = `${hpa.namespace}/${ref.name}[${ref.kind}]`;
     const tid = mermaidId(targetKey, 't');
-    const found = graph.nodes.some((n) => n.kind === ref.kind && n.name === ref.name && n.namespace === hpa.namespace);
+    const found = graph.byId.has(targetKey); // the target's node id: looked up, not searched, per HPA
     items.push({
       kind: 'node',
       id: tid,

@@ -9,6 +9,7 @@ import type { Graph } from '../graph/model.js';
 import { matchesSelector } from '../k8s/selector.js';
 import type { Reachability, Workload } from '../graph/reach.js';
 import { namespaceLabels } from '../graph/netpol/pods.js';
+import { workloadsInNamespace } from '../graph/workloads.js';
 import { peerText, portsText, selectorText, type Peer, type Rule } from './policies.js';
 
 export interface OutsidePath {
@@ -50,13 +51,16 @@ export function outsidePaths(graph: Graph, reach: Reachability): OutsidePath[] {
     const key = `${policyNamespace}\u0000${p.key}`;
     let hit = matched.get(key);
     if (hit === undefined) {
-      hit = reach.workloads.some((w: Workload) => {
-        const inNamespace =
-          p.namespaceSelector === undefined
-            ? w.namespace === policyNamespace
-            : matchesSelector(p.namespaceSelector, nsLabels.get(w.namespace) ?? {});
-        return inNamespace && matchesSelector(p.podSelector, w.labels);
-      });
+      const namespaceSelector = p.namespaceSelector;
+      hit =
+        namespaceSelector === undefined
+          ? // the policy's own namespace: only its workloads are looked at, not the whole dump's
+            workloadsInNamespace(reach.workloads, policyNamespace).some((w) => matchesSelector(p.podSelector, w.labels))
+          : reach.workloads.some(
+              (w: Workload) =>
+                matchesSelector(namespaceSelector, nsLabels.get(w.namespace) ?? {}) &&
+                matchesSelector(p.podSelector, w.labels),
+            );
       matched.set(key, hit);
     }
     return hit;

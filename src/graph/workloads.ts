@@ -104,6 +104,26 @@ export function workloadsOf(graph: Graph): readonly Workload[] {
   return workloads;
 }
 
+const workloadsByNamespace = new WeakMap<readonly Workload[], Map<string, Workload[]>>();
+
+/**
+ * The workloads of a list that are in `namespace`, in the list's order. Indexed once per list:
+ * asking per Service or per caller keeps a check linear in a cluster dump of thousands of namespaces.
+ */
+export function workloadsInNamespace(workloads: readonly Workload[], namespace: string): readonly Workload[] {
+  let index = workloadsByNamespace.get(workloads);
+  if (!index) {
+    index = new Map();
+    for (const w of workloads) {
+      const list = index.get(w.namespace);
+      if (list) list.push(w);
+      else index.set(w.namespace, [w]);
+    }
+    workloadsByNamespace.set(workloads, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
 const workloadsById = new WeakMap<Graph, Map<string, Workload>>();
 
 /**
