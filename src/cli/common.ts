@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { InputError, type Message } from '../diagnostics/index.js';
 import { setProgressSink } from '../diagnostics/progress.js';
-import { terminalProgress } from './progress.js';
+import { progressDelayFrom, terminalProgress } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, bug: 3 } as const;
 
@@ -15,7 +15,7 @@ export function setDebug(on: boolean): void {
 /** Runs a command action and turns its outcome into an exit code. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
   return async (...args: A): Promise<void> => {
-    const progress = terminalProgress(process.stderr);
+    const progress = terminalProgress(process.stderr, { quietFor: progressDelayFrom(process.env) });
     setProgressSink(progress);
     try {
       const code = await fn(...args);

@@ -20,6 +20,16 @@ export interface ProgressTiming {
 
 const ERASE_LINE = '\r\u001b[K';
 
+/**
+ * `SHIPSHAPE_PROGRESS_DELAY`: seconds of quiet before the first progress line (as git's
+ * GIT_PROGRESS_DELAY), e.g. 0 to see it from the start; unset or not a number: half a second.
+ */
+export function progressDelayFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SHIPSHAPE_PROGRESS_DELAY?.trim();
+  const seconds = raw ? Number(raw) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 export function terminalProgress(stream: ProgressStream, timing: ProgressTiming = {}): ProgressSink | undefined {
   if (!stream.isTTY) return undefined;
   const now = timing.now ?? Date.now;
