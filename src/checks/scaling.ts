@@ -6,6 +6,7 @@ import { nodeId } from '../k8s/object.js';
 import type { Check, RawFinding } from './types.js';
 import { isRecord, nodesOfKind, selectedFrom, specOf } from './workloads.js';
 import { workloadsOf } from '../graph/workloads.js';
+import { pushTo } from '../graph/multimap.js';
 
 /** The node id an HPA's scaleTargetRef names (whether or not the input has it), or undefined when malformed. */
 function scaleTargetId(hpa: GraphNode): string | undefined {
@@ -21,9 +22,7 @@ function hpasByTarget(graph: Graph): Map<string, GraphNode[]> {
   for (const hpa of nodesOfKind(graph, 'HorizontalPodAutoscaler')) {
     const target = scaleTargetId(hpa);
     if (target === undefined) continue;
-    const list = out.get(target);
-    if (list) list.push(hpa);
-    else out.set(target, [hpa]);
+    pushTo(out, target, hpa);
   }
   for (const list of out.values()) list.sort((a, b) => (a.id < b.id ? -1 : 1));
   return out;

@@ -9,6 +9,7 @@ import type { RawFinding } from './types.js';
 import { isRecord, list } from '../k8s/object.js';
 import { type ContainerRef } from '../k8s/podspec.js';
 import { workloadById } from '../graph/workloads.js';
+import { pushTo } from '../graph/multimap.js';
 
 /**
  * The object a finding's id stands for: the node itself, or for a workload the input lacks (the
@@ -37,10 +38,7 @@ export function selectedFrom(graph: Graph, from: string): GraphEdge[] {
   if (!index) {
     index = new Map();
     for (const e of graph.edges) {
-      if (e.type !== 'selects' || e.missing) continue;
-      const list = index.get(e.from);
-      if (list) list.push(e);
-      else index.set(e.from, [e]);
+      if (e.type === 'selects' && !e.missing) pushTo(index, e.from, e);
     }
     selectsIndex.set(graph, index);
   }

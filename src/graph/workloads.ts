@@ -4,6 +4,7 @@
 // pods, computed once per graph.
 import type { Graph, GraphNode } from './model.js';
 import { topOwner, workloadTemplates } from './owner.js';
+import { pushTo } from './multimap.js';
 import { parseNodeId } from '../k8s/object.js';
 import { podTemplateOf, containersOf, type PodTemplate } from '../k8s/podspec.js';
 import { PROTOCOLS, type Protocol } from './netpol/ports.js';
@@ -114,11 +115,7 @@ export function workloadsInNamespace(workloads: readonly Workload[], namespace: 
   let index = workloadsByNamespace.get(workloads);
   if (!index) {
     index = new Map();
-    for (const w of workloads) {
-      const list = index.get(w.namespace);
-      if (list) list.push(w);
-      else index.set(w.namespace, [w]);
-    }
+    for (const w of workloads) pushTo(index, w.namespace, w);
     workloadsByNamespace.set(workloads, index);
   }
   return index.get(namespace) ?? [];
