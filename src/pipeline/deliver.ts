@@ -49,6 +49,12 @@ interface Planned {
 function planProfile(architecture: Architecture): Planned {
   const synthesized = synthesize(architecture);
   validateSynthesized(synthesized);
+  const { result, plan } = inSyncWaves(synthesized);
+  return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
+}
+
+/** Plans synthesized objects from their own graph and puts each in its sync wave, file by file. */
+function inSyncWaves(synthesized: SynthResult): { result: SynthResult; plan: Plan } {
   const graph = buildGraph(sourcedObjects(synthesized.files), []);
   const plan = computePlan(graph);
   const dependencies = planDependencies(graph);
@@ -63,7 +69,7 @@ function planProfile(architecture: Architecture): Planned {
     ...synthesized,
     files: synthesized.files.map((f) => ({ file: f.file, objects: waved.slice(next, (next += f.objects.length)) })),
   };
-  return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
+  return { result, plan };
 }
 
 function uniqueMessages(messages: Message[]): Message[] {
@@ -72,9 +78,9 @@ function uniqueMessages(messages: Message[]): Message[] {
 
 const summary = (objects: KubeObject[]) => objects.map((o) => ({ kind: o.kind, name: o.metadata.name ?? '' }));
 
-/** The files `build --format plain` writes for an architecture: name → content. */
-export function plainFiles(architecture: Architecture): Map<string, string> {
-  return new Map(renderFiles(planProfile(architecture).result).map((f) => [f.path, f.content]));
+/** The files `build --format plain` writes for what an architecture synthesized: name → content. */
+export function plainFiles(synthesized: SynthResult): Map<string, string> {
+  return new Map(renderFiles(inSyncWaves(synthesized).result).map((f) => [f.path, f.content]));
 }
 
 export async function deliver(specFile: string, opts: DeliveryOptions): Promise<Delivery> {

@@ -90,8 +90,9 @@ async function synthesizeSpec(specFile: string, opts: InputOptions): Promise<Omi
     // Synthesis notes only extra objects of kinds no schema checks; `build` prints that. Here they
     // are objects like any other, and `check` reports them once, as custom-resource-unchecked.
     messages: [],
-    // The files `build` writes, made only when a finding asks: the same objects in the same order,
-    // plus their sync-wave annotations, so a line here is that line of the built file.
-    sourceText: (file) => (built ??= plainFiles(arch)).get(file),
+    // The files `build` writes, made only when a finding asks, from the objects synthesized here
+    // (not synthesized again): the same objects in the same order, plus their sync-wave
+    // annotations, so a line here is that line of the built file.
+    sourceText: (file) => (built ??= plainFiles(result)).get(file),
   };
 }
