@@ -11,6 +11,7 @@ import {
 } from './common.js';
 import { InputError } from '../diagnostics/index.js';
 import type { ConnectionGroup } from '../graph/reach.js';
+import { parseRange } from '../graph/netpol/ipv4.js';
 
 interface ReachCliOptions extends InputCliOptions {
   pairs?: boolean;
@@ -42,16 +43,13 @@ function filteredGroups(groups: Iterable<ConnectionGroup>, opts: ReachCliOptions
 function endpoints(ids: readonly string[]): string {
   if (ids.length === 1) return ids[0];
   const listed = ids.slice(0, 3).join(', ');
-  const what = ADDRESS_RANGE.test(ids[0]) ? 'address ranges' : 'workloads';
+  const what = parseRange(ids[0]) ? 'address ranges' : 'workloads';
   return `${ids.length} ${what} (${listed}${ids.length > 3 ? ', …' : ''})`;
 }
 
-/** An external endpoint as reach names it: `a.b.c.d-e.f.g.h`. */
-const ADDRESS_RANGE = /^\d+\.\d+\.\d+\.\d+-\d+\.\d+\.\d+\.\d+$/;
-
 /** How many distinct outside address ranges the printed groups name (each workload's own cut: see graph/reach.ts). */
 function rangesNamed(groups: readonly ConnectionGroup[]): number {
-  return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => ADDRESS_RANGE.test(e))).size;
+  return new Set(groups.flatMap((g) => [...g.from, ...g.to]).filter((e) => parseRange(e))).size;
 }
 
 /** Writes text a chunk at a time, waiting for a slow reader: output of any size, never held as one string. */

@@ -5,7 +5,7 @@
 // same destination bucket share one line. Every pair (a ≠ b) of a line's product has exactly the
 // line's ports, and every allowed pair is in exactly one line. Address ranges and workloads are
 // never merged into one side of a line, so a line reads as workloads or as ranges.
-import { formatRange } from './netpol/ipv4.js';
+import { parseRange } from './netpol/ipv4.js';
 import type { ConnectionGroup, PortSet, Reachability } from './reach.js';
 
 interface Line {
@@ -15,8 +15,9 @@ interface Line {
 }
 
 export function connectionLines(reach: Reachability): ConnectionGroup[] {
-  const ranges = new Set(reach.externals.map(formatRange));
-  const side = (ids: readonly string[]) => (ranges.has(ids[0]) ? 'ranges' : 'workloads');
+  // A range is any `a.b.c.d-e.f.g.h` the groups name: each class's own merged ranges, not only the
+  // pieces of the full cut (`reach.externals`); a workload id never reads as one.
+  const side = (ids: readonly string[]) => (parseRange(ids[0]) ? 'ranges' : 'workloads');
   // Endpoint lists by key: a twin group's array is yielded as the same object every time, an
   // external range as a new one-element array, so one element stands for itself.
   const keys = new Map<readonly string[], number>();

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { computeReachability } from '../../src/graph/reach.js';
 import { cutSpace, parseCidr, parseRange, runsOf, type Ipv4Range } from '../../src/graph/netpol/ipv4.js';
 import { graphOf, pod, policy, readObjects, CORPUS } from './fixtures.js';
+import { connectionLines } from '../../src/graph/reach-lines.js';
 import type { KubeObject } from '../../src/k8s/object.js';
 
 const db = pod('default', 'db', { role: 'db' }, [{ containerPort: 6379 }]);
@@ -106,6 +107,36 @@ describe('ipv4 ranges', () => {
       [{ start: range('10.0.0.0/24').start, end: range('10.0.3.0/24').end }, true],
       [{ start: range('10.0.3.0/24').end + 1, end: 0xffffffff }, false],
     ]);
+  });
+});
+
+describe('merged lines', () => {
+  it('never put a merged range on one side with workloads allowed the same ports', () => {
+    // web reaches db and two adjacent /24s (one range, 10.0.20.0-10.0.21.255, which is no piece of
+    // the full cut) on TCP 5432: two lines, not one mixing db and the range.
+    const egress = policy('default', 'web', {
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            { podSelector: { matchLabels: { role: 'db' } } },
+            { ipBlock: { cidr: '10.0.20.0/24' } },
+            { ipBlock: { cidr: '10.0.21.0/24' } },
+          ],
+          ports: [{ port: 5432 }],
+        },
+      ],
+    });
+    const ingress = policy('default', 'db', {
+      podSelector: { matchLabels: { role: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }],
+    });
+    const lines = connectionLines(computeReachability(graphOf([db, web, egress, ingress])))
+      .filter((l) => l.from.includes(WEB))
+      .map((l) => `${l.from.join(',')} > ${l.to.join(',')} ${l.ports.toString()}`);
+    expect(lines).toEqual([`${WEB} > ${DB} TCP 5432`, `${WEB} > 10.0.20.0-10.0.21.255 TCP 5432`]);
   });
 });
 
