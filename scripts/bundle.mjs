@@ -8,12 +8,13 @@
 //   for a command without one, of the compiled file. One process, one bundle: a module is never
 //   evaluated twice, so `instanceof InputError` holds.
 //   dist/bin/ sits two levels deep like every src/<layer>/ file, so `import.meta.url`-relative paths
-//   (../../package.json, ../index.js, ../kubernetes-models.fn.js) resolve the same from both builds.
-// - dist/kubernetes-models.fn.js and its V8 code cache: every kind of kubernetes-models in one file,
-//   each kind evaluated on its first use (k8s/bundled-models.ts): one file compiled from the cache
-//   instead of ~260 modules for a dozen kinds.
+//   (../../package.json, ../index.js, ../kubernetes-models-common.fn.js) resolve the same from both builds.
+// - dist/kubernetes-models-{common,other}.fn.js and their V8 code caches: kubernetes-models' kinds
+//   in two files, the kinds the examples synthesize and the rest, each kind evaluated on its first
+//   use (k8s/bundled-models.ts): one file compiled from its cache instead of ~260 modules for a
+//   dozen kinds, and a build reads only the first.
 // - dist/mermaid.min.js: the file `docs --html` inlines, so an installed CLI needs no mermaid package.
-// Left outside: jiti (one large file, loaded only for code specs).
+// Left outside: jiti's Babel (1.5 MB, loaded only when jiti's file cache misses; spec/jiti.ts).
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import {
@@ -25,7 +26,6 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ import { basename, join, relative } from 'node:path';
 const root = new URL('../', import.meta.url).pathname;
 const dist = join(root, 'dist');
 
-/** One minified CommonJS file for Node 20: the models bundle and every command bundle. */
+/** One minified CommonJS file for Node 20: the models bundles and every command bundle. */
 const COMMONJS_FILE = {
   bundle: true,
   format: 'cjs',
@@ -45,8 +45,12 @@ const COMMONJS_FILE = {
   logLevel: 'warning',
 };
 
-/** A bundle as the one function expression k8s/cached-script.ts compiles and calls. */
-const asModuleFunction = (code) => `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+/**
+ * A bundle as the one function expression k8s/cached-script.ts compiles and calls: CommonJS's
+ * parameters, and `import()` from the entry (spec/jiti.ts), which a vm.Script cannot run itself.
+ */
+const asModuleFunction = (code) =>
+  `(function (exports, require, module, __filename, __dirname, __shipshapeImport) {${code}\n})`;
 
 /** `<apiVersion>/<Kind>` of every model class kubernetes-models ships (files that set a static kind). */
 function modelKinds() {
@@ -60,33 +64,58 @@ function modelKinds() {
   return kinds.sort();
 }
 
+/** Writes `content` to `file` through a file beside it, so a CLI running meanwhile never reads half of it. */
+function writeWhole(file, content) {
+  writeFileSync(`${file}.${process.pid}`, content);
+  renameSync(`${file}.${process.pid}`, file);
+}
+
+/** The objects the examples synthesize, under every profile: what the common models part is made of. */
+async function examplesObjects() {
+  const { findSpec } = await import('../dist/spec/load.js');
+  const { loadArchitectureProfiles } = await import('../dist/pipeline/spec.js');
+  const { synthesize } = await import('../dist/synth/index.js');
+  const objects = [];
+  for (const example of readdirSync(join(root, 'examples')).sort()) {
+    const spec = findSpec(join(root, 'examples', example));
+    if (!spec) continue;
+    for (const architecture of (await loadArchitectureProfiles(spec)).values())
+      objects.push(...synthesize(architecture).files.flatMap((f) => f.objects));
+  }
+  if (objects.length === 0) throw new Error('scripts/bundle.mjs: the examples synthesized no objects');
+  return objects;
+}
+
 /**
- * The models bundle (see src/k8s/bundled-models.ts) and V8's code cache of it, made after every
- * kind was evaluated once. Made from node_modules alone: remade only when kubernetes-models was
- * installed after it.
+ * The two models bundles (src/k8s/bundled-models.ts) and their code caches: `common` holds the kinds
+ * of `objects`, `other` the rest of kubernetes-models' kinds. The caches are taken in a process of
+ * their own (scripts/models-cache-run.mjs), whose k8s/validate.js finds the new bundles.
  */
-async function modelsBundle() {
-  const outfile = join(dist, 'kubernetes-models.fn.js');
-  const cacheFile = join(dist, 'kubernetes-models.v8-cache');
-  const installed = statSync(join(root, 'node_modules', 'kubernetes-models', 'package.json')).mtimeMs;
-  if (existsSync(cacheFile) && statSync(cacheFile).mtimeMs > installed) return;
-  const source = [
-    'exports.kinds = {',
-    ...modelKinds().map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(`kubernetes-models/${k}`)}),`),
-    '};',
-  ].join('\n');
-  const { outputFiles } = await build({
-    stdin: { contents: source, resolveDir: root, sourcefile: 'kubernetes-models.cjs', loader: 'js' },
-    write: false,
-    ...COMMONJS_FILE,
-  });
-  writeFileSync(outfile, asModuleFunction(outputFiles[0].text));
-  rmSync(cacheFile, { force: true });
-  // Loaded as the CLI loads it (tsc has emitted it), every kind evaluated, then the cache taken.
-  const { runModelsBundle } = await import('../dist/k8s/bundled-models.js');
-  const { kinds, script } = runModelsBundle();
-  for (const load of Object.values(kinds)) load();
-  writeFileSync(cacheFile, script.createCachedData());
+async function modelsBundles(objects) {
+  const all = modelKinds();
+  const synthesized = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
+  const parts = { common: all.filter((k) => synthesized.has(k)), other: all.filter((k) => !synthesized.has(k)) };
+  await Promise.all(
+    Object.entries(parts).map(async ([part, kinds]) => {
+      const source = [
+        'exports.kinds = {',
+        ...kinds.map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(`kubernetes-models/${k}`)}),`),
+        '};',
+        part === 'common' ? `exports.elsewhere = ${JSON.stringify(parts.other)};` : '',
+      ].join('\n');
+      const { outputFiles } = await build({
+        stdin: { contents: source, resolveDir: root, sourcefile: `kubernetes-models-${part}.cjs`, loader: 'js' },
+        write: false,
+        ...COMMONJS_FILE,
+      });
+      // The old cache goes first: V8 would take it for a new bundle of the same length.
+      rmSync(join(dist, `kubernetes-models-${part}.v8-cache`), { force: true });
+      writeWhole(join(dist, `kubernetes-models-${part}.fn.js`), asModuleFunction(outputFiles[0].text));
+    }),
+  );
+  const objectsFile = join(scratch, 'examples-objects.json');
+  writeFileSync(objectsFile, JSON.stringify(objects));
+  await representativeRun('the models bundles', join(root, 'scripts', 'models-cache-run.mjs'), [objectsFile]);
 }
 
 copyFileSync(join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'), join(dist, 'mermaid.min.js'));
@@ -99,6 +128,23 @@ function commandFiles() {
 const BARE = 'cli'; // cli/command-bundle.ts: BARE_BUNDLE
 const commands = commandFiles();
 if (commands.length === 0) throw new Error('scripts/bundle.mjs: no command registrations found in src/cli/main.ts');
+
+/** esbuild plugin: spec/jiti-core.ts as a static require of jiti's core, which esbuild then bundles. */
+const bundledJitiCore = {
+  name: 'bundled-jiti-core',
+  setup(b) {
+    b.onLoad({ filter: /[/\\]src[/\\]spec[/\\]jiti-core\.ts$/ }, async ({ path }) => {
+      const { jitiFile } = await import('../dist/spec/jiti-core.js');
+      const source = readFileSync(path, 'utf8');
+      const body = "return requireHere(jitiFile('jiti.cjs'));";
+      if (!source.includes(body)) throw new Error(`scripts/bundle.mjs: ${path} no longer reads \`${body}\``);
+      return {
+        contents: source.replace(body, `return require(${JSON.stringify(jitiFile('jiti.cjs'))});`),
+        loader: 'ts',
+      };
+    });
+  },
+};
 
 /** How src/ becomes one CommonJS file. */
 const COMMONJS = {
@@ -132,8 +178,7 @@ async function commandBundle(name, outdir) {
     entryPoints: [join(root, 'src', 'cli', 'main.ts')],
     write: false,
     ...COMMONJS,
-    external: ['jiti'],
-    plugins: [onlyTheActionOf(name)],
+    plugins: [onlyTheActionOf(name), bundledJitiCore],
     metafile: true,
   });
   // Node 20 runs a dynamic import in a vm.Script only behind --experimental-vm-modules.
@@ -169,19 +214,21 @@ async function codeCache(name, dir) {
     writeFileSync(cacheFile, compileBundle(file, undefined, finalFile).createCachedData());
     return;
   }
-  const runner = join(root, 'scripts', 'code-cache-run.mjs');
-  const run = spawn(process.execPath, [runner, file, cacheFile, finalFile, ...args], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  await representativeRun(
+    `${name}'s code cache (shipshape ${args.join(' ')})`,
+    join(root, 'scripts', 'code-cache-run.mjs'),
+    [file, cacheFile, finalFile, ...args],
+  );
+}
+
+/** Runs `node <runner> <args…>` from the checkout; what it was for names it when it fails. */
+async function representativeRun(what, runner, args) {
+  const run = spawn(process.execPath, [runner, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   run.stderr.on('data', (chunk) => (stderr += chunk));
   const status = await new Promise((done) => run.on('close', done));
-  if (status !== 0 && status !== EXIT_FINDINGS) {
-    throw new Error(
-      `scripts/bundle.mjs: the run for ${name}'s code cache (shipshape ${args.join(' ')}) exited ${status}:\n${stderr}`,
-    );
-  }
+  if (status !== 0 && status !== EXIT_FINDINGS)
+    throw new Error(`scripts/bundle.mjs: the run for ${what} exited ${status}:\n${stderr}`);
 }
 
 /** dist/bin/_entry.cjs, which bin/shipshape.js requires: cli/command-bundle.ts's runCli (the underscore names no command). */
@@ -201,13 +248,19 @@ async function entryBundle(outdir) {
 // Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
 const fresh = join(dist, `.bin-${process.pid}`);
 mkdirSync(fresh);
-await Promise.all([
-  entryBundle(fresh),
-  ...[BARE, ...commands].map((name) => commandBundle(name, fresh)),
-  modelsBundle(),
-]);
-// After the models bundle: a representative run validates objects with it.
+// What the common models part holds, and its cache is made from (before the models modules of this
+// process are in use: examplesObjects validates nothing).
+const objects = await examplesObjects();
+// The one bundle of every kind that builds before made (a file the CLI no longer reads).
+for (const stale of ['kubernetes-models.fn.js', 'kubernetes-models.v8-cache'])
+  rmSync(join(dist, stale), { force: true });
 try {
+  await Promise.all([
+    entryBundle(fresh),
+    ...[BARE, ...commands].map((name) => commandBundle(name, fresh)),
+    modelsBundles(objects),
+  ]);
+  // After the models bundles: a representative run validates objects with them.
   await Promise.all([BARE, ...commands].map((name) => codeCache(name, fresh)));
 } finally {
   rmSync(scratch, { recursive: true, force: true });

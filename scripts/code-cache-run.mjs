@@ -10,4 +10,4 @@ const script = compileBundle(bundle, undefined, filename);
 // On exit, since a command may end with process.exit (--version, --help, a usage error).
 process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 process.argv = [process.argv[0], new URL('../bin/shipshape.js', import.meta.url).pathname, ...args];
-runBundle(script, bundle);
+runBundle(script, bundle, (specifier) => import(specifier));

@@ -24,7 +24,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   plan: ['graph', 'k8s'],
   review: ['graph', 'k8s', 'sim', 'checks', 'plan', 'docs'],
   pipeline: ['k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan', 'review'],
-  cli: ['pipeline', 'k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan', 'review'],
+  // …and the library entry, which it hands to code specs as their `shipshape` (spec/library.ts).
+  cli: ['pipeline', 'k8s', 'spec', 'synth', 'graph', 'sim', 'checks', 'docs', 'plan', 'review', 'index'],
   // The library's public surface: the spec's types and defineArchitecture, the object types a spec
   // author and a program reading synthesis results name.
   index: ['spec', 'synth', 'k8s'],

@@ -31,5 +31,6 @@ export function bundleFor(args: readonly string[], dir = BUNDLE_DIR): string {
 export function runCli(): void {
   const name = bundleFor(process.argv.slice(2));
   const file = bundleFile(name);
-  runBundle(compileBundle(file, bundleCacheFile(name)), file);
+  // This module is the entry Node loaded, so an import() here runs: the bundle's (spec/jiti.ts).
+  runBundle(compileBundle(file, bundleCacheFile(name)), file, (specifier) => import(specifier));
 }

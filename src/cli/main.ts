@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { config as zodConfig } from 'zod/v4/core';
 import { readFileSync } from 'node:fs';
 import { EXIT, setDebug } from './common.js';
+import * as library from '../index.js';
+import { provideLibrary } from '../spec/library.js';
 import { register as registerBuild } from './build.js';
 import { register as registerGraph } from './graph.js';
 import { register as registerCheck } from './check.js';
@@ -27,6 +29,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // A process parses a spec once: zod's JIT would compile a parser per object schema (`new Function`,
 // which no code cache keeps) on that one parse, costing more than it saves (issue 16).
 zodConfig({ jitless: true });
+
+// A code spec's `import … from 'shipshape'` is this bundle's copy of the library entry.
+provideLibrary(library);
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -1,7 +1,13 @@
-// The models bundle that scripts/bundle.mjs writes beside the code: every kubernetes-models kind in
-// one file (k8s/cached-script.ts), each kind evaluated on first use, and V8's code cache of it.
-// Compiling the 2.7 MB file took most of a small build (~250 ms of ~1 s); with the cache it takes a
-// few tens of ms.
+// The models bundles that scripts/bundle.mjs writes beside the code: kubernetes-models' kinds in two
+// files, each compiled with V8's code cache (k8s/cached-script.ts) and each kind evaluated on its
+// first use. Compiling one 2.7 MB file of every kind took most of a small build (~250 ms of ~1 s);
+// now a process reads only the part holding the kinds it validates (issue 16):
+// - `common`: the kinds the examples synthesize (so every kind `build` writes, the kinds most
+//   manifests hold), 0.7 MB, its cache taken after validating the examples' objects, so that
+//   validating such objects compiles nothing;
+// - `other`: every other kind, its cache taken after evaluating each.
+// The common part lists the other's kinds, so that asking for a kind neither has (a custom
+// resource) loads nothing more.
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
 import { compileBundle, runBundle } from './cached-script.js';
@@ -11,13 +17,43 @@ export type ModelModule = Record<string, unknown>;
 /** The model loaders by `<apiVersion>/<Kind>`. */
 export type ModelKinds = Record<string, (() => ModelModule) | undefined>;
 
-export const BUNDLED_MODELS = fileURLToPath(new URL('../kubernetes-models.fn.js', import.meta.url));
-export const BUNDLED_MODELS_CACHE = `${BUNDLED_MODELS.slice(0, -'.fn.js'.length)}.v8-cache`;
+export const MODEL_PARTS = ['common', 'other'] as const;
+export type ModelPart = (typeof MODEL_PARTS)[number];
 
-/** Compiles and runs the bundle (with the code cache when there is one); its kinds, and the script for making a cache. */
-export function runModelsBundle(): { kinds: ModelKinds; script: Script } {
-  const script = compileBundle(BUNDLED_MODELS, BUNDLED_MODELS_CACHE);
-  const { kinds } = runBundle(script, BUNDLED_MODELS) as { kinds?: ModelKinds };
-  if (!kinds) throw new Error(`${BUNDLED_MODELS}: not a models bundle (rebuild with npm run build)`);
-  return { kinds, script };
+export const modelsBundleFile = (part: ModelPart): string =>
+  fileURLToPath(new URL(`../kubernetes-models-${part}.fn.js`, import.meta.url));
+export const modelsBundleCache = (part: ModelPart): string =>
+  `${modelsBundleFile(part).slice(0, -'.fn.js'.length)}.v8-cache`;
+
+interface LoadedPart {
+  kinds: ModelKinds;
+  /** The common part only: the kinds the other part holds. */
+  elsewhere?: string[];
+  script: Script;
+}
+
+const loaded = new Map<ModelPart, LoadedPart>();
+
+/** Compiles and runs one part (with its code cache when there is one), once per process; its kinds, and the script for making a cache. */
+export function modelsBundle(part: ModelPart): LoadedPart {
+  let done = loaded.get(part);
+  if (done) return done;
+  const file = modelsBundleFile(part);
+  const script = compileBundle(file, modelsBundleCache(part));
+  const { kinds, elsewhere } = runBundle(script, file) as Partial<LoadedPart>;
+  if (!kinds) throw new Error(`${file}: not a models bundle (rebuild with npm run build)`);
+  done = { kinds, elsewhere, script };
+  loaded.set(part, done);
+  return done;
+}
+
+const has = (kinds: ModelKinds, path: string) => Object.prototype.hasOwnProperty.call(kinds, path);
+
+/** The loader of `<apiVersion>/<Kind>` from whichever part holds it; undefined when neither does. */
+export function bundledModel(path: string): (() => ModelModule) | undefined {
+  const common = modelsBundle('common');
+  if (has(common.kinds, path)) return common.kinds[path];
+  if (!common.elsewhere?.includes(path)) return undefined;
+  const { kinds } = modelsBundle('other');
+  return has(kinds, path) ? kinds[path] : undefined;
 }

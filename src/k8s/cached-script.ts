@@ -4,7 +4,7 @@
 // parses the file nor compiles what it runs. V8 rejects a cache made by another Node version or for
 // a source of another length (`script.cachedDataRejected`), and the file is then compiled as usual;
 // it checks no more of the source, so the build writes a bundle and its cache together. Here, not in
-// cli/, because the models bundle (k8s) is a user too.
+// cli/, because the models bundles (k8s) are users too.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -16,6 +16,7 @@ type ModuleFunction = (
   module: { exports: object },
   filename: string,
   dirname: string,
+  importModule?: (specifier: string) => Promise<unknown>,
 ) => void;
 
 /**
@@ -28,10 +29,17 @@ export function compileBundle(file: string, cacheFile?: string, filename = file)
   return new Script(readFileSync(file, 'utf8'), { filename, cachedData });
 }
 
-/** Runs a compiled bundle as the CommonJS module `file`; its exports. */
-export function runBundle(script: Script, file: string): Record<string, unknown> {
+/**
+ * Runs a compiled bundle as the CommonJS module `file`; its exports. `importModule` is the bundle's
+ * `import()` (scripts/bundle.mjs: `__shipshapeImport`), defined in a module Node loaded.
+ */
+export function runBundle(
+  script: Script,
+  file: string,
+  importModule?: (specifier: string) => Promise<unknown>,
+): Record<string, unknown> {
   const moduleFunction = script.runInThisContext() as ModuleFunction;
   const module = { exports: {} };
-  moduleFunction(module.exports, createRequire(file), module, file, dirname(file));
+  moduleFunction(module.exports, createRequire(file), module, file, dirname(file), importModule);
   return module.exports;
 }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { KubeObject } from './object.js';
 import { isClusterScoped } from './object.js';
 import { containersOf, podTemplateOf } from './podspec.js';
-import { BUNDLED_MODELS, runModelsBundle, type ModelKinds, type ModelModule } from './bundled-models.js';
+import { bundledModel, modelsBundleFile, type ModelModule } from './bundled-models.js';
 import { crdModelFor } from './crd-models.js';
 
 /** True when `validateObject` checks this kind's schema (a built-in, or a custom resource shipshape has a model of). */
@@ -267,7 +267,7 @@ export function apiVersionChange(apiVersion: string, kind: string): ApiVersionCh
 
 // ---------------------------------------------------------------------------------------------
 // Built-in kinds: kubernetes-models ships one module per apiVersion/kind (CommonJS loaded
-// synchronously, so validation stays a plain function). The build bundles every kind into one file
+// synchronously, so validation stays a plain function). The build bundles them into two files
 // beside the code (k8s/bundled-models.ts); run from src/ (tests), the package's own modules are
 // required instead.
 
@@ -277,13 +277,10 @@ interface ModelClass {
   prototype: { validate(this: unknown): void };
 }
 
-let bundledKinds: ModelKinds | undefined;
-
 /** Loads the module of `<apiVersion>/<Kind>`; throws when kubernetes-models has no such kind. */
-const loadModel: (path: string) => ModelModule = existsSync(BUNDLED_MODELS)
+const loadModel: (path: string) => ModelModule = existsSync(modelsBundleFile('common'))
   ? (path) => {
-      bundledKinds ??= runModelsBundle().kinds;
-      const load = Object.prototype.hasOwnProperty.call(bundledKinds, path) ? bundledKinds[path] : undefined;
+      const load = bundledModel(path);
       if (!load) throw new Error(`kubernetes-models has no ${path}`);
       return load();
     }

@@ -3,6 +3,7 @@
 // is recorded in `.shipshape-manifest.json` in the output folder (path → sha256 of the content, per
 // writer "set"), so a re-run removes its own stale files — and never deletes or overwrites a file
 // it did not write, or one changed since it wrote it: that is an InputError and nothing is written.
+// A file that already holds what it would be written with is not written again.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
@@ -41,14 +42,16 @@ function checkPath(p: string): void {
   }
 }
 
-async function readManifest(outDir: string): Promise<Manifest> {
+/** The output folder's manifest, and its text as it is on disk (undefined when there is none). */
+async function readManifest(outDir: string): Promise<{ manifest: Manifest; text?: string }> {
   const file = join(outDir, MANIFEST_FILE);
-  if (!existsSync(file)) return { generator: 'shipshape', sets: {} };
+  if (!existsSync(file)) return { manifest: { generator: 'shipshape', sets: {} } };
   try {
-    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    const text = await readFile(file, 'utf8');
+    const m = JSON.parse(text) as Manifest;
     if (m.generator !== 'shipshape' || typeof m.sets !== 'object' || m.sets === null)
       throw new Error('unexpected shape');
-    return m;
+    return { manifest: m, text };
   } catch (err) {
     throw new InputError(
       `${file}: not a shipshape manifest (${(err as Error).message}); remove it or choose another output folder`,
@@ -161,7 +164,7 @@ async function writeFiles(
   if (existsSync(outDir) && !(await stat(outDir)).isDirectory())
     throw new InputError(`${outDir}: exists and is not a folder`);
 
-  const manifest = await readManifest(outDir);
+  const { manifest, text: manifestOnDisk } = await readManifest(outDir);
   const recorded = new Map<string, string>();
   for (const entries of Object.values(manifest.sets)) for (const [p, h] of Object.entries(entries)) recorded.set(p, h);
 
@@ -199,6 +202,13 @@ async function writeFiles(
     next.sets[otherSet] = Object.fromEntries(Object.entries(entries).filter(([p]) => !seen.has(p)));
   }
   for (const f of files) next.sets[set][f.path] = sha256(f.content);
+  const manifestText = `${JSON.stringify(next, null, 2)}\n`;
+
+  // A file already holding what it would be written with is left alone (its time stamp too): a
+  // re-run that changes nothing writes nothing.
+  const changed = files.filter((f) => hashes.get(f.path) !== next.sets[set][f.path]);
+  if (changed.length === 0 && stale.length === 0 && manifestOnDisk === manifestText)
+    return { written: files.map((f) => f.path), removed: [] };
 
   // 3. Write everything into a temporary folder beside the target (same file system: renames are atomic).
   const tmp = join(
@@ -210,18 +220,18 @@ async function writeFiles(
   try {
     await mkdir(tmp);
     // Each folder once, then every file at once.
-    const folders = new Set(files.map((f) => dirname(join(tmp, ...f.path.split('/')))));
+    const folders = new Set(changed.map((f) => dirname(join(tmp, ...f.path.split('/')))));
     await Promise.all([...folders].map((d) => mkdir(d, { recursive: true })));
     await Promise.all([
-      ...files.map((f) => writeFile(join(tmp, ...f.path.split('/')), f.content)),
-      writeFile(join(tmp, MANIFEST_FILE), `${JSON.stringify(next, null, 2)}\n`),
+      ...changed.map((f) => writeFile(join(tmp, ...f.path.split('/')), f.content)),
+      writeFile(join(tmp, MANIFEST_FILE), manifestText),
     ]);
 
     // 4. Move into place: the whole folder when it is new, file by file (manifest last) otherwise.
     if (!existsSync(outDir)) {
       await rename(tmp, outDir);
     } else {
-      const targets = files.map((f) => f.path.split('/'));
+      const targets = changed.map((f) => f.path.split('/'));
       await Promise.all(
         [...new Set(targets.map((t) => dirname(join(outDir, ...t))))].map((d) => mkdir(d, { recursive: true })),
       );

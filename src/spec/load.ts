@@ -3,8 +3,6 @@
 // errors). Applies the profile, validates the schema and the cross-references, and reports every
 // problem at once as an InputError naming file, line and path.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as Jiti from 'jiti';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -16,6 +14,8 @@ import { disabledReferences, withoutDisabled } from './enabled.js';
 import { checkSemantics } from './semantics.js';
 import { rememberLocator } from './locations.js';
 import { InputError } from '../diagnostics/index.js';
+import { createSpecJiti } from './jiti.js';
+import { providedLibrary } from './library.js';
 
 /** Spec file names, in the order they are looked for inside a folder. */
 export const SPEC_FILE_NAMES = [
@@ -56,9 +56,11 @@ function ownEntry(): string {
 }
 
 async function readCodeSpec(file: string): Promise<RawSpec> {
-  // jiti's CommonJS entry, required: importing it as ESM has Node lex its 190 kB for named exports.
-  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof Jiti;
-  const jiti = createJiti(import.meta.url, { alias: { shipshape: ownEntry() }, moduleCache: false });
+  const library = providedLibrary();
+  const jiti = createSpecJiti(import.meta.url, {
+    moduleCache: false,
+    ...(library ? { virtualModules: { shipshape: library } } : { alias: { shipshape: ownEntry() } }),
+  });
   let value: unknown;
   try {
     value = await jiti.import(resolve(file), { default: true });

@@ -51,6 +51,29 @@ describe('shipshape build', () => {
     });
   });
 
+  it("a code spec may import() an ES module: jiti's import runs in the entry Node loaded, not in the bundle", () => {
+    // A dynamic import inside the bundle (a vm.Script) throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on Node 20.
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'architecture.ts'),
+      [
+        "import { defineArchitecture } from 'shipshape';",
+        'const { name } = await import(\'data:text/javascript,export const name = "imported"\');',
+        'export default defineArchitecture({',
+        "  name: 'shop',",
+        '  namespace: name,',
+        "  components: { api: { type: 'web', image: 'example/api:1.0.0', ports: { http: 8080 } } },",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const r = run('build', dir, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { objects: { kind: string; name: string }[] }[] }).files;
+    expect(files.flatMap((f) => f.objects)).toContainEqual({ kind: 'Namespace', name: 'imported' });
+  });
+
   it('a bad spec exits 2 with file, line and path, and writes nothing', () => {
     const dir = temp();
     writeFileSync(

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +43,29 @@ describe('writeOutputDir', () => {
     expect(r.removed).toEqual(['old.yaml']);
     expect(existsSync(join(out, 'old.yaml'))).toBe(false);
     expect(readFileSync(join(out, 'a.yaml'), 'utf8')).toBe('new');
+  });
+
+  it('leaves a file that already holds its content alone: a re-run that changes nothing writes nothing', async () => {
+    const out = join(tempParent(), 'out');
+    const files = [
+      { path: 'same.yaml', content: 'same\n' },
+      { path: 'docs/edited.md', content: 'one\n' },
+    ];
+    await writeOutputDir(out, files);
+    // Time stamps set in the past, so that a rewrite (now) would show.
+    const past = new Date('2020-01-01T00:00:00Z');
+    for (const p of ['same.yaml', 'docs/edited.md', MANIFEST_FILE]) utimesSync(join(out, p), past, past);
+    const mtime = (p: string) => statSync(join(out, p)).mtimeMs;
+
+    expect(await writeOutputDir(out, files)).toEqual({ written: ['same.yaml', 'docs/edited.md'], removed: [] });
+    expect([mtime('same.yaml'), mtime('docs/edited.md'), mtime(MANIFEST_FILE)]).toEqual(Array(3).fill(past.getTime()));
+
+    await writeOutputDir(out, [files[0], { path: 'docs/edited.md', content: 'two\n' }]);
+    expect(mtime('same.yaml')).toBe(past.getTime());
+    expect(mtime('docs/edited.md')).toBeGreaterThan(past.getTime());
+    expect(readFileSync(join(out, 'docs/edited.md'), 'utf8')).toBe('two\n');
+    expect(mtime(MANIFEST_FILE)).toBeGreaterThan(past.getTime()); // it records the new content's hash
+    expect(readdirSync(join(out, '..'))).toEqual(['out']);
   });
 
   it('never overwrites a file it did not write: InputError, and nothing is written', async () => {

@@ -1,0 +1,20 @@
+// The code caches of the models bundles (scripts/bundle.mjs, src/k8s/bundled-models.ts), taken in a
+// process of their own so that k8s/validate.js, evaluated here first, loads the new bundles:
+//   node scripts/models-cache-run.mjs <objects.json>
+// The common part's cache after validating the objects (the examples' synthesized objects), so that
+// validating such objects compiles nothing; the other part's after evaluating each of its kinds.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { MODEL_PARTS, modelsBundle, modelsBundleCache } from '../dist/k8s/bundled-models.js';
+import { validateObject } from '../dist/k8s/validate.js';
+
+const objects = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const invalid = objects.flatMap((o) =>
+  validateObject(o).map((i) => `${o.kind}/${o.metadata?.name} ${i.path}: ${i.message}`),
+);
+if (invalid.length > 0) throw new Error(`the examples synthesized invalid objects:\n${invalid.join('\n')}`);
+for (const load of Object.values(modelsBundle('other').kinds)) load();
+for (const part of MODEL_PARTS) {
+  const file = modelsBundleCache(part);
+  writeFileSync(`${file}.${process.pid}`, modelsBundle(part).script.createCachedData());
+  renameSync(`${file}.${process.pid}`, file);
+}
