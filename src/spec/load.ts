@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { formatIssues, formatSpecIssues, type Locate, type SpecIssue, type SpecPath } from './errors.js';
@@ -44,9 +45,10 @@ export function findSpec(path: string): string | undefined {
 
 interface RawSpec {
   value: unknown;
-  /** YAML document for line numbers; absent for code specs. */
-  doc?: Document.Parsed;
-  lines?: LineCounter;
+  /** A YAML or JSON spec (not code). */
+  data?: boolean;
+  /** The line a path was written at; data specs only. */
+  lineOf?: (path: SpecPath) => number | undefined;
 }
 
 /** This package's library entry, which `import … from 'shipshape'` in a spec resolves to. */
@@ -98,8 +100,35 @@ function fileURLToPathSafe(path: string): string {
 }
 
 function readDataSpec(file: string): RawSpec {
+  const text = readFileSync(file, 'utf8');
+  // js-yaml reads a spec ~3× faster than `yaml` and keeps no positions (issue 16): `yaml` reads it
+  // again when a position is asked for (a problem to report), and reads a text js-yaml refuses, so
+  // that its errors are the ones reported. Both read YAML 1.2's core schema.
+  let value: unknown;
+  try {
+    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+  } catch {
+    return positionedSpec(file, text);
+  }
+  let positioned: RawSpec | undefined;
+  return {
+    value,
+    data: true,
+    lineOf: (path) => {
+      try {
+        positioned ??= positionedSpec(file, text);
+      } catch {
+        return undefined; // no position where `yaml` finds an error js-yaml did not
+      }
+      return positioned.lineOf?.(path);
+    },
+  };
+}
+
+/** A data spec read with `yaml`, which keeps every node's position; an InputError when it is not valid YAML. */
+function positionedSpec(file: string, text: string): RawSpec {
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
     throw new InputError(
       `${file}: not valid YAML`,
@@ -110,14 +139,13 @@ function readDataSpec(file: string): RawSpec {
       { file, line: doc.errors[0].linePos?.[0].line, column: doc.errors[0].linePos?.[0].col },
     );
   }
-  return { value: doc.toJS(), doc, lines };
+  return { value: doc.toJS(), data: true, lineOf: (path) => lineIn(doc, lines, path) };
 }
 
-function lineOf(raw: RawSpec, path: SpecPath): number | undefined {
-  if (!raw.doc || !raw.lines) return undefined;
+function lineIn(doc: Document.Parsed, lines: LineCounter, path: SpecPath): number | undefined {
   for (let n = path.length; n >= 0; n--) {
-    const node = raw.doc.getIn(path.slice(0, n) as Array<string | number>, true) as Node | undefined;
-    if (node && typeof node === 'object' && node.range) return raw.lines.linePos(node.range[0]).line;
+    const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as Node | undefined;
+    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
 }
@@ -156,7 +184,7 @@ function sourcePath(value: unknown, profile: string | undefined, path: SpecPath)
 function locator(file: string, raw: RawSpec, profile: string | undefined): Locate {
   return (path) => {
     const source = sourcePath(raw.value, profile, path);
-    const line = lineOf(raw, source);
+    const line = raw.lineOf?.(source);
     const where = line === undefined ? `${file}:` : `${file}:${line}`;
     return source === path ? where : `${where} (profile ${profile})`;
   };
@@ -260,7 +288,7 @@ export async function loadArchitectureProfiles(
   const raw = /\.(ts|mts|js|mjs)$/.test(file) ? await readCodeSpec(file) : readDataSpec(file);
   if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
     throw new InputError(
-      `${file}: expected an architecture object${raw.doc ? '' : ' as the default export (export default defineArchitecture({…}))'}`,
+      `${file}: expected an architecture object${raw.data ? '' : ' as the default export (export default defineArchitecture({…}))'}`,
       [],
       { file },
     );

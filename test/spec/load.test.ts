@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
 import { findSpec, loadArchitecture } from '../../src/spec/load.js';
 import { specFile, yamlSpec } from './helpers.js';
 import { InputError } from '../../src/diagnostics/index.js';
@@ -153,6 +155,58 @@ describe('loadArchitecture: YAML', () => {
     const text = (await errorOf(file)).details.join('\n');
     expect(text).toContain('components.j.replicas: not allowed for type job');
     expect(text).toContain('components.c.schedule: expected a schedule for a cronjob');
+  });
+});
+
+describe('loadArchitecture: how a YAML spec is read', () => {
+  // load.ts reads a spec with js-yaml's core schema and asks \`yaml\` only for positions: both must
+  // give the same value. YAML 1.1 forms (yes, 0755, timestamps, merge keys) stay what YAML 1.2 makes them.
+  const EDGES = [
+    'a: yes',
+    'b: no',
+    'c: on',
+    'd: 0755',
+    'e: 0o17',
+    'f: 0x1F',
+    'g: 1_000',
+    'h: 1e3',
+    'i: .inf',
+    'j: -.Inf',
+    'k: ~',
+    'l: Null',
+    'm: TRUE',
+    'n: 2024-01-01',
+    'o: 2024-01-01T10:00:00Z',
+    'p: "quoted: yes"',
+    "q: 'single'",
+    'r: |\n  block\n  text\n',
+    's: >\n  folded\n  text\n',
+    'base: &base {x: 1}',
+    'merged: {<<: *base, y: 2}',
+    'alias: *base',
+    't: [1, "2", 3.5, true, null]',
+    'u: 12:30',
+    'v: +12',
+    'x: 0.',
+    'y: .5',
+    '"quoted key": 1',
+    '10: numeric key',
+    'z: ""',
+  ].join('\n');
+
+  it('js-yaml (core schema) and yaml read the same value, scalar by scalar', () => {
+    expect(jsyaml.load(EDGES, { schema: jsyaml.CORE_SCHEMA })).toEqual(parseDocument(EDGES).toJS());
+    // The one difference known: `-0` is 0 to js-yaml and -0 to yaml; no spec field tells them apart.
+    expect(jsyaml.load('w: -0', { schema: jsyaml.CORE_SCHEMA })).toEqual({ w: 0 });
+    expect(parseDocument('w: -0').toJS()).toEqual({ w: -0 });
+  });
+
+  it('js-yaml and yaml read the same value from a generated 200-component spec', async () => {
+    const { generatedSpec } = (await import('../../bench/generated-spec.mjs')) as {
+      generatedSpec: (n: number) => unknown;
+    };
+    const text = stringify(generatedSpec(200));
+    expect(jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA })).toEqual(parseDocument(text).toJS());
   });
 });
 

@@ -17,7 +17,8 @@ export function phaseIndex(plan: Plan): Map<string, number> {
 }
 
 /**
- * Copies of `objects` with `argocd.argoproj.io/sync-wave: "<phase>"`. A Job that others wait for
+ * `objects` with `argocd.argoproj.io/sync-wave: "<phase>"` (each annotated one a new object with new
+ * metadata, sharing the rest with its original, which is left as it was). A Job that others wait for
  * (a migration) becomes a hook, re-created on every sync (BeforeHookCreation: a Job's pod template
  * is immutable, so a plain Job could not be updated). It is a PreSync hook when it needs nothing
  * this application creates except its namespace (Argo CD's CreateNamespace creates that first);
@@ -33,10 +34,11 @@ export function withSyncWaves(
     plan.phases.flatMap((p) => p.waitFor.filter((w) => w.condition === 'complete').map((w) => w.object)),
   );
   return objects.map((original) => {
-    const o = structuredClone(original);
-    const id = objectId(o);
+    const id = objectId(original);
     const phase = phases.get(id);
-    if (phase === undefined) return o; // left to its controller: not applied by itself
+    if (phase === undefined) return original; // left to its controller: not applied by itself
+    // A new object and metadata; the rest is shared with `original`, which is left as it was.
+    const o = { ...original };
     const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}), [ARGO.syncWave]: String(phase) };
     if (runBefore.has(id)) {
       const needsOnlyNamespace = (dependencies.get(id) ?? []).every((d) => d.on.endsWith('[Namespace]'));
