@@ -70,6 +70,22 @@ function writeWhole(file, content) {
   renameSync(`${file}.${process.pid}`, file);
 }
 
+/** `<package>/<group>/<version>/<Kind>` of every model class of the custom-resource packages k8s/crd-models.ts reads. */
+async function crdModelKinds() {
+  const { CRD_MODEL_PACKAGES } = await import('../dist/k8s/crd-models.js');
+  const kinds = [];
+  for (const pkg of CRD_MODEL_PACKAGES) {
+    const dir = join(root, 'node_modules', pkg);
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      const file = join(entry.parentPath, entry.name);
+      const path = relative(dir, file);
+      if (!entry.isFile() || !/^[a-z0-9.-]+\/v[0-9a-z]+\/[A-Z][A-Za-z0-9]*\.js$/.test(path)) continue;
+      if (/\.kind ?= ?"/.test(readFileSync(file, 'utf8'))) kinds.push(`${pkg}/${path.slice(0, -'.js'.length)}`);
+    }
+  }
+  return kinds.sort();
+}
+
 /** The objects the examples synthesize, under every profile: what the common models part is made of. */
 async function examplesObjects() {
   const { findSpec } = await import('../dist/spec/load.js');
@@ -95,11 +111,17 @@ async function modelsBundles(objects) {
   const all = modelKinds();
   const synthesized = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
   const parts = { common: all.filter((k) => synthesized.has(k)), other: all.filter((k) => !synthesized.has(k)) };
+  const crds = await crdModelKinds();
+  const modules = {
+    common: parts.common.map((k) => [k, `kubernetes-models/${k}`]),
+    other: parts.other.map((k) => [k, `kubernetes-models/${k}`]),
+    crds: crds.map((k) => [k, k]),
+  };
   await Promise.all(
-    Object.entries(parts).map(async ([part, kinds]) => {
+    Object.entries(modules).map(async ([part, kinds]) => {
       const source = [
         'exports.kinds = {',
-        ...kinds.map((k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(`kubernetes-models/${k}`)}),`),
+        ...kinds.map(([k, module]) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(module)}),`),
         '};',
         part === 'common' ? `exports.elsewhere = ${JSON.stringify(parts.other)};` : '',
       ].join('\n');

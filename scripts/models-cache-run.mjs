@@ -2,7 +2,8 @@
 // process of their own so that k8s/validate.js, evaluated here first, loads the new bundles:
 //   node scripts/models-cache-run.mjs <objects.json>
 // The common part's cache after validating the objects (the examples' synthesized objects), so that
-// validating such objects compiles nothing; the other part's after evaluating each of its kinds.
+// validating such objects compiles nothing; the other part's after evaluating each of its kinds;
+// the custom resources' after validating an object of each kind.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { MODEL_PARTS, modelsBundle, modelsBundleCache } from '../dist/k8s/bundled-models.js';
 import { validateObject } from '../dist/k8s/validate.js';
@@ -13,6 +14,11 @@ const invalid = objects.flatMap((o) =>
 );
 if (invalid.length > 0) throw new Error(`the examples synthesized invalid objects:\n${invalid.join('\n')}`);
 for (const load of Object.values(modelsBundle('other').kinds)) load();
+// One object of each custom resource's kind: Gateway API's models compile their schema with ajv then.
+for (const path of Object.keys(modelsBundle('crds').kinds)) {
+  const [, apiVersion, kind] = /^(?:@[^/]+\/)?[^/]+\/(.+)\/([^/]+)$/.exec(path);
+  validateObject({ apiVersion, kind, metadata: { name: 'representative' } });
+}
 for (const part of MODEL_PARTS) {
   const file = modelsBundleCache(part);
   writeFileSync(`${file}.${process.pid}`, modelsBundle(part).script.createCachedData());

@@ -5,7 +5,11 @@
 // - `common`: the kinds the examples synthesize (so every kind `build` writes, the kinds most
 //   manifests hold), 0.7 MB, its cache taken after validating the examples' objects, so that
 //   validating such objects compiles nothing;
-// - `other`: every other kind, its cache taken after evaluating each.
+// - `other`: every other kind, its cache taken after evaluating each;
+// - `crds`: the models of the custom resources k8s/crd-models.ts knows, keyed
+//   `<package>/<apiVersion>/<Kind>` (ajv with them, which Gateway API's models compile schemas with
+//   at run time), its cache taken after validating one object of each kind (ajv still generates
+//   their validators at run time; its own code comes compiled from the cache).
 // The common part lists the other's kinds, so that asking for a kind neither has (a custom
 // resource) loads nothing more.
 import { fileURLToPath } from 'node:url';
@@ -17,7 +21,7 @@ export type ModelModule = Record<string, unknown>;
 /** The model loaders by `<apiVersion>/<Kind>`. */
 export type ModelKinds = Record<string, (() => ModelModule) | undefined>;
 
-export const MODEL_PARTS = ['common', 'other'] as const;
+export const MODEL_PARTS = ['common', 'other', 'crds'] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 
 export const modelsBundleFile = (part: ModelPart): string =>
@@ -48,6 +52,12 @@ export function modelsBundle(part: ModelPart): LoadedPart {
 }
 
 const has = (kinds: ModelKinds, path: string) => Object.prototype.hasOwnProperty.call(kinds, path);
+
+/** The loader of `<package>/<apiVersion>/<Kind>` of a custom resource's model; undefined when the part has none. */
+export function bundledCrdModel(path: string): (() => ModelModule) | undefined {
+  const { kinds } = modelsBundle('crds');
+  return has(kinds, path) ? kinds[path] : undefined;
+}
 
 /** The loader of `<apiVersion>/<Kind>` from whichever part holds it; undefined when neither does. */
 export function bundledModel(path: string): (() => ModelModule) | undefined {

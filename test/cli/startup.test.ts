@@ -77,6 +77,32 @@ describe('CLI start-up', () => {
     expect(imported.filter((url) => !BUNDLE.test(url))).toEqual([]);
   });
 
+  it('check of custom resources validates them with the models bundle: no module of their packages (or ajv) is required', () => {
+    const manifests = join(dir, 'routes.yaml');
+    writeFileSync(
+      manifests,
+      [
+        'apiVersion: gateway.networking.k8s.io/v1beta1',
+        'kind: HTTPRoute',
+        'metadata: {name: web, namespace: shop}',
+        'spec: {parentRefs: [{name: gw}], rules: [{backendRefs: [{name: web, port: 80}]}]}',
+        '---',
+        'apiVersion: external-secrets.io/v1beta1',
+        'kind: ExternalSecret',
+        'metadata: {name: db, namespace: shop}',
+        'spec: {secretStoreRef: {name: vault, kind: ClusterSecretStore}, target: {name: db}}',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, ['--import', LOG_IMPORTS, BIN, 'check', manifests], { encoding: 'utf8' });
+    expect(r.stderr).toContain('required '); // the log works
+    const required = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('required ') && l.includes('node_modules'))
+      .map((l) => l.replace(/^.*node_modules\//, 'node_modules/'));
+    expect(required).toEqual([]);
+  });
+
   it('build compiles no function from a string: zod parses the spec without its JIT (one parse per process)', () => {
     const r = spawnSync(process.execPath, ['--import', COUNT_FUNCTIONS, BIN, 'build', yamlSpec], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
