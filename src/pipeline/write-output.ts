@@ -5,7 +5,7 @@
 // it did not write, or one changed since it wrote it: that is an InputError and nothing is written.
 // A file that already holds what it would be written with is not written again.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { InputError } from '../diagnostics/index.js';
@@ -60,11 +60,11 @@ async function readManifest(outDir: string): Promise<{ manifest: Manifest; text?
 }
 
 /** The hash of the file as it is on disk; undefined when absent, null when it is not a regular file. */
-async function currentHash(file: string): Promise<string | undefined | null> {
+function currentHash(file: string): string | undefined | null {
   try {
-    const st = await stat(file);
+    const st = statSync(file);
     if (!st.isFile()) return null;
-    return sha256(await readFile(file));
+    return sha256(readFileSync(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
       return undefined;
@@ -172,7 +172,7 @@ async function writeFiles(
   // all at once: each is stat-ed and hashed once.
   const previous = manifest.sets[set] ?? {};
   const paths = [...new Set([...seen, ...Object.keys(previous)])];
-  const hashes = new Map(await Promise.all(paths.map(async (p) => [p, await currentHash(join(outDir, p))] as const)));
+  const hashes = new Map(paths.map((p) => [p, currentHash(join(outDir, p))] as const));
 
   // 1. Refuse before writing anything: files shipshape did not write, or that changed since.
   const conflicts: string[] = [];
