@@ -104,9 +104,9 @@ describe('CLI start-up', () => {
   });
 
   it("--version and build do not load Node's child_process: commander's require of it is deferred to first use", () => {
-    const LOG_BUILTINS = new URL('./fixtures/log-builtins.cjs', import.meta.url).pathname;
+    const LOG_BUILTINS = new URL('./fixtures/log-builtins.mjs', import.meta.url).pathname;
     for (const args of [['--version'], ['build', yamlSpec]]) {
-      const r = spawnSync(process.execPath, ['--require', LOG_BUILTINS, BIN, ...args], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', LOG_BUILTINS, BIN, ...args], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain('builtin fs\n'); // the log works
       expect(r.stderr).not.toContain('builtin child_process\n');
