@@ -66,4 +66,15 @@ const registrations: Array<(p: Command) => void> = [
 
 for (const register of registrations) register(program);
 
-void program.parseAsync(process.argv);
+// Once the command is done, the process ends at once: Node's own end of a process frees the whole
+// heap first, ~10 ms of a build (issue 16). What was written to stdout and stderr goes out first
+// (pipes are asynchronous on some systems).
+void program.parseAsync(process.argv).then(() => exitWhenFlushed(Number(process.exitCode ?? EXIT.ok)));
+
+function exitWhenFlushed(code: number): void {
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  if (pending.length === 0) process.exit(code);
+  void Promise.all(pending.map((s) => new Promise((drained) => s.once('drain', drained)))).then(() =>
+    process.exit(code),
+  );
+}

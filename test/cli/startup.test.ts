@@ -113,6 +113,15 @@ describe('CLI start-up', () => {
     }
   });
 
+  it('a command ends the process as soon as it is done, its output complete (no wait for Node to free the heap)', () => {
+    const PENDING_TIMER = new URL('./fixtures/pending-timer.mjs', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, ['--import', PENDING_TIMER, BIN, 'build', yamlSpec], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('ended at once\n');
+    expect(r.stdout).toContain('kind: Deployment');
+    expect(r.stdout.endsWith('\n')).toBe(true);
+  });
+
   it('build compiles no function from a string: zod parses the spec without its JIT (one parse per process)', () => {
     const r = spawnSync(process.execPath, ['--import', COUNT_FUNCTIONS, BIN, 'build', yamlSpec], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
