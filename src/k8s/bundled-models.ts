@@ -1,10 +1,10 @@
 // The models bundles that scripts/bundle.mjs writes beside the code: kubernetes-models' kinds in two
-// files, each compiled with V8's code cache (k8s/cached-script.ts) and each kind evaluated on its
+// files and the custom resources' models in a third, each compiled with V8's code cache (k8s/cached-script.ts) and each kind evaluated on its
 // first use. Compiling one 2.7 MB file of every kind took most of a small build (~250 ms of ~1 s);
 // now a process reads only the part holding the kinds it validates (issue 16):
-// - `common`: the kinds the examples synthesize (so every kind `build` writes, the kinds most
-//   manifests hold), 0.7 MB, its cache taken after validating the examples' objects, so that
-//   validating such objects compiles nothing;
+// - `common`: the kinds the examples synthesize (every built-in kind `build` writes but the Secrets
+//   of a `localSecrets` file; the kinds most manifests hold), 0.9 MB, its cache taken after
+//   validating the examples' objects, so that validating such objects compiles nothing;
 // - `other`: every other kind, its cache taken after evaluating each;
 // - `crds`: the models of the custom resources k8s/crd-models.ts knows, keyed
 //   `<package>/<apiVersion>/<Kind>` (ajv with them, which Gateway API's models compile schemas with
