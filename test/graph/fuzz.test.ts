@@ -9,6 +9,7 @@ import { buildGraph, graphToJson, summarizeGraph } from '../../src/graph/index.j
 import { readManifests } from '../../src/k8s/read.js';
 
 import { CORPUS } from '../shared-paths.js';
+import { seededRandom } from '../seeded-random.js';
 const FILES = [
   'online-boutique/kubernetes-manifests.yaml',
   'online-boutique/network-policies/network-policy-frontend.yaml',
@@ -23,16 +24,6 @@ const FILES = [
   'bookinfo/platform-kube/bookinfo-mysql.yaml',
   'kube-prometheus/manifests/prometheus-roleSpecificNamespaces.yaml',
 ];
-
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WRONG_VALUES: unknown[] = [
   null,
@@ -110,7 +101,7 @@ describe('fuzz', () => {
   const originals = FILES.map((f) => readFileSync(join(CORPUS, f), 'utf8'));
 
   it('mutated objects (deleted keys, wrong types, huge strings) are read and graphed without throwing', async () => {
-    const random = rng(20261123);
+    const random = seededRandom(20261123);
     let runs = 0;
     for (let round = 0; round < 25; round++) {
       for (const text of originals) {
@@ -124,7 +115,7 @@ describe('fuzz', () => {
   });
 
   it('garbled and truncated texts produce messages, never exceptions', async () => {
-    const random = rng(42);
+    const random = seededRandom(42);
     let withMessages = 0;
     for (let round = 0; round < 25; round++) {
       for (const text of originals) {

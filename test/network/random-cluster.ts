@@ -2,20 +2,11 @@
 // ports, pod, namespace and ipBlock peers, rules without peers or ports. Seeded, so a failure reproduces.
 import type { KubeObject } from '../../src/k8s/object.js';
 import { namespace, pod, policy } from './fixtures.js';
-
-/** mulberry32: a small seeded PRNG, so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.js';
 
 /** A random cluster: few labels so classes collide, named ports, pod/namespace/ipBlock peers, any-peer rules. */
 export function randomCluster(seed: number): KubeObject[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const namespaces = ['a', 'b', 'c'];
   const labels = () =>
