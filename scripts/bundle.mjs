@@ -52,14 +52,18 @@ const COMMONJS_FILE = {
 const asModuleFunction = (code) =>
   `(function (exports, require, module, __filename, __dirname, __shipshapeImport) {${code}\n})`;
 
-/** `<apiVersion>/<Kind>` of every model class kubernetes-models ships (files that set a static kind). */
-function modelKinds() {
-  const pkg = join(root, 'node_modules', 'kubernetes-models');
+/**
+ * `<apiVersion>/<Kind>` of every model class package `pkg` ships: its modules `[<group>/]<version>/<Kind>.js`
+ * that set a static kind (kubernetes-models and the custom-resource packages lay them out alike).
+ */
+function modelKinds(pkg) {
+  const dir = join(root, 'node_modules', pkg);
   const kinds = [];
-  for (const entry of readdirSync(pkg, { recursive: true, withFileTypes: true })) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const file = join(entry.parentPath, entry.name);
-    if (!entry.isFile() || !/^[A-Z][A-Za-z0-9]*\.js$/.test(entry.name) || file.includes('/_schemas/')) continue;
-    if (readFileSync(file, 'utf8').includes('.kind="')) kinds.push(relative(pkg, file).slice(0, -'.js'.length));
+    const path = relative(dir, file);
+    if (!entry.isFile() || !/^([a-z0-9.-]+\/)?v[0-9a-z]+\/[A-Z][A-Za-z0-9]*\.js$/.test(path)) continue;
+    if (/\.kind ?= ?"/.test(readFileSync(file, 'utf8'))) kinds.push(path.slice(0, -'.js'.length));
   }
   return kinds.sort();
 }
@@ -68,22 +72,6 @@ function modelKinds() {
 function writeWhole(file, content) {
   writeFileSync(`${file}.${process.pid}`, content);
   renameSync(`${file}.${process.pid}`, file);
-}
-
-/** `<package>/<group>/<version>/<Kind>` of every model class of the custom-resource packages k8s/crd-models.ts reads. */
-async function crdModelKinds() {
-  const { CRD_MODEL_PACKAGES } = await import('../dist/k8s/crd-models.js');
-  const kinds = [];
-  for (const pkg of CRD_MODEL_PACKAGES) {
-    const dir = join(root, 'node_modules', pkg);
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      const file = join(entry.parentPath, entry.name);
-      const path = relative(dir, file);
-      if (!entry.isFile() || !/^[a-z0-9.-]+\/v[0-9a-z]+\/[A-Z][A-Za-z0-9]*\.js$/.test(path)) continue;
-      if (/\.kind ?= ?"/.test(readFileSync(file, 'utf8'))) kinds.push(`${pkg}/${path.slice(0, -'.js'.length)}`);
-    }
-  }
-  return kinds.sort();
 }
 
 /** The objects the examples synthesize, under every profile: what the common models part is made of. */
@@ -108,10 +96,12 @@ async function examplesObjects() {
  * their own (scripts/models-cache-run.mjs), whose k8s/validate.js finds the new bundles.
  */
 async function modelsBundles(objects) {
-  const all = modelKinds();
+  const all = modelKinds('kubernetes-models');
   const synthesized = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
   const parts = { common: all.filter((k) => synthesized.has(k)), other: all.filter((k) => !synthesized.has(k)) };
-  const crds = await crdModelKinds();
+  // The custom resources' models, keyed `<package>/<apiVersion>/<Kind>` as k8s/crd-models.ts asks for them.
+  const { CRD_MODEL_PACKAGES } = await import('../dist/k8s/crd-models.js');
+  const crds = CRD_MODEL_PACKAGES.flatMap((pkg) => modelKinds(pkg).map((k) => `${pkg}/${k}`));
   const modules = {
     common: parts.common.map((k) => [k, `kubernetes-models/${k}`]),
     other: parts.other.map((k) => [k, `kubernetes-models/${k}`]),

@@ -1,7 +1,8 @@
 // The models bundles that scripts/bundle.mjs writes beside the code: kubernetes-models' kinds in two
-// files and the custom resources' models in a third, each compiled with V8's code cache (k8s/cached-script.ts) and each kind evaluated on its
-// first use. Compiling one 2.7 MB file of every kind took most of a small build (~250 ms of ~1 s);
-// now a process reads only the part holding the kinds it validates (issue 16):
+// files and the custom resources' models in a third, each compiled with V8's code cache
+// (k8s/cached-script.ts) and each kind evaluated on its first use. Compiling one 2.7 MB file of every
+// kind took most of a small build (~250 ms of ~1 s); now a process reads only the part holding the
+// kinds it validates (issue 16):
 // - `common`: the kinds the examples synthesize (every built-in kind `build` writes but the Secrets
 //   of a `localSecrets` file; the kinds most manifests hold), 0.9 MB, its cache taken after
 //   validating the examples' objects, so that validating such objects compiles nothing;
@@ -12,6 +13,8 @@
 //   their validators at run time; its own code comes compiled from the cache).
 // The common part lists the other's kinds, so that asking for a kind neither has (a custom
 // resource) loads nothing more.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
 import { compileBundle, runBundle } from './cached-script.js';
@@ -66,4 +69,24 @@ export function bundledModel(path: string): (() => ModelModule) | undefined {
   if (!common.elsewhere?.includes(path)) return undefined;
   const { kinds } = modelsBundle('other');
   return has(kinds, path) ? kinds[path] : undefined;
+}
+
+/**
+ * A model loader for k8s/validate.ts and k8s/crd-models.ts: from the bundles, `find` looking the path
+ * up there, when the build made them; else, run from src/ (tests), `<prefix><path>` required from
+ * the installed packages. It throws when there is no such model.
+ */
+export function modelLoader(
+  find: (path: string) => (() => ModelModule) | undefined,
+  prefix = '',
+): (path: string) => ModelModule {
+  if (!existsSync(modelsBundleFile('common'))) {
+    const requireModel = createRequire(import.meta.url);
+    return (path) => requireModel(`${prefix}${path}`) as ModelModule;
+  }
+  return (path) => {
+    const load = find(path);
+    if (!load) throw new Error(`no model ${path}`);
+    return load();
+  };
 }

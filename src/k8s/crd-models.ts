@@ -2,9 +2,7 @@
 // @kubernetes-models packages (STACK.md): External Secrets Operator, Gateway API, Flux and Argo CD.
 // An object of one of their groups is validated against its model like a built-in kind; other
 // custom resources get metadata checks only (their schema lives in a CRD).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { bundledCrdModel, modelsBundleFile, type ModelModule } from './bundled-models.js';
+import { bundledCrdModel, modelLoader } from './bundled-models.js';
 
 /** A generated model class: `validate()` throws ajv errors for the object it is called on. */
 export interface CrdModelClass {
@@ -26,17 +24,11 @@ const PACKAGES: Record<string, string> = {
   'argoproj.io': '@kubernetes-models/argo-cd',
 };
 
-/** The module `<package>/<apiVersion>/<Kind>`: from the build's bundle of them (k8s/bundled-models.ts), or the package. */
 /** The packages above, each once. */
 export const CRD_MODEL_PACKAGES = [...new Set(Object.values(PACKAGES))];
 
-const requireModel: (path: string) => ModelModule = existsSync(modelsBundleFile('crds'))
-  ? (path) => {
-      const load = bundledCrdModel(path);
-      if (!load) throw new Error(`no model ${path}`);
-      return load();
-    }
-  : (path) => createRequire(import.meta.url)(path) as ModelModule;
+/** The module `<package>/<apiVersion>/<Kind>`: from the build's bundle of them (k8s/bundled-models.ts), or the package. */
+const requireModel = modelLoader(bundledCrdModel);
 
 /**
  * Models built on @kubernetes-models/base 4 (gateway-api 0.5.1) keep their schema id under symbol

@@ -7,12 +7,10 @@
 // resources.limits, …). Validating through a Proxy that records those reads tells, for every
 // object in the document, which keys the schema knows; a key present but never read is unknown.
 // Objects the validator never looked into (RawExtension, preserve-unknown-fields) are free-form.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { KubeObject } from './object.js';
 import { isClusterScoped } from './object.js';
 import { containersOf, podTemplateOf } from './podspec.js';
-import { bundledModel, modelsBundleFile, type ModelModule } from './bundled-models.js';
+import { bundledModel, modelLoader } from './bundled-models.js';
 import { crdModelFor } from './crd-models.js';
 
 /** True when `validateObject` checks this kind's schema (a built-in, or a custom resource shipshape has a model of). */
@@ -278,13 +276,7 @@ interface ModelClass {
 }
 
 /** Loads the module of `<apiVersion>/<Kind>`; throws when kubernetes-models has no such kind. */
-const loadModel: (path: string) => ModelModule = existsSync(modelsBundleFile('common'))
-  ? (path) => {
-      const load = bundledModel(path);
-      if (!load) throw new Error(`kubernetes-models has no ${path}`);
-      return load();
-    }
-  : (path) => createRequire(import.meta.url)(`kubernetes-models/${path}`) as ModelModule;
+const loadModel = modelLoader(bundledModel, 'kubernetes-models/');
 
 const models = new Map<string, ModelClass | null>();
 
