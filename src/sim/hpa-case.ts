@@ -1,7 +1,7 @@
 // `simulate hpa --case FILE`: one scripted scenario for the controller (sim/hpa.ts), in the
 // shape test suites drive it with. Ages of recorded history count back from the first step's `t`;
 // a later step giving `currentReplicas` models a manual edit of the target's replicas.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../diagnostics/index.js';
 import { behaviorSchema, zodFieldPath } from './hpa-spec.js';
 import { DEFAULT_CONTROLLER, HpaController, proposeFromRatio, type HpaStep, type MetricProposal } from './hpa.js';

@@ -6,7 +6,7 @@ import type { Graph, GraphNode } from '../graph/model.js';
 import { workloadById, workloadsOf, type Workload } from '../graph/workloads.js';
 import { isRecord, list } from '../k8s/object.js';
 import { parseMillis, QuantityError } from '../vocabulary/quantity.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BehaviorInput, HpaLimits } from './hpa.js';
 
 const policy = z.strictObject({

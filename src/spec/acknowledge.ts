@@ -2,7 +2,7 @@
 // (e.g. Docker-in-Docker needs a privileged daemon). Synthesis writes each one as the opt-out
 // annotation `ignore-check.shipshape.dev/<check-id>: <reason>` on the component's workload, so the
 // exception travels with the manifests and `check` honours it there (src/checks/index.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SpecIssue } from './errors.js';
 
 const checkId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a check id such as privileged-container');

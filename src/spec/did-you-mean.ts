@@ -1,6 +1,6 @@
 // "Did you mean `ports`?" for an unknown field of a spec: the known field names at its place in
 // the schema, and the one nearest by edit distance when it is close enough to be a typo.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type Schema = z.core.$ZodType;
 

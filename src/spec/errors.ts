@@ -1,7 +1,7 @@
 // Spec errors for people: `file:line path: expected …, received …`. zod issues are rewritten into
 // that form (a union is reported through the alternative the input came closest to), and a
 // locator maps each path to its file and line.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { knownKeysAt, nearest } from './did-you-mean.js';
 
 export type SpecPath = Array<PropertyKey>;

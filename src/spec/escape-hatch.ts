@@ -2,7 +2,7 @@
 // objects, inline or from YAML files next to the spec) and `patches` (RFC 6902 JSON patches or
 // partial objects, applied to the component's generated objects last). Synthesis applies both
 // and validates the result (synth/escape-hatch.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const kubeObject = z
   .looseObject({

@@ -1,7 +1,7 @@
 // `ingress.gateway`: route a component through a Gateway API Gateway (an HTTPRoute attached to it)
 // instead of an Ingress. The NetworkPolicy admits the Gateway's pods: by their labels when given,
 // else everything in the Gateway's namespace.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DNS_LABEL, isDnsSubdomain, isLabelKey, isLabelValue } from './names.js';
 
 export const gatewayField = z

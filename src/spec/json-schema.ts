@@ -1,5 +1,5 @@
 // The JSON Schema of the spec as authors write it (input side: defaulted fields stay optional).
-import { z } from 'zod';
+import * as z from 'zod';
 import { architectureSchema } from './schema.js';
 
 export function specJsonSchema(): Record<string, unknown> {

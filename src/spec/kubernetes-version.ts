@@ -1,6 +1,6 @@
 // The Kubernetes version the architecture targets: fields that need a newer API than the cluster
 // runs are spec errors instead of objects the API server rejects (or silently strips) at apply time.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What shipshape validates against (kubernetes-models 4.5.1 carries the 1.33 schemas). */
 export const DEFAULT_KUBERNETES_VERSION = '1.33';

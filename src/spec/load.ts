@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { formatIssues, formatSpecIssues, type Locate, type SpecIssue, type SpecPath } from './errors.js';
 import { applyProfile } from './profile.js';
 import { architectureSchema, type Architecture } from './schema.js';

@@ -1,7 +1,7 @@
 // The monitoring part of a component's spec: the Prometheus metrics it exports and the alerts
 // declared on them. The component schema (schema.ts) spreads `monitoringFields` into its shape;
 // the metrics endpoint itself (`metrics: {port, path}`) is part of the component schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { syntaxProblem } from '../vocabulary/promql.js';
 
 /** Prometheus metric names: https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels */

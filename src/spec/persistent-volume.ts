@@ -2,7 +2,7 @@
 // PersistentVolume and the claim binds to it by `volumeName`, instead of asking a StorageClass to
 // provision one. The volume is one of a CSI driver's (EFS, EBS, …), NFS, or a node's hostPath
 // (flagged by `check`: it ties the data to one node).
-import { z } from 'zod';
+import * as z from 'zod';
 import { isQuantity } from '../vocabulary/quantity.js';
 import { isDnsSubdomain, isLabelKey } from './names.js';
 

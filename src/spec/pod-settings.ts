@@ -2,7 +2,7 @@
 // name resolution and process sharing. The component schema spreads `podSettingsFields` into its
 // shape; `topologySpreadField` lives under `scheduling` beside the other placement rules.
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDnsSubdomain, isPortName } from './names.js';
 
 const subdomain = z.string().refine(isDnsSubdomain, 'expected a DNS subdomain name');

@@ -3,7 +3,7 @@
 // writes them as a Role and RoleBinding in the component's namespace, the `clusterWide` ones as a
 // ClusterRole and ClusterRoleBinding. A component that declares rbac mounts its API token by default:
 // the rules are of no use to a pod that cannot present its identity.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Verbs that cannot be limited by resourceNames: the name is not known when they are authorized. */
 const UNNAMEABLE_VERBS = ['create', 'deletecollection', '*'];

@@ -2,7 +2,7 @@
 // source of the JSON Schema `shipshape schema` prints. Objects are strict: an unknown field is an
 // error with its path. Defaults are not filled in here; synthesis applies (and documents) each one
 // where it is used, so the spec stays what the author wrote.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPONENT_TYPES, TIERS, type ComponentType } from '../vocabulary/components.js';
 import { isQuantity } from '../vocabulary/quantity.js';
 import { acknowledgeField } from './acknowledge.js';

@@ -1,7 +1,7 @@
 // Where a declared Secret comes from when a secret manager holds it: `secrets.<name>.from` makes
 // an External Secrets Operator ExternalSecret that syncs the declared keys from a SecretStore
 // (or ClusterSecretStore) into the Secret, in every namespace the Secret is declared in.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDnsSubdomain } from './names.js';
 
 /** The operator's default refresh interval (ExternalSecret spec.refreshInterval), written out. */

@@ -3,7 +3,7 @@
 // field that replaced the deprecated `service.alpha.kubernetes.io/tolerate-unready-endpoints`).
 // A NodePort or LoadBalancer Service is reached from outside the cluster: `sourceRanges` says from
 // where, and the component's NetworkPolicy admits exactly those addresses on the exposed ports.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCidr } from './names.js';
 
 /** The API server's default node port range (kube-apiserver --service-node-port-range). */

@@ -1,6 +1,6 @@
 // StorageClasses the architecture defines (cluster-scoped: they serve every namespace, so name them
 // for what they are, e.g. `fast-ssd`). Components ask for one by name in `storage.class`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDnsSubdomain, isLabelKey } from './names.js';
 
 export const storageClassesField = z
