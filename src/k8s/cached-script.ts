@@ -5,6 +5,7 @@
 // a source of another length (`script.cachedDataRejected`), and the file is then compiled as usual;
 // it checks no more of the source, so the build writes a bundle and its cache together. Here, not in
 // cli/, because the models bundles (k8s) are users too.
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -26,8 +27,15 @@ type ModuleFunction = (
  */
 export function compileBundle(file: string, cacheFile?: string, filename = file): Script {
   const cachedData = cacheFile !== undefined && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  return new Script(readFileSync(file, 'utf8'), { filename, cachedData });
+  return new Script(sourceText(readFileSync(file)), { filename, cachedData });
 }
+
+/**
+ * A bundle's bytes as text. The bundles are ASCII (esbuild escapes strings; the sources write
+ * regex literals with \u escapes), and ASCII read as latin1 is the same text made half as fast as
+ * UTF-8 decoding makes it: ~1.5 ms of a 1 MB bundle, twice per build.
+ */
+const sourceText = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
 
 /**
  * Runs a compiled bundle as the CommonJS module `file`; its exports. `importModule` is the bundle's

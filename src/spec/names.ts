@@ -85,7 +85,7 @@ function isCronField(text: string, field: (typeof CRON_FIELDS)[number]): boolean
 export function isCronSchedule(s: string): boolean {
   const t = s.trim();
   if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(t)) return true;
-  if (/^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(t)) return true;
+  if (/^@every (\d+(\.\d+)?(ns|us|\u00b5s|ms|s|m|h))+$/.test(t)) return true;
   const fields = t.split(/\s+/);
   return fields.length === 5 && fields.every((f, i) => isCronField(f, CRON_FIELDS[i]));
 }

@@ -28,7 +28,7 @@ export const secretSourceField = z
       ),
     refreshInterval: z
       .string()
-      .regex(/^(\d+(ns|us|µs|ms|s|m|h))+$|^0$/, 'expected a duration such as 1h, 15m or 0 (no refresh)')
+      .regex(/^(\d+(ns|us|\u00b5s|ms|s|m|h))+$|^0$/, 'expected a duration such as 1h, 15m or 0 (no refresh)')
       .describe(`How often the operator syncs; default ${DEFAULT_REFRESH_INTERVAL}.`)
       .optional(),
   })
