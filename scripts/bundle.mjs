@@ -159,21 +159,30 @@ const bundledJitiCore = {
 };
 
 /**
- * esbuild plugin: commander's `require('node:child_process')` deferred to first use. Commander needs
- * it only for stand-alone executable subcommands, which shipshape has none of, and requiring it
- * compiles Node's child_process modules, ~4 ms of every run (issue 16).
+ * Node built-in modules a package requires at its top level but uses later, if at all: each is
+ * required on its first use instead (the deferredBuiltins plugin). Requiring a built-in compiles
+ * modules Node's startup snapshot does not hold, ~0.5–2 ms each, in every run (issue 16).
+ * - commander: child_process, for stand-alone executable subcommands, which shipshape has none of.
+ * - jiti's core: assert and v8 (which only make its error messages) and fs/promises: none of them
+ *   used when a spec loads from jiti's file cache.
  */
-const deferredChildProcess = {
-  name: 'deferred-child-process',
+const DEFERRED_BUILTINS = {
+  commander: ['child_process'],
+  jiti: ['assert', 'fs/promises', 'v8'],
+};
+
+/** esbuild plugin: each of DEFERRED_BUILTINS a proxy that requires the built-in on first use. */
+const deferredBuiltins = {
+  name: 'deferred-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, ({ importer }) =>
-      importer.includes(`${join('node_modules', 'commander')}/`)
-        ? { path: 'child_process', namespace: 'deferred' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'deferred' }, () => ({
-      contents:
-        "let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });",
+    b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, ({ path, importer }) => {
+      const name = path.replace(/^node:/, '');
+      const pkg = Object.keys(DEFERRED_BUILTINS).find((p) => importer.includes(`${join('node_modules', p)}/`));
+      return pkg && DEFERRED_BUILTINS[pkg].includes(name) ? { path: name, namespace: 'deferred' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, ({ path }) => ({
+      // `__esModule`: a bundler's interop helper asks it of every module on require; a built-in has none.
+      contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : (m ??= require('node:${path}'))[key]) });`,
       loader: 'js',
     }));
   },
@@ -211,7 +220,7 @@ async function commandBundle(name, outdir) {
     entryPoints: [join(root, 'src', 'cli', 'main.ts')],
     write: false,
     ...COMMONJS,
-    plugins: [onlyTheActionOf(name), bundledJitiCore, deferredChildProcess],
+    plugins: [onlyTheActionOf(name), bundledJitiCore, deferredBuiltins],
     metafile: true,
   });
   // Node 20 runs a dynamic import in a vm.Script only behind --experimental-vm-modules.

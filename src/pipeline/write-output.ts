@@ -5,13 +5,25 @@
 // it did not write, or one changed since it wrote it: that is an InputError and nothing is written.
 // A file that already holds what it would be written with is not written again.
 import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
+import { promisify } from 'node:util';
 import { InputError } from '../diagnostics/index.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
+
+// node:fs's functions promisified, not node:fs/promises: that loads eight more of Node's modules
+// (readline's among them), ~1 ms of every build (issue 16).
+const mkdir = promisify(fs.mkdir);
+const readFile = promisify(fs.readFile);
+const rename = promisify(fs.rename);
+const rm = promisify(fs.rm);
+const rmdir = promisify(fs.rmdir);
+const stat = promisify(fs.stat);
+const unlink = promisify(fs.unlink);
+const writeFile = promisify(fs.writeFile);
 
 interface Manifest {
   generator: 'shipshape';
