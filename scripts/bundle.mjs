@@ -28,6 +28,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 
@@ -91,6 +92,34 @@ async function examplesObjects() {
 }
 
 /**
+ * esbuild plugin for the models bundles: ajv-formats-draft2019's formats (iri, idn-email, idn-hostname,
+ * …), which @kubernetes-models/validate adds to ajv, each required on its first use. Requiring them
+ * all loads uri-js, an e-mail address grammar and Node's punycode, ~2 ms of every validation, and
+ * Kubernetes' schemas use none of them. A format that is a function is called through a wrapper
+ * that requires it; any other (duration is a regex) is required as before.
+ */
+const lazyDraft2019Formats = {
+  name: 'lazy-draft2019-formats',
+  setup(b) {
+    b.onLoad({ filter: /[/\\]ajv-formats-draft2019[/\\]formats[/\\]index\.js$/ }, ({ path }) => {
+      const requireFormat = createRequire(path);
+      const lines = [
+        ...readFileSync(path, 'utf8').matchAll(/^module\.exports(\.\w+|\['[\w-]+'\]) = require\(('\.\/[\w-]+')\);$/gm),
+      ];
+      if (lines.length === 0) throw new Error(`scripts/bundle.mjs: ${path} no longer lists its formats as expected`);
+      const contents = lines
+        .map(([, key, file]) =>
+          typeof requireFormat(file.slice(1, -1)) === 'function'
+            ? `module.exports${key} = (value) => require(${file})(value);`
+            : `module.exports${key} = require(${file});`,
+        )
+        .join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
  * The two models bundles (src/k8s/bundled-models.ts) and their code caches: `common` holds the kinds
  * of `objects`, `other` the rest of kubernetes-models' kinds. The caches are taken in a process of
  * their own (scripts/models-cache-run.mjs), whose k8s/validate.js finds the new bundles.
@@ -119,6 +148,7 @@ async function modelsBundles(objects) {
         stdin: { contents: source, resolveDir: root, sourcefile: `kubernetes-models-${part}.cjs`, loader: 'js' },
         write: false,
         ...COMMONJS_FILE,
+        plugins: [lazyDraft2019Formats],
       });
       // The old cache goes first: V8 would take it for a new bundle of the same length.
       rmSync(join(dist, `kubernetes-models-${part}.v8-cache`), { force: true });

@@ -103,7 +103,8 @@ describe('CLI start-up', () => {
     expect(required).toEqual([]);
   });
 
-  // scripts/bundle.mjs DEFERRED_BUILTINS; write-output promisifies node:fs rather than load node:fs/promises.
+  // scripts/bundle.mjs DEFERRED_BUILTINS and lazyDraft2019Formats (idn-hostname's punycode); write-output
+  // promisifies node:fs rather than load node:fs/promises.
   it("--version and builds load none of Node's modules the bundle's packages require but do not use here", () => {
     const LOG_BUILTINS = new URL('./fixtures/log-builtins.mjs', import.meta.url).pathname;
     const sagaz = join(ROOT, 'examples/sagaz');
@@ -113,7 +114,7 @@ describe('CLI start-up', () => {
       const r = spawnSync(process.execPath, ['--import', LOG_BUILTINS, BIN, ...args], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain('builtin fs\n'); // the log works
-      for (const deferred of ['child_process', 'assert', 'v8', 'fs/promises'])
+      for (const deferred of ['child_process', 'assert', 'v8', 'fs/promises', 'punycode'])
         expect(r.stderr, `${args.join(' ')}: ${deferred}`).not.toContain(`builtin ${deferred}\n`);
     }
   });
