@@ -17,7 +17,6 @@ export const MANIFEST_FILE = '.shipshape-manifest.json';
 // node:fs's functions promisified, not node:fs/promises: that loads eight more of Node's modules
 // (readline's among them), ~1 ms of every build (issue 16).
 const mkdir = promisify(fs.mkdir);
-const readFile = promisify(fs.readFile);
 const rename = promisify(fs.rename);
 const rm = promisify(fs.rm);
 const rmdir = promisify(fs.rmdir);
@@ -55,11 +54,11 @@ function checkPath(p: string): void {
 }
 
 /** The output folder's manifest, and its text as it is on disk (undefined when there is none). */
-async function readManifest(outDir: string): Promise<{ manifest: Manifest; text?: string }> {
+function readManifest(outDir: string): { manifest: Manifest; text?: string } {
   const file = join(outDir, MANIFEST_FILE);
   if (!existsSync(file)) return { manifest: { generator: 'shipshape', sets: {} } };
   try {
-    const text = await readFile(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     const m = JSON.parse(text) as Manifest;
     if (m.generator !== 'shipshape' || typeof m.sets !== 'object' || m.sets === null)
       throw new Error('unexpected shape');
@@ -173,10 +172,12 @@ async function writeFiles(
     if (seen.has(f.path)) throw new InputError(`cannot write "${f.path}" twice`);
     seen.add(f.path);
   }
-  if (existsSync(outDir) && !(await stat(outDir)).isDirectory())
+  // Reading is synchronous up to the first write: the first asynchronous call starts libuv's thread
+  // pool, 1–5 ms, and a re-run that changes nothing then never needs it (issue 16).
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
     throw new InputError(`${outDir}: exists and is not a folder`);
 
-  const { manifest, text: manifestOnDisk } = await readManifest(outDir);
+  const { manifest, text: manifestOnDisk } = readManifest(outDir);
   const recorded = new Map<string, string>();
   for (const entries of Object.values(manifest.sets)) for (const [p, h] of Object.entries(entries)) recorded.set(p, h);
 
