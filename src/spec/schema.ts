@@ -65,12 +65,14 @@ const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT']);
 let canonicalZones: ReadonlySet<string> | undefined;
 /**
  * IANA time zone names, as the CronJob controller resolves them (the tz database, which Node's Intl
- * also carries). The list of canonical names answers most in ~1 ms; an alias (Asia/Calcutta, any
- * case) takes a DateTimeFormat, whose first construction loads ICU's locale data (~12 ms).
+ * also carries). UTC's names answer at once; the list of canonical names answers most others in
+ * ~1.5 ms (ICU lists them); an alias (Asia/Calcutta, any case) takes a DateTimeFormat, whose first
+ * construction loads ICU's locale data (~12 ms).
  */
 export function isTimeZone(tz: string): boolean {
+  if (UTC_NAMES.has(tz)) return true;
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  if (canonicalZones.has(tz) || UTC_NAMES.has(tz)) return true;
+  if (canonicalZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return !tz.includes(' ');
