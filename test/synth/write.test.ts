@@ -2,9 +2,82 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { objectToYaml, objectsToYaml } from '../../src/k8s/write.js';
+import { dump, load } from 'js-yaml';
+import { dataToYaml, objectToYaml, objectsToYaml } from '../../src/k8s/write.js';
 import { loadArchitecture } from '../../src/spec/load.js';
 import { synthesize } from '../../src/synth/index.js';
+
+/** Scalars that each library writes in its own way: the direct writer must ask it about them. */
+const strings = [
+  'yes',
+  'No',
+  'ON',
+  'off',
+  'y',
+  'N',
+  'true',
+  'False',
+  'null',
+  'NULL',
+  '~',
+  '',
+  ' ',
+  '0755',
+  '12:30',
+  '1e3',
+  '.inf',
+  '.nan',
+  '-1',
+  '+1',
+  '0x1F',
+  '0b101',
+  '1_000',
+  '2001-12-14',
+  '<<',
+  'a: b',
+  'a #b',
+  'a#b',
+  'trailing ',
+  'colon:',
+  '/path',
+  '-',
+  '?',
+  '- x',
+  '%x',
+  '---',
+  '--- x',
+  '...',
+  '@x',
+  '`x',
+  '"q"',
+  "'q'",
+  'it\'s "x"',
+  '{x}',
+  '[x]',
+  'a,b',
+  '*x',
+  '&x',
+  '!x',
+  '|x',
+  '>x',
+  'tab\there',
+  'bell\u0007',
+  'ünïcode',
+  'emoji 🚀',
+  'x'.repeat(1500),
+  'multi\nline',
+  'multi\nline\n',
+  'keep\n\n',
+  '\n\nleading newlines',
+  '  leading spaces\nx',
+  'trailing spaces  \nx',
+  'a\n\n\nb',
+  '---\n...',
+  'x\n---\ny',
+  'a\r\nb',
+  'ctl\u0001\nx',
+];
+const numbers = [0, -0, 1, -5, 0.5, 1e21, 2 ** 60, Number.MAX_SAFE_INTEGER, 1.5e-7, NaN, Infinity, -Infinity];
 
 describe('objects to YAML', () => {
   it('quotes what YAML 1.1 would read as booleans or sexagesimal numbers', () => {
@@ -74,76 +147,6 @@ describe('objects to YAML: the direct writer', () => {
   });
 
   it('writes awkward scalars, keys and nesting as yaml would', () => {
-    const strings = [
-      'yes',
-      'No',
-      'ON',
-      'off',
-      'y',
-      'N',
-      'true',
-      'False',
-      'null',
-      'NULL',
-      '~',
-      '',
-      ' ',
-      '0755',
-      '12:30',
-      '1e3',
-      '.inf',
-      '.nan',
-      '-1',
-      '+1',
-      '0x1F',
-      '0b101',
-      '1_000',
-      '2001-12-14',
-      '<<',
-      'a: b',
-      'a #b',
-      'a#b',
-      'trailing ',
-      'colon:',
-      '/path',
-      '-',
-      '?',
-      '- x',
-      '%x',
-      '---',
-      '--- x',
-      '...',
-      '@x',
-      '`x',
-      '"q"',
-      "'q'",
-      'it\'s "x"',
-      '{x}',
-      '[x]',
-      'a,b',
-      '*x',
-      '&x',
-      '!x',
-      '|x',
-      '>x',
-      'tab\there',
-      'bell\u0007',
-      'ünïcode',
-      'emoji 🚀',
-      'x'.repeat(1500),
-      'multi\nline',
-      'multi\nline\n',
-      'keep\n\n',
-      '\n\nleading newlines',
-      '  leading spaces\nx',
-      'trailing spaces  \nx',
-      'a\n\n\nb',
-      '---\n...',
-      'x\n---\ny',
-      'a\r\nb',
-      'ctl\u0001\nx',
-    ];
-    const numbers = [0, -0, 1, -5, 0.5, 1e21, 2 ** 60, Number.MAX_SAFE_INTEGER, 1.5e-7, NaN, Infinity, -Infinity];
     // One object per scalar, so that a scalar left to yaml does not hide the others.
     for (const v of [...strings, ...numbers, true, false, null]) {
       const asValue = {
@@ -176,5 +179,45 @@ describe('objects to YAML: the direct writer', () => {
   it('leaves to yaml what it does not write itself: undefined in a sequence, a Date', () => {
     const o = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, list: [1, undefined], at: new Date(0) };
     expect(objectToYaml(o as any)).toBe(stringify(o, OPTIONS));
+  });
+});
+
+describe('plain data to YAML as js-yaml writes it (the monitoring files)', () => {
+  const OPTIONS = { lineWidth: -1, noRefs: true } as const;
+  const examples = readdirSync('examples').filter((d) => existsSync(join('examples', d, 'architecture.ts')));
+
+  it.each(examples)('writes every YAML file beside the manifests of examples/%s as js-yaml would', async (example) => {
+    const extra = synthesize(await loadArchitecture(join('examples', example, 'architecture.ts'))).extraFiles ?? [];
+    const files = extra.filter((f) => f.file.endsWith('.yaml'));
+    for (const f of files) {
+      const data = f.content.replace(/^(#.*\n)*/, ''); // a rules test file starts with comments
+      expect(data, f.file).toBe(dump(load(data), OPTIONS));
+    }
+  });
+
+  it('writes awkward scalars, keys and nesting as js-yaml would', () => {
+    for (const v of [...strings, ...numbers, true, false, null]) {
+      const asValue = { a: v, list: [v, [v]], deep: { a: [{ b: v, c: [v] }] } };
+      const asKey = { data: { [String(v)]: 1 } };
+      for (const o of [asValue, asKey]) expect(dataToYaml(o), JSON.stringify(v)).toBe(dump(o, OPTIONS));
+    }
+    const nesting = {
+      nested: [
+        [],
+        {},
+        [[1, [2, 'yes']], { a: [] }],
+        { a: { b: {} }, c: [{ d: 'multi\nline', e: [] }] },
+        [{ a: 1, b: [{}] }],
+      ],
+    };
+    expect(dataToYaml(nesting)).toBe(dump(nesting, OPTIONS));
+  });
+
+  it('leaves to js-yaml what it does not write itself: undefined in a sequence, a Date', () => {
+    for (const o of [
+      { list: [1, undefined], b: undefined },
+      { at: new Date(0), list: [1] },
+    ])
+      expect(dataToYaml(o)).toBe(dump(o, OPTIONS));
   });
 });

@@ -7,8 +7,8 @@
 // declares `metrics`, `exports` or `alerts`). Then every component gets its PrometheusRule (the
 // generated workload alerts) and dashboard.
 import { ANNOTATIONS } from '../../k8s/annotations.js';
+import { dataToYaml } from '../../k8s/write.js';
 import { DEFAULT_SCRAPE_NAMESPACE } from '../families/network-policy.js';
-import { dump } from 'js-yaml';
 import { WORKLOAD_KINDS, type KubeObject } from '../../k8s/object.js';
 import type { Architecture } from '../../spec/schema.js';
 import { architectureContext, componentContext, type ArchitectureContext, type ComponentContext } from '../context.js';
@@ -101,9 +101,6 @@ export function componentMonitoring(ctx: ComponentContext): ComponentMonitoring 
   return { component: c, objects, groups, documented, dashboard: board, tests, untested };
 }
 
-// js-yaml: these files are plain data for promtool and prometheus-adapter, and it writes them ~10× faster than `yaml`.
-const yaml = (value: unknown) => dump(value, { lineWidth: -1, noRefs: true });
-
 /** The files beside the manifests: runbooks, plain rule files with their promtool tests, dashboards, adapter rules. */
 export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   const arch = base.arch;
@@ -117,7 +114,7 @@ export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   for (const m of all) {
     const name = m.component.name;
     if (m.groups.length)
-      files.push({ file: `${MONITORING_DIR}/rules/${name}.rules.yaml`, content: yaml({ groups: m.groups }) });
+      files.push({ file: `${MONITORING_DIR}/rules/${name}.rules.yaml`, content: dataToYaml({ groups: m.groups }) });
     if (m.tests.length || m.untested.length) {
       const header = [
         `# Run: promtool test rules ${name}.test.yaml (in this folder)`,
@@ -125,7 +122,7 @@ export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
       ];
       files.push({
         file: `${MONITORING_DIR}/rules/${name}.test.yaml`,
-        content: `${header.join('\n')}\n${yaml(testFile(`${name}.rules.yaml`, m.tests))}`,
+        content: `${header.join('\n')}\n${dataToYaml(testFile(`${name}.rules.yaml`, m.tests))}`,
       });
     }
     files.push({
@@ -137,7 +134,7 @@ export function monitoringFiles(base: ArchitectureContext): ExtraFile[] {
   if (adapterRules.length) {
     files.push({
       file: `${MONITORING_DIR}/prometheus-adapter-rules.yaml`,
-      content: `# Merge into prometheus-adapter's config.yaml (the custom metrics API the HPAs read).\n${yaml({ rules: adapterRules })}`,
+      content: `# Merge into prometheus-adapter's config.yaml (the custom metrics API the HPAs read).\n${dataToYaml({ rules: adapterRules })}`,
     });
   }
   files.push({
