@@ -120,6 +120,29 @@ const lazyDraft2019Formats = {
 };
 
 /**
+ * esbuild plugin for the models bundles: the ajv that Gateway API's models compile their schemas with
+ * at run time (their own copy of @kubernetes-models/validate) generates code without its
+ * optimization pass (`code: { optimize: false }`), which only makes the generated code smaller:
+ * the same checks and errors. A process compiles each schema once and validates a few objects with
+ * it, and the pass was ~40 ms of compiling HTTPRoute's and Gateway's (`check` of the corpus).
+ */
+const unoptimizedGatewayAjv = {
+  name: 'unoptimized-gateway-ajv',
+  setup(b) {
+    const options = 'new Ajv__default.default({\n  strictTypes: false,';
+    b.onLoad(
+      { filter: /[/\\]gateway-api[/\\]node_modules[/\\]@kubernetes-models[/\\]validate[/\\]dist[/\\]index\.js$/ },
+      ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        if (!source.includes(options))
+          throw new Error(`scripts/bundle.mjs: ${path} no longer creates its ajv as \`${options}…\``);
+        return { contents: source.replace(options, `${options} code: { optimize: false },`), loader: 'js' };
+      },
+    );
+  },
+};
+
+/**
  * The two models bundles (src/k8s/bundled-models.ts) and their code caches: `common` holds the kinds
  * of `objects`, `other` the rest of kubernetes-models' kinds. The caches are taken in a process of
  * their own (scripts/models-cache-run.mjs), whose k8s/validate.js finds the new bundles.
@@ -148,7 +171,7 @@ async function modelsBundles(objects) {
         stdin: { contents: source, resolveDir: root, sourcefile: `kubernetes-models-${part}.cjs`, loader: 'js' },
         write: false,
         ...COMMONJS_FILE,
-        plugins: [lazyDraft2019Formats],
+        plugins: [lazyDraft2019Formats, unoptimizedGatewayAjv],
       });
       // The old cache goes first: V8 would take it for a new bundle of the same length.
       rmSync(join(dist, `kubernetes-models-${part}.v8-cache`), { force: true });

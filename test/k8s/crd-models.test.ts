@@ -1,9 +1,13 @@
 // Custom resources shipshape has models of are validated like built-ins (issue 15, items 5, 7, 9).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitFlux } from '../../src/plan/emit/flux.js';
 import { hasSchema, validateObject } from '../../src/k8s/validate.js';
 import type { KubeObject } from '../../src/k8s/object.js';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const EXTERNAL_SECRET = {
   apiVersion: 'external-secrets.io/v1beta1',
@@ -81,5 +85,62 @@ describe('custom resources with a model', () => {
     );
     expect(kustomizations.map((k) => k.kind)).toEqual(['Kustomization', 'Kustomization']);
     for (const k of kustomizations) expect(validateObject(k)).toEqual([]);
+  });
+
+  // The CLI validates with the models bundles, which scripts/bundle.mjs builds with plugins (formats
+  // required on first use, Gateway API's ajv without its optimization pass): the same results.
+  it('the CLI’s models bundles report what the packages report', () => {
+    const invalid: KubeObject[] = [
+      edit(HTTP_ROUTE, {
+        parentRefs: [{ name: 'gw', port: 99999 }],
+        hostnames: ['Bad_Host'],
+        rules: [
+          {
+            matches: [{ path: { type: 'Regexy', value: 5 } }],
+            backendRefs: [{ name: 'web', port: '80', weight: -1 }],
+            bogus: true,
+          },
+        ],
+      }),
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'gw', namespace: 'shop' },
+        spec: {
+          gatewayClassName: '',
+          listeners: [{ name: 'http', port: 0, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Nowhere' } } }],
+        },
+      } as KubeObject,
+      edit(EXTERNAL_SECRET, { refreshInterval: 5, target: { name: 'db', creationPolicy: 'Sometimes' } }),
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api', namespace: 'shop' },
+        spec: {
+          replicas: -1,
+          selector: {},
+          template: { spec: { containers: [{ name: 'api', image: 'x', ports: [{ containerPort: 'http' }] }] } },
+        },
+      } as KubeObject,
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-crd-models-'));
+    try {
+      const file = join(dir, 'objects.yaml');
+      writeFileSync(file, invalid.map((o) => stringify(o)).join('---\n'));
+      const bin = new URL('../../bin/shipshape.js', import.meta.url).pathname;
+      const r = spawnSync(process.execPath, [bin, 'check', file, '--format', 'json'], { encoding: 'utf8' });
+      const findings = (
+        JSON.parse(r.stdout) as { findings: Array<{ check: string; object: string; path: string; message: string }> }
+      ).findings
+        .filter((f) => f.check === 'schema-invalid')
+        .map((f) => `${f.object} ${f.path}: ${f.message}`);
+      const fromPackages = invalid.flatMap((o) =>
+        validateObject(o).map((i) => `${o.metadata.namespace}/${o.metadata.name}[${o.kind}] ${i.path}: ${i.message}`),
+      );
+      expect(fromPackages.length).toBeGreaterThan(10);
+      expect(findings.sort()).toEqual(fromPackages.sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
