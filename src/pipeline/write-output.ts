@@ -14,15 +14,50 @@ import type { OutputFile } from '../vocabulary/output-file.js';
 
 export const MANIFEST_FILE = '.shipshape-manifest.json';
 
+/** The file system calls writing makes, as promises. */
+interface FileSystem {
+  mkdir(path: string, options?: fs.MakeDirectoryOptions): Promise<unknown>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: fs.RmOptions): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  stat(path: string): Promise<fs.Stats>;
+  unlink(path: string): Promise<void>;
+  writeFile(path: string, content: string): Promise<void>;
+}
+
 // node:fs's functions promisified, not node:fs/promises: that loads eight more of Node's modules
 // (readline's among them), ~1 ms of every build (issue 16).
-const mkdir = promisify(fs.mkdir);
-const rename = promisify(fs.rename);
-const rm = promisify(fs.rm);
-const rmdir = promisify(fs.rmdir);
-const stat = promisify(fs.stat);
-const unlink = promisify(fs.unlink);
-const writeFile = promisify(fs.writeFile);
+const CONCURRENT: FileSystem = {
+  mkdir: promisify(fs.mkdir),
+  rename: promisify(fs.rename),
+  rm: promisify(fs.rm),
+  rmdir: promisify(fs.rmdir),
+  stat: promisify(fs.stat),
+  unlink: promisify(fs.unlink),
+  writeFile: promisify(fs.writeFile),
+};
+
+/** A synchronous call's result, or what it threw, as a settled promise (the executor runs at once). */
+const settled = <T>(call: () => T): Promise<T> => new Promise((resolve) => resolve(call()));
+
+/** The synchronous calls, each a settled promise: for a few files, libuv's thread pool costs more than it saves. */
+const SEQUENTIAL: FileSystem = {
+  mkdir: (path, options) => settled(() => fs.mkdirSync(path, options)),
+  rename: (from, to) => settled(() => fs.renameSync(from, to)),
+  rm: (path, options) => settled(() => fs.rmSync(path, options)),
+  rmdir: (path) => settled(() => fs.rmdirSync(path)),
+  stat: (path) => settled(() => fs.statSync(path)),
+  unlink: (path) => settled(() => fs.unlinkSync(path)),
+  writeFile: (path, content) => settled(() => fs.writeFileSync(path, content)),
+};
+
+/**
+ * From this many files to write, move or remove, they go through the thread pool concurrently;
+ * below it, one after the other, synchronously: each awaited step is a round trip through the pool,
+ * which costs more than a few small writes (measured building into a new folder: sagaz, 23 files,
+ * ~10 ms less synchronously; 63 and 153 files about even; 603 files faster concurrently).
+ */
+export const CONCURRENT_FROM = 64;
 
 interface Manifest {
   generator: 'shipshape';
@@ -89,11 +124,11 @@ function currentHash(file: string): string | undefined | null {
  * system answers ENOENT for a folder whose parent exists (procfs does), it creates the parent and
  * retries forever at 100% CPU.
  */
-async function makeFolders(dir: string): Promise<string[]> {
+async function makeFolders(dir: string, io: FileSystem): Promise<string[]> {
   const missing: string[] = [];
   for (let at = normalize(dir); ; at = dirname(at)) {
     try {
-      if (!(await stat(at)).isDirectory()) throw errnoError('ENOTDIR', `${at} is not a folder`);
+      if (!(await io.stat(at)).isDirectory()) throw errnoError('ENOTDIR', `${at} is not a folder`);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw err;
@@ -103,18 +138,18 @@ async function makeFolders(dir: string): Promise<string[]> {
   const created: string[] = [];
   try {
     for (const folder of missing) {
-      await mkdir(folder);
+      await io.mkdir(folder);
       created.push(folder);
     }
   } catch (err) {
-    await removeFolders(created);
+    await removeFolders(created, io);
     throw err;
   }
   return created;
 }
 
-async function removeFolders(created: string[]): Promise<void> {
-  for (const folder of [...created].reverse()) await rmdir(folder).catch(() => undefined);
+async function removeFolders(created: string[], io: FileSystem): Promise<void> {
+  for (const folder of [...created].reverse()) await io.rmdir(folder).catch(() => undefined);
 }
 
 function errnoError(code: string, message: string): NodeJS.ErrnoException {
@@ -228,34 +263,35 @@ async function writeFiles(
     dirname(outDir),
     `.${basename(outDir)}.shipshape-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
-  const createdParents = existsSync(outDir) ? [] : await makeFolders(dirname(outDir));
+  const io = changed.length + stale.length >= CONCURRENT_FROM ? CONCURRENT : SEQUENTIAL;
+  const createdParents = existsSync(outDir) ? [] : await makeFolders(dirname(outDir), io);
   let moved = false;
   try {
-    await mkdir(tmp);
+    await io.mkdir(tmp);
     // Each folder once, then every file at once.
     const folders = new Set(changed.map((f) => dirname(join(tmp, ...f.path.split('/')))));
-    await Promise.all([...folders].map((d) => mkdir(d, { recursive: true })));
+    await Promise.all([...folders].map((d) => io.mkdir(d, { recursive: true })));
     await Promise.all([
-      ...changed.map((f) => writeFile(join(tmp, ...f.path.split('/')), f.content)),
-      writeFile(join(tmp, MANIFEST_FILE), manifestText),
+      ...changed.map((f) => io.writeFile(join(tmp, ...f.path.split('/')), f.content)),
+      io.writeFile(join(tmp, MANIFEST_FILE), manifestText),
     ]);
 
     // 4. Move into place: the whole folder when it is new, file by file (manifest last) otherwise.
     if (!existsSync(outDir)) {
-      await rename(tmp, outDir);
+      await io.rename(tmp, outDir);
     } else {
       const targets = changed.map((f) => f.path.split('/'));
       await Promise.all(
-        [...new Set(targets.map((t) => dirname(join(outDir, ...t))))].map((d) => mkdir(d, { recursive: true })),
+        [...new Set(targets.map((t) => dirname(join(outDir, ...t))))].map((d) => io.mkdir(d, { recursive: true })),
       );
-      await Promise.all(targets.map((t) => rename(join(tmp, ...t), join(outDir, ...t))));
-      await Promise.all(stale.map((p) => unlink(join(outDir, ...p.split('/')))));
-      await rename(join(tmp, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
+      await Promise.all(targets.map((t) => io.rename(join(tmp, ...t), join(outDir, ...t))));
+      await Promise.all(stale.map((p) => io.unlink(join(outDir, ...p.split('/')))));
+      await io.rename(join(tmp, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
     }
     moved = true;
   } finally {
-    await rm(tmp, { recursive: true, force: true });
-    if (!moved) await removeFolders(createdParents);
+    await io.rm(tmp, { recursive: true, force: true });
+    if (!moved) await removeFolders(createdParents, io);
   }
   return { written: files.map((f) => f.path), removed: stale };
 }

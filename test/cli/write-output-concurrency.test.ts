@@ -1,7 +1,8 @@
 // writeOutputDir works on all files at once (issue 16): the guard stats and hashes every path in
-// one pass (synchronous: ~6 ms less of a sagaz build than awaiting each of 22 files), and the files
-// are written concurrently. Counted through node:fs (write-output promisifies its callback functions).
-import { mkdtempSync, rmSync } from 'node:fs';
+// one pass (synchronous: ~6 ms less of a sagaz build than awaiting each of 22 files), and many files
+// are written concurrently, a few synchronously (waiting for the thread pool costs more). Counted
+// through node:fs (write-output promisifies its callback functions).
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -50,7 +51,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...mocked, default: mocked };
 });
 
-const { writeOutputDir } = await import('../../src/pipeline/write-output.js');
+const { CONCURRENT_FROM, writeOutputDir } = await import('../../src/pipeline/write-output.js');
 
 const parent = mkdtempSync(join(tmpdir(), 'shipshape-out-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -66,16 +67,24 @@ beforeEach(() => {
 describe('writeOutputDir: one pass', () => {
   it('a re-run that changes nothing makes no asynchronous call', async () => {
     const out = join(parent, 'c');
-    await writeOutputDir(out, files(6, 'same\n'));
+    await writeOutputDir(out, files(CONCURRENT_FROM, 'same\n'));
     expect(calls.async).toContain('writeFile'); // the count works
     calls.async.length = 0;
-    await writeOutputDir(out, files(6, 'same\n'));
+    await writeOutputDir(out, files(CONCURRENT_FROM, 'same\n'));
     expect(calls.async).toEqual([]);
   });
 
-  it('writes the files concurrently', async () => {
-    await writeOutputDir(join(parent, 'a'), files(12, 'one\n'));
+  it('writes many files concurrently', async () => {
+    await writeOutputDir(join(parent, 'a'), files(CONCURRENT_FROM, 'one\n'));
     expect(calls.most.writeFile).toBeGreaterThan(1);
+  });
+
+  it('writes a few files one after the other, without an asynchronous call (no thread pool to wait for)', async () => {
+    const out = join(parent, 'few');
+    await writeOutputDir(out, files(12, 'one\n'));
+    await writeOutputDir(out, files(8, 'two\n')); // rewrites 8 files, removes 4
+    expect(calls.async).toEqual([]);
+    expect(readdirSync(join(out, 'dir0')).sort()).toEqual(['f0.yaml', 'f3.yaml', 'f6.yaml']);
   });
 
   it('stats each path once on a re-run that rewrites some files and drops others', async () => {
