@@ -31,38 +31,25 @@ const YAML_11_WORDS =
 
 /**
  * A YAML library whose output the direct writer below reproduces byte for byte, asking the library
- * only about the scalars it cannot tell itself (once per distinct scalar), and leaving the whole
- * value to it when something else turns up.
+ * only about the scalars it cannot tell itself (once per distinct scalar, remembered here), and
+ * leaving the whole value to it when something else turns up.
  */
 interface YamlStyle {
-  /** The library writing `[v]`: `- <v>` and a newline. */
-  sequenceOf(v: unknown): string;
-  /** The library writing `{k: v}`. */
-  mapOf(v: string): string;
-  /** The library writing `value` itself. */
-  whole(value: unknown): string;
+  /** The library writing a value as a document. */
+  write(value: unknown): string;
   scalarForms: Map<unknown, string | undefined>;
   blockForms: Map<string, BlockForm | undefined>;
 }
+const styleOf = (write: (value: unknown) => string): YamlStyle => ({
+  write,
+  scalarForms: new Map(),
+  blockForms: new Map(),
+});
 
 /** `yaml` as Kubernetes manifests are written: YAML 1.1 scalars, no line folding, no aliases. */
-const YAML_11: YamlStyle = {
-  sequenceOf: (v) => stringify([v], YAML_OPTIONS),
-  mapOf: (v) => stringify({ k: v }, YAML_OPTIONS),
-  whole: (value) => stringify(value, YAML_OPTIONS),
-  scalarForms: new Map(),
-  blockForms: new Map(),
-};
-
-const JS_YAML_OPTIONS = { lineWidth: -1, noRefs: true } as const;
+const YAML_11 = styleOf((value) => stringify(value, YAML_OPTIONS));
 /** js-yaml's dump without line folding or references: plain data files (promtool's, prometheus-adapter's). */
-const JS_YAML: YamlStyle = {
-  sequenceOf: (v) => dump([v], JS_YAML_OPTIONS),
-  mapOf: (v) => dump({ k: v }, JS_YAML_OPTIONS),
-  whole: (value) => dump(value, JS_YAML_OPTIONS),
-  scalarForms: new Map(),
-  blockForms: new Map(),
-};
+const JS_YAML = styleOf((value) => dump(value, { lineWidth: -1, noRefs: true }));
 
 /**
  * How the library writes a scalar, the same as a map value, a sequence item and (for strings) a key:
@@ -83,7 +70,7 @@ function scalarForm(v: string | number | boolean | null, style: YamlStyle): stri
   const text = String(v);
   let form: string | undefined;
   if (!text.includes('\n') && !/^(%|---|\.\.\.)/.test(text) && text.length <= 1000) {
-    const written = style.sequenceOf(v).slice('- '.length, -1);
+    const written = style.write([v]).slice('- '.length, -1);
     if (!written.includes('\n')) form = written;
   }
   forms.set(v, form);
@@ -104,7 +91,7 @@ function blockForm(v: string, style: YamlStyle): BlockForm | undefined {
   const forms = style.blockForms;
   if (forms.has(v)) return forms.get(v);
   if (forms.size >= 1_000) forms.clear();
-  const written = style.mapOf(v);
+  const written = style.write({ k: v });
   const headerEnd = written.indexOf('\n');
   const header = written.slice('k: '.length, headerEnd);
   // Without the document's final newline; each line loses the indent the library gave it at the root.
@@ -197,7 +184,7 @@ function writeWith(value: Record<string, unknown>, style: YamlStyle): string {
     return out.join('');
   } catch (err) {
     if (err !== NEEDS_LIBRARY) throw err;
-    return style.whole(value);
+    return style.write(value);
   }
 }
 
