@@ -1,6 +1,7 @@
 // Side by side with the cdk8s anchor (issue 16): whole processes, alternating run by run so both
-// see the same machine load, median wall clock of each, and the ratio against its goal; beside it
-// the median of the runs' own ratios (each pair back to back), which a burst of load moves less.
+// see the same machine load (and row by row, round after round), median wall clock of each, and
+// the ratio against its goal; beside it the median of the pairs' own ratios (each pair back to
+// back), which a burst of load moves less.
 //   npm install --prefix bench      (once: the anchor's cdk8s packages, a dev dependency of bench/ only)
 //   npm run build && node bench/compare.mjs [--runs 7] [--anchor ../shared/anchors/cdk8s-sagaz]
 // Rows: build sagaz vs the anchor; a generated 200-component spec vs the anchor with 200 extra
@@ -54,23 +55,25 @@ function time({ args: argsOf, cwd = ROOT, env = {}, ok = [0] }) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Runs `ours` and `theirs` alternately RUNS times; medians and their ratio (the goals' measure), and
- * the median of each run's own ratio (`paired`: a burst of load on a shared machine slows both
- * processes of a pair, so it moves this one less).
+ * Runs every row's pair, ours then theirs, RUNS times, round by round across the rows (so that a
+ * burst of load on a shared machine lands on every row alike, not on the one running then); per row
+ * the medians and their ratio (the goals' measure), and the median of each pair's own ratio
+ * (`paired`: the two processes of a pair run back to back, so a burst moves it less).
  */
-function side(ours, theirs) {
-  const a = [];
-  const b = [];
+function sides(pairs) {
+  const times = pairs.map(() => ({ a: [], b: [] }));
   for (let i = 0; i < RUNS; i++) {
-    a.push(time(ours));
-    b.push(time(theirs));
+    pairs.forEach(([ours, theirs], row) => {
+      times[row].a.push(time(ours));
+      times[row].b.push(time(theirs));
+    });
   }
-  return {
+  return times.map(({ a, b }) => ({
     ours: median(a),
     theirs: median(b),
     ratio: median(a) / median(b),
     paired: median(a.map((x, i) => x / b[i])),
-  };
+  }));
 }
 
 const anchor = (extra) => ({
@@ -96,32 +99,36 @@ try {
   const rows = [
     [
       'build examples/sagaz  vs  cdk8s anchor',
-      side({ args: [BIN, 'build', 'examples/sagaz', '--out', join(work, 'out-sagaz')] }, anchor(0)),
+      [{ args: [BIN, 'build', 'examples/sagaz', '--out', join(work, 'out-sagaz')] }, anchor(0)],
       0.8,
     ],
     [
       // The row above builds into the same folder each run, where unchanged files are left alone.
       'build examples/sagaz, a new folder each run',
-      side({ args: () => [BIN, 'build', 'examples/sagaz', '--out', mkdtempSync(join(work, 'fresh-'))] }, anchor(0)),
+      [{ args: () => [BIN, 'build', 'examples/sagaz', '--out', mkdtempSync(join(work, 'fresh-'))] }, anchor(0)],
       undefined,
     ],
     [
       'build 200 components  vs  cdk8s anchor + 200 workers',
-      side({ args: [BIN, 'build', large, '--out', join(work, 'out-large')] }, anchor(200)),
+      [{ args: [BIN, 'build', large, '--out', join(work, 'out-large')] }, anchor(200)],
       0.5,
     ],
-    ['--version  vs  node -e 0', side({ args: [BIN, '--version'] }, { args: ['-e', '0'] }), 1.2],
+    ['--version  vs  node -e 0', [{ args: [BIN, '--version'] }, { args: ['-e', '0'] }], 1.2],
     [
       'check corpus  vs  js-yaml parse of its files',
-      side({ args: [BIN, 'check', CORPUS], ok: [0, 1] }, { args: [plainParse, filesList] }),
+      [{ args: [BIN, 'check', CORPUS], ok: [0, 1] }, { args: [plainParse, filesList] }],
       3,
     ],
   ];
-  console.log(`median wall clock of ${RUNS} alternating runs, each a fresh process (node ${process.version})`);
+  const results = sides(rows.map(([, pair]) => pair));
+  console.log(
+    `median wall clock of ${RUNS} rounds of alternating runs, each a fresh process (node ${process.version})`,
+  );
   console.log(
     `${'run'.padEnd(54)} ${'shipshape'.padStart(10)} ${'other'.padStart(10)} ${'ratio'.padStart(7)} ${'paired'.padStart(7)}  goal (on ratio)`,
   );
-  for (const [what, { ours, theirs, ratio, paired }, goal] of rows) {
+  for (const [row, [what, , goal]] of rows.entries()) {
+    const { ours, theirs, ratio, paired } = results[row];
     console.log(
       `${what.padEnd(54)} ${`${ours.toFixed(0)} ms`.padStart(10)} ${`${theirs.toFixed(0)} ms`.padStart(10)} ${`${ratio.toFixed(2)}×`.padStart(7)} ${`${paired.toFixed(2)}×`.padStart(7)}  ${goal === undefined ? '(no goal)' : `≤ ${goal}× ${ratio <= goal ? 'met' : 'NOT met'}`}`,
     );
