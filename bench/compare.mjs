@@ -55,17 +55,24 @@ function time({ args: argsOf, cwd = ROOT, env = {}, ok = [0] }) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Runs every row's pair, ours then theirs, RUNS times, round by round across the rows (so that a
- * burst of load on a shared machine lands on every row alike, not on the one running then); per row
- * the medians and their ratio (the goals' measure), and the median of each pair's own ratio
- * (`paired`: the two processes of a pair run back to back, so a burst moves it less).
+ * Runs every row's pair RUNS times, round by round across the rows (so that a burst of load on a
+ * shared machine lands on every row alike, not on the one running then), ours first in one round
+ * and theirs first in the next; per row the medians and their ratio (the goals' measure), and the
+ * median of each pair's own ratio (`paired`: the two processes of a pair run back to back, so a
+ * burst moves it less).
  */
 function sides(pairs) {
   const times = pairs.map(() => ({ a: [], b: [] }));
   for (let i = 0; i < RUNS; i++) {
     pairs.forEach(([ours, theirs], row) => {
-      times[row].a.push(time(ours));
-      times[row].b.push(time(theirs));
+      // Which of the two runs first alternates too: the first process after a heavy one is slower.
+      if (i % 2 === 0) {
+        times[row].a.push(time(ours));
+        times[row].b.push(time(theirs));
+      } else {
+        times[row].b.push(time(theirs));
+        times[row].a.push(time(ours));
+      }
     });
   }
   return times.map(({ a, b }) => ({
