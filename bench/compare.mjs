@@ -3,7 +3,7 @@
 // the ratio against its goal; beside it the median of the pairs' own ratios (each pair back to
 // back), which a burst of load moves less.
 //   npm install --prefix bench      (once: the anchor's cdk8s packages, a dev dependency of bench/ only)
-//   npm run build && node bench/compare.mjs [--runs 7] [--anchor ../shared/anchors/cdk8s-sagaz]
+//   npm run build && node bench/compare.mjs [--runs 21] [--anchor ../shared/anchors/cdk8s-sagaz]
 // Rows: build sagaz vs the anchor; a generated 200-component spec vs the anchor with 200 extra
 // workers; `--version` vs `node -e 0`; `check` of the whole corpus vs a js-yaml parse of its files.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : fallback;
 };
-const RUNS = Number(option('--runs', '7'));
+const RUNS = Number(option('--runs', '21')); // fewer move with the load of a shared machine
 const ROOT = new URL('../', import.meta.url).pathname;
 const ANCHOR = resolve(option('--anchor', join(ROOT, '../shared/anchors/cdk8s-sagaz')), 'main.js');
 const CORPUS = resolve(option('--corpus', join(ROOT, '../shared/corpus')));
