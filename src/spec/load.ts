@@ -86,13 +86,35 @@ function loadError(file: string, err: unknown): InputError {
     .find((m) => fileURLToPathSafe(m[1]) === full);
   if (!position) return new InputError(`${file}: could not load the spec: ${reason}`, [], { file });
   const line = Number(position[2]);
-  const column = Number(position[3]) + (e.message.includes(position[0]) ? 1 : 0); // jiti's parser counts columns from 0
   const text = readFileSync(file, 'utf8').split('\n')[line - 1];
+  const column = sourceColumn(
+    Number(position[3]) + (e.message.includes(position[0]) ? 1 : 0), // jiti's parser counts columns from 0
+    text,
+    reason,
+  );
+  if (column === undefined)
+    return new InputError(`${file}:${line}: could not load the spec: ${reason}`, text === undefined ? [] : [text], {
+      file,
+      line,
+    });
   return new InputError(
     `${file}:${line}:${column}: could not load the spec: ${reason}`,
     text === undefined ? [] : [text, `${' '.repeat(Math.max(0, column - 1))}^`],
     { file, line, column },
   );
+}
+
+/**
+ * The column an error's position means in the spec's own line. An error thrown while the spec runs
+ * is placed in the code jiti made of it, whose lines keep the source's numbers but not its columns
+ * (an import becomes a longer `require`): a column past the line's end is such a one. A module not
+ * found is then pointed at where the line names it; anything else has no column.
+ */
+function sourceColumn(column: number, text: string | undefined, reason: string): number | undefined {
+  if (text === undefined || column <= text.length + 1) return column;
+  const missing = /^Cannot find module '([^']+)'/.exec(reason)?.[1];
+  const at = missing === undefined ? -1 : Math.max(text.indexOf(`'${missing}'`), text.indexOf(`"${missing}"`));
+  return at === -1 ? undefined : at + 2; // the name, after its quote
 }
 
 function fileURLToPathSafe(path: string): string {

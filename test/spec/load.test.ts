@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
@@ -275,6 +275,26 @@ describe('loadArchitecture: TypeScript', () => {
       ),
     );
     expect(err.details[0]).toBe(`export default definArchitecture({ name: 'a', namespace: 'a', components: {} });`);
+  });
+
+  // jiti runs the code it made of the spec: its lines keep the spec's numbers, not its columns.
+  it('points a module not found at where the line names it, not at a column of the code jiti made', async () => {
+    const file = specFile('architecture.ts', `import x from './nope.js';\nexport default x;\n`);
+    const err = await errorOf(file);
+    expect(err.message).toBe(
+      `${file}:1:16: could not load the spec: ${err.message.split(': could not load the spec: ')[1]}`,
+    );
+    expect(err.message).toContain("Cannot find module './nope.js'");
+    expect(err.details).toEqual(["import x from './nope.js';", '               ^']);
+  });
+
+  it('gives no column for another error placed past the end of the spec’s line', async () => {
+    const file = specFile('architecture.ts', `import { f } from './other'; export default f();\n`);
+    writeFileSync(join(dirname(file), 'other.ts'), 'export const f = 1;\n');
+    const err = await errorOf(file);
+    expect(err.message).toMatch(/architecture\.ts:1: could not load the spec: .*is not a function$/);
+    expect(err.details).toEqual(["import { f } from './other'; export default f();"]);
+    expect([err.line, err.column]).toEqual([1, undefined]);
   });
 
   it('reports schema errors with the path (no line numbers for code)', async () => {
