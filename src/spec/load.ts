@@ -92,14 +92,10 @@ function loadError(file: string, err: unknown): InputError {
     text,
     reason,
   );
-  if (column === undefined)
-    return new InputError(`${file}:${line}: could not load the spec: ${reason}`, text === undefined ? [] : [text], {
-      file,
-      line,
-    });
+  const caret = column === undefined ? [] : [`${' '.repeat(Math.max(0, column - 1))}^`];
   return new InputError(
-    `${file}:${line}:${column}: could not load the spec: ${reason}`,
-    text === undefined ? [] : [text, `${' '.repeat(Math.max(0, column - 1))}^`],
+    `${file}:${line}${column === undefined ? '' : `:${column}`}: could not load the spec: ${reason}`,
+    text === undefined ? [] : [text, ...caret],
     { file, line, column },
   );
 }
@@ -132,17 +128,20 @@ function readDataSpec(file: string): RawSpec {
   } catch {
     return positionedSpec(file, text);
   }
-  let positioned: RawSpec | undefined;
+  // Read with `yaml` at most once: null where it finds an error js-yaml did not (no positions then).
+  let positioned: RawSpec | null | undefined;
   return {
     value,
     data: true,
     lineOf: (path) => {
-      try {
-        positioned ??= positionedSpec(file, text);
-      } catch {
-        return undefined; // no position where `yaml` finds an error js-yaml did not
+      if (positioned === undefined) {
+        try {
+          positioned = positionedSpec(file, text);
+        } catch {
+          positioned = null;
+        }
       }
-      return positioned.lineOf?.(path);
+      return positioned?.lineOf?.(path);
     },
   };
 }

@@ -281,10 +281,7 @@ describe('loadArchitecture: TypeScript', () => {
   it('points a module not found at where the line names it, not at a column of the code jiti made', async () => {
     const file = specFile('architecture.ts', `import x from './nope.js';\nexport default x;\n`);
     const err = await errorOf(file);
-    expect(err.message).toBe(
-      `${file}:1:16: could not load the spec: ${err.message.split(': could not load the spec: ')[1]}`,
-    );
-    expect(err.message).toContain("Cannot find module './nope.js'");
+    expect(err.message.startsWith(`${file}:1:16: could not load the spec: Cannot find module './nope.js'`)).toBe(true);
     expect(err.details).toEqual(["import x from './nope.js';", '               ^']);
   });
 
