@@ -245,7 +245,8 @@ const deferredBuiltins = {
 const COMMONJS = {
   ...COMMONJS_FILE,
   // The sources are ES modules: import.meta.url is the bundle's URL.
-  define: { 'import.meta.url': '__shipshapeModuleUrl' },
+  // __shipshapeBundled: k8s/validation-cache.ts keeps results only in a bundle, whose files it fingerprints.
+  define: { 'import.meta.url': '__shipshapeModuleUrl', __shipshapeBundled: 'true' },
   banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
@@ -318,7 +319,12 @@ async function codeCache(name, dir) {
 
 /** Runs `node <runner> <args…>` from the checkout; what it was for names it when it fails. */
 async function representativeRun(what, runner, args) {
-  const run = spawn(process.execPath, [runner, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  // An empty validation cache of its own, so the run validates (and compiles the validation code).
+  const run = spawn(process.execPath, [runner, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, SHIPSHAPE_CACHE_DIR: mkdtempSync(join(scratch, 'validation-cache-')) },
+  });
   let stderr = '';
   run.stderr.on('data', (chunk) => (stderr += chunk));
   const status = await new Promise((done) => run.on('close', done));

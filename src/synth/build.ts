@@ -1,7 +1,8 @@
 // What `build` makes of synthesized objects: every object validated against the pinned Kubernetes
-// schemas (an object that fails is a bug in synthesis, reported with its file, object and field),
+// schemas (an object that fails is a bug in synthesis, reported with its file, object and field;
+// one this build found valid in an earlier run is not validated again, k8s/validation-cache.ts),
 // then serialized. The pipeline (pipeline/spec.ts) runs it from a spec file.
-import { validateObject } from '../k8s/validate.js';
+import { validateObjects } from '../k8s/validation-cache.js';
 import { objectsToYaml } from '../k8s/write.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
 import type { SynthResult } from './index.js';
@@ -23,13 +24,12 @@ export class SynthesisBug extends Error {
 /** Throws SynthesisBug naming every invalid object and field. */
 export function validateSynthesized(result: SynthResult): void {
   const problems: string[] = [];
-  for (const f of result.files) {
-    for (const o of f.objects) {
-      for (const issue of validateObject(o)) {
-        problems.push(`${f.file}: ${o.kind}/${o.metadata.name} ${issue.path || '(object)'}: ${issue.message}`);
-      }
-    }
-  }
+  const placed = result.files.flatMap((f) => f.objects.map((o) => ({ file: f.file, o })));
+  validateObjects(placed.map(({ o }) => o)).forEach((issues, i) => {
+    const { file, o } = placed[i];
+    for (const issue of issues)
+      problems.push(`${file}: ${o.kind}/${o.metadata.name} ${issue.path || '(object)'}: ${issue.message}`);
+  });
   if (problems.length > 0) throw new SynthesisBug(`synthesized ${problems.length} invalid field(s)`, problems);
 }
 

@@ -1,0 +1,180 @@
+// Validation across runs. `build` validates every object it synthesizes against the Kubernetes
+// schemas, and a re-run of an unchanged spec makes the same objects: loading the validators and
+// running them cold was ~13 ms of a ~100 ms sagaz build (issue 16). validateObject is a function of
+// the object and of the code that validates, so an object this same build found valid before is
+// valid again: the key of each valid object is kept in a per-user cache file, under a fingerprint of
+// the build (the command bundle and the models bundles, as files, and Node's version), and an object
+// whose key is there is not validated again. Invalid objects are never kept (their problems are
+// always worked out anew), nor are objects that are not plain JSON data (a Date, a class instance):
+// their key could not tell them from the data they would serialize to.
+//
+// The cache is on only in the CLI's bundles (scripts/bundle.mjs defines __shipshapeBundled), where
+// the fingerprint names every file the validation runs from. SHIPSHAPE_CACHE=off turns it off;
+// SHIPSHAPE_CACHE_DIR moves it (default: $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape). A cache
+// that cannot be read or written costs the time it would have saved and changes no result.
+import { hash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeObject } from './object.js';
+import { MODEL_PARTS, modelsBundleFile } from './bundled-models.js';
+import { validateObject, type ValidationIssue } from './validate.js';
+
+/** Defined (true) in the CLI's bundles by scripts/bundle.mjs. */
+declare const __shipshapeBundled: boolean | undefined;
+
+const HEADER = 'shipshape validated objects 1';
+/** Keys kept at most: the objects of a few large specs (~45 bytes a key). */
+export const CACHE_KEYS_MAX = 8192;
+export const CACHE_FILE_NAME = 'validated-objects';
+
+/** The cache folder, or undefined when the cache is off. */
+export function validationCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.SHIPSHAPE_CACHE === 'off') return undefined;
+  if (env.SHIPSHAPE_CACHE_DIR) return env.SHIPSHAPE_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'shipshape');
+}
+
+/** The files validation runs from, as `size:mtime` each, and Node's version; undefined outside a bundle. */
+function buildFingerprint(): string | undefined {
+  if (typeof __shipshapeBundled === 'undefined') return undefined;
+  const files = [fileURLToPath(import.meta.url), ...MODEL_PARTS.map(modelsBundleFile)];
+  const parts = [process.version];
+  for (const file of files) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) return undefined;
+    parts.push(`${stat.size}:${stat.mtimeMs}`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The object as text that tells apart any two objects a validator could tell apart: JSON, with
+ * `undefined` where a member or element is undefined (an unknown field holding undefined is still an
+ * unknown field); undefined when the object holds anything but plain data (finite numbers, strings,
+ * booleans, null, arrays without holes, objects whose prototype is Object's or none).
+ */
+export function dataKeyText(value: unknown): string | undefined {
+  const out: string[] = [];
+  const write = (v: unknown): boolean => {
+    switch (typeof v) {
+      case 'string':
+        out.push(JSON.stringify(v));
+        return true;
+      case 'boolean':
+        out.push(v ? 'true' : 'false');
+        return true;
+      case 'number':
+        if (!Number.isFinite(v)) return false;
+        out.push(String(v));
+        return true;
+      case 'undefined':
+        out.push('undefined');
+        return true;
+      case 'object': {
+        if (v === null) {
+          out.push('null');
+          return true;
+        }
+        if (Array.isArray(v)) {
+          out.push('[');
+          for (let i = 0; i < v.length; i++) {
+            if (i > 0) out.push(',');
+            if (!(i in v) || !write(v[i])) return false;
+          }
+          out.push(']');
+          return true;
+        }
+        const proto = Object.getPrototypeOf(v) as unknown;
+        if (proto !== Object.prototype && proto !== null) return false;
+        out.push('{');
+        let first = true;
+        for (const key of Object.keys(v)) {
+          out.push(first ? JSON.stringify(key) : `,${JSON.stringify(key)}`, ':');
+          first = false;
+          if (!write((v as Record<string, unknown>)[key])) return false;
+        }
+        out.push('}');
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+  return write(value) ? out.join('') : undefined;
+}
+
+/** The key an object is kept under: a hash of dataKeyText; undefined when it has none. */
+export function validationKey(o: unknown): string | undefined {
+  const text = dataKeyText(o);
+  return text === undefined ? undefined : hash('sha256', text, 'base64url');
+}
+
+interface ValidationCache {
+  has(key: string): boolean;
+  add(key: string): void;
+  save(): void;
+}
+
+/** The cache file of `dir` for `fingerprint`: its keys, kept in order, most recently used last. */
+export function openValidationCache(dir: string, fingerprint: string): ValidationCache {
+  const file = join(dir, CACHE_FILE_NAME);
+  let known: string[] = [];
+  try {
+    const lines = readFileSync(file, 'latin1').split('\n');
+    if (lines[0] === `${HEADER} ${fingerprint}`) known = lines.slice(1).filter((l) => l !== '');
+  } catch {
+    // No cache yet, or an unreadable one: every object is validated.
+  }
+  const keys = new Set(known);
+  const used = new Set<string>();
+  let added = false;
+  return {
+    has: (key) => {
+      if (!keys.has(key)) return false;
+      used.add(key);
+      return true;
+    },
+    add: (key) => {
+      used.add(key);
+      added = true;
+    },
+    save: () => {
+      if (!added) return;
+      const kept = [...known.filter((k) => !used.has(k)), ...used].slice(-CACHE_KEYS_MAX);
+      const temporary = `${file}.${process.pid}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(temporary, `${HEADER} ${fingerprint}\n${kept.join('\n')}\n`);
+        renameSync(temporary, file);
+      } catch {
+        // A read-only or full disk: the next run validates again.
+      }
+    },
+  };
+}
+
+/**
+ * validateObject for each object, skipping those this build found valid in an earlier run (see the
+ * top of this file); `cache` names the folder and fingerprint, by default the CLI bundle's.
+ */
+export function validateObjects(
+  objects: readonly KubeObject[],
+  cache: { dir: string | undefined; fingerprint: string | undefined } = {
+    dir: validationCacheDir(),
+    fingerprint: buildFingerprint(),
+  },
+): ValidationIssue[][] {
+  if (cache.dir === undefined || cache.fingerprint === undefined) return objects.map((o) => validateObject(o));
+  const validated = openValidationCache(cache.dir, cache.fingerprint);
+  const issues = objects.map((o) => {
+    const key = validationKey(o);
+    if (key !== undefined && validated.has(key)) return [];
+    const found = validateObject(o);
+    if (key !== undefined && found.length === 0) validated.add(key);
+    return found;
+  });
+  validated.save();
+  return issues;
+}
