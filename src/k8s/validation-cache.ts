@@ -6,7 +6,7 @@
 // the build (the command bundle and the models bundles, as files, and Node's version), and an object
 // whose key is there is not validated again. Invalid objects are never kept (their problems are
 // always worked out anew), nor are objects that are not plain JSON data (a Date, a class instance):
-// their key could not tell them from the data they would serialize to.
+// their key could not tell them from the data they would serialize to; nor Secrets (validationKey).
 //
 // The cache is on only in the CLI's bundles (scripts/bundle.mjs defines __shipshapeBundled), where
 // the fingerprint names every file the validation runs from. SHIPSHAPE_CACHE=off turns it off;
@@ -105,8 +105,13 @@ export function dataKeyText(value: unknown): string | undefined {
   return write(value) ? out.join('') : undefined;
 }
 
-/** The key an object is kept under: a hash of dataKeyText; undefined when it has none. */
+/**
+ * The key an object is kept under: a hash of dataKeyText; undefined when it has none, and for a
+ * Secret: all else in a Secret is predictable, so its hash would let anyone who reads the cache try
+ * guesses at its values.
+ */
 export function validationKey(o: unknown): string | undefined {
+  if ((o as { kind?: unknown } | null)?.kind === 'Secret') return undefined;
   const text = dataKeyText(o);
   return text === undefined ? undefined : hash('sha256', text, 'base64url');
 }
