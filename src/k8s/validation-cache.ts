@@ -9,13 +9,14 @@
 // their key could not tell them from the data they would serialize to; nor Secrets (validationKey).
 //
 // The cache is on only in the CLI's bundles (scripts/bundle.mjs defines __shipshapeBundled), where
-// the fingerprint names every file the validation runs from. SHIPSHAPE_CACHE=off turns it off;
-// SHIPSHAPE_CACHE_DIR moves it (default: $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape). A cache
-// that cannot be read or written costs the time it would have saved and changes no result.
+// the fingerprint names every file the validation runs from; one file per spec. SHIPSHAPE_CACHE=off
+// turns it off; SHIPSHAPE_CACHE_DIR moves it (default: $XDG_CACHE_HOME/shipshape, else
+// ~/.cache/shipshape). A cache that cannot be read or written costs the time it would have saved
+// and changes no result.
 import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from './object.js';
 import { MODEL_PARTS, modelsBundleFile } from './bundled-models.js';
@@ -25,9 +26,8 @@ import { validateObject, type ValidationIssue } from './validate.js';
 declare const __shipshapeBundled: boolean | undefined;
 
 const HEADER = 'shipshape validated objects 1';
-/** Keys kept at most: the objects of a few large specs (~45 bytes a key). */
-export const CACHE_KEYS_MAX = 8192;
-export const CACHE_FILE_NAME = 'validated-objects';
+/** Keys a cache file keeps at most, the ones used last (~45 bytes a key; 4096 read in ~2 ms). */
+export const CACHE_KEYS_MAX = 4096;
 
 /** The cache folder, or undefined when the cache is off. */
 export function validationCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -36,17 +36,40 @@ export function validationCacheDir(env: NodeJS.ProcessEnv = process.env): string
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'shipshape');
 }
 
-/** The files validation runs from, as `size:mtime` each, and Node's version; undefined outside a bundle. */
-function buildFingerprint(): string | undefined {
+/** A cache file and the fingerprint of the build whose results it may hold. */
+export interface ValidationCacheFile {
+  file: string;
+  fingerprint: string;
+}
+
+/**
+ * The cache file of the objects built from `scope` (a spec file) by this bundle: one file per spec
+ * and command bundle, so a run reads the keys of its own spec's objects only, and two commands of
+ * one spec would not overwrite each other's. Undefined when the cache is off or the code does not
+ * run from a bundle.
+ */
+export function validationCacheFile(
+  scope: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ValidationCacheFile | undefined {
+  const dir = validationCacheDir(env);
+  const running = dir === undefined ? undefined : bundleFingerprint();
+  if (dir === undefined || running === undefined) return undefined;
+  const name = hash('sha256', `${resolve(scope)}\0${running.bundle}`, 'base64url').slice(0, 16);
+  return { file: join(dir, `validated-objects-${name}`), fingerprint: running.fingerprint };
+}
+
+/** The bundle this code runs from (undefined outside one) and its fingerprint with the models bundles' and Node's version. */
+function bundleFingerprint(): { bundle: string; fingerprint: string } | undefined {
   if (typeof __shipshapeBundled === 'undefined') return undefined;
-  const files = [fileURLToPath(import.meta.url), ...MODEL_PARTS.map(modelsBundleFile)];
+  const bundle = fileURLToPath(import.meta.url);
   const parts = [process.version];
-  for (const file of files) {
+  for (const file of [bundle, ...MODEL_PARTS.map(modelsBundleFile)]) {
     const stat = statSync(file, { throwIfNoEntry: false });
     if (!stat) return undefined;
     parts.push(`${stat.size}:${stat.mtimeMs}`);
   }
-  return parts.join(' ');
+  return { bundle, fingerprint: parts.join(' ') };
 }
 
 /**
@@ -122,9 +145,8 @@ interface ValidationCache {
   save(): void;
 }
 
-/** The cache file of `dir` for `fingerprint`: its keys, kept in order, most recently used last. */
-export function openValidationCache(dir: string, fingerprint: string): ValidationCache {
-  const file = join(dir, CACHE_FILE_NAME);
+/** The keys of a cache file written under the same fingerprint, in order, most recently used last. */
+function openValidationCache({ file, fingerprint }: ValidationCacheFile): ValidationCache {
   let known: string[] = [];
   try {
     const lines = readFileSync(file, 'latin1').split('\n');
@@ -150,7 +172,7 @@ export function openValidationCache(dir: string, fingerprint: string): Validatio
       const kept = [...known.filter((k) => !used.has(k)), ...used].slice(-CACHE_KEYS_MAX);
       const temporary = `${file}.${process.pid}.tmp`;
       try {
-        mkdirSync(dir, { recursive: true });
+        mkdirSync(dirname(file), { recursive: true });
         writeFileSync(temporary, `${HEADER} ${fingerprint}\n${kept.join('\n')}\n`);
         renameSync(temporary, file);
       } catch {
@@ -161,18 +183,15 @@ export function openValidationCache(dir: string, fingerprint: string): Validatio
 }
 
 /**
- * validateObject for each object, skipping those this build found valid in an earlier run (see the
- * top of this file); `cache` names the folder and fingerprint, by default the CLI bundle's.
+ * validateObject for each object, skipping those found valid in an earlier run whose keys `cache`
+ * keeps (see the top of this file); without a cache, every object.
  */
 export function validateObjects(
   objects: readonly KubeObject[],
-  cache: { dir: string | undefined; fingerprint: string | undefined } = {
-    dir: validationCacheDir(),
-    fingerprint: buildFingerprint(),
-  },
+  cache: ValidationCacheFile | undefined,
 ): ValidationIssue[][] {
-  if (cache.dir === undefined || cache.fingerprint === undefined) return objects.map((o) => validateObject(o));
-  const validated = openValidationCache(cache.dir, cache.fingerprint);
+  if (cache === undefined) return objects.map((o) => validateObject(o));
+  const validated = openValidationCache(cache);
   const issues = objects.map((o) => {
     const key = validationKey(o);
     if (key !== undefined && validated.has(key)) return [];

@@ -4,6 +4,7 @@ import type { Message } from '../diagnostics/index.js';
 import type { Architecture } from '../spec/schema.js';
 import type { KubeObject } from '../k8s/object.js';
 import { buildGraph } from '../graph/build.js';
+import { validationCacheFile } from '../k8s/validation-cache.js';
 import { loadArchitectureProfiles, sourcedObjects } from './spec.js';
 import { profileOf } from '../spec/load.js';
 import { synthesize, type SynthResult } from '../synth/index.js';
@@ -45,10 +46,13 @@ interface Planned {
   plan: Plan;
 }
 
-/** Synthesizes one profile's architecture (or the base's), plans it, and puts each object in its sync wave. */
-function planProfile(architecture: Architecture): Planned {
+/**
+ * Synthesizes one profile's architecture (or the base's), plans it, and puts each object in its
+ * sync wave; validation keeps which objects were valid in the spec's cache file.
+ */
+function planProfile(architecture: Architecture, specFile: string): Planned {
   const synthesized = synthesize(architecture);
-  validateSynthesized(synthesized);
+  validateSynthesized(synthesized, validationCacheFile(specFile));
   const { result, plan } = inSyncWaves(synthesized);
   return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
 }
@@ -88,11 +92,11 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
   const loaded = await loadArchitectureProfiles(specFile, { profile: opts.profile });
   const architectureOf = (profile: string | undefined) => profileOf(loaded, profile, specFile);
   if (opts.format === 'plain') {
-    const p = planProfile(architectureOf(opts.profile));
+    const p = planProfile(architectureOf(opts.profile), specFile);
     return { architecture: p.architecture, files: renderFiles(p.result), messages: p.result.messages ?? [] };
   }
   if (opts.format === 'script') {
-    const p = planProfile(architectureOf(opts.profile));
+    const p = planProfile(architectureOf(opts.profile), specFile);
     const title = opts.profile ? `${p.architecture.name} (profile ${opts.profile})` : p.architecture.name;
     const content = emitScript({ title, objects: p.objects, plan: p.plan });
     return {
@@ -102,9 +106,9 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     };
   }
 
-  const base = planProfile(architectureOf(undefined));
+  const base = planProfile(architectureOf(undefined), specFile);
   const profiles = opts.profile ? [opts.profile] : Object.keys(base.architecture.profiles ?? {});
-  const overlays = profiles.map((profile) => ({ profile, planned: planProfile(architectureOf(profile)) }));
+  const overlays = profiles.map((profile) => ({ profile, planned: planProfile(architectureOf(profile), specFile) }));
   const emitted = emitKustomize({
     base: base.result.files.filter((f) => f.objects.length > 0),
     overlays: overlays.map((o) => ({ profile: o.profile, objects: o.planned.objects })),

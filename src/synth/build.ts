@@ -2,7 +2,7 @@
 // schemas (an object that fails is a bug in synthesis, reported with its file, object and field;
 // one this build found valid in an earlier run is not validated again, k8s/validation-cache.ts),
 // then serialized. The pipeline (pipeline/spec.ts) runs it from a spec file.
-import { validateObjects } from '../k8s/validation-cache.js';
+import { validateObjects, type ValidationCacheFile } from '../k8s/validation-cache.js';
 import { objectsToYaml } from '../k8s/write.js';
 import type { OutputFile } from '../vocabulary/output-file.js';
 import type { SynthResult } from './index.js';
@@ -21,11 +21,17 @@ export class SynthesisBug extends Error {
   }
 }
 
-/** Throws SynthesisBug naming every invalid object and field. */
-export function validateSynthesized(result: SynthResult): void {
+/**
+ * Throws SynthesisBug naming every invalid object and field; `cache` (k8s/validation-cache.ts) keeps
+ * which objects were valid, across runs.
+ */
+export function validateSynthesized(result: SynthResult, cache?: ValidationCacheFile): void {
   const problems: string[] = [];
   const placed = result.files.flatMap((f) => f.objects.map((o) => ({ file: f.file, o })));
-  validateObjects(placed.map(({ o }) => o)).forEach((issues, i) => {
+  validateObjects(
+    placed.map(({ o }) => o),
+    cache,
+  ).forEach((issues, i) => {
     const { file, o } = placed[i];
     for (const issue of issues)
       problems.push(`${file}: ${o.kind}/${o.metadata.name} ${issue.path || '(object)'}: ${issue.message}`);

@@ -14,9 +14,13 @@ const MODELS = join(ROOT, 'dist/kubernetes-models-common.fn.js');
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-validation-cache-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A build of sagaz into `out` with the cache settings in `env`: the files it read, and what it wrote. */
-function build(out: string, env: Record<string, string>): { read: string[]; files: Map<string, string> } {
-  const r = spawnSync(process.execPath, ['--import', LOG_READS, BIN, 'build', 'examples/sagaz', '--out', out], {
+/** A build of a spec (sagaz) into `out` with the cache settings in `env`: the files it read, and what it wrote. */
+function build(
+  out: string,
+  env: Record<string, string>,
+  spec = 'examples/sagaz',
+): { read: string[]; files: Map<string, string> } {
+  const r = spawnSync(process.execPath, ['--import', LOG_READS, BIN, 'build', spec, '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
@@ -39,7 +43,9 @@ describe('the validation cache of build', () => {
     const cache = join(dir, 'cache');
     const first = build(join(dir, 'first'), { SHIPSHAPE_CACHE_DIR: cache });
     expect(first.read).toContain(MODELS); // the log works: the first run validates
-    const [header, ...keys] = readFileSync(join(cache, 'validated-objects'), 'latin1').trimEnd().split('\n');
+    const [file, ...others] = readdirSync(cache);
+    expect(others).toEqual([]); // one file: this spec's, of the build bundle
+    const [header, ...keys] = readFileSync(join(cache, file), 'latin1').trimEnd().split('\n');
     expect(header).toMatch(/^shipshape validated objects 1 v\d+\.\d+\.\d+ \d+:[\d.]+ /);
     const objects = [...first.files.values()].join('').match(/^kind: /gm)?.length;
     expect(keys).toHaveLength(objects!);
@@ -47,6 +53,10 @@ describe('the validation cache of build', () => {
     const second = build(join(dir, 'second'), { SHIPSHAPE_CACHE_DIR: cache });
     expect(second.read).not.toContain(MODELS);
     expect(second.files).toEqual(first.files);
+
+    // Another spec has a file of its own.
+    build(join(dir, 'other'), { SHIPSHAPE_CACHE_DIR: cache }, 'examples/openrsvp');
+    expect(readdirSync(cache)).toHaveLength(2);
   });
 
   it('is not used with SHIPSHAPE_CACHE=off', () => {

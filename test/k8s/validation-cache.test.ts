@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  CACHE_FILE_NAME,
   CACHE_KEYS_MAX,
   dataKeyText,
   validateObjects,
   validationCacheDir,
+  validationCacheFile,
   validationKey,
 } from '../../src/k8s/validation-cache.js';
 import type { KubeObject } from '../../src/k8s/object.js';
@@ -48,7 +48,8 @@ afterEach(() => {
   }
 });
 
-const keysIn = (dir: string) => readFileSync(join(dir, CACHE_FILE_NAME), 'latin1').trimEnd().split('\n').slice(1);
+const CACHE = 'cache';
+const keysIn = (dir: string) => readFileSync(join(dir, CACHE), 'latin1').trimEnd().split('\n').slice(1);
 
 describe('the text an object is keyed by', () => {
   it('is its JSON when it is plain data', () => {
@@ -78,12 +79,12 @@ describe('validation with a cache', () => {
   it('keeps the keys of valid objects only, and reports the same problems as without a cache', () => {
     const dir = freshDir();
     const objects = [account('a'), invalid(), valid()];
-    const first = validateObjects(objects, { dir, fingerprint });
+    const first = validateObjects(objects, { file: join(dir, CACHE), fingerprint });
     expect(first.map((issues) => issues.length)).toEqual([0, 1, 0]);
     expect(keysIn(dir)).toHaveLength(2);
     // The invalid object is validated again, with the same problem; nothing more is kept.
-    expect(validateObjects(objects, { dir, fingerprint })).toEqual(first);
-    expect(validateObjects([invalid()], { dir: undefined, fingerprint: undefined })).toEqual([first[1]]);
+    expect(validateObjects(objects, { file: join(dir, CACHE), fingerprint })).toEqual(first);
+    expect(validateObjects([invalid()], undefined)).toEqual([first[1]]);
     expect(keysIn(dir)).toHaveLength(2);
   });
 
@@ -95,38 +96,35 @@ describe('validation with a cache', () => {
       metadata: { name: 's', namespace: 'a' },
       data: { k: 'aHVudGVyMg==' },
     };
-    expect(validateObjects([secret, account('a')], { dir, fingerprint })).toEqual([[], []]);
+    expect(validateObjects([secret, account('a')], { file: join(dir, CACHE), fingerprint })).toEqual([[], []]);
     expect(keysIn(dir)).toEqual([validationKey(account('a'))]);
     expect(validationKey(secret)).toBeUndefined();
   });
 
   it('does not validate an object whose key this build kept', () => {
     const dir = freshDir();
-    validateObjects([invalid()], { dir, fingerprint });
-    expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(false); // nothing valid, nothing written
+    validateObjects([invalid()], { file: join(dir, CACHE), fingerprint });
+    expect(existsSync(join(dir, CACHE))).toBe(false); // nothing valid, nothing written
     // The invalid object's key written in as if it had passed: the cache is trusted, so it is not validated.
-    writeFileSync(
-      join(dir, CACHE_FILE_NAME),
-      `shipshape validated objects 1 ${fingerprint}\n${validationKey(invalid())}\n`,
-    );
-    expect(validateObjects([invalid()], { dir, fingerprint })).toEqual([[]]);
+    writeFileSync(join(dir, CACHE), `shipshape validated objects 1 ${fingerprint}\n${validationKey(invalid())}\n`);
+    expect(validateObjects([invalid()], { file: join(dir, CACHE), fingerprint })).toEqual([[]]);
   });
 
   it('ignores what another build kept, and a file that is not a cache', () => {
     const dir = freshDir();
     const o = invalid();
     const key = validationKey(o);
-    writeFileSync(join(dir, CACHE_FILE_NAME), `shipshape validated objects 1 build-0\n${key}\n`);
-    expect(validateObjects([o], { dir, fingerprint })[0]).toHaveLength(1);
-    writeFileSync(join(dir, CACHE_FILE_NAME), `\u0000\u0001 not a cache\n${key}\n`);
-    expect(validateObjects([o], { dir, fingerprint })[0]).toHaveLength(1);
+    writeFileSync(join(dir, CACHE), `shipshape validated objects 1 build-0\n${key}\n`);
+    expect(validateObjects([o], { file: join(dir, CACHE), fingerprint })[0]).toHaveLength(1);
+    writeFileSync(join(dir, CACHE), `\u0000\u0001 not a cache\n${key}\n`);
+    expect(validateObjects([o], { file: join(dir, CACHE), fingerprint })[0]).toHaveLength(1);
   });
 
   it('keeps at most CACHE_KEYS_MAX keys, the ones used last', () => {
     const dir = freshDir();
     const old = Array.from({ length: CACHE_KEYS_MAX }, (_, i) => `old-${i}`);
-    writeFileSync(join(dir, CACHE_FILE_NAME), `shipshape validated objects 1 ${fingerprint}\n${old.join('\n')}\n`);
-    validateObjects([account('a'), account('b')], { dir, fingerprint });
+    writeFileSync(join(dir, CACHE), `shipshape validated objects 1 ${fingerprint}\n${old.join('\n')}\n`);
+    validateObjects([account('a'), account('b')], { file: join(dir, CACHE), fingerprint });
     const keys = keysIn(dir);
     expect(keys).toHaveLength(CACHE_KEYS_MAX);
     expect(keys.slice(0, 2)).toEqual(['old-2', 'old-3']);
@@ -137,7 +135,7 @@ describe('validation with a cache', () => {
     const parent = freshDir();
     chmodSync(parent, 0o500);
     const dir = join(parent, 'cache');
-    const results = validateObjects([invalid(), valid()], { dir, fingerprint });
+    const results = validateObjects([invalid(), valid()], { file: join(dir, CACHE), fingerprint });
     expect(results.map((issues) => issues.length)).toEqual([1, 0]);
     // root writes anywhere: then the cache is there; else nothing is.
     if (process.getuid?.() !== 0) expect(existsSync(dir)).toBe(false);
@@ -148,5 +146,9 @@ describe('validation with a cache', () => {
     expect(validationCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'shipshape'));
     expect(validationCacheDir({})).toMatch(/[/\\]\.cache[/\\]shipshape$/);
     expect(validationCacheDir({ SHIPSHAPE_CACHE: 'off', SHIPSHAPE_CACHE_DIR: '/c' })).toBeUndefined();
+  });
+
+  it('is off where the code does not run from the bundles, whose files its fingerprint names', () => {
+    expect(validationCacheFile('architecture.ts', { SHIPSHAPE_CACHE_DIR: '/c' })).toBeUndefined();
   });
 });
