@@ -11,29 +11,15 @@ import {
   validationKey,
 } from '../../src/k8s/validation-cache.js';
 import type { KubeObject } from '../../src/k8s/object.js';
+import { deploymentWithReplicas } from './deployment.js';
 
 const account = (name: string): KubeObject => ({
   apiVersion: 'v1',
   kind: 'ServiceAccount',
   metadata: { name, namespace: 'a' },
 });
-/** A Deployment whose replicas is a string: invalid. */
-const invalid = (): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'w', namespace: 'a' },
-  spec: {
-    replicas: 'two',
-    selector: { matchLabels: { a: 'b' } },
-    template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'w', image: 'w:1' }] } },
-  },
-});
-/** The same Deployment, valid. */
-const valid = (): KubeObject => {
-  const o = invalid();
-  (o.spec as { replicas: unknown }).replicas = 2;
-  return o;
-};
+const invalid = () => deploymentWithReplicas('two');
+const valid = () => deploymentWithReplicas(2);
 
 const dirs: string[] = [];
 const freshDir = () => {

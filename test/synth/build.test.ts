@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SynthesisBug, validateSynthesized } from '../../src/synth/build.js';
+import { deploymentWithReplicas } from '../k8s/deployment.js';
 
 describe('validation of synthesized objects', () => {
   it('fails naming file, object and field when an object does not fit the Kubernetes schema', () => {
@@ -9,16 +10,7 @@ describe('validation of synthesized objects', () => {
           file: 'w.yaml',
           objects: [
             { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ok', namespace: 'a' } },
-            {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              metadata: { name: 'w', namespace: 'a' },
-              spec: {
-                replicas: 'two',
-                selector: { matchLabels: { a: 'b' } },
-                template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'w', image: 'w:1' }] } },
-              },
-            },
+            deploymentWithReplicas('two'),
           ],
         },
       ],
