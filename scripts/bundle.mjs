@@ -16,6 +16,7 @@
 // - dist/mermaid.min.js: the file `docs --html` inlines, so an installed CLI needs no mermaid package.
 // Left outside: jiti's Babel (1.5 MB, loaded only when jiti's file cache misses; spec/jiti.ts).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import {
   copyFileSync,
@@ -245,8 +246,7 @@ const deferredBuiltins = {
 const COMMONJS = {
   ...COMMONJS_FILE,
   // The sources are ES modules: import.meta.url is the bundle's URL.
-  // __shipshapeBundled: k8s/validation-cache.ts keeps results only in a bundle, whose files it fingerprints.
-  define: { 'import.meta.url': '__shipshapeModuleUrl', __shipshapeBundled: 'true' },
+  define: { 'import.meta.url': '__shipshapeModuleUrl' },
   banner: { js: "const __shipshapeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
@@ -346,6 +346,25 @@ async function entryBundle(outdir) {
   });
 }
 
+/**
+ * `<dir>/build-id`: a hash of every bundle the CLI runs (the command bundles in `dir`, the models
+ * bundles in dist/), which k8s/validation-cache.ts keeps results under: a new build that changes
+ * any of them is another build, whatever the files' sizes and times (npm gives every file of a
+ * package the same time).
+ */
+async function writeBuildId(dir) {
+  const { MODEL_PARTS, modelsBundleFile } = await import('../dist/k8s/bundled-models.js');
+  const files = [
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.cjs'))
+      .map((f) => join(dir, f)),
+    ...MODEL_PARTS.map(modelsBundleFile),
+  ].sort();
+  const digest = createHash('sha256');
+  for (const file of files) digest.update(`${basename(file)}\0`).update(readFileSync(file));
+  writeFileSync(join(dir, 'build-id'), `${digest.digest('hex')}\n`);
+}
+
 // Built beside dist/bin and swapped in, so a CLI running meanwhile (another test run) finds a whole bundle.
 const fresh = join(dist, `.bin-${process.pid}`);
 mkdirSync(fresh);
@@ -361,6 +380,7 @@ try {
     ...[BARE, ...commands].map((name) => commandBundle(name, fresh)),
     modelsBundles(objects),
   ]);
+  await writeBuildId(fresh);
   // After the models bundles: a representative run validates objects with them.
   await Promise.all([BARE, ...commands].map((name) => codeCache(name, fresh)));
 } finally {

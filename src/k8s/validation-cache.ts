@@ -3,27 +3,23 @@
 // running them cold was ~13 ms of a ~100 ms sagaz build (issue 16). validateObject is a function of
 // the object and of the code that validates, so an object this same build found valid before is
 // valid again: the key of each valid object is kept in a per-user cache file, under a fingerprint of
-// the build (the command bundle and the models bundles, as files, and Node's version), and an object
-// whose key is there is not validated again. Invalid objects are never kept (their problems are
-// always worked out anew), nor are objects that are not plain JSON data (a Date, a class instance):
-// their key could not tell them from the data they would serialize to; nor Secrets (validationKey).
+// the build (scripts/bundle.mjs's build id, a hash of every bundle, and Node's version), and an
+// object whose key is there is not validated again. Invalid objects are never kept (their problems
+// are always worked out anew), nor are objects that are not plain JSON data (a Date, a class
+// instance): their key could not tell them from the data they would serialize to; nor Secrets
+// (validationKey).
 //
-// The cache is on only in the CLI's bundles (scripts/bundle.mjs defines __shipshapeBundled), where
-// the fingerprint names every file the validation runs from; one file per spec. SHIPSHAPE_CACHE=off
-// turns it off; SHIPSHAPE_CACHE_DIR moves it (default: $XDG_CACHE_HOME/shipshape, else
-// ~/.cache/shipshape). A cache that cannot be read or written costs the time it would have saved
-// and changes no result.
+// The cache is on only in the CLI's bundles, beside which the build id lies; one file per spec.
+// SHIPSHAPE_CACHE=off turns it off; SHIPSHAPE_CACHE_DIR moves it (default: $XDG_CACHE_HOME/shipshape,
+// else ~/.cache/shipshape). A cache that cannot be read or written costs the time it would have
+// saved and changes no result.
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from './object.js';
-import { MODEL_PARTS, modelsBundleFile } from './bundled-models.js';
 import { validateObject, type ValidationIssue } from './validate.js';
-
-/** Defined (true) in the CLI's bundles by scripts/bundle.mjs. */
-declare const __shipshapeBundled: boolean | undefined;
 
 const HEADER = 'shipshape validated objects 1';
 /** Keys a cache file keeps at most, the ones used last (~45 bytes a key; 4096 read in ~2 ms). */
@@ -59,17 +55,19 @@ export function validationCacheFile(
   return { file: join(dir, `validated-objects-${name}`), fingerprint: running.fingerprint };
 }
 
-/** The bundle this code runs from (undefined outside one) and its fingerprint with the models bundles' and Node's version. */
+/**
+ * The bundle this code runs from and its fingerprint: the build id scripts/bundle.mjs writes beside
+ * the bundles (a hash of every command and models bundle) and Node's version; undefined where there
+ * is no build id beside the code (run from src/ or from tsc's dist/), so the cache is off there.
+ */
 function bundleFingerprint(): { bundle: string; fingerprint: string } | undefined {
-  if (typeof __shipshapeBundled === 'undefined') return undefined;
-  const bundle = fileURLToPath(import.meta.url);
-  const parts = [process.version];
-  for (const file of [bundle, ...MODEL_PARTS.map(modelsBundleFile)]) {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) return undefined;
-    parts.push(`${stat.size}:${stat.mtimeMs}`);
+  let buildId: string;
+  try {
+    buildId = readFileSync(new URL('build-id', import.meta.url), 'latin1').trim();
+  } catch {
+    return undefined;
   }
-  return { bundle, fingerprint: parts.join(' ') };
+  return { bundle: fileURLToPath(import.meta.url), fingerprint: `${process.version} ${buildId}` };
 }
 
 /**
