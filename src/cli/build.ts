@@ -33,6 +33,14 @@ export function register(program: Command): void {
       'with --format kustomize: also one Flux Kustomization per rollout phase (paths relative to the current folder, the root of the Git repository Flux reads)',
     )
     .option('--json', 'print what was written as JSON')
+    .addHelpText(
+      'after',
+      `
+Environment:
+  SHIPSHAPE_CACHE_DIR  where build keeps which objects it found valid, so that a re-run does not
+                       validate them again (default: $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape)
+  SHIPSHAPE_CACHE=off  validate every object and keep nothing`,
+    )
     .action(
       action(async (input: string, opts: BuildOptions) => {
         const { findSpec } = await import('../spec/load.js');

@@ -40,6 +40,12 @@ describe('shared input options', () => {
     expect(docsHelp).toMatch(/\(default: "markdown"\)/);
   });
 
+  it('build --help names the environment that moves or turns off its validation cache', () => {
+    const help = run('build', '--help').stdout;
+    expect(help).toMatch(/Environment:\n\s+SHIPSHAPE_CACHE_DIR\s+where build keeps which objects it found valid/);
+    expect(help).toMatch(/SHIPSHAPE_CACHE=off\s+validate every object and keep nothing/);
+  });
+
   it('build: --json does not stand for --format json (it lists what a plain build wrote)', () => {
     const r = run('build', 'examples/sagaz', '--json');
     expect(r.code).toBe(0);
