@@ -70,12 +70,6 @@ function modelKinds(pkg) {
   return kinds.sort();
 }
 
-/** Writes `content` to `file` through a file beside it, so a CLI running meanwhile never reads half of it. */
-function writeWhole(file, content) {
-  writeFileSync(`${file}.${process.pid}`, content);
-  renameSync(`${file}.${process.pid}`, file);
-}
-
 /** The objects the examples synthesize, under every profile: what the common models part is made of. */
 async function examplesObjects() {
   const { findSpec } = await import('../dist/spec/load.js');
@@ -154,6 +148,7 @@ async function modelsBundles(objects) {
   const parts = { common: all.filter((k) => synthesized.has(k)), other: all.filter((k) => !synthesized.has(k)) };
   // The custom resources' models, keyed `<package>/<apiVersion>/<Kind>` as k8s/crd-models.ts asks for them.
   const { CRD_MODEL_PACKAGES } = await import('../dist/k8s/crd-models.js');
+  const { writeWhole } = await import('../dist/k8s/write-whole.js');
   const crds = CRD_MODEL_PACKAGES.flatMap((pkg) => modelKinds(pkg).map((k) => `${pkg}/${k}`));
   const modules = {
     common: parts.common.map((k) => [k, `kubernetes-models/${k}`]),

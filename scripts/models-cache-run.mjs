@@ -4,9 +4,10 @@
 // The common part's cache after validating the objects (the examples' synthesized objects), so that
 // validating such objects compiles nothing; the other part's after evaluating each of its kinds;
 // the custom resources' after validating an object of each kind.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { MODEL_PARTS, modelsBundle, modelsBundleCache } from '../dist/k8s/bundled-models.js';
 import { validateObject } from '../dist/k8s/validate.js';
+import { writeWhole } from '../dist/k8s/write-whole.js';
 
 const objects = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const invalid = objects.flatMap((o) =>
@@ -19,8 +20,4 @@ for (const path of Object.keys(modelsBundle('crds').kinds)) {
   const [, apiVersion, kind] = /^(?:@[^/]+\/)?[^/]+\/(.+)\/([^/]+)$/.exec(path);
   validateObject({ apiVersion, kind, metadata: { name: 'representative' } });
 }
-for (const part of MODEL_PARTS) {
-  const file = modelsBundleCache(part);
-  writeFileSync(`${file}.${process.pid}`, modelsBundle(part).script.createCachedData());
-  renameSync(`${file}.${process.pid}`, file);
-}
+for (const part of MODEL_PARTS) writeWhole(modelsBundleCache(part), modelsBundle(part).script.createCachedData());

@@ -14,12 +14,13 @@
 // else ~/.cache/shipshape). A cache that cannot be read or written costs the time it would have
 // saved and changes no result.
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from './object.js';
 import { validateObject, type ValidationIssue } from './validate.js';
+import { writeWhole } from './write-whole.js';
 
 const HEADER = 'shipshape validated objects 1';
 /** Keys a cache file keeps at most, the ones used last (~45 bytes a key; 4096 read in ~2 ms). */
@@ -168,11 +169,9 @@ function openValidationCache({ file, fingerprint }: ValidationCacheFile): Valida
     save: () => {
       if (!added) return;
       const kept = [...known.filter((k) => !used.has(k)), ...used].slice(-CACHE_KEYS_MAX);
-      const temporary = `${file}.${process.pid}.tmp`;
       try {
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(temporary, `${HEADER} ${fingerprint}\n${kept.join('\n')}\n`);
-        renameSync(temporary, file);
+        writeWhole(file, `${HEADER} ${fingerprint}\n${kept.join('\n')}\n`);
       } catch {
         // A read-only or full disk: the next run validates again.
       }
