@@ -170,7 +170,7 @@ function openValidationCache({ file, fingerprint }: ValidationCacheFile): Valida
       if (!added) return;
       const kept = [...known.filter((k) => !used.has(k)), ...used].slice(-CACHE_KEYS_MAX);
       try {
-        mkdirSync(dirname(file), { recursive: true });
+        mkdirSync(dirname(file), { recursive: true, mode: 0o700 }); // the user's alone
         writeWhole(file, `${HEADER} ${fingerprint}\n${kept.join('\n')}\n`);
       } catch {
         // A read-only or full disk: the next run validates again.

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,12 @@ describe('validation with a cache', () => {
     expect(keys).toHaveLength(CACHE_KEYS_MAX);
     expect(keys.slice(0, 2)).toEqual(['old-2', 'old-3']);
     expect(keys.slice(-2)).toEqual([validationKey(account('a')), validationKey(account('b'))]);
+  });
+
+  it('makes its folder readable by the user alone', () => {
+    const dir = join(freshDir(), 'made');
+    validateObjects([account('a')], { file: join(dir, CACHE), fingerprint });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('validates as before when the cache folder cannot be written', () => {
