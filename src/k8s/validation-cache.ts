@@ -26,11 +26,22 @@ const HEADER = 'shipshape validated objects 1';
 /** Keys a cache file keeps at most, the ones used last (~45 bytes a key; 4096 read in ~2 ms). */
 export const CACHE_KEYS_MAX = 4096;
 
-/** The cache folder, or undefined when the cache is off. */
-export function validationCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The cache folder, or undefined when the cache is off or there is nowhere to put it (no
+ * XDG_CACHE_HOME and no home folder: a container's user with no passwd entry and no HOME).
+ */
+export function validationCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home: () => string = homedir,
+): string | undefined {
   if (env.SHIPSHAPE_CACHE === 'off') return undefined;
   if (env.SHIPSHAPE_CACHE_DIR) return env.SHIPSHAPE_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'shipshape');
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'shipshape');
+  try {
+    return join(home(), '.cache', 'shipshape');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A cache file and the fingerprint of the build whose results it may hold. */

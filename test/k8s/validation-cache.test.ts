@@ -138,6 +138,11 @@ describe('validation with a cache', () => {
     expect(validationCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'shipshape'));
     expect(validationCacheDir({})).toMatch(/[/\\]\.cache[/\\]shipshape$/);
     expect(validationCacheDir({ SHIPSHAPE_CACHE: 'off', SHIPSHAPE_CACHE_DIR: '/c' })).toBeUndefined();
+    // No home folder (os.homedir throws for a user with no passwd entry and no HOME): no cache, no failure.
+    const noHome = () => {
+      throw new Error('ENOENT: no such file or directory, uv_os_homedir');
+    };
+    expect(validationCacheDir({}, noHome)).toBeUndefined();
   });
 
   it('is off where the code does not run from the bundles, whose files its fingerprint names', () => {
