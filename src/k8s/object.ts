@@ -72,6 +72,12 @@ export function parseNodeId(id: string): { namespace?: string; name: string; kin
   return m ? { namespace: m[1], name: m[2], kind: m[3] } : { name: id, kind: '' };
 }
 
+/** An object made as a literal (or with no prototype): plain data, not a Date, a Map or a class instance. */
+export function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /** A plain object (not null, not an array): how every reader of untyped manifests tests a field. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeObject } from './object.js';
+import { isPlainObject, type KubeObject } from './object.js';
 import { validateObject, type ValidationIssue } from './validate.js';
 import { writeWhole } from './write-whole.js';
 
@@ -119,14 +119,13 @@ export function dataKeyText(value: unknown): string | undefined {
           out.push(']');
           return true;
         }
-        const proto = Object.getPrototypeOf(v) as unknown;
-        if (proto !== Object.prototype && proto !== null) return false;
+        if (!isPlainObject(v)) return false;
         out.push('{');
         let first = true;
         for (const key of Object.keys(v)) {
           out.push(first ? JSON.stringify(key) : `,${JSON.stringify(key)}`, ':');
           first = false;
-          if (!write((v as Record<string, unknown>)[key])) return false;
+          if (!write(v[key])) return false;
         }
         out.push('}');
         return true;

@@ -3,7 +3,7 @@
 // files as js-yaml writes them. One direct writer serves both, each byte for byte its library's output.
 import { dump } from 'js-yaml';
 import { stringify } from 'yaml';
-import type { KubeObject } from './object.js';
+import { isPlainObject, type KubeObject } from './object.js';
 
 /** Top-level keys in the order people expect; everything else follows in its own order. */
 const ENVELOPE = ['apiVersion', 'kind', 'metadata'];
@@ -107,11 +107,6 @@ function blockForm(v: string, style: YamlStyle): BlockForm | undefined {
 /** Thrown inside the direct writer when a value needs the library itself; caught by writeWith. */
 // One preallocated Error, so throwing it costs no stack capture.
 const NEEDS_LIBRARY = new Error('needs the library');
-
-const isPlainObject = (v: object): v is Record<string, unknown> => {
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
 
 /** A map's entries as both libraries write them: undefined values are left out. */
 function entriesOf(o: Record<string, unknown>): Array<[string, unknown]> {

@@ -4,7 +4,7 @@ import type { Message } from '../diagnostics/index.js';
 import type { Architecture } from '../spec/schema.js';
 import type { KubeObject } from '../k8s/object.js';
 import { buildGraph } from '../graph/build.js';
-import { validationCacheFile } from '../k8s/validation-cache.js';
+import { validationCacheFile, type ValidationCacheFile } from '../k8s/validation-cache.js';
 import { loadArchitectureProfiles, sourcedObjects } from './spec.js';
 import { profileOf } from '../spec/load.js';
 import { synthesize, type SynthResult } from '../synth/index.js';
@@ -50,9 +50,9 @@ interface Planned {
  * Synthesizes one profile's architecture (or the base's), plans it, and puts each object in its
  * sync wave; validation keeps which objects were valid in the spec's cache file.
  */
-function planProfile(architecture: Architecture, specFile: string): Planned {
+function planProfile(architecture: Architecture, cache: ValidationCacheFile | undefined): Planned {
   const synthesized = synthesize(architecture);
-  validateSynthesized(synthesized, validationCacheFile(specFile));
+  validateSynthesized(synthesized, cache);
   const { result, plan } = inSyncWaves(synthesized);
   return { architecture, result, objects: result.files.flatMap((f) => f.objects), plan };
 }
@@ -91,12 +91,13 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
   // The spec is read once; every profile it declares is validated then (a broken one fails all).
   const loaded = await loadArchitectureProfiles(specFile, { profile: opts.profile });
   const architectureOf = (profile: string | undefined) => profileOf(loaded, profile, specFile);
+  const cache = validationCacheFile(specFile);
   if (opts.format === 'plain') {
-    const p = planProfile(architectureOf(opts.profile), specFile);
+    const p = planProfile(architectureOf(opts.profile), cache);
     return { architecture: p.architecture, files: renderFiles(p.result), messages: p.result.messages ?? [] };
   }
   if (opts.format === 'script') {
-    const p = planProfile(architectureOf(opts.profile), specFile);
+    const p = planProfile(architectureOf(opts.profile), cache);
     const title = opts.profile ? `${p.architecture.name} (profile ${opts.profile})` : p.architecture.name;
     const content = emitScript({ title, objects: p.objects, plan: p.plan });
     return {
@@ -106,9 +107,9 @@ export async function deliver(specFile: string, opts: DeliveryOptions): Promise<
     };
   }
 
-  const base = planProfile(architectureOf(undefined), specFile);
+  const base = planProfile(architectureOf(undefined), cache);
   const profiles = opts.profile ? [opts.profile] : Object.keys(base.architecture.profiles ?? {});
-  const overlays = profiles.map((profile) => ({ profile, planned: planProfile(architectureOf(profile), specFile) }));
+  const overlays = profiles.map((profile) => ({ profile, planned: planProfile(architectureOf(profile), cache) }));
   const emitted = emitKustomize({
     base: base.result.files.filter((f) => f.objects.length > 0),
     overlays: overlays.map((o) => ({ profile: o.profile, objects: o.planned.objects })),
